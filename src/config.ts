@@ -1,0 +1,37 @@
+/**
+ * Deployment configuration, read from `archipel.config.json` beside
+ * `index.html` when present. Everything is optional: with no file, the app
+ * uses its embedded basemap and its shipped data, and makes no third-party request.
+ */
+export interface AppConfig {
+  /** A MapLibre style URL for online tiles; the embedded basemap is used when it fails. */
+  styleUrl: string | null;
+  /** Milliseconds to wait for the online style before falling back. */
+  styleTimeoutMs: number;
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  styleUrl: null,
+  styleTimeoutMs: 8000,
+};
+
+/** Reads a config object, keeping only known keys of the right type. */
+export function parseConfig(raw: unknown): AppConfig {
+  const config = { ...DEFAULT_CONFIG };
+  if (typeof raw !== 'object' || raw === null) return config;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.styleUrl === 'string' && /^https?:\/\//.test(r.styleUrl)) config.styleUrl = r.styleUrl;
+  if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
+  return config;
+}
+
+export async function loadConfig(baseUrl: string): Promise<AppConfig> {
+  try {
+    const response = await fetch(`${baseUrl}archipel.config.json`, { cache: 'no-cache' });
+    if (!response.ok) return DEFAULT_CONFIG;
+    // A static server may answer a missing file with index.html: not JSON, so no config.
+    return parseConfig(await response.json());
+  } catch {
+    return DEFAULT_CONFIG;
+  }
+}

@@ -1,0 +1,119 @@
+import type { ActorFeature } from './types';
+import type { Category, Role, Theme } from './vocab';
+
+/** What the user narrows the actors by (DESIGN.md, URL parameters). */
+export interface Filters {
+  categories: readonly Category[];
+  roles: readonly Role[];
+  themes: readonly Theme[];
+  /** `all`: an actor must carry every listed theme; `any`: one is enough. */
+  match: 'any' | 'all';
+  /** Free text over name, commune and description. */
+  q: string;
+  territory: string | null;
+}
+
+export const NO_FILTERS: Filters = Object.freeze({
+  categories: [],
+  roles: [],
+  themes: [],
+  match: 'any',
+  q: '',
+  territory: null,
+});
+
+/** Lower case, no accents, single spaces: "Médiathèque  Saint-Martin" → "mediatheque saint-martin". */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’']/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An actor with what filtering needs computed once. */
+export interface IndexedActor {
+  feature: ActorFeature;
+  /** Name, commune and description, normalised. */
+  haystack: string;
+}
+
+export function indexActors(actors: readonly ActorFeature[]): IndexedActor[] {
+  return actors.map((feature) => {
+    const p = feature.properties;
+    return { feature, haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`) };
+  });
+}
+
+export type FacetGroup = 'category' | 'role' | 'theme';
+
+/** Every word of the query must appear (in any order) in name, commune or description. */
+function matchesQuery(actor: IndexedActor, words: readonly string[]): boolean {
+  for (const word of words) if (!actor.haystack.includes(word)) return false;
+  return true;
+}
+
+export function queryWords(q: string): string[] {
+  return normaliseText(q).split(' ').filter(Boolean);
+}
+
+/**
+ * Whether the actor is shown: OR within a group, AND across groups;
+ * `ignore` leaves one group out, to count what an option of that group would give.
+ */
+export function isShown(actor: IndexedActor, filters: Filters, words: readonly string[], ignore?: FacetGroup): boolean {
+  const p = actor.feature.properties;
+  if (filters.territory !== null && p.territory !== filters.territory) return false;
+  if (ignore !== 'category' && filters.categories.length > 0 && !filters.categories.includes(p.category)) return false;
+  if (ignore !== 'role' && filters.roles.length > 0 && !filters.roles.some((r) => p.roles.includes(r))) return false;
+  if (ignore !== 'theme' && filters.themes.length > 0) {
+    const has = (t: Theme) => p.themes.includes(t);
+    if (filters.match === 'all' ? !filters.themes.every(has) : !filters.themes.some(has)) return false;
+  }
+  return words.length === 0 || matchesQuery(actor, words);
+}
+
+export function filterActors(actors: readonly IndexedActor[], filters: Filters): ActorFeature[] {
+  const words = queryWords(filters.q);
+  const out: ActorFeature[] = [];
+  for (const actor of actors) if (isShown(actor, filters, words)) out.push(actor.feature);
+  return out;
+}
+
+export interface FacetCounts {
+  category: Record<Category, number>;
+  role: Record<Role, number>;
+  theme: Record<Theme, number>;
+}
+
+/**
+ * For each option, how many actors would be shown with that option selected
+ * and the other groups as they are. Within categories and roles (OR), that is
+ * the actors of that option passing the other groups. For themes in `all`
+ * mode, the option joins the themes already required.
+ */
+export function facetCounts(
+  actors: readonly IndexedActor[],
+  filters: Filters,
+  vocab: { categories: readonly Category[]; roles: readonly Role[]; themes: readonly Theme[] },
+): FacetCounts {
+  const words = queryWords(filters.q);
+  const category = Object.fromEntries(vocab.categories.map((c) => [c, 0])) as Record<Category, number>;
+  const role = Object.fromEntries(vocab.roles.map((r) => [r, 0])) as Record<Role, number>;
+  const theme = Object.fromEntries(vocab.themes.map((t) => [t, 0])) as Record<Theme, number>;
+  const allMode = filters.match === 'all';
+  for (const actor of actors) {
+    const p = actor.feature.properties;
+    if (isShown(actor, filters, words, 'category')) category[p.category]++;
+    if (isShown(actor, filters, words, 'role')) for (const r of p.roles) role[r]++;
+    if (allMode) {
+      // Selecting theme t requires t on top of the selected ones.
+      if (isShown(actor, filters, words)) for (const t of p.themes) theme[t]++;
+    } else if (isShown(actor, filters, words, 'theme')) {
+      for (const t of p.themes) theme[t]++;
+    }
+  }
+  return { category, role, theme };
+}

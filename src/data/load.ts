@@ -1,0 +1,68 @@
+import { validateActors, validateNetworks, validateTerritories } from './validate';
+import type { Issue, OpeningHoursCheck } from './validate';
+import type { Dataset } from './types';
+
+/** The text of one data file and the name to report it by. */
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+export interface DatasetSources {
+  actors: SourceText;
+  networks: SourceText;
+  territories: SourceText;
+}
+
+/** A validated dataset and everything that was rejected or warned about on the way. */
+export interface LoadedDataset extends Dataset {
+  issues: Issue[];
+  /** Actors read from the file, before validation. */
+  read: number;
+}
+
+/**
+ * Parses JSON text, reporting rather than throwing: a byte-order mark is
+ * accepted, anything else that is not JSON becomes one file-level issue.
+ */
+export function parseJson(source: SourceText, issues: Issue[]): unknown {
+  const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    issues.push({ severity: 'error', file: source.file, code: 'notJson', params: { detail: detail.slice(0, 160) } });
+    return undefined;
+  }
+}
+
+/**
+ * Validates the three data files together: territories first, then networks,
+ * then actors, whose references need both.
+ */
+export function buildDataset(sources: DatasetSources, checkOpeningHours?: OpeningHoursCheck): LoadedDataset {
+  const issues: Issue[] = [];
+  const territoriesJson = parseJson(sources.territories, issues);
+  const territories = territoriesJson === undefined ? [] : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
+  const networksJson = parseJson(sources.networks, issues);
+  const networks = networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
+  const actorsJson = parseJson(sources.actors, issues);
+  let read = 0;
+  let actors: Dataset['actors'] = [];
+  if (actorsJson !== undefined) {
+    const result = validateActors(actorsJson, { file: sources.actors.file, territories, networks, checkOpeningHours });
+    actors = collect(result, issues);
+    read = result.read;
+  }
+  return { actors, networks, territories, issues, read };
+}
+
+function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T[] {
+  issues.push(...result.issues);
+  return result.valid;
+}
+
+/** Whether any actor text needs the opening-hours parser (so the app can skip loading it). */
+export function mentionsOpeningHours(text: string): boolean {
+  return text.includes('"opening_hours"');
+}

@@ -1,0 +1,539 @@
+import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from './vocab';
+import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from './types';
+import type { MessageKey, Params, Translator } from '../i18n';
+
+/**
+ * One problem found in a data file. `code` is a message key of the i18n
+ * catalogues; the text is made by {@link formatIssue} in the reader's language.
+ */
+export interface Issue {
+  severity: 'error' | 'warning';
+  /** File name as the user gave it (`actors.geojson`, a URL, a dropped file). */
+  file: string;
+  /** How `index` counts: a feature or list index from 0, or a CSV line from 1. */
+  unit?: 'feature' | 'row' | 'item';
+  index?: number;
+  id?: string;
+  field?: string;
+  code: IssueCode;
+  params?: Params;
+}
+
+export type IssueCode = Extract<MessageKey, `issue.${string}`> extends `issue.${infer C}` ? C : never;
+
+/** Checks an `opening_hours` value; returns null when valid, else the parser's reason. */
+export type OpeningHoursCheck = (value: string) => string | null;
+
+export interface ValidationContext {
+  file: string;
+  territories: readonly Territory[];
+  networks: readonly Pick<Network, 'id'>[];
+  /** Optional because the parser is heavy: the app loads it only when a file has hours. */
+  checkOpeningHours?: OpeningHoursCheck;
+  /** How far outside its territory's bbox an actor may stand before it is rejected. */
+  territoryToleranceKm?: number;
+  /** How `index` is shown to the user; CSV rows carry their own line numbers. */
+  unit?: Issue['unit'];
+  /** For CSV: the line of each feature, same order as the features. */
+  lines?: readonly number[];
+}
+
+export interface ValidationResult<T> {
+  /** Every valid item, in input order. */
+  valid: T[];
+  /** Every problem; an item with an error is not in `valid`. */
+  issues: Issue[];
+  /** How many items were read. */
+  read: number;
+}
+
+const REQUIRED_TEXT = ['id', 'name', 'territory', 'address', 'postcode', 'commune'] as const;
+const OPTIONAL_TEXT = ['url', 'email', 'phone', 'description', 'opening_hours', 'source', 'updated'] as const;
+const KNOWN_PROPERTIES = new Set<string>([
+  ...REQUIRED_TEXT,
+  'category',
+  'roles',
+  'themes',
+  ...OPTIONAL_TEXT,
+  'wheelchair',
+  'networks',
+  'partners',
+]);
+
+/** Longest text accepted per field: beyond, a value is a mistake or an attack, not a fact. */
+export const MAX_LENGTH: Record<string, number> = {
+  name: 300,
+  description: 5000,
+  source: 2000,
+  address: 500,
+  default: 500,
+};
+
+const EMAIL_PATTERN = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DEFAULT_TOLERANCE_KM = 5;
+
+/** Whether a URL from data may be shown as a link: only web pages. */
+export function isSafeWebUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value.trim());
+}
+
+/**
+ * Validates a parsed `actors.geojson` (or an import converted to it).
+ * Reports every problem of every feature, and keeps every valid feature.
+ * Returned features are fresh objects holding only known properties, in schema order.
+ *
+ * @param input - the parsed JSON value
+ * @param ctx - file name, territories and networks to resolve references against
+ */
+export function validateActors(input: unknown, ctx: ValidationContext): ValidationResult<ActorFeature> {
+  const issues: Issue[] = [];
+  if (!isObject(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
+    issues.push({ severity: 'error', file: ctx.file, code: 'notFeatureCollection' });
+    return { valid: [], issues, read: 0 };
+  }
+  const features: unknown[] = input.features;
+  const territories = new Map(ctx.territories.map((t) => [t.id, t]));
+  const networks = new Set(ctx.networks.map((n) => n.id));
+  const firstIndexOfId = new Map<string, number>();
+  for (let i = 0; i < features.length; i++) {
+    const id = idOf(features[i]);
+    if (id !== undefined && !firstIndexOfId.has(id)) firstIndexOfId.set(id, i);
+  }
+
+  const candidates: { feature: ActorFeature; index: number }[] = [];
+  for (let index = 0; index < features.length; index++) {
+    const where = locate(ctx, index, idOf(features[index]));
+    const before = issues.length;
+    const feature = checkFeature(features[index], where, issues, territories, networks, ctx);
+    const id = feature?.properties.id;
+    if (id !== undefined && firstIndexOfId.get(id) !== index) {
+      const first = firstIndexOfId.get(id) ?? 0;
+      issues.push({ ...where, severity: 'error', field: 'id', code: 'duplicateId', params: { value: id, first: positionLabel(ctx, first) } });
+    }
+    const failed = issues.slice(before).some((issue) => issue.severity === 'error');
+    if (feature && !failed) candidates.push({ feature, index });
+  }
+
+  // Partners may only name actors that exist in the file; checked once every id is known.
+  const valid: ActorFeature[] = [];
+  for (const { feature, index } of candidates) {
+    const partners = feature.properties.partners ?? [];
+    const where = locate(ctx, index, feature.properties.id);
+    let ok = true;
+    for (const partner of partners) {
+      if (partner === feature.properties.id) {
+        issues.push({ ...where, severity: 'error', field: 'partners', code: 'selfReference', params: { field: 'partners' } });
+        ok = false;
+      } else if (!firstIndexOfId.has(partner)) {
+        issues.push({ ...where, severity: 'error', field: 'partners', code: 'unknownReference', params: { field: 'partner', value: partner } });
+        ok = false;
+      }
+    }
+    if (ok) valid.push(feature);
+  }
+  issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+  return { valid, issues, read: features.length };
+}
+
+type Where = Pick<Issue, 'file' | 'unit' | 'index' | 'id'>;
+
+function locate(ctx: ValidationContext, index: number, id: string | undefined): Where {
+  const where: Where = { file: ctx.file, unit: ctx.unit ?? 'feature', index: ctx.lines?.[index] ?? index };
+  if (id !== undefined) where.id = id;
+  return where;
+}
+
+function positionLabel(ctx: ValidationContext, index: number): string {
+  const shown = ctx.lines?.[index] ?? index;
+  return ctx.unit === 'row' ? `${shown}` : `#${shown}`;
+}
+
+function idOf(feature: unknown): string | undefined {
+  if (!isObject(feature) || !isObject(feature.properties)) return undefined;
+  const id = feature.properties.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_LENGTH.default! ? id : undefined;
+}
+
+function checkFeature(
+  raw: unknown,
+  where: Where,
+  issues: Issue[],
+  territories: Map<string, Territory>,
+  networks: Set<string>,
+  ctx: ValidationContext,
+): ActorFeature | undefined {
+  const report = (code: IssueCode, field?: string, params?: Params, severity: Issue['severity'] = 'error') => {
+    const issue: Issue = { ...where, severity, code };
+    if (field !== undefined) issue.field = field;
+    if (params !== undefined) issue.params = params;
+    issues.push(issue);
+  };
+  if (!isObject(raw)) {
+    report('notObject');
+    return undefined;
+  }
+  const props: Record<string, unknown> = isObject(raw.properties) ? raw.properties : {};
+  const out: Partial<ActorProperties> = {};
+
+  for (const field of REQUIRED_TEXT) {
+    const value = readText(props, field, report);
+    if (value === '' || (value === undefined && (props[field] === undefined || props[field] === null))) {
+      report('fieldMissing', field, { field });
+    } else if (value !== undefined) {
+      out[field] = value;
+    }
+  }
+  if (out.id !== undefined && !ID_PATTERN.test(out.id)) report('idPattern', 'id', { value: out.id });
+
+  if (!('category' in props) || props.category === '' || props.category === null) report('fieldMissing', 'category', { field: 'category' });
+  else if (!isOneOf(CATEGORIES, props.category)) report('unknownValue', 'category', { field: 'category', value: shortText(props.category) });
+  else out.category = props.category;
+
+  out.roles = readVocabList(props, 'roles', 'role', ROLES, true, report);
+  out.themes = readVocabList(props, 'themes', 'theme', THEMES, true, report);
+
+  for (const field of OPTIONAL_TEXT) {
+    const value = readText(props, field, report);
+    if (value !== undefined && value !== '') out[field] = value;
+  }
+  if (out.url !== undefined && !isSafeWebUrl(out.url)) report('urlScheme', 'url', { value: shortText(out.url) });
+  if (out.email !== undefined && !EMAIL_PATTERN.test(out.email)) report('emailInvalid', 'email', { value: shortText(out.email) });
+  if (out.updated !== undefined && !isIsoDate(out.updated)) report('dateInvalid', 'updated', { value: shortText(out.updated) });
+  if (out.opening_hours !== undefined && ctx.checkOpeningHours) {
+    const reason = ctx.checkOpeningHours(out.opening_hours);
+    if (reason !== null) report('openingHoursInvalid', 'opening_hours', { detail: reason });
+  }
+  if ('wheelchair' in props && props.wheelchair !== null && props.wheelchair !== '') {
+    if (isOneOf(WHEELCHAIR, props.wheelchair)) out.wheelchair = props.wheelchair;
+    else report('unknownValue', 'wheelchair', { field: 'wheelchair', value: shortText(props.wheelchair) });
+  }
+  const memberships = readList(props, 'networks', report);
+  if (memberships) {
+    for (const id of memberships) if (!networks.has(id)) report('unknownReference', 'networks', { field: 'network', value: shortText(id) });
+    if (memberships.length > 0) out.networks = memberships;
+  }
+  const partners = readList(props, 'partners', report);
+  if (partners && partners.length > 0) out.partners = partners;
+
+  for (const key of Object.keys(props)) {
+    if (!KNOWN_PROPERTIES.has(key)) report('unknownProperty', key, { field: shortText(key) }, 'warning');
+  }
+
+  const territory = out.territory !== undefined ? territories.get(out.territory) : undefined;
+  if (out.territory !== undefined && !territory) report('unknownReference', 'territory', { field: 'territory', value: out.territory });
+  const coordinates = checkGeometry(raw.geometry, territory, ctx.territoryToleranceKm ?? DEFAULT_TOLERANCE_KM, report, territories);
+
+  if (!coordinates) return undefined;
+  return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: orderProperties(out) };
+}
+
+type Report = (code: IssueCode, field?: string, params?: Params, severity?: Issue['severity']) => void;
+
+function checkGeometry(
+  geometry: unknown,
+  territory: Territory | undefined,
+  toleranceKm: number,
+  report: Report,
+  territories: Map<string, Territory>,
+): LonLat | undefined {
+  if (!isObject(geometry)) {
+    report('geometryMissing', 'geometry');
+    return undefined;
+  }
+  if (geometry.type !== 'Point') {
+    report('geometryNotPoint', 'geometry', { type: shortText(geometry.type) });
+    return undefined;
+  }
+  const c = geometry.coordinates;
+  if (!Array.isArray(c) || c.length < 2 || c.length > 3 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    report('coordinatesInvalid', 'geometry');
+    return undefined;
+  }
+  const lon = c[0] as number;
+  const lat = c[1] as number;
+  if (lon === 0 && lat === 0) {
+    report('coordinatesZero', 'geometry');
+    return undefined;
+  }
+  const swappedFits = (t: Territory) => inBbox(t.bbox, lat, lon, 0);
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    const home = territory && swappedFits(territory) ? territory : [...territories.values()].find(swappedFits);
+    if (home) report('coordinatesSwapped', 'geometry', { lon, lat, territory: home.name });
+    else report('coordinatesOutOfRange', 'geometry', { lon, lat });
+    return undefined;
+  }
+  if (territory && !inBbox(territory.bbox, lon, lat, 0)) {
+    if (swappedFits(territory)) {
+      report('coordinatesSwapped', 'geometry', { lon, lat, territory: territory.name });
+      return undefined;
+    }
+    const km = distanceToBboxKm(territory.bbox, lon, lat);
+    if (km > toleranceKm) {
+      report('outsideTerritory', 'geometry', { km: Math.round(km), territory: territory.name });
+      return undefined;
+    }
+  }
+  return [lon, lat];
+}
+
+function readText(props: Record<string, unknown>, field: string, report: Report): string | undefined {
+  const value = props[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && (field === 'postcode' || field === 'phone')) return String(value);
+  if (typeof value !== 'string') {
+    report('fieldType', field, { field, expected: 'string' });
+    return undefined;
+  }
+  const max = MAX_LENGTH[field] ?? MAX_LENGTH.default!;
+  if (value.length > max) {
+    report('textTooLong', field, { field, max });
+    return undefined;
+  }
+  return value.trim();
+}
+
+function readList(props: Record<string, unknown>, field: string, report: Report): string[] | undefined {
+  const value = props[field];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length <= MAX_LENGTH.default!)) {
+    report('fieldType', field, { field, expected: 'list' });
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const v of value as string[]) {
+    if (seen.has(v)) report('duplicateValue', field, { field, value: v }, 'warning');
+    seen.add(v);
+  }
+  return [...seen];
+}
+
+function readVocabList<T extends string>(
+  props: Record<string, unknown>,
+  field: string,
+  singular: string,
+  vocabulary: readonly T[],
+  required: boolean,
+  report: Report,
+): T[] {
+  if (!(field in props) || props[field] === null) {
+    if (required) report('fieldMissing', field, { field });
+    return [];
+  }
+  const list = readList(props, field, report);
+  if (!list) return [];
+  if (list.length === 0 && required) report('listEmpty', field, { field });
+  const out: T[] = [];
+  for (const value of list) {
+    if (isOneOf(vocabulary, value)) out.push(value);
+    else report('unknownValue', field, { field: singular, value: shortText(value) });
+  }
+  // Vocabulary order, so that exports are stable whatever the input order.
+  return vocabulary.filter((v) => out.includes(v));
+}
+
+/** Properties in the order of DESIGN.md, so that every export is stable. */
+export function orderProperties(p: Partial<ActorProperties>): ActorProperties {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ACTOR_PROPERTY_ORDER) {
+    if (p[key] !== undefined) ordered[key] = p[key];
+  }
+  return ordered as unknown as ActorProperties;
+}
+
+export const ACTOR_PROPERTY_ORDER = [
+  'id',
+  'name',
+  'category',
+  'roles',
+  'themes',
+  'territory',
+  'address',
+  'postcode',
+  'commune',
+  'url',
+  'email',
+  'phone',
+  'description',
+  'opening_hours',
+  'wheelchair',
+  'networks',
+  'partners',
+  'source',
+  'updated',
+] as const satisfies readonly (keyof ActorProperties)[];
+
+/**
+ * Validates `networks.json`: a list of networks whose `memberOf` name other networks of the list.
+ */
+export function validateNetworks(input: unknown, file: string): ValidationResult<Network> {
+  const issues: Issue[] = [];
+  if (!Array.isArray(input)) {
+    issues.push({ severity: 'error', file, code: 'notArray' });
+    return { valid: [], issues, read: 0 };
+  }
+  const ids = new Map<string, number>();
+  input.forEach((n, i) => {
+    if (isObject(n) && typeof n.id === 'string' && !ids.has(n.id)) ids.set(n.id, i);
+  });
+  const valid: Network[] = [];
+  input.forEach((raw, index) => {
+    const where: Where = { file, unit: 'item', index };
+    const errors: Issue[] = [];
+    const report: Report = (code, field, params, severity = 'error') => {
+      const issue: Issue = { ...where, severity, code };
+      if (field !== undefined) issue.field = field;
+      if (params !== undefined) issue.params = params;
+      (severity === 'error' ? errors : issues).push(issue);
+    };
+    if (!isObject(raw)) {
+      report('notObject');
+      issues.push(...errors);
+      return;
+    }
+    if (typeof raw.id === 'string') where.id = raw.id;
+    const id = readText(raw, 'id', report);
+    const name = readText(raw, 'name', report);
+    if (id === undefined) report('fieldMissing', 'id', { field: 'id' });
+    else if (!ID_PATTERN.test(id)) report('idPattern', 'id', { value: id });
+    else if (ids.get(id) !== index) report('duplicateId', 'id', { value: id, first: `[${ids.get(id)}]` });
+    if (name === undefined) report('fieldMissing', 'name', { field: 'name' });
+    if (!isOneOf(SCALES, raw.scale)) {
+      if (raw.scale === undefined) report('fieldMissing', 'scale', { field: 'scale' });
+      else report('unknownValue', 'scale', { field: 'scale', value: shortText(raw.scale) });
+    }
+    const url = readText(raw, 'url', report);
+    if (url !== undefined && !isSafeWebUrl(url)) report('urlScheme', 'url', { value: shortText(url) });
+    const description = readText(raw, 'description', report);
+    const source = readText(raw, 'source', report);
+    const themes = 'themes' in raw ? readVocabList(raw, 'themes', 'theme', THEMES, false, report) : undefined;
+    let seat: LonLat | undefined;
+    if (raw.seat !== undefined) {
+      seat = readLonLat(raw.seat);
+      if (!seat) report('fieldType', 'seat', { field: 'seat', expected: 'lonlat' });
+    }
+    const memberOf = readList(raw, 'memberOf', report);
+    for (const parent of memberOf ?? []) {
+      if (parent === id) report('selfReference', 'memberOf', { field: 'memberOf' });
+      else if (!ids.has(parent)) report('unknownReference', 'memberOf', { field: 'memberOf', value: shortText(parent) });
+    }
+    issues.push(...errors);
+    if (errors.length > 0 || id === undefined || name === undefined || !isOneOf(SCALES, raw.scale)) return;
+    const network: Network = { id, name, scale: raw.scale };
+    if (url) network.url = url;
+    if (description) network.description = description;
+    if (themes && themes.length > 0) network.themes = themes;
+    if (seat) network.seat = seat;
+    if (memberOf && memberOf.length > 0) network.memberOf = memberOf;
+    if (source) network.source = source;
+    valid.push(network);
+  });
+  return { valid, issues, read: input.length };
+}
+
+/** Validates `territories.json`: a list of `{ id, name, center, bbox }`. */
+export function validateTerritories(input: unknown, file: string): ValidationResult<Territory> {
+  const issues: Issue[] = [];
+  if (!Array.isArray(input)) {
+    issues.push({ severity: 'error', file, code: 'notArray' });
+    return { valid: [], issues, read: 0 };
+  }
+  const seen = new Map<string, number>();
+  const valid: Territory[] = [];
+  input.forEach((raw, index) => {
+    const where: Where = { file, unit: 'item', index };
+    const before = issues.length;
+    const report: Report = (code, field, params, severity = 'error') => {
+      const issue: Issue = { ...where, severity, code };
+      if (field !== undefined) issue.field = field;
+      if (params !== undefined) issue.params = params;
+      issues.push(issue);
+    };
+    if (!isObject(raw)) return report('notObject');
+    if (typeof raw.id === 'string') where.id = raw.id;
+    const id = readText(raw, 'id', report);
+    const name = readText(raw, 'name', report);
+    const source = readText(raw, 'source', report);
+    if (id === undefined) report('fieldMissing', 'id', { field: 'id' });
+    else if (!ID_PATTERN.test(id)) report('idPattern', 'id', { value: id });
+    else if (seen.has(id)) report('duplicateId', 'id', { value: id, first: `[${seen.get(id)}]` });
+    else seen.set(id, index);
+    if (name === undefined) report('fieldMissing', 'name', { field: 'name' });
+    const center = readLonLat(raw.center);
+    if (!center) report('fieldType', 'center', { field: 'center', expected: 'lonlat' });
+    const bbox = readBbox(raw.bbox);
+    if (!bbox) report('bboxInvalid', 'bbox');
+    else if (center && !inBbox(bbox, center[0], center[1], 0)) report('bboxInvalid', 'center');
+    if (issues.slice(before).some((i) => i.severity === 'error') || !id || !name || !center || !bbox) return;
+    const territory: Territory = { id, name, center, bbox };
+    if (source) territory.source = source;
+    valid.push(territory);
+  });
+  return { valid, issues, read: input.length };
+}
+
+/**
+ * The text of an issue in the reader's language:
+ * `actors.geojson #12 (brest-papi-x): unknown theme "fromation"`.
+ */
+export function formatIssue(issue: Issue, t: Translator): string {
+  let where = issue.file;
+  if (issue.index !== undefined) {
+    const key = issue.unit === 'row' ? 'issue.where.row' : issue.unit === 'item' ? 'issue.where.item' : 'issue.where.feature';
+    where = t(key, { file: issue.file, index: String(issue.index) });
+  }
+  if (issue.id !== undefined) where += ` (${shortText(issue.id)})`;
+  const params: Params = { ...issue.params };
+  if (typeof params.expected === 'string') params.expected = t(`issue.expected.${params.expected}` as MessageKey);
+  return `${where}: ${t(`issue.${issue.code}` as MessageKey, params)}`;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readLonLat(value: unknown): LonLat | undefined {
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [lon, lat] = value;
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) return undefined;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return undefined;
+  return [lon, lat];
+}
+
+function readBbox(value: unknown): Territory['bbox'] | undefined {
+  if (!Array.isArray(value) || value.length !== 4 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return undefined;
+  const [w, s, e, n] = value as number[] as [number, number, number, number];
+  if (w >= e || s >= n || Math.abs(w) > 180 || Math.abs(e) > 180 || Math.abs(s) > 90 || Math.abs(n) > 90) return undefined;
+  return [w, s, e, n];
+}
+
+function inBbox(bbox: Territory['bbox'], lon: number, lat: number, marginDeg: number): boolean {
+  return lon >= bbox[0] - marginDeg && lon <= bbox[2] + marginDeg && lat >= bbox[1] - marginDeg && lat <= bbox[3] + marginDeg;
+}
+
+/** Great-circle distance from a point to the nearest edge of a bbox, in km (0 inside). */
+function distanceToBboxKm(bbox: Territory['bbox'], lon: number, lat: number): number {
+  const nearestLon = Math.min(Math.max(lon, bbox[0]), bbox[2]);
+  const nearestLat = Math.min(Math.max(lat, bbox[1]), bbox[3]);
+  return haversineKm([lon, lat], [nearestLon, nearestLat]);
+}
+
+/** Distance between two points on the Earth, in km. */
+export function haversineKm(a: LonLat, b: LonLat): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+function isIsoDate(value: string): boolean {
+  if (!DATE_PATTERN.test(value)) return false;
+  return !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value));
+}
+
+/** A value from data, cut short for a message: a 1 MB name must not make a 1 MB report. */
+function shortText(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}

@@ -1,0 +1,72 @@
+import { render } from 'preact';
+import { App } from './ui/App';
+import { StoreContext, TranslatorContext } from './ui/hooks';
+import { createAppStore } from './state/store';
+import { decodeUrl } from './state/url';
+import { bindUrl } from './state/url-binding';
+import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
+import { loadShippedDataset } from './data/browser-load';
+import { loadConfig } from './config';
+import { createTranslator, pickLang } from './i18n';
+import type { UrlProblem } from './state/url';
+import './ui/app.css';
+
+const { state: fromUrl, problems } = decodeUrl(window.location.search);
+const activeLang = pickLang(fromUrl.lang, navigator.languages ?? [navigator.language]);
+const store = createAppStore({ ...fromUrl, activeLang, urlProblems: problems });
+bindUrl(store);
+
+const root = document.getElementById('app')!;
+const draw = () => {
+  const lang = store.getState().activeLang;
+  document.documentElement.lang = lang;
+  const t = createTranslator(lang);
+  document.title = t('app.title');
+  render(
+    <StoreContext.Provider value={store}>
+      <TranslatorContext.Provider value={t}>
+        <App />
+      </TranslatorContext.Provider>
+    </StoreContext.Provider>,
+    root,
+  );
+};
+draw();
+store.subscribe((s) => s.activeLang, draw);
+
+const baseUrl = import.meta.env.BASE_URL;
+const controller = new AbortController();
+const cancel = () => controller.abort();
+store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
+
+const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
+loadShippedDataset(
+  baseUrl,
+  ({ loadedBytes, totalBytes }) => store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel }),
+  controller.signal,
+)
+  .then(async (dataset) => {
+    await configReady;
+    store.getState().setDataset(dataset);
+    reportDanglingReferences();
+    store.getState().setStatus({ phase: 'ready' });
+  })
+  .catch((error: unknown) => {
+    if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });
+    else store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+  });
+
+/** A URL naming an actor or a territory that the data does not have: report it and ignore it. */
+function reportDanglingReferences() {
+  const s = store.getState();
+  const extra: UrlProblem[] = [];
+  if (s.selected && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected)) {
+    extra.push({ param: 'selected', value: s.selected });
+    s.applyUrlState({ ...s, selected: null });
+  }
+  if (s.filters.territory && !selectTerritoriesById(s).has(s.filters.territory)) {
+    extra.push({ param: 'territory', value: s.filters.territory });
+    s.applyUrlState({ ...s, filters: { ...s.filters, territory: null } });
+  }
+  if (extra.length) store.setState({ urlProblems: [...store.getState().urlProblems, ...extra] });
+}

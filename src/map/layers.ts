@@ -1,0 +1,136 @@
+import { CATEGORIES } from '../data/vocab';
+import { DONUT_SIZES, DONUT_STEPS } from './images';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
+
+export const ACTORS_SOURCE = 'archipel-actors';
+
+/** Layer ids, bottom to top. */
+export const LAYER = {
+  clusters: 'archipel-clusters',
+  clusterCount: 'archipel-cluster-count',
+  actors: 'archipel-actors',
+  selected: 'archipel-actor-selected',
+  actorLabels: 'archipel-actor-labels',
+} as const;
+
+/** Cluster options: one place to tune them. */
+export const CLUSTER_OPTIONS = {
+  /** Pixel radius within which points are merged. */
+  clusterRadius: 48,
+  /** Deepest zoom at which points are still clustered; beyond, every actor shows. */
+  clusterMaxZoom: 14,
+} as const;
+
+/** Name of the cluster property counting actors of a category. */
+export const countProperty = (category: string) => `n_${category}`;
+
+/**
+ * The clustered source of actors, with one count per category so that each
+ * cluster can show how it splits. Data is set later with `setData`.
+ */
+export function actorsSource(): GeoJSONSourceSpecification {
+  const clusterProperties: Record<string, ExpressionSpecification> = {};
+  for (const category of CATEGORIES) {
+    clusterProperties[countProperty(category)] = ['+', ['case', ['==', ['get', 'category'], category], 1, 0]] as unknown as ExpressionSpecification;
+  }
+  return {
+    type: 'geojson',
+    data: { type: 'FeatureCollection', features: [] },
+    cluster: true,
+    ...CLUSTER_OPTIONS,
+    clusterProperties,
+    promoteId: 'id',
+  };
+}
+
+/** `donut-<size>-<share per category>`: the image id parsed by `parseDonutId`. */
+function donutImageExpression(): ExpressionSpecification {
+  const size: unknown[] = ['step', ['get', 'point_count'], DONUT_SIZES[0].key];
+  for (let i = 1; i < DONUT_SIZES.length; i++) size.push(DONUT_SIZES[i - 1]!.below, DONUT_SIZES[i]!.key);
+  const parts: unknown[] = ['concat', 'donut-', size];
+  for (const category of CATEGORIES) {
+    parts.push('-', ['to-string', ['round', ['*', DONUT_STEPS, ['/', ['get', countProperty(category)], ['get', 'point_count']]]]]);
+  }
+  return parts as ExpressionSpecification;
+}
+
+/**
+ * The actor layers, as plain style JSON.
+ *
+ * @param fontStack - `text-font` for counts and labels
+ */
+export function actorLayers(fontStack: string[]): LayerSpecification[] {
+  const isCluster: ExpressionSpecification = ['has', 'point_count'];
+  return [
+    {
+      id: LAYER.clusters,
+      type: 'symbol',
+      source: ACTORS_SOURCE,
+      filter: isCluster,
+      layout: {
+        'icon-image': donutImageExpression(),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    },
+    {
+      id: LAYER.clusterCount,
+      type: 'symbol',
+      source: ACTORS_SOURCE,
+      filter: isCluster,
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': fontStack,
+        'text-size': ['step', ['get', 'point_count'], 12, 100, 13, 1000, 14],
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#1A1A1A' },
+    },
+    {
+      id: LAYER.selected,
+      type: 'circle',
+      source: ACTORS_SOURCE,
+      filter: ['==', ['get', 'id'], ''],
+      paint: {
+        'circle-radius': 19,
+        'circle-color': 'rgba(255, 204, 0, 0.35)',
+        'circle-stroke-color': '#1A1A1A',
+        'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: LAYER.actors,
+      type: 'symbol',
+      source: ACTORS_SOURCE,
+      filter: ['!', isCluster],
+      layout: {
+        'icon-image': ['concat', 'actor-', ['get', 'category']],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    },
+    {
+      id: LAYER.actorLabels,
+      type: 'symbol',
+      source: ACTORS_SOURCE,
+      filter: ['!', isCluster],
+      minzoom: 14,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': fontStack,
+        'text-size': 12,
+        'text-offset': [0, 1.3],
+        'text-anchor': 'top',
+        'text-max-width': 12,
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#1A1A1A', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+/** Filter of the highlight layer for the selected actor. */
+export function selectedFilter(id: string | null): ExpressionSpecification {
+  return ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], id ?? '']];
+}

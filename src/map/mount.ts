@@ -1,0 +1,283 @@
+import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { CATEGORIES } from '../data/vocab';
+import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
+import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
+import { ACTORS_SOURCE, LAYER, actorLayers, actorsSource, selectedFilter } from './layers';
+import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
+import { selectActorsById, selectFiltered, selectTerritoriesById } from '../state/selectors';
+import type { AppStore } from '../state/store';
+import type { AppConfig } from '../config';
+import type { Translator } from '../i18n';
+import type { ActorFeature, LonLat } from '../data/types';
+import type { GeoJSONSource, MapGeoJSONFeature, StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
+
+setWorkerUrl(workerUrl);
+
+/** What the map tells the rest of the app, beyond the store. */
+export interface MapCallbacks {
+  /** Members of a cluster that cannot be split by zooming (same place, deepest zoom). */
+  onClusterMembers(ids: string[]): void;
+  /** The online style failed and the embedded basemap is shown instead. */
+  onStyleFallback?(): void;
+}
+
+export interface MountedMap {
+  destroy(): void;
+  /** For tests and the benchmark: resolves when the map has drawn everything. */
+  idle(): Promise<void>;
+  map: MaplibreMap;
+}
+
+const FRANCE_BOUNDS: LngLatBoundsLike = [
+  [-5.5, 42.2],
+  [8.5, 51.2],
+];
+
+/**
+ * Creates the map in `container` and binds it to the store both ways:
+ * filtered actors → `setData`, selection → highlight filter, territory → framing;
+ * clicks → store actions, moves → `map=` in the URL.
+ *
+ * @param container - the element to draw into (never looked up by id)
+ * @param store - the app store
+ * @param t - the translator, for control labels
+ */
+export async function mountMap(
+  container: HTMLElement,
+  store: AppStore,
+  t: Translator,
+  config: AppConfig,
+  callbacks: MapCallbacks,
+): Promise<MountedMap> {
+  await loadMapFonts();
+  const baseUrl = import.meta.env.BASE_URL;
+  const embedded = basemapStyle({ baseUrl: absoluteBase(baseUrl), lang: t.lang });
+  const state = store.getState();
+  const initialView = state.map;
+  const map = new MaplibreMap({
+    container,
+    style: config.styleUrl ?? embedded,
+    center: initialView ? [initialView.lon, initialView.lat] : [2.4, 46.6],
+    zoom: initialView ? initialView.zoom : 4.6,
+    attributionControl: false,
+    cooperativeGestures: state.embed,
+    maxZoom: 19,
+    locale: mapLocale(t),
+  });
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.addControl(new AttributionControl({ compact: true, customAttribution: BASEMAP_ATTRIBUTION }), 'bottom-right');
+  map.getCanvas().setAttribute('aria-label', t('map.canvasLabel'));
+
+  if (config.styleUrl) fallBackWhenStyleFails(map, embedded, config.styleTimeoutMs, callbacks);
+
+  const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
+  map.on('styleimagemissing', (event) => {
+    const donut = parseDonutId(event.id);
+    if (donut && !map.hasImage(event.id)) map.addImage(event.id, drawDonut(donut.px, donut.shares, ratio), { pixelRatio: ratio });
+  });
+
+  /** Sources and layers of ours, added again after any style change. */
+  const install = () => {
+    for (const category of CATEGORIES) {
+      const id = markerImageId(category);
+      if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
+    }
+    if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
+    for (const layer of actorLayers(MAP_FONT_STACK)) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    pushData();
+    map.setFilter(LAYER.selected, selectedFilter(store.getState().selected));
+  };
+
+  let shownData: ActorFeature[] | null = null;
+  const pushData = () => {
+    const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
+    const filtered = selectFiltered(store.getState());
+    if (!source || filtered === shownData) return;
+    shownData = filtered;
+    source.setData({ type: 'FeatureCollection', features: filtered });
+  };
+
+  map.on('style.load', () => {
+    shownData = null;
+    install();
+  });
+
+  // Store → map.
+  const unsubscribers = [
+    store.subscribe(selectFiltered, pushData),
+    store.subscribe(
+      (s) => s.selected,
+      (selected) => {
+        if (map.getLayer(LAYER.selected)) map.setFilter(LAYER.selected, selectedFilter(selected));
+        const actor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
+        if (actor && selectedFromMap !== selected) frameActor(actor.geometry.coordinates);
+        selectedFromMap = null;
+      },
+    ),
+    store.subscribe(
+      (s) => s.filters.territory,
+      (territory) => {
+        const found = territory ? selectTerritoriesById(store.getState()).get(territory) : undefined;
+        if (found) frame(found.bbox);
+      },
+    ),
+  ];
+
+  let selectedFromMap: string | null = null;
+  const frameActor = (coordinates: LonLat) => {
+    const zoom = Math.max(map.getZoom(), 16);
+    map.easeTo({ center: coordinates, zoom, duration: reducedMotion() ? 0 : 600 });
+  };
+  const frame = (bbox: [number, number, number, number]) =>
+    map.fitBounds(
+      [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ],
+      { padding: 40, duration: reducedMotion() ? 0 : 600 },
+    );
+
+  // Map → store.
+  map.on('click', LAYER.clusters, async (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE)!;
+    const clusterId = feature.properties.cluster_id as number;
+    const center = (feature.geometry as GeoJSON.Point).coordinates as LonLat;
+    const expansion = await source.getClusterExpansionZoom(clusterId);
+    if (map.getZoom() >= CLUSTER_DEEPEST || expansion > map.getMaxZoom()) {
+      const leaves = await source.getClusterLeaves(clusterId, Infinity, 0);
+      callbacks.onClusterMembers(leaves.map((leaf) => String(leaf.properties?.id)));
+    } else {
+      map.easeTo({ center, zoom: expansion + 0.01, duration: reducedMotion() ? 0 : 500 });
+    }
+  });
+  map.on('click', LAYER.actors, (event) => {
+    const id = (event.features?.[0] as MapGeoJSONFeature | undefined)?.properties.id;
+    if (typeof id === 'string') {
+      selectedFromMap = id;
+      store.getState().select(id);
+    }
+  });
+  for (const layer of [LAYER.clusters, LAYER.actors]) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+
+  // The first framing is not a user's move: the URL gets `map=` only once they move.
+  let userMoved = false;
+  map.on('movestart', (event) => {
+    if ((event as { originalEvent?: Event }).originalEvent) userMoved = true;
+  });
+  map.on('moveend', () => {
+    if (!userMoved && !store.getState().map) return;
+    const c = map.getCenter();
+    store.getState().setMapView({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
+  });
+
+  if (!initialView) {
+    const s = store.getState();
+    const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
+    if (territory) map.jumpTo(cameraFor(map, territory.bbox));
+    else map.fitBounds(dataBounds(s.dataset?.actors ?? []) ?? FRANCE_BOUNDS, { padding: 40, duration: 0 });
+  }
+  const selected = store.getState().selected;
+  const selectedActor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
+  if (selectedActor && !initialView) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
+
+  return {
+    map,
+    destroy() {
+      for (const off of unsubscribers) off();
+      map.remove();
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
+        else map.once('idle', () => resolve());
+      }),
+  };
+}
+
+const CLUSTER_DEEPEST = 14;
+
+/** Relative bases ("./") must become absolute: style source URLs are resolved by the worker. */
+function absoluteBase(base: string): string {
+  return new URL(base, window.location.href).href;
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+function cameraFor(map: MaplibreMap, bbox: [number, number, number, number]) {
+  const camera = map.cameraForBounds(
+    [
+      [bbox[0], bbox[1]],
+      [bbox[2], bbox[3]],
+    ],
+    { padding: 40 },
+  );
+  return camera ?? { center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] as LonLat, zoom: 10 };
+}
+
+/** The bounds of every actor, or null when there are none. */
+function dataBounds(actors: readonly ActorFeature[]): LngLatBoundsLike | null {
+  if (actors.length === 0) return null;
+  let [w, s, e, n] = [180, 90, -180, -90];
+  for (const a of actors) {
+    const [lon, lat] = a.geometry.coordinates;
+    w = Math.min(w, lon);
+    e = Math.max(e, lon);
+    s = Math.min(s, lat);
+    n = Math.max(n, lat);
+  }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}
+
+/**
+ * Waits for an online style; on error or timeout, switches to the embedded one
+ * (our layers come back through the `style.load` handler).
+ */
+function fallBackWhenStyleFails(map: MaplibreMap, embedded: StyleSpecification, timeoutMs: number, callbacks: MapCallbacks) {
+  let settled = false;
+  const fallBack = () => {
+    if (settled) return;
+    settled = true;
+    map.setStyle(embedded);
+    callbacks.onStyleFallback?.();
+  };
+  const timer = window.setTimeout(fallBack, timeoutMs);
+  map.once('style.load', () => {
+    settled = true;
+    window.clearTimeout(timer);
+  });
+  map.on('error', () => {
+    if (!map.isStyleLoaded()) {
+      window.clearTimeout(timer);
+      fallBack();
+    }
+  });
+}
+
+/** Labels of maplibre's own controls, in the app's language. */
+function mapLocale(t: Translator): Record<string, string> {
+  return {
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.resetBearing'),
+    'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+    'AttributionControl.MapFeedback': t('map.feedback'),
+    'CooperativeGesturesHandler.WindowsHelpText': t('map.cooperativeWindows'),
+    'CooperativeGesturesHandler.MacHelpText': t('map.cooperativeMac'),
+    'CooperativeGesturesHandler.MobileHelpText': t('map.cooperativeMobile'),
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+  };
+}

@@ -1,0 +1,139 @@
+import { createStore } from 'zustand/vanilla';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { DEFAULT_URL_STATE } from './url';
+import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
+import type { LatLon, MapView, UrlProblem, UrlState } from './url';
+import type { Filters, FacetGroup } from '../data/filter';
+import type { LoadedDataset } from '../data/load';
+import type { Category, Role, Theme } from '../data/vocab';
+import type { Lang } from '../i18n';
+import type { AppConfig } from '../config';
+
+export type LoadStatus =
+  | { phase: 'loading'; loadedBytes: number; totalBytes: number | null; cancel?: () => void }
+  | { phase: 'ready' }
+  | { phase: 'error'; message: string }
+  | { phase: 'cancelled' };
+
+/** The whole state of the app: what the URL says, plus what was loaded. */
+export interface AppState extends UrlState {
+  dataset: LoadedDataset | null;
+  status: LoadStatus;
+  /** URL values that were ignored, shown once to the user. */
+  urlProblems: UrlProblem[];
+  /** The language in force (the URL's, else the browser's). */
+  activeLang: Lang;
+  /** Whether the list of rejected data is open. */
+  issuesOpen: boolean;
+  /** Deployment configuration, once read. */
+  config: AppConfig | null;
+  /** Members of a cluster that zooming cannot split, listed for the user. */
+  clusterMembers: string[] | null;
+}
+
+/** How a change reaches the browser history: a new entry, or replacing the current one. */
+export type HistoryMode = 'push' | 'replace';
+
+export interface AppActions {
+  setDataset(dataset: LoadedDataset): void;
+  setStatus(status: LoadStatus): void;
+  toggleOption(group: FacetGroup, value: Category | Role | Theme): void;
+  setFilters(patch: Partial<Filters>): void;
+  /** Typing a query is continuous: it replaces the history entry. */
+  setQuery(q: string): void;
+  clearFilters(): void;
+  select(id: string | null): void;
+  setView(view: UrlState['view']): void;
+  setMapView(view: MapView): void;
+  setLinks(on: boolean): void;
+  setNear(near: LatLon | null): void;
+  setLang(lang: Lang): void;
+  /** Replaces the URL part of the state (back/forward navigation). */
+  applyUrlState(url: UrlState): void;
+  dismissUrlProblems(): void;
+  setIssuesOpen(open: boolean): void;
+  setConfig(config: AppConfig): void;
+  showClusterMembers(ids: string[] | null): void;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** How the last change should be written to history; read by the URL binding. */
+export interface ChangeMeta {
+  history: HistoryMode;
+}
+
+/**
+ * Makes a fresh store: one per app, one per test.
+ *
+ * @param initial - the state read from the URL, and anything a test needs
+ */
+export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }) {
+  const meta: ChangeMeta = { history: 'push' };
+  const store = createStore<AppState & AppActions>()(
+    subscribeWithSelector((set, get) => {
+      const push = (patch: Partial<AppState>) => {
+        meta.history = 'push';
+        set(patch);
+      };
+      const replace = (patch: Partial<AppState>) => {
+        meta.history = 'replace';
+        set(patch);
+      };
+      const setFilters = (patch: Partial<Filters>) => push({ filters: { ...get().filters, ...patch } });
+      return {
+        ...DEFAULT_URL_STATE,
+        dataset: null,
+        status: { phase: 'loading', loadedBytes: 0, totalBytes: null },
+        urlProblems: [],
+        issuesOpen: false,
+        config: null,
+        clusterMembers: null,
+        ...initial,
+        setDataset: (dataset) => replace({ dataset }),
+        setStatus: (status) => replace({ status }),
+        toggleOption: (group, value) => {
+          const f = get().filters;
+          const key = group === 'category' ? 'categories' : group === 'role' ? 'roles' : 'themes';
+          const current = f[key] as readonly string[];
+          const vocabulary: readonly string[] = group === 'category' ? CATEGORIES : group === 'role' ? ROLES : THEMES;
+          // Kept in vocabulary order: equal selections give equal URLs.
+          const next = vocabulary.filter((v) => (v === value ? !current.includes(v) : current.includes(v)));
+          setFilters({ [key]: next } as Partial<Filters>);
+        },
+        setFilters,
+        setQuery: (q) => replace({ filters: { ...get().filters, q } }),
+        clearFilters: () => push({ filters: { ...DEFAULT_URL_STATE.filters } }),
+        select: (selected) => {
+          if (get().selected !== selected) push({ selected });
+        },
+        setView: (view) => push({ view }),
+        setMapView: (map) => replace({ map }),
+        setLinks: (links) => push({ links }),
+        setNear: (near) => push({ near }),
+        setLang: (lang) => push({ lang, activeLang: lang }),
+        applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
+        dismissUrlProblems: () => replace({ urlProblems: [] }),
+        setIssuesOpen: (issuesOpen) => replace({ issuesOpen }),
+        setConfig: (config) => replace({ config }),
+        showClusterMembers: (clusterMembers) => replace({ clusterMembers }),
+      };
+    }),
+  );
+  return Object.assign(store, { meta });
+}
+
+/** The URL part of the state. */
+export function urlStateOf(state: AppState): UrlState {
+  return {
+    filters: state.filters,
+    map: state.map,
+    selected: state.selected,
+    links: state.links,
+    view: state.view,
+    near: state.near,
+    lang: state.lang,
+    embed: state.embed,
+    data: state.data,
+  };
+}

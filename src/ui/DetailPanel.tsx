@@ -1,0 +1,220 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { isSafeWebUrl } from '../data/validate';
+import { selectActorsById, selectNetworksById, selectSelectedActor, selectSelectedNetwork, selectTerritoriesById } from '../state/selectors';
+import { CategoryBadge } from './FilterPanel';
+import { useActions, useAppState, useT } from './hooks';
+import type { ActorFeature, Network } from '../data/types';
+import type { MessageKey } from '../i18n';
+import type { ComponentChildren } from 'preact';
+
+/**
+ * The detail of the selected actor or network. Every value from data is
+ * rendered as text; links only for http(s) and mailto.
+ */
+export function DetailPanel() {
+  const t = useT();
+  const actor = useAppState(selectSelectedActor);
+  const network = useAppState(selectSelectedNetwork);
+  const { select } = useActions();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<Element | null>(null);
+  const id = actor?.properties.id ?? network?.id ?? null;
+
+  useEffect(() => {
+    if (!id) return;
+    if (!opener.current) opener.current = document.activeElement;
+    heading.current?.focus();
+  }, [id]);
+
+  if (!actor && !network) return null;
+  const close = () => {
+    select(null);
+    const back = opener.current;
+    opener.current = null;
+    if (back instanceof HTMLElement && back.isConnected) back.focus();
+    else document.getElementById('results')?.focus();
+  };
+  return (
+    <aside
+      class="detail"
+      aria-labelledby="detail-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <button type="button" class="close" onClick={close} aria-label={t('detail.close')}>
+        ×
+      </button>
+      {actor ? <ActorDetail actor={actor} heading={heading} /> : <NetworkDetail network={network!} heading={heading} />}
+      <p class="visually-hidden">{t('detail.escape')}</p>
+    </aside>
+  );
+}
+
+function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.RefObject<HTMLHeadingElement> }) {
+  const t = useT();
+  const p = actor.properties;
+  const networks = useAppState(selectNetworksById);
+  const actors = useAppState(selectActorsById);
+  const territories = useAppState(selectTerritoriesById);
+  const { select } = useActions();
+  return (
+    <>
+      <p class="detail-kind">
+        <CategoryBadge category={p.category} /> {t(`category.${p.category}` as MessageKey)}
+      </p>
+      <h2 id="detail-title" ref={heading} tabIndex={-1}>
+        {p.name}
+      </h2>
+      {p.description && <p class="description">{p.description}</p>}
+      <dl class="facts">
+        <Fact label={t('detail.address')}>
+          {p.address}
+          <br />
+          {p.postcode} {p.commune}
+        </Fact>
+        <Fact label={t('detail.territory')}>{territories.get(p.territory)?.name ?? p.territory}</Fact>
+        {p.opening_hours && <Fact label={t('detail.hours')}>{p.opening_hours}</Fact>}
+        {p.wheelchair && <Fact label={t('detail.wheelchair')}>{t(`wheelchair.${p.wheelchair}` as MessageKey)}</Fact>}
+        {p.url && <Fact label={t('detail.website')}>{isSafeWebUrl(p.url) ? <ExternalLink href={p.url} /> : p.url}</Fact>}
+        {p.email && <Fact label={t('detail.email')}>{safeMailto(p.email) ? <a href={`mailto:${p.email}`}>{p.email}</a> : p.email}</Fact>}
+        {p.phone && <Fact label={t('detail.phone')}>{p.phone}</Fact>}
+        <Fact label={t('detail.roles')}>{p.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</Fact>
+        <Fact label={t('detail.themes')}>
+          <ul class="chips">
+            {p.themes.map((theme) => (
+              <li class="chip" key={theme}>
+                {t(`theme.${theme}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </Fact>
+        {p.networks && p.networks.length > 0 && (
+          <Fact label={t('detail.networks')}>
+            <ul class="links">
+              {p.networks.map((id) => (
+                <li key={id}>
+                  <button type="button" class="link" onClick={() => select(id)}>
+                    {networks.get(id)?.name ?? id}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        )}
+        {p.partners && p.partners.length > 0 && (
+          <Fact label={t('detail.partners')}>
+            <ul class="links">
+              {p.partners.map((id) => (
+                <li key={id}>
+                  <button type="button" class="link" onClick={() => select(id)}>
+                    {actors.get(id)?.properties.name ?? id}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        )}
+        {p.source && <Fact label={t('detail.source')}><SourceText text={p.source} /></Fact>}
+        {p.updated && <Fact label={t('detail.updated')}>{formatDate(p.updated, t.lang)}</Fact>}
+      </dl>
+    </>
+  );
+}
+
+function NetworkDetail({ network, heading }: { network: Network; heading: preact.RefObject<HTMLHeadingElement> }) {
+  const t = useT();
+  const actors = useAppState((s) => s.dataset?.actors ?? null);
+  const territories = useAppState(selectTerritoriesById);
+  const networks = useAppState(selectNetworksById);
+  const { select } = useActions();
+  const members = (actors ?? []).filter((a) => a.properties.networks?.includes(network.id));
+  const byTerritory = new Map<string, ActorFeature[]>();
+  for (const m of members) byTerritory.set(m.properties.territory, [...(byTerritory.get(m.properties.territory) ?? []), m]);
+  return (
+    <>
+      <p class="detail-kind">{t('detail.network', { scale: t(`scale.${network.scale}` as MessageKey) })}</p>
+      <h2 id="detail-title" ref={heading} tabIndex={-1}>
+        {network.name}
+      </h2>
+      {network.description && <p class="description">{network.description}</p>}
+      <dl class="facts">
+        {network.url && <Fact label={t('detail.website')}>{isSafeWebUrl(network.url) ? <ExternalLink href={network.url} /> : network.url}</Fact>}
+        {network.memberOf && network.memberOf.length > 0 && (
+          <Fact label={t('detail.memberOf')}>
+            <ul class="links">
+              {network.memberOf.map((id) => (
+                <li key={id}>
+                  <button type="button" class="link" onClick={() => select(id)}>
+                    {networks.get(id)?.name ?? id}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        )}
+        {network.source && <Fact label={t('detail.source')}><SourceText text={network.source} /></Fact>}
+      </dl>
+      <h3>{t.plural('detail.members', members.length)}</h3>
+      {[...byTerritory].map(([territory, list]) => (
+        <section key={territory}>
+          <h4>{territories.get(territory)?.name ?? territory}</h4>
+          <ul class="links">
+            {list.map((a) => (
+              <li key={a.properties.id}>
+                <button type="button" class="link" onClick={() => select(a.properties.id)}>
+                  {a.properties.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function ExternalLink({ href }: { href: string }) {
+  let shown = href;
+  try {
+    const url = new URL(href);
+    shown = url.hostname.replace(/^www\./, '') + (url.pathname === '/' ? '' : url.pathname);
+  } catch {
+    /* shown as given */
+  }
+  return (
+    <a href={href} rel="noopener noreferrer nofollow" target="_blank">
+      {shown}
+    </a>
+  );
+}
+
+/** Sources are text with " ; " between items; the web addresses among them become links. */
+function SourceText({ text }: { text: string }) {
+  const parts = text.split(/\s+;\s+/);
+  return (
+    <ul class="sources">
+      {parts.map((part, i) => (
+        <li key={i}>{isSafeWebUrl(part) ? <ExternalLink href={part} /> : part}</li>
+      ))}
+    </ul>
+  );
+}
+
+function safeMailto(email: string): boolean {
+  return /^[^\s@<>()"?&]+@[^\s@<>()"?&]+\.[^\s@<>()"?&]+$/.test(email);
+}
+
+function formatDate(value: string, lang: string): string {
+  const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+}

@@ -1,0 +1,117 @@
+import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
+import type { Category, Role, Theme } from '../data/vocab';
+import type { FacetGroup } from '../data/filter';
+import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
+import { CATEGORY_STYLE, textColorOn } from '../map/palette';
+import { useActions, useAppState, useT } from './hooks';
+import type { MessageKey } from '../i18n';
+
+export function FilterPanel() {
+  const t = useT();
+  const filters = useAppState((s) => s.filters);
+  const territories = useAppState(selectTerritories);
+  const hasFilters = useAppState(selectHasFilters);
+  const { setQuery, setFilters, clearFilters } = useActions();
+  return (
+    <section class="filters" aria-labelledby="filters-title">
+      <h2 id="filters-title" class="visually-hidden">
+        {t('filters.title')}
+      </h2>
+      <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label for="search-q">{t('search.label')}</label>
+        <input
+          id="search-q"
+          type="search"
+          value={filters.q}
+          placeholder={t('search.placeholder')}
+          autocomplete="off"
+          maxLength={200}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
+      </form>
+      <div class="field">
+        <label for="territory">{t('filters.territory')}</label>
+        <select
+          id="territory"
+          value={filters.territory ?? ''}
+          onChange={(e) => setFilters({ territory: (e.target as HTMLSelectElement).value || null })}
+        >
+          <option value="">{t('filters.allTerritories')}</option>
+          {territories.map((territory) => (
+            <option value={territory.id} key={territory.id}>
+              {territory.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="rule" id="filter-rule">
+        {t(filters.match === 'all' ? 'filters.ruleAll' : 'filters.ruleAny')}
+      </p>
+      <FacetGroupBox group="category" values={CATEGORIES} selected={filters.categories} />
+      <FacetGroupBox group="role" values={ROLES} selected={filters.roles} />
+      <FacetGroupBox group="theme" values={THEMES} selected={filters.themes} />
+      {hasFilters && (
+        <button type="button" class="button button-quiet" onClick={clearFilters}>
+          {t('filters.clear')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+const GROUP_TITLE: Record<FacetGroup, MessageKey> = {
+  category: 'filters.category',
+  role: 'filters.role',
+  theme: 'filters.theme',
+};
+
+function FacetGroupBox({ group, values, selected }: { group: FacetGroup; values: readonly (Category | Role | Theme)[]; selected: readonly string[] }) {
+  const t = useT();
+  const counts = useAppState(selectCounts)[group] as Record<string, number>;
+  const { toggleOption: toggle, setFilters } = useActions();
+  const match = useAppState((s) => s.filters.match);
+  return (
+    <fieldset class="facet" aria-describedby="filter-rule">
+      <legend>{t(GROUP_TITLE[group])}</legend>
+      {group === 'theme' && (
+        <div class="match" role="radiogroup" aria-label={t('filters.matchLabel')}>
+          {(['any', 'all'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="match" value={m} checked={match === m} onChange={() => setFilters({ match: m })} />
+              {t(m === 'any' ? 'filters.matchAny' : 'filters.matchAll')}
+            </label>
+          ))}
+        </div>
+      )}
+      <ul class="options">
+        {values.map((value) => {
+          const count = counts[value] ?? 0;
+          const checked = selected.includes(value);
+          const id = `f-${group}-${value}`;
+          return (
+            <li key={value} class={count === 0 && !checked ? 'option is-empty' : 'option'}>
+              <input id={id} type="checkbox" checked={checked} onChange={() => toggle(group, value)} />
+              <label for={id}>
+                {group === 'category' && <CategoryBadge category={value as Category} />}
+                <span class="option-name">{t(`${group}.${value}` as MessageKey)}</span>
+                <span class="option-count" aria-label={t('filters.countIfSelected', { count })}>
+                  {t.number(count)}
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** The category's colour and letter, so that colour is never the only cue. */
+export function CategoryBadge({ category }: { category: Category }) {
+  const { color, letter } = CATEGORY_STYLE[category];
+  return (
+    <span class="badge" aria-hidden="true" style={{ background: color, color: textColorOn(color) }}>
+      {letter}
+    </span>
+  );
+}

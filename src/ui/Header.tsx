@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+import { useActions, useAppState, useT } from './hooks';
+import type { Lang } from '../i18n';
+
+export function Header() {
+  const t = useT();
+  const lang = useAppState((s) => s.activeLang);
+  const { setLang } = useActions();
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied('done');
+    } catch {
+      setCopied('failed');
+    }
+    window.setTimeout(() => setCopied('idle'), 4000);
+  };
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  return (
+    <header class="header">
+      <div class="brand">
+        <h1 class="title">{t('app.title')}</h1>
+        <p class="tagline">{t('app.tagline')}</p>
+      </div>
+      <div class="header-actions">
+        <button type="button" class="button" onClick={copyLink}>
+          {t('action.copyLink')}
+        </button>
+        <span class="visually-hidden" role="status">
+          {copied === 'done' ? t('action.copyLinkDone') : copied === 'failed' ? t('action.copyLinkFailed') : ''}
+        </span>
+        {copied !== 'idle' && (
+          <span class="toast" aria-hidden="true">
+            {copied === 'done' ? t('action.copyLinkDone') : t('action.copyLinkFailed')}
+          </span>
+        )}
+        <button type="button" class="button" lang={other} onClick={() => setLang(other)}>
+          {t('lang.switchTo')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CATEGORIES } from '../data/vocab';
+import { selectActorsById, selectCounts } from '../state/selectors';
+import { CategoryBadge } from './FilterPanel';
+import { useActions, useAppState, useStore, useT } from './hooks';
+import type { MountedMap } from '../map/mount';
+import type { MessageKey } from '../i18n';
+
+declare global {
+  interface Window {
+    /** The mounted map, for the browser tests and the benchmark only. */
+    __archipelMap?: MountedMap;
+  }
+}
+
+/**
+ * The map, created once in an effect and destroyed in its cleanup; the
+ * maplibre code is loaded on demand so the first screen stays light.
+ */
+export function MapPanel({ hidden }: { hidden: boolean }) {
+  const t = useT();
+  const store = useStore();
+  const container = useRef<HTMLDivElement>(null);
+  const mounted = useRef<MountedMap | null>(null);
+  const ready = useAppState((s) => s.status.phase === 'ready' && s.config !== null);
+  const [styleFallback, setStyleFallback] = useState(false);
+  const [mapError, setMapError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!ready || !container.current) return;
+    let cancelled = false;
+    const el = container.current;
+    import('../map/mount')
+      .then(({ mountMap }) =>
+        mountMap(el, store, t, store.getState().config!, {
+          onClusterMembers: (ids) => store.getState().showClusterMembers(ids),
+          onStyleFallback: () => setStyleFallback(true),
+        }),
+      )
+      .then((m) => {
+        if (cancelled) return m.destroy();
+        mounted.current = m;
+        window.__archipelMap = m;
+      })
+      .catch((error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
+    return () => {
+      cancelled = true;
+      mounted.current?.destroy();
+      mounted.current = null;
+      delete window.__archipelMap;
+    };
+    // The map is made once per language (its controls are labelled at creation).
+  }, [ready, store, t]);
+
+  useEffect(() => {
+    if (!hidden) mounted.current?.map.resize();
+  }, [hidden]);
+
+  return (
+    <div class="map-panel" hidden={hidden}>
+      <div class="map" ref={container} />
+      <Legend />
+      <ClusterMembers />
+      {styleFallback && <p class="map-note">{t('map.styleFallback')}</p>}
+      {mapError && (
+        <p class="map-note map-error" role="alert">
+          {t('map.error', { detail: mapError })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The category legend is the category filter: pressing a colour toggles it. */
+function Legend() {
+  const t = useT();
+  const selected = useAppState((s) => s.filters.categories);
+  const counts = useAppState(selectCounts).category;
+  const { toggleOption } = useActions();
+  const [open, setOpen] = useState(true);
+  return (
+    <section class={open ? 'legend' : 'legend is-closed'} aria-labelledby="legend-title">
+      <h2 class="legend-title" id="legend-title">
+        <button type="button" class="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('legend.title')}
+        </button>
+      </h2>
+      {open && (
+        <ul>
+          {CATEGORIES.map((category) => (
+            <li key={category}>
+              <button
+                type="button"
+                class="legend-item"
+                aria-pressed={selected.includes(category)}
+                onClick={() => toggleOption('category', category)}
+              >
+                <CategoryBadge category={category} />
+                <span>{t(`category.${category}` as MessageKey)}</span>
+                <span class="option-count">{t.number(counts[category])}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && <p class="legend-hint">{t('legend.hint')}</p>}
+    </section>
+  );
+}
+
+/** Actors at one spot that zooming cannot split. */
+function ClusterMembers() {
+  const t = useT();
+  const ids = useAppState((s) => s.clusterMembers);
+  const actors = useAppState(selectActorsById);
+  const { select, showClusterMembers } = useActions();
+  if (!ids) return null;
+  return (
+    <section class="cluster-members" aria-labelledby="cluster-members-title">
+      <h2 id="cluster-members-title">{t.plural('cluster.members', ids.length)}</h2>
+      <button type="button" class="close" aria-label={t('detail.close')} onClick={() => showClusterMembers(null)}>
+        ×
+      </button>
+      <ul class="links">
+        {ids.map((id) => (
+          <li key={id}>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                showClusterMembers(null);
+                select(id);
+              }}
+            >
+              {actors.get(id)?.properties.name ?? id}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

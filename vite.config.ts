@@ -1,0 +1,57 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DATA_DIR = 'data';
+const DATA_FILE = /\.(geojson|json|csv)$/;
+
+/**
+ * Serves `data/` at `<base>data/` in development and copies it into `dist/data/`,
+ * so the shipped data stays a top-level folder that people edit by hand.
+ */
+function shippedData(): Plugin {
+  return {
+    name: 'archipel-shipped-data',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /\/data\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
+        if (!match || !DATA_FILE.test(match[1]!)) return next();
+        try {
+          const body = readFileSync(join(DATA_DIR, match[1]!));
+          res.setHeader('Content-Type', match[1]!.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+          res.end(body);
+        } catch {
+          res.statusCode = 404;
+          res.end();
+        }
+      });
+    },
+    generateBundle() {
+      for (const name of readdirSync(DATA_DIR)) {
+        if (DATA_FILE.test(name)) this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(join(DATA_DIR, name)) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative base: the built site works from any static host and any sub-path.
+  base: './',
+  plugins: [preact(), shippedData()],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
