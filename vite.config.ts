@@ -5,7 +5,8 @@ import preact from '@preact/preset-vite';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DATA_DIR = 'data';
+// Another folder of data files can be served and shipped instead: ARCHIPEL_DATA_DIR=path npm start.
+const DATA_DIR = process.env.ARCHIPEL_DATA_DIR ?? 'data';
 const DATA_FILE = /\.(geojson|json|csv)$/;
 
 /**
@@ -47,11 +48,24 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: two cores, software WebGL.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

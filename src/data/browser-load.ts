@@ -1,4 +1,4 @@
-import { buildDataset, mentionsOpeningHours } from './load';
+import { buildDataset } from './load';
 import type { LoadedDataset } from './load';
 import { fetchText } from './fetch';
 
@@ -9,7 +9,8 @@ export interface LoadProgress {
 
 /**
  * Loads and validates the shipped data files from `data/` beside the app.
- * The opening-hours parser is fetched only when the data has hours.
+ * Their opening hours are checked by `npm run validate` in the tests, so the
+ * heavy parser is not fetched here; data from elsewhere (`data=`) is checked in full.
  */
 export async function loadShippedDataset(
   baseUrl: string,
@@ -35,13 +36,11 @@ export async function loadShippedDataset(
       ),
     ),
   );
-  const check = mentionsOpeningHours(actors!) ? (await import('./opening-hours')).checkOpeningHours : undefined;
   return buildDataset(
     {
       actors: { file: 'actors.geojson', text: actors! },
       networks: { file: 'networks.json', text: networks! },
       territories: { file: 'territories.json', text: territories! },
     },
-    check,
   );
 }

@@ -21,6 +21,8 @@ export interface MapCallbacks {
   onClusterMembers(ids: string[]): void;
   /** The online style failed and the embedded basemap is shown instead. */
   onStyleFallback?(): void;
+  /** Room to leave around framed places, for panels drawn over the map. */
+  framePadding?(): { top: number; bottom: number; left: number; right: number };
 }
 
 export interface MountedMap {
@@ -74,9 +76,10 @@ export async function mountMap(
   if (config.styleUrl) fallBackWhenStyleFails(map, embedded, config.styleTimeoutMs, callbacks);
 
   const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
-  map.on('styleimagemissing', (event) => {
-    const donut = parseDonutId(event.id);
-    if (donut && !map.hasImage(event.id)) map.addImage(event.id, drawDonut(donut.px, donut.shares, ratio), { pixelRatio: ratio });
+  // Donuts are drawn when a cluster first needs its composition, then kept.
+  map.setMissingStyleImageResolver((id) => {
+    const donut = parseDonutId(id);
+    if (donut && !map.hasImage(id)) map.addImage(id, drawDonut(donut.px, donut.shares, ratio), { pixelRatio: ratio });
   });
 
   /** Sources and layers of ours, added again after any style change. */
@@ -131,13 +134,14 @@ export async function mountMap(
     const zoom = Math.max(map.getZoom(), 16);
     map.easeTo({ center: coordinates, zoom, duration: reducedMotion() ? 0 : 600 });
   };
+  const padding = () => callbacks.framePadding?.() ?? { top: 60, bottom: 60, left: 60, right: 60 };
   const frame = (bbox: [number, number, number, number]) =>
     map.fitBounds(
       [
         [bbox[0], bbox[1]],
         [bbox[2], bbox[3]],
       ],
-      { padding: 40, duration: reducedMotion() ? 0 : 600 },
+      { padding: padding(), duration: reducedMotion() ? 0 : 600 },
     );
 
   // Map → store.
@@ -181,8 +185,8 @@ export async function mountMap(
   if (!initialView) {
     const s = store.getState();
     const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
-    if (territory) map.jumpTo(cameraFor(map, territory.bbox));
-    else map.fitBounds(dataBounds(s.dataset?.actors ?? []) ?? FRANCE_BOUNDS, { padding: 40, duration: 0 });
+    if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
+    else map.fitBounds(dataBounds(s.dataset?.actors ?? []) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
   }
   const selected = store.getState().selected;
   const selectedActor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
@@ -213,13 +217,13 @@ function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-function cameraFor(map: MaplibreMap, bbox: [number, number, number, number]) {
+function cameraFor(map: MaplibreMap, bbox: [number, number, number, number], padding: { top: number; bottom: number; left: number; right: number }) {
   const camera = map.cameraForBounds(
     [
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding: 40 },
+    { padding },
   );
   return camera ?? { center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] as LonLat, zoom: 10 };
 }

@@ -35,6 +35,7 @@ export function MapPanel({ hidden }: { hidden: boolean }) {
         mountMap(el, store, t, store.getState().config!, {
           onClusterMembers: (ids) => store.getState().showClusterMembers(ids),
           onStyleFallback: () => setStyleFallback(true),
+          framePadding: () => framePadding(el),
         }),
       )
       .then((m) => {
@@ -69,6 +70,13 @@ export function MapPanel({ hidden }: { hidden: boolean }) {
       )}
     </div>
   );
+}
+
+/** Room around framed places: the legend covers the map's top-left corner when open. */
+function framePadding(map: HTMLElement) {
+  const legend = map.parentElement?.querySelector<HTMLElement>('.legend');
+  const fits = legend && legend.offsetWidth < map.clientWidth / 2;
+  return { top: 60, bottom: 60, right: 70, left: fits ? legend.offsetWidth + 40 : 60 };
 }
 
 /** The category legend is the category filter: pressing a colour toggles it. */

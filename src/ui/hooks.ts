@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useReducer, useRef } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState, AppStore } from '../state/store';
 import type { Translator } from '../i18n';
 
@@ -18,19 +18,21 @@ export function useStore(): AppStore {
  */
 export function useAppState<T>(selector: (state: AppState) => T): T {
   const store = useStore();
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [, setTick] = useState(0);
   const selectorRef = useRef(selector);
   selectorRef.current = selector;
   const value = selector(store.getState());
   const valueRef = useRef(value);
   valueRef.current = value;
-  useEffect(
-    () =>
-      store.subscribe(() => {
-        if (!Object.is(selectorRef.current(store.getState()), valueRef.current)) rerender(0);
-      }),
-    [store],
-  );
+  useEffect(() => {
+    const check = () => {
+      if (!Object.is(selectorRef.current(store.getState()), valueRef.current)) setTick((n) => n + 1);
+    };
+    const unsubscribe = store.subscribe(check);
+    // Effects run after paint: the store may have changed since this render.
+    check();
+    return unsubscribe;
+  }, [store]);
   return value;
 }
 

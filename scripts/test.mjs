@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the type check, then every vitest suite (unit, component and
+ * real-browser), then one closing line CI can read: `Tests: N passed, N failed`.
+ * Extra arguments go to vitest (`npm test -- test/unit`).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const report = 'test-results/vitest.json';
+mkdirSync('test-results', { recursive: true });
+
+const tsc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests ?? 0;
+  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuitesFailedWithTests(json);
+}
+if (tsc.status !== 0) {
+  console.error('Type check failed (tsc --noEmit).');
+  failed += 1;
+}
+if (vitest.status !== 0 && failed === 0) failed = 1;
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
+
+/** Suites that failed because a test in them failed are already counted by their tests. */
+function countSuitesFailedWithTests(json) {
+  return (json.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+}

@@ -1,0 +1,97 @@
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+
+/** Flags that give WebGL through SwiftShader without a GPU (see shared TESTING.md). */
+const ARGS = [
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/**
+ * A page that fails the test on any uncaught error or map error, and on any
+ * request that leaves the loopback: the app must work with no network.
+ */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; context: BrowserContext; errors: string[]; external: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const external: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    external.push(url.href);
+    return route.abort();
+  });
+  return { page, context, errors, external };
+}
+
+/** Opens the app at `query` and waits until the map has drawn everything. */
+export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}${query ? `?${query.replace(/^\?/, '')}` : ''}`);
+  await waitForMapIdle(page);
+}
+
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+  await page.evaluate(() => window.__archipelMap!.idle());
+}
+
+/**
+ * The actors the map shows in the viewport: the sum of rendered cluster counts
+ * plus single actors, each feature counted once (tiles may repeat a feature).
+ */
+export async function renderedActorCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const map = window.__archipelMap!.map;
+    const features = map.queryRenderedFeatures({ layers: ['archipel-clusters', 'archipel-actors'] });
+    const seen = new Set<string>();
+    let total = 0;
+    for (const f of features) {
+      const key = f.properties.cluster_id !== undefined ? `c${f.properties.cluster_id}` : `a${f.properties.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total += (f.properties.point_count as number | undefined) ?? 1;
+    }
+    return total;
+  });
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = `${SCREENSHOTS}/${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}

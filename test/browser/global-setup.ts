@@ -1,0 +1,23 @@
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+import type { AddressInfo } from 'node:net';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/**
+ * Builds the app once and serves `dist/` on a free loopback port for every
+ * browser test, from a sub-path, as a static host would.
+ */
+export default async function setup(project: TestProject) {
+  await build({ logLevel: 'warn', base: './' });
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const { port } = server.httpServer.address() as AddressInfo;
+  project.provide('baseUrl', `http://127.0.0.1:${port}/`);
+  return async () => {
+    await server.close();
+  };
+}

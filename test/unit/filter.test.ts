@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { facetCounts, filterActors, indexActors, normaliseText, NO_FILTERS } from '../../src/data/filter';
+import type { Filters } from '../../src/data/filter';
+import type { ActorFeature } from '../../src/data/types';
+import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
+import type { Category, Role, Theme } from '../../src/data/vocab';
+
+function actor(id: string, category: Category, roles: Role[], themes: Theme[], extra: Partial<ActorFeature['properties']> = {}): ActorFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [-4.49, 48.39] },
+    properties: { id, name: id, category, roles, themes, territory: 'brest', address: 'a', postcode: '29200', commune: 'Brest', ...extra },
+  };
+}
+
+// A small world whose answers are worked out by hand below.
+const actors = indexActors([
+  actor('lib-a', 'library', ['public-service'], ['training', 'digital-inclusion'], { name: 'Médiathèque François Mitterrand' }),
+  actor('lib-b', 'library', ['public-service'], ['open-knowledge'], { territory: 'grenoble', commune: 'Échirolles' }),
+  actor('fab-a', 'fablab', ['opportunity-space', 'contributor'], ['making', 'training'], { description: 'Atelier de fabrication numérique' }),
+  actor('papi-a', 'internet-access', ['public-service'], ['digital-inclusion']),
+  actor('asso-a', 'association', ['contributor'], ['free-software', 'hosting', 'training']),
+]);
+const ids = (filters: Partial<Filters>) => filterActors(actors, { ...NO_FILTERS, ...filters }).map((a) => a.properties.id);
+const vocab = { categories: CATEGORIES, roles: ROLES, themes: THEMES };
+
+describe('filterActors', () => {
+  test('no filter shows every actor', () => {
+    expect(ids({})).toEqual(['lib-a', 'lib-b', 'fab-a', 'papi-a', 'asso-a']);
+  });
+  test('OR within a group', () => {
+    expect(ids({ categories: ['library', 'fablab'] })).toEqual(['lib-a', 'lib-b', 'fab-a']);
+    expect(ids({ themes: ['making', 'hosting'] })).toEqual(['fab-a', 'asso-a']);
+  });
+  test('AND across groups', () => {
+    expect(ids({ categories: ['library', 'fablab'], themes: ['training'] })).toEqual(['lib-a', 'fab-a']);
+    expect(ids({ roles: ['contributor'], themes: ['training'], categories: ['association'] })).toEqual(['asso-a']);
+  });
+  test('match=all requires every listed theme', () => {
+    expect(ids({ themes: ['training', 'digital-inclusion'] })).toEqual(['lib-a', 'fab-a', 'papi-a', 'asso-a']);
+    expect(ids({ themes: ['training', 'digital-inclusion'], match: 'all' })).toEqual(['lib-a']);
+  });
+  test('search ignores accents and case, over name, commune and description', () => {
+    expect(ids({ q: 'mediatheque' })).toEqual(['lib-a']);
+    expect(ids({ q: 'MÉDIATHÈQUE mitterrand' })).toEqual(['lib-a']);
+    expect(ids({ q: 'echirolles' })).toEqual(['lib-b']);
+    expect(ids({ q: 'fabrication' })).toEqual(['fab-a']);
+    expect(ids({ q: 'fabrication brest nowhere' })).toEqual([]);
+  });
+  test('territory restricts', () => {
+    expect(ids({ territory: 'grenoble' })).toEqual(['lib-b']);
+  });
+});
+
+describe('normaliseText', () => {
+  test('strips accents, folds case and spaces', () => {
+    expect(normaliseText('  Médiathèque   Saint-Étienne ')).toBe('mediatheque saint-etienne');
+    expect(normaliseText('L’Atelier')).toBe("l'atelier");
+  });
+});
+
+describe('facetCounts', () => {
+  test('each option counts what it would give with the other groups as they are', () => {
+    const counts = facetCounts(actors, { ...NO_FILTERS, categories: ['library'], themes: ['training'] }, vocab);
+    // Categories ignore the category filter but keep themes=training: lib-a, fab-a, asso-a.
+    expect(counts.category.library).toBe(1);
+    expect(counts.category.fablab).toBe(1);
+    expect(counts.category.association).toBe(1);
+    expect(counts.category['internet-access']).toBe(0);
+    // Themes ignore the theme filter but keep category=library: lib-a, lib-b.
+    expect(counts.theme.training).toBe(1);
+    expect(counts.theme['open-knowledge']).toBe(1);
+    expect(counts.theme.making).toBe(0);
+    // Roles keep both: lib-a only.
+    expect(counts.role['public-service']).toBe(1);
+    expect(counts.role.contributor).toBe(0);
+  });
+  test('in match=all mode a theme counts the actors that also carry the selected ones', () => {
+    const counts = facetCounts(actors, { ...NO_FILTERS, themes: ['training'], match: 'all' }, vocab);
+    expect(counts.theme.training).toBe(3);
+    expect(counts.theme['digital-inclusion']).toBe(1);
+    expect(counts.theme.hosting).toBe(1);
+    expect(counts.theme['open-knowledge']).toBe(0);
+  });
+  test('every option is present, zero included', () => {
+    const counts = facetCounts(actors, NO_FILTERS, vocab);
+    expect(Object.keys(counts.category)).toEqual([...CATEGORIES]);
+    expect(counts.category.company).toBe(0);
+  });
+});
