@@ -62,6 +62,7 @@ export const BASEMAP_LAYER_IDS: readonly string[] = [
 /** A calm, public-service palette: pale sea, off-white land, greys for lines and text. */
 export const BASEMAP_THEME = {
   sea: '#D6E2EA',
+  seaClose: '#E4EBEF', // the sea from zoom 13 on
   land: '#F7F6F2',
   border: '#9AA3AC',
   placeText: '#2F3439', // contrast 12.6:1 on the halo
@@ -131,7 +132,9 @@ export function groundLayers(theme: BasemapTheme): LayerSpecification[] {
   const sea: BackgroundLayerSpecification = {
     id: BASEMAP_LAYER.sea,
     type: 'background',
-    paint: { 'background-color': theme.sea },
+    // From city zooms on, the 1:10m coastline is off by up to a kilometre: a paler sea makes it a
+    // hint rather than a claim, so a harbour-front actor does not read as standing in the water.
+    paint: { 'background-color': ['interpolate', ['linear'], ['zoom'], 10, theme.sea, 13, theme.seaClose] },
   };
   const land: FillLayerSpecification = {
     id: BASEMAP_LAYER.land,

@@ -21,6 +21,8 @@ export interface MapCallbacks {
   onClusterMembers(ids: string[]): void;
   /** The online style failed and the embedded basemap is shown instead. */
   onStyleFallback?(): void;
+  /** Width in pixels of what covers the map's right side (the detail panel), 0 when nothing. */
+  coveredRight?(): number;
   /** Room to leave around framed places, for panels drawn over the map. */
   framePadding?(): { top: number; bottom: number; left: number; right: number };
 }
@@ -100,8 +102,14 @@ export async function mountMap(
     const filtered = selectFiltered(store.getState());
     if (!source || filtered === shownData) return;
     shownData = filtered;
+    dataSettled = false;
     source.setData({ type: 'FeatureCollection', features: filtered });
   };
+  // The next `idle` after setData is the first one that draws the new data.
+  let dataSettled = true;
+  map.on('idle', () => {
+    dataSettled = true;
+  });
 
   map.on('style.load', () => {
     shownData = null;
@@ -116,7 +124,7 @@ export async function mountMap(
       (selected) => {
         if (map.getLayer(LAYER.selected)) map.setFilter(LAYER.selected, selectedFilter(selected));
         const actor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
-        if (actor && selectedFromMap !== selected) frameActor(actor.geometry.coordinates);
+        if (actor && (selectedFromMap !== selected || coveredByPanel(actor.geometry.coordinates))) frameActor(actor.geometry.coordinates);
         selectedFromMap = null;
       },
     ),
@@ -130,9 +138,15 @@ export async function mountMap(
   ];
 
   let selectedFromMap: string | null = null;
+  /** Shows the actor unclustered, clear of the detail panel that opens over the map's right side. */
   const frameActor = (coordinates: LonLat) => {
-    const zoom = Math.max(map.getZoom(), 16);
-    map.easeTo({ center: coordinates, zoom, duration: reducedMotion() ? 0 : 600 });
+    const zoom = Math.max(map.getZoom(), CLUSTER_DEEPEST + 1);
+    const right = Math.min(callbacks.coveredRight?.() ?? 0, map.getContainer().clientWidth / 2);
+    map.easeTo({ center: coordinates, zoom, padding: { top: 0, bottom: 0, left: 0, right }, duration: reducedMotion() ? 0 : 600 });
+  };
+  const coveredByPanel = (coordinates: LonLat) => {
+    const x = map.project(coordinates).x;
+    return x > map.getContainer().clientWidth - (callbacks.coveredRight?.() ?? 0) - 20;
   };
   const padding = () => callbacks.framePadding?.() ?? { top: 60, bottom: 60, left: 60, right: 60 };
   const frame = (bbox: [number, number, number, number]) =>
@@ -200,8 +214,9 @@ export async function mountMap(
     },
     idle: () =>
       new Promise<void>((resolve) => {
-        if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
-        else map.once('idle', () => resolve());
+        if (dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
+        const wait = () => (dataSettled ? resolve() : map.once('idle', wait));
+        map.once('idle', wait);
       }),
   };
 }

@@ -36,6 +36,7 @@ export function MapPanel({ hidden }: { hidden: boolean }) {
           onClusterMembers: (ids) => store.getState().showClusterMembers(ids),
           onStyleFallback: () => setStyleFallback(true),
           framePadding: () => framePadding(el),
+          coveredRight: () => document.querySelector<HTMLElement>('.detail')?.offsetWidth ?? DETAIL_WIDTH_ESTIMATE,
         }),
       )
       .then((m) => {
@@ -72,6 +73,9 @@ export function MapPanel({ hidden }: { hidden: boolean }) {
   );
 }
 
+/** The detail panel's width when it is not drawn yet (it opens as the map moves). */
+const DETAIL_WIDTH_ESTIMATE = 416;
+
 /** Room around framed places: the legend covers the map's top-left corner when open. */
 function framePadding(map: HTMLElement) {
   const legend = map.parentElement?.querySelector<HTMLElement>('.legend');
@@ -85,7 +89,8 @@ function Legend() {
   const selected = useAppState((s) => s.filters.categories);
   const counts = useAppState(selectCounts).category;
   const { toggleOption } = useActions();
-  const [open, setOpen] = useState(true);
+  // Open where there is room for it; on small maps it starts folded.
+  const [open, setOpen] = useState(() => window.innerWidth >= 900);
   return (
     <section class={open ? 'legend' : 'legend is-closed'} aria-labelledby="legend-title">
       <h2 class="legend-title" id="legend-title">

@@ -7,7 +7,8 @@ import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
 import type { Browser } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
-const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
+const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
+const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
 /** The shipped data as the validator sees it: the expected answers come from here, not from the app. */
 const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') }, checkOpeningHours);
 const indexed = indexActors(dataset.actors);

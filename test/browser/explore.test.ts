@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, openApp, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { buildDataset } from '../../src/data/load';
+import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
+import type { Browser, Page } from 'playwright-core';
+
+const baseUrl = inject('baseUrl');
+const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
+const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
+const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const indexed = indexActors(dataset.actors);
+const count = (filters: Partial<typeof NO_FILTERS>) => filterActors(indexed, { ...NO_FILTERS, ...filters }).length;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const liveCount = (page: Page) => page.locator('.result-count').textContent();
+
+describe('exploring', () => {
+  test('a filter toggled by the user goes into the URL; reloading it and going back restore the view', async () => {
+    const { page, errors } = await newPage(browser);
+    await openApp(page, baseUrl);
+    await page.getByRole('checkbox', { name: /^Médiathèque, bibliothèque/ }).check();
+    const libraries = count({ categories: ['library'] });
+    await expect.poll(() => liveCount(page)).toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
+    expect(new URL(page.url()).searchParams.get('category')).toBe('library');
+
+    await page.getByRole('checkbox', { name: /^Formation/ }).check();
+    const both = count({ categories: ['library'], themes: ['training'] });
+    await expect.poll(() => liveCount(page)).toContain(`${both} acteur`);
+    expect(new URL(page.url()).search).toBe('?category=library&theme=training');
+
+    await page.reload();
+    await waitForMapIdle(page);
+    await expect.poll(() => liveCount(page)).toContain(`${both} acteur`);
+    expect(await page.getByRole('checkbox', { name: /^Formation/ }).isChecked()).toBe(true);
+
+    await page.goBack();
+    await expect.poll(() => liveCount(page)).toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
+    expect(await page.getByRole('checkbox', { name: /^Formation/ }).isChecked()).toBe(false);
+    await page.goForward();
+    await expect.poll(() => liveCount(page)).toContain(`${both} acteur`);
+    expect(errors).toEqual([]);
+  });
+
+  test('the legend is the category filter', async () => {
+    const { page } = await newPage(browser);
+    await openApp(page, baseUrl);
+    await page.locator('.legend').getByRole('button', { name: /Fablab/ }).click();
+    const fablabs = count({ categories: ['fablab'] });
+    await expect.poll(() => liveCount(page)).toContain(`${fablabs} acteur`);
+    await waitForMapIdle(page);
+    expect(await renderedActorCount(page)).toBe(fablabs);
+    expect(await page.getByRole('checkbox', { name: /^Fablab/ }).isChecked()).toBe(true);
+  });
+
+  test('search ignores accents', async () => {
+    const { page } = await newPage(browser);
+    await openApp(page, baseUrl);
+    await page.getByLabel('Rechercher un nom, une commune, un mot').fill('mediatheque');
+    const expected = count({ q: 'mediatheque' });
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => liveCount(page)).toContain(`${expected} acteur`);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('mediatheque');
+  });
+
+  test('lang=en shows English, and an invalid parameter is reported while the rest works', async () => {
+    const { page, errors } = await newPage(browser);
+    await openApp(page, baseUrl, 'lang=en&theme=training,fromation&view=table');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => liveCount(page)).toContain(`${count({ themes: ['training'] })} actors of`);
+    const notice = page.getByText('Address parameters ignored: theme=fromation, view=table');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Training/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await notice.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('the list works by keyboard: open an actor, read it, close it, land back', async () => {
+    const { page } = await newPage(browser);
+    await openApp(page, baseUrl, 'view=list');
+    const first = page.locator('.results-full .actor-open').first();
+    const name = (await first.locator('.actor-name').textContent())!;
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.detail h2').textContent()).toBe(name);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    expect(page.url()).toContain('selected=');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.detail').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(name);
+    expect(page.url()).not.toContain('selected=');
+  });
+
+  test('axe finds no serious or critical violation on the map, the list and an open detail', async () => {
+    const { page } = await newPage(browser);
+    await openApp(page, baseUrl);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Liste' }).click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('.results-full .actor-open').first().click();
+    await page.locator('.detail h2').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'list-detail');
+  });
+});
