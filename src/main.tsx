@@ -5,7 +5,7 @@ import { createAppStore } from './state/store';
 import { decodeUrl } from './state/url';
 import { bindUrl } from './state/url-binding';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadShippedDataset } from './data/browser-load';
+import { loadDataset } from './data/browser-load';
 import { loadConfig } from './config';
 import { createTranslator, pickLang } from './i18n';
 import type { UrlProblem } from './state/url';
@@ -40,10 +40,11 @@ const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
 const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
-loadShippedDataset(
+loadDataset(
   baseUrl,
   ({ loadedBytes, totalBytes }) => store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel }),
   controller.signal,
+  fromUrl.data,
 )
   .then(async (dataset) => {
     await configReady;

@@ -7,17 +7,27 @@ export interface LoadProgress {
   totalBytes: number | null;
 }
 
+/** The last part of a URL's path, to name the file in messages. */
+export function fileNameOf(url: string): string {
+  const path = url.split(/[?#]/)[0]!;
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+}
+
 /**
- * Loads and validates the shipped data files from `data/` beside the app.
- * Their opening hours are checked by `npm run validate` in the tests, so the
+ * Loads and validates the shipped data files from `data/` beside the app, or
+ * the actors of `dataUrl` with the shipped networks and territories.
+ * Shipped opening hours are checked by `npm run validate` in the tests, so the
  * heavy parser is not fetched here; data from elsewhere (`data=`) is checked in full.
  */
-export async function loadShippedDataset(
+export async function loadDataset(
   baseUrl: string,
   onProgress: (progress: LoadProgress) => void,
   signal?: AbortSignal,
+  dataUrl: string | null = null,
 ): Promise<LoadedDataset> {
   const files = ['actors.geojson', 'networks.json', 'territories.json'] as const;
+  const urls = files.map((file) => `${baseUrl}data/${file}`);
+  if (dataUrl) urls[0] = dataUrl;
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   const report = () =>
     onProgress({
@@ -25,9 +35,9 @@ export async function loadShippedDataset(
       totalBytes: progress.every((p) => p.total !== null) ? progress.reduce((sum, p) => sum + (p.total ?? 0), 0) : null,
     });
   const [actors, networks, territories] = await Promise.all(
-    files.map((file, i) =>
+    files.map((_, i) =>
       fetchText(
-        `${baseUrl}data/${file}`,
+        urls[i]!,
         (loaded, total) => {
           progress[i] = { loaded, total };
           report();
@@ -36,11 +46,14 @@ export async function loadShippedDataset(
       ),
     ),
   );
+  // Data from elsewhere gets the full check, opening hours included.
+  const check = dataUrl ? (await import('./opening-hours')).checkOpeningHours : undefined;
   return buildDataset(
     {
-      actors: { file: 'actors.geojson', text: actors! },
+      actors: { file: dataUrl ? fileNameOf(dataUrl) : 'actors.geojson', text: actors! },
       networks: { file: 'networks.json', text: networks! },
       territories: { file: 'territories.json', text: territories! },
     },
+    check,
   );
 }

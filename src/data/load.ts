@@ -1,4 +1,4 @@
-import { validateActors, validateNetworks, validateTerritories } from './validate';
+import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
 import type { Issue, OpeningHoursCheck } from './validate';
 import type { Dataset } from './types';
 
@@ -38,23 +38,40 @@ export function parseJson(source: SourceText, issues: Issue[]): unknown {
 
 /**
  * Validates the three data files together: territories first, then networks,
- * then actors, whose references need both.
+ * then actors, whose references need both. An actors file may carry its own
+ * `territories` and `networks` lists as GeoJSON foreign members (an organiser's
+ * file for another city): they are validated the same way and added to, or
+ * replace by id, the shipped ones.
  */
 export function buildDataset(sources: DatasetSources, checkOpeningHours?: OpeningHoursCheck): LoadedDataset {
   const issues: Issue[] = [];
   const territoriesJson = parseJson(sources.territories, issues);
-  const territories = territoriesJson === undefined ? [] : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
+  let territories = territoriesJson === undefined ? [] : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
   const networksJson = parseJson(sources.networks, issues);
-  const networks = networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
+  let networks = networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
   const actorsJson = parseJson(sources.actors, issues);
   let read = 0;
   let actors: Dataset['actors'] = [];
   if (actorsJson !== undefined) {
+    if (isObject(actorsJson) && Array.isArray(actorsJson.territories)) {
+      const own = collect(validateTerritories(actorsJson.territories, `${sources.actors.file} territories`), issues);
+      territories = mergeById(territories, own);
+    }
+    if (isObject(actorsJson) && Array.isArray(actorsJson.networks)) {
+      const own = collect(validateNetworks(actorsJson.networks, `${sources.actors.file} networks`), issues);
+      networks = mergeById(networks, own);
+    }
     const result = validateActors(actorsJson, { file: sources.actors.file, territories, networks, checkOpeningHours });
     actors = collect(result, issues);
     read = result.read;
   }
   return { actors, networks, territories, issues, read };
+}
+
+/** `base` with `extra` added; an entry of `extra` replaces the one of `base` with its id. */
+function mergeById<T extends { id: string }>(base: T[], extra: T[]): T[] {
+  const ids = new Set(extra.map((e) => e.id));
+  return [...base.filter((b) => !ids.has(b.id)), ...extra];
 }
 
 function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T[] {

@@ -73,8 +73,8 @@ export const BASEMAP_THEME = {
 export type BasemapTheme = typeof BASEMAP_THEME;
 
 /**
- * The zoom from which each place rank is labelled (rank 1: French places of 200,000 inhabitants and more; see
- * `RANK_THRESHOLDS` in the build script), as `step` stops: `[zoom, highest rank shown]`.
+ * The zoom from which each place rank is labelled, as `step` stops `[zoom, highest rank shown]`.
+ * Rank 1 is a French place of 200,000 inhabitants or more; see `RANK_THRESHOLDS` in the build script.
  */
 const RANK_SHOWN_FROM: [number, number][] = [
   [5, 2],
