@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 // Another folder of data files can be served and shipped instead: ARCHIPEL_DATA_DIR=path npm start.
@@ -38,10 +39,25 @@ function shippedData(): Plugin {
   };
 }
 
+/**
+ * Generated assets (the embedded basemap) are made from npm packages by
+ * scripts before any build or dev server, so a fresh clone needs no extra step.
+ * Each script does nothing when its outputs are newer than its inputs.
+ */
+function generatedAssets(): Plugin {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-basemap.ts'], { stdio: 'inherit' });
+  };
+  return { name: 'archipel-generated-assets', buildStart: run, configureServer: run };
+}
+
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
-  plugins: [preact(), shippedData()],
+  plugins: [preact(), generatedAssets(), shippedData()],
   build: {
     target: 'es2022',
     sourcemap: false,

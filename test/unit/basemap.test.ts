@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BASEMAP_OPTIONS, buildBasemap, frameStrips, normalise, rankOf } from '../../scripts/build-basemap';
@@ -14,7 +15,7 @@ import { MAP_FONT_FACES, MAP_FONT_STACK, MAP_FONT_STACK_SEMIBOLD } from '../../s
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { SymbolLayerSpecification } from 'maplibre-gl';
 
-const outDir = join(__dirname, '../..', BASEMAP_OPTIONS.outDir);
+const outDir = join(fileURLToPath(new URL('../..', import.meta.url)), BASEMAP_OPTIONS.outDir);
 const read = (name: string) => JSON.parse(readFileSync(join(outDir, name), 'utf8')) as FeatureCollection;
 
 describe('basemapStyle', () => {
@@ -150,6 +151,6 @@ describe('built basemap files', () => {
     const total = ['land.json', 'borders.json', 'countries.json', 'places.json']
       .map((name) => readFileSync(join(outDir, name)).length)
       .reduce((sum, size) => sum + size, 0);
-    expect(total).toBeLessThan(400 * 1024);
+    expect(total).toBeLessThan(400_000);
   });
 });
