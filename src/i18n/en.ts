@@ -52,6 +52,8 @@ export const en: Messages = {
   'action.cancel': 'Cancel',
   'action.dismiss': 'Dismiss',
   'lang.switchTo': 'Français',
+  'sheet.open': 'Filters',
+  'sheet.close': 'Hide filters',
   'filters.title': 'Filters',
   'search.label': 'Search a name, a town, a word',
   'search.placeholder': 'e.g. library, fablab, Bellevue',

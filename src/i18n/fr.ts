@@ -55,6 +55,8 @@ export const fr = {
   'action.cancel': 'Annuler',
   'action.dismiss': 'Fermer',
   'lang.switchTo': 'English',
+  'sheet.open': 'Filtres',
+  'sheet.close': 'Masquer les filtres',
   'filters.title': 'Filtres',
   'search.label': 'Rechercher un nom, une commune, un mot',
   'search.placeholder': 'ex. médiathèque, fablab, Bellevue',

@@ -1,5 +1,6 @@
 import { Header } from './Header';
-import { FilterPanel } from './FilterPanel';
+import { useState } from 'preact/hooks';
+import { FilterPanel, SearchBox } from './FilterPanel';
 import { ActorList } from './ActorList';
 import { MapPanel } from './MapPanel';
 import { DetailPanel } from './DetailPanel';
@@ -12,6 +13,8 @@ export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
   const embed = useAppState((s) => s.embed);
+  // Phones: the panel is a bottom sheet over the map, folded to the search and the count.
+  const [sheetOpen, setSheetOpen] = useState(false);
   return (
     <div class={`app view-${view}${embed ? ' is-embed' : ''}`}>
       <a class="skip-link" href="#results">
@@ -20,10 +23,16 @@ export function App() {
       <Header />
       <Notices />
       <div class="layout">
-        <aside class="side" aria-label={t('panel.label')}>
-          <FilterPanel />
+        <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
+          <SearchBox />
           <ResultCount />
-          {view === 'map' && <ActorList compact />}
+          <button type="button" class="button sheet-toggle" aria-expanded={sheetOpen} aria-controls="side-more" onClick={() => setSheetOpen(!sheetOpen)}>
+            {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
+          </button>
+          <div class="side-more" id="side-more">
+            <FilterPanel />
+            {view === 'map' && <ActorList compact />}
+          </div>
         </aside>
         <main class="main" id="main">
           <ViewTabs />

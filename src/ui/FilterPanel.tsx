@@ -6,29 +6,38 @@ import { CATEGORY_STYLE, textColorOn } from '../map/palette';
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';
 
-export function FilterPanel() {
+/** The free-text search, first thing on every screen. */
+export function SearchBox() {
   const t = useT();
-  const filters = useAppState((s) => s.filters);
-  const territories = useAppState(selectTerritories);
-  const hasFilters = useAppState(selectHasFilters);
-  const { setQuery, setFilters, clearFilters } = useActions();
+  const q = useAppState((s) => s.filters.q);
+  const { setQuery } = useActions();
   return (
-    <section class="filters" aria-labelledby="filters-title">
-      <h2 id="filters-title" class="visually-hidden">
-        {t('filters.title')}
-      </h2>
-      <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
+    <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
         <label for="search-q">{t('search.label')}</label>
         <input
           id="search-q"
           type="search"
-          value={filters.q}
+          value={q}
           placeholder={t('search.placeholder')}
           autocomplete="off"
           maxLength={200}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
-      </form>
+    </form>
+  );
+}
+
+export function FilterPanel() {
+  const t = useT();
+  const filters = useAppState((s) => s.filters);
+  const territories = useAppState(selectTerritories);
+  const hasFilters = useAppState(selectHasFilters);
+  const { setFilters, clearFilters } = useActions();
+  return (
+    <section class="filters" aria-labelledby="filters-title">
+      <h2 id="filters-title" class="visually-hidden">
+        {t('filters.title')}
+      </h2>
       <div class="field">
         <label for="territory">{t('filters.territory')}</label>
         <select

@@ -1,0 +1,472 @@
+/**
+ * What every importer shares: the result and summary types, the last step
+ * (validation by the one validator, `validateActors`, then the duplicate
+ * check and the quality summary), and small pure helpers (slugs, numbers,
+ * lists, territories, CSV rows with their line numbers).
+ *
+ * An importer turns a foreign file into *candidate* features and reports what
+ * it could not convert; {@link finishImport} validates the candidates and
+ * counts. Nothing here touches the DOM: the app's `data=` and
+ * `npm run import` run the same code.
+ */
+import Papa from 'papaparse';
+import { haversineKm, validateActors } from '../validate';
+import { normaliseText } from '../filter';
+import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
+import type { ActorFeature, LonLat, Network, Territory } from '../types';
+import type { Params } from '../../i18n';
+
+/** The formats `detectFormat` recognises, one importer each. */
+export type ImportFormat = 'archipel-geojson' | 'archipel-csv' | 'mediation-csv' | 'mediation-json' | 'osm-geojson';
+
+export interface ImportOptions {
+  /** File name as the user gave it, for messages. */
+  file: string;
+  /** Territories to assign actors to (by bbox) and to validate against. */
+  territories: readonly Territory[];
+  /** Networks that `networks` may name. */
+  networks: readonly Pick<Network, 'id'>[];
+  /**
+   * The opening-hours parser (`src/data/opening-hours.ts`), passed in so that
+   * this module stays light; without it hours are not checked.
+   */
+  checkOpeningHours?: OpeningHoursCheck;
+  /** Territory id for places outside every territory's bbox (foreign formats only). */
+  territory?: string;
+}
+
+/** The quality report of one import. */
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  /** Rows (CSV), records (JSON) or features (GeoJSON) read. */
+  read: number;
+  imported: number;
+  /** read − imported: every rejected row has at least one error issue. */
+  rejected: number;
+  /**
+   * Rejected rows per reason. The key is the issue code, with the field after
+   * a colon when there is one (`fieldMissing:postcode`). A row rejected for two
+   * reasons counts under both, so the counts may add up to more than `rejected`.
+   */
+  rejectedByReason: Record<string, number>;
+  /** Warnings per reason, same keys; a warning never rejects a row. */
+  warningsByReason: Record<string, number>;
+  warnings: number;
+  /** Imported actors with the same normalised name as an earlier one within {@link DUPLICATE_DISTANCE_M}. */
+  duplicates: number;
+}
+
+export interface ImportResult {
+  /** The valid actors, as `validateActors` returns them (schema order). */
+  features: ActorFeature[];
+  /** Every problem, converter's and validator's, ordered by position in the file. */
+  issues: Issue[];
+  summary: ImportSummary;
+}
+
+/** One row turned into a candidate feature, and where it stands in the file. */
+export interface Candidate {
+  feature: unknown;
+  /** In the conversion's unit: a CSV line from 1, or a record/feature index from 0. */
+  index: number;
+}
+
+/** What an importer hands to {@link finishImport}. */
+export interface Conversion {
+  format: ImportFormat;
+  unit: NonNullable<Issue['unit']>;
+  read: number;
+  candidates: Candidate[];
+  /** The converter's own problems; a row with an error here has no candidate. */
+  issues: Issue[];
+  /**
+   * Foreign formats are lenient: an optional field the validator refuses (a
+   * `mailto:` site, malformed hours, a bad date) is dropped with a warning and
+   * the place is kept. Our own formats are strict, like `data/actors.geojson`.
+   */
+  lenient: boolean;
+}
+
+/**
+ * Issue codes the importers add to the validator's. Their messages are
+ * `issue.<code>` keys of the i18n catalogues; until those keys exist the cast
+ * below keeps the type checker quiet and the message shows its key.
+ */
+export const IMPORT_CODES = {
+  /** The place is outside every territory's bbox and no `territory` option was given. */
+  noTerritory: 'noTerritory',
+  /** Same normalised name as another imported actor within 50 m (warning). */
+  possibleDuplicate: 'possibleDuplicate',
+  /** The CSV reader could not read a row (unterminated quote, …). */
+  csvParse: 'csvParse',
+  /** No importer recognises the file. */
+  formatUnknown: 'formatUnknown',
+} as const as unknown as Record<'noTerritory' | 'possibleDuplicate' | 'csvParse' | 'formatUnknown', IssueCode>;
+
+/** Two actors with the same normalised name closer than this are reported as probable duplicates. */
+export const DUPLICATE_DISTANCE_M = 50;
+
+/** Optional fields a lenient import drops (with a warning) rather than reject the place for. */
+const DROPPABLE_FIELDS = new Set(['url', 'email', 'phone', 'description', 'opening_hours', 'wheelchair', 'updated', 'source']);
+
+/** Fields whose values are personal-looking contact details: never copied into messages. */
+const MASKED_FIELDS = new Set(['email', 'phone']);
+
+/**
+ * Validates the candidates with `validateActors`, drops refused optional
+ * fields when the format is lenient, flags probable duplicates and counts.
+ *
+ * @param conversion - what the importer made of the file
+ * @param options - territories, networks and the hours parser to validate against
+ */
+export function finishImport(conversion: Conversion, options: ImportOptions): ImportResult {
+  const { file } = options;
+  const lines = conversion.candidates.map((c) => c.index);
+  const validate = (features: unknown[]) =>
+    validateActors(
+      { type: 'FeatureCollection', features },
+      {
+        file,
+        territories: options.territories,
+        networks: options.networks,
+        checkOpeningHours: options.checkOpeningHours,
+        unit: conversion.unit,
+        lines,
+      },
+    );
+  let features = conversion.candidates.map((c) => c.feature);
+  let result = validate(features);
+  const downgraded: Issue[] = [];
+  if (conversion.lenient) {
+    const dropped = droppableErrors(result.issues);
+    if (dropped.size > 0) {
+      const positionOfLine = new Map(lines.map((line, position) => [line, position]));
+      features = features.slice();
+      for (const [line, issues] of dropped) {
+        const position = positionOfLine.get(line)!;
+        features[position] = withoutFields(features[position], issues.map((i) => i.field!));
+        for (const issue of issues) downgraded.push({ ...issue, severity: 'warning' });
+      }
+      result = validate(features);
+    }
+  }
+
+  const issues = [...conversion.issues, ...downgraded, ...result.issues];
+  const lineOfId = new Map<string, number>();
+  conversion.candidates.forEach((c, position) => {
+    const id = idOf(features[position]);
+    if (id !== undefined && !lineOfId.has(id)) lineOfId.set(id, c.index);
+  });
+  const duplicates = findDuplicates(result.valid, file, conversion.unit, lineOfId);
+  issues.push(...duplicates);
+  for (const issue of issues) maskContact(issue);
+  issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+
+  return {
+    features: result.valid,
+    issues,
+    summary: summarise(conversion, file, result.valid.length, issues, duplicates.length),
+  };
+}
+
+/** Errors of rows whose every error is on a droppable optional field, by row. */
+function droppableErrors(issues: readonly Issue[]): Map<number, Issue[]> {
+  const byRow = new Map<number, Issue[]>();
+  const blocked = new Set<number>();
+  for (const issue of issues) {
+    if (issue.severity !== 'error' || issue.index === undefined) continue;
+    if (issue.field !== undefined && DROPPABLE_FIELDS.has(issue.field)) {
+      const list = byRow.get(issue.index) ?? [];
+      list.push(issue);
+      byRow.set(issue.index, list);
+    } else {
+      blocked.add(issue.index);
+    }
+  }
+  for (const row of blocked) byRow.delete(row);
+  return byRow;
+}
+
+function withoutFields(feature: unknown, fields: readonly string[]): unknown {
+  const f = feature as { properties?: Record<string, unknown> };
+  const properties = { ...f.properties };
+  for (const field of fields) delete properties[field];
+  return { ...f, properties };
+}
+
+function idOf(feature: unknown): string | undefined {
+  const id = (feature as { properties?: { id?: unknown } } | undefined)?.properties?.id;
+  return typeof id === 'string' ? id.trim() : undefined;
+}
+
+function maskContact(issue: Issue): void {
+  if (issue.field !== undefined && MASKED_FIELDS.has(issue.field) && issue.params && 'value' in issue.params) {
+    issue.params = { ...issue.params, value: '…' };
+  }
+}
+
+/**
+ * Probable duplicates: the same normalised name (case, accents and spaces
+ * ignored) within {@link DUPLICATE_DISTANCE_M} of an earlier actor. Reported on
+ * the later one as a warning; both are kept, a person decides.
+ */
+export function findDuplicates(
+  actors: readonly ActorFeature[],
+  file: string,
+  unit: Issue['unit'],
+  lineOfId: ReadonlyMap<string, number>,
+): Issue[] {
+  const byName = new Map<string, ActorFeature[]>();
+  const issues: Issue[] = [];
+  for (const actor of actors) {
+    const key = normaliseText(actor.properties.name);
+    const earlier = byName.get(key) ?? [];
+    for (const other of earlier) {
+      const metres = haversineKm(actor.geometry.coordinates, other.geometry.coordinates) * 1000;
+      if (metres <= DUPLICATE_DISTANCE_M) {
+        const otherLine = lineOfId.get(other.properties.id);
+        issues.push({
+          severity: 'warning',
+          file,
+          unit,
+          index: lineOfId.get(actor.properties.id),
+          id: actor.properties.id,
+          field: 'name',
+          code: IMPORT_CODES.possibleDuplicate,
+          params: {
+            other: otherLine === undefined ? other.properties.id : `${other.properties.id} (${positionText(unit, otherLine)})`,
+            metres: Math.round(metres),
+          },
+        });
+        break;
+      }
+    }
+    earlier.push(actor);
+    byName.set(key, earlier);
+  }
+  return issues;
+}
+
+function positionText(unit: Issue['unit'], index: number): string {
+  return unit === 'row' ? `${index}` : `#${index}`;
+}
+
+function reasonOf(issue: Issue): string {
+  return issue.field !== undefined ? `${issue.code}:${issue.field}` : issue.code;
+}
+
+function summarise(conversion: Conversion, file: string, imported: number, issues: readonly Issue[], duplicates: number): ImportSummary {
+  const reasonsByRow = new Map<number, Set<string>>();
+  const rejectedByReason: Record<string, number> = {};
+  const warningsByReason: Record<string, number> = {};
+  let warnings = 0;
+  for (const issue of issues) {
+    if (issue.severity === 'warning') {
+      warnings++;
+      warningsByReason[reasonOf(issue)] = (warningsByReason[reasonOf(issue)] ?? 0) + 1;
+    } else if (issue.index === undefined) {
+      rejectedByReason[reasonOf(issue)] = (rejectedByReason[reasonOf(issue)] ?? 0) + 1;
+    } else {
+      const reasons = reasonsByRow.get(issue.index) ?? new Set<string>();
+      reasons.add(reasonOf(issue));
+      reasonsByRow.set(issue.index, reasons);
+    }
+  }
+  for (const reasons of reasonsByRow.values()) {
+    for (const reason of reasons) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
+  }
+  return {
+    file,
+    format: conversion.format,
+    read: conversion.read,
+    imported,
+    rejected: conversion.read - imported,
+    rejectedByReason: sortedRecord(rejectedByReason),
+    warningsByReason: sortedRecord(warningsByReason),
+    warnings,
+    duplicates,
+  };
+}
+
+/** Most frequent first, then by name: a stable order for reports and tests. */
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
+}
+
+/** An import that could not start (unreadable or unknown file): one file-level error, nothing imported. */
+export function failedImport(format: ImportFormat, file: string, code: IssueCode, params?: Params): ImportResult {
+  const issue: Issue = { severity: 'error', file, code };
+  if (params) issue.params = params;
+  return {
+    features: [],
+    issues: [issue],
+    summary: {
+      file,
+      format,
+      read: 0,
+      imported: 0,
+      rejected: 0,
+      rejectedByReason: { [code]: 1 },
+      warningsByReason: {},
+      warnings: 0,
+      duplicates: 0,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Small pure helpers shared by the importers.
+
+/** `Médiathèque Œuvre d'Art` → `mediatheque-oeuvre-d-art`: a slug for `ID_PATTERN`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Longest part of an id taken from a name: ids stay readable in URLs. */
+export const MAX_NAME_IN_ID = 60;
+
+/**
+ * Our id for a foreign record, deterministic: the slug of its name (cut at a
+ * word boundary) then the slug of its original identifier, which keeps ids
+ * distinct when two places share a name. Undefined when both are empty.
+ */
+export function deriveId(name: string | undefined, originalId: string | undefined): string | undefined {
+  let namePart = slugify(name ?? '');
+  if (namePart.length > MAX_NAME_IN_ID) {
+    const cut = namePart.slice(0, MAX_NAME_IN_ID + 1);
+    namePart = cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut.slice(0, MAX_NAME_IN_ID);
+  }
+  const parts = [namePart, slugify(originalId ?? '')].filter(Boolean);
+  return parts.length > 0 ? parts.join('-') : undefined;
+}
+
+/** A coordinate from JSON or a CSV cell (`45.18`, `45,18`, ` 45.18 `); undefined when absent or not a number. */
+export function readCoordinate(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!/^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text.replace(',', '.'));
+}
+
+/** A text value from JSON or CSV: trimmed strings, numbers as text; undefined when empty. */
+export function readString(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return text === '' ? undefined : text;
+}
+
+/** Splits a list cell on any of the separators, trimming items and dropping empty ones. */
+export function splitList(value: unknown, separators: RegExp): string[] {
+  const text = readString(value);
+  if (text === undefined) return [];
+  return text
+    .split(separators)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The first territory whose bbox holds the point, in file order. */
+export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLat): Territory | undefined {
+  return territories.find((t) => lon >= t.bbox[0] && lon <= t.bbox[2] && lat >= t.bbox[1] && lat <= t.bbox[3]);
+}
+
+/**
+ * The territory of a foreign place: by bbox, else the `territory` option
+ * (the validator then checks the distance), else undefined (to be reported).
+ */
+export function assignTerritory(options: ImportOptions, position: LonLat): string | undefined {
+  return territoryAt(options.territories, position)?.id ?? options.territory;
+}
+
+/** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */
+export function noTerritoryParams(options: ImportOptions, [lon, lat]: LonLat): Params {
+  return { territories: options.territories.map((t) => t.name).join(', '), lon, lat };
+}
+
+/** One CSV data row: its cells and the line of the file where it starts (header is line 1). */
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  header: string[];
+  rows: CsvRow[];
+  /** Rows the reader could not read (unterminated quotes…), already left out of `rows`. */
+  issues: Issue[];
+}
+
+/**
+ * Reads CSV text with papaparse: a byte-order mark is dropped, the delimiter
+ * is the most frequent of `,` `;` and tab on the header line, line ends are
+ * guessed (CRLF, LF or CR), quoted cells may hold delimiters, quotes and line
+ * breaks. Every row keeps the line where it starts, for messages.
+ *
+ * @param text - the file's text
+ * @param file - its name, for messages
+ */
+export function readCsv(text: string, file: string): CsvTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = guessDelimiter(body);
+  const rows: CsvRow[] = [];
+  const issues: Issue[] = [];
+  let header: string[] | undefined;
+  let previousEnd = 0;
+  let countedUpTo = 0;
+  let line = 1;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    header: false,
+    skipEmptyLines: true,
+    step: (result) => {
+      let start = previousEnd;
+      while (start < body.length && (body[start] === '\r' || body[start] === '\n')) start++;
+      for (let i = countedUpTo; i < start; i++) if (body.charCodeAt(i) === 10) line++;
+      countedUpTo = start;
+      previousEnd = result.meta.cursor;
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        issues.push({ severity: 'error', file, unit: 'row', index: line, code: IMPORT_CODES.csvParse, params: { detail: quoteError.message } });
+        return;
+      }
+      if (header === undefined) header = result.data.map((h) => h.trim());
+      else rows.push({ line, cells: result.data });
+    },
+  });
+  return { header: header ?? [], rows, issues };
+}
+
+function guessDelimiter(text: string): string {
+  const end = text.search(/\r|\n/);
+  const first = end === -1 ? text : text.slice(0, end);
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t']) {
+    const count = first.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** The cells of a row keyed by header name; the first of two same-named columns wins. */
+export function rowRecord(header: readonly string[], row: CsvRow): Record<string, string> {
+  const record: Record<string, string> = {};
+  header.forEach((name, i) => {
+    if (name !== '' && !(name in record)) record[name] = row.cells[i] ?? '';
+  });
+  return record;
+}

@@ -1,0 +1,383 @@
+/**
+ * "Where am I": finding a French commune, arrondissement or neighbourhood by name or postcode,
+ * offline, from `places/communes.json` (built by `scripts/build-places.ts`); and, only when the
+ * deployment asks for it, the national address API for street addresses.
+ */
+import { fetchText } from './fetch';
+import { normaliseText } from './filter';
+
+/**
+ * - `commune`: a commune;
+ * - `arrondissement`: a municipal arrondissement (Lyon, Marseille);
+ * - `locality`: a named settlement inside a commune (a former commune, a hamlet);
+ * - `neighbourhood`: a quartier of a city, where GeoNames has it;
+ * - `address`, `street`: answers of the online geocoder.
+ */
+export type PlaceKind = 'commune' | 'arrondissement' | 'locality' | 'neighbourhood' | 'address' | 'street';
+
+/** One answer of a place search. */
+export interface Place {
+  /** Stable within one file or one online answer, for list keys. */
+  id: string;
+  kind: PlaceKind;
+  name: string;
+  /** The commune it lies in, for anything but a commune. */
+  commune?: string;
+  /** INSEE code of the commune (or arrondissement); `''` when unknown. */
+  code: string;
+  postcodes: string[];
+  /** Département code (`29`, `2A`, `974`), `''` when unknown. */
+  departement: string;
+  /** Département name (`Finistère`), `''` when unknown. */
+  departementName: string;
+  /** Inhabitants, 0 when unknown: it ranks answers of equal quality. */
+  population: number;
+  lon: number;
+  lat: number;
+  /** The position stands for a wider area (neighbouring communes' mean): say "≈" with distances. */
+  approximate: boolean;
+}
+
+/** `places/communes.json`: columns of equal length, one row per place. */
+export interface PlacesFile {
+  format: 'archipel-places';
+  version: 1;
+  attribution: string;
+  /** Coordinates are integers in units of 10^-precision degrees. */
+  precision: number;
+  /** Département code → name. */
+  departements: Record<string, string>;
+  name: string[];
+  /** INSEE code; `''` repeats the parent commune's. */
+  code: string[];
+  /** Space-separated postcodes. */
+  postcodes: string[];
+  population: number[];
+  /** One letter a row: `c`ommune, `a`rrondissement, `l`ocality, `n`eighbourhood. */
+  kind: string;
+  /** One digit a row: `1` when the position is approximate. */
+  approximate: string;
+  /** `[row, parent commune row]` for every row that is not a commune. */
+  parent: [number, number][];
+  /** Each row's coordinate minus the previous row's (the first minus 0). */
+  lon: number[];
+  lat: number[];
+}
+
+const KINDS: Record<string, PlaceKind> = { c: 'commune', a: 'arrondissement', l: 'locality', n: 'neighbourhood' };
+
+/**
+ * Reads a places file into places; throws an `Error` naming what is wrong.
+ *
+ * @param raw - the parsed JSON
+ */
+export function decodePlaces(raw: unknown): Place[] {
+  if (typeof raw !== 'object' || raw === null) throw new Error('places file: not a JSON object');
+  const file = raw as Partial<PlacesFile>;
+  if (file.format !== 'archipel-places' || file.version !== 1) {
+    throw new Error(`places file: unknown format ${JSON.stringify(file.format)} version ${JSON.stringify(file.version)}`);
+  }
+  const count = Array.isArray(file.name) ? file.name.length : -1;
+  for (const column of ['code', 'postcodes', 'population', 'lon', 'lat'] as const) {
+    if (!Array.isArray(file[column]) || file[column].length !== count) throw new Error(`places file: column "${column}" does not match "name"`);
+  }
+  for (const column of ['kind', 'approximate'] as const) {
+    if (typeof file[column] !== 'string' || file[column].length !== count) throw new Error(`places file: column "${column}" does not match "name"`);
+  }
+  const f = file as PlacesFile;
+  const scale = 10 ** (typeof f.precision === 'number' ? f.precision : 0);
+  const departements = typeof f.departements === 'object' && f.departements !== null ? f.departements : {};
+  const parents = new Map<number, number>(Array.isArray(f.parent) ? f.parent : []);
+  const places: Place[] = [];
+  let lon = 0;
+  let lat = 0;
+  for (let i = 0; i < count; i++) {
+    lon += f.lon[i]!;
+    lat += f.lat[i]!;
+    const parent = places[parents.get(i) ?? -1];
+    const code = f.code[i] || parent?.code || '';
+    const departement = departementOf(code);
+    const place: Place = {
+      id: `${f.kind[i]}${i}`,
+      kind: KINDS[f.kind[i]!] ?? 'locality',
+      name: f.name[i]!,
+      code,
+      postcodes: f.postcodes[i] ? f.postcodes[i]!.split(' ') : [],
+      departement,
+      departementName: departements[departement] ?? '',
+      population: f.population[i]!,
+      lon: lon / scale,
+      lat: lat / scale,
+      approximate: f.approximate[i] === '1',
+    };
+    if (parent) place.commune = parent.name;
+    places.push(place);
+  }
+  return places;
+}
+
+/** The département of an INSEE code: two characters, three overseas (`971`…`989`). */
+export function departementOf(code: string): string {
+  if (!/^[0-9][0-9AB]\d{3}$/.test(code)) return '';
+  return code.startsWith('97') || code.startsWith('98') ? code.slice(0, 3) : code.slice(0, 2);
+}
+
+/**
+ * Fetches and reads the places file; the app calls it when the place field is first focused.
+ *
+ * @param baseUrl - the app's base URL, ending with `/`
+ * @param options - `signal` cancels; `onProgress` gets bytes read and the total when known
+ */
+export async function loadPlaces(
+  baseUrl: string,
+  options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | null) => void } = {},
+): Promise<Place[]> {
+  const text = await fetchText(`${baseUrl}places/communes.json`, options.onProgress ?? (() => {}), options.signal);
+  return decodePlaces(JSON.parse(text));
+}
+
+// Search
+
+export interface PlaceSearch {
+  /**
+   * Places matching every word of the query, best first: each word begins a word of the name
+   * (accents, case and punctuation ignored; "st"/"ste" also read "saint"/"sainte"), each number
+   * of two digits or more begins a postcode. Ranked by how well the name matches (the whole
+   * name, then its beginning, then words in order, then anywhere), then by population.
+   *
+   * @param query - what the user typed
+   * @param limit - how many answers at most
+   */
+  search(query: string, limit?: number): Place[];
+  readonly size: number;
+}
+
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+
+/** Lower case, no accents, words of letters and digits: "Saint-Martin-d’Hères" → ["saint", "martin", "d", "heres"]. */
+export function placeWords(text: string): string[] {
+  const words = normaliseText(text).replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/[^a-z0-9]+/g, ' ').trim();
+  return words ? words.split(' ') : [];
+}
+
+/**
+ * An index over places, built once (about 50 ms for 40,000 places): a sorted array of every
+ * (word, place) pair and of every (postcode, place) pair, so that the places having a word that
+ * begins with a prefix are one contiguous slice found by binary search.
+ */
+export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
+  const nameWords = places.map((place) => placeWords(place.name));
+  const words = postings(nameWords);
+  const codes = postings(places.map((place) => place.postcodes));
+  const seen = new Uint32Array(places.length);
+  let generation = 0;
+
+  const search = (query: string, limit = 10): Place[] => {
+    const max = Math.floor(limit);
+    if (!(max >= 1)) return [];
+    const tokens = placeWords(query);
+    const nameTokens = tokens.filter((token) => !isPostcodeToken(token));
+    const postcodeTokens = tokens.filter(isPostcodeToken);
+    if (tokens.length === 0) return [];
+
+    // The token with the fewest candidates drives; the others only check.
+    let driver: { index: Postings; ranges: [number, number][]; size: number } | null = null;
+    const consider = (index: Postings, prefixes: string[]) => {
+      const ranges = prefixes.map((prefix) => index.range(prefix));
+      const size = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
+      if (!driver || size < driver.size) driver = { index, ranges, size };
+    };
+    for (const token of nameTokens) consider(words, ABBREVIATIONS[token] ? [token, ABBREVIATIONS[token]] : [token]);
+    for (const token of postcodeTokens) consider(codes, [token]);
+    if (!driver) return [];
+    const { index, ranges } = driver;
+
+    generation = generation === 0xffffffff ? 1 : generation + 1;
+    if (generation === 1) seen.fill(0);
+    const best: { id: number; score: number }[] = [];
+    for (const [from, to] of ranges) {
+      for (let k = from; k < to; k++) {
+        const id = index.ids[k]!;
+        if (seen[id] === generation) continue;
+        seen[id] = generation;
+        const score = scorePlace(nameWords[id]!, places[id]!.postcodes, nameTokens, postcodeTokens);
+        if (score < 0) continue;
+        if (best.length === max && !isBetter(score, id, best[max - 1]!)) continue;
+        let at = best.length === max ? max - 1 : best.length;
+        while (at > 0 && isBetter(score, id, best[at - 1]!)) {
+          best[at] = best[at - 1]!;
+          at--;
+        }
+        best[at] = { id, score };
+      }
+    }
+    return best.map(({ id }) => places[id]!);
+  };
+
+  const isBetter = (score: number, id: number, than: { id: number; score: number }): boolean => {
+    if (score !== than.score) return score > than.score;
+    const a = places[id]!;
+    const b = places[than.id]!;
+    if (a.population !== b.population) return a.population > b.population;
+    return id < than.id;
+  };
+
+  return { search, size: places.length };
+}
+
+function isPostcodeToken(token: string): boolean {
+  return token.length >= 2 && /^\d+$/.test(token);
+}
+
+/**
+ * How well a place answers the query, or -1 when it does not. Name: 4 the whole name,
+ * 3 its beginning (last word still being typed), 2 its first words begun in order,
+ * 1 words found anywhere; ×10, plus 2 for a whole postcode, 1 for a postcode begun.
+ */
+function scorePlace(words: readonly string[], postcodes: readonly string[], nameTokens: readonly string[], postcodeTokens: readonly string[]): number {
+  let postcodeScore = 0;
+  for (const token of postcodeTokens) {
+    let found = 0;
+    for (const postcode of postcodes) {
+      if (postcode === token) found = 2;
+      else if (found === 0 && postcode.startsWith(token)) found = 1;
+    }
+    if (found === 0) return -1;
+    postcodeScore = Math.max(postcodeScore, found);
+  }
+  if (nameTokens.length === 0) return postcodeScore;
+
+  for (const token of nameTokens) {
+    if (!words.some((word) => begins(word, token))) return -1;
+  }
+  let nameScore = 1;
+  if (nameTokens.length <= words.length && nameTokens.every((token, i) => begins(words[i]!, token))) {
+    const last = nameTokens.length - 1;
+    const wholeBefore = nameTokens.every((token, i) => i === last || equals(words[i]!, token));
+    if (!wholeBefore) nameScore = 2;
+    else if (nameTokens.length === words.length && equals(words[last]!, nameTokens[last]!)) nameScore = 4;
+    else nameScore = 3;
+  }
+  return nameScore * 10 + postcodeScore;
+}
+
+function begins(word: string, token: string): boolean {
+  if (word.startsWith(token)) return true;
+  const long = ABBREVIATIONS[token];
+  return long !== undefined && word === long;
+}
+
+function equals(word: string, token: string): boolean {
+  return word === token || word === ABBREVIATIONS[token];
+}
+
+/** Every (key, place) pair, sorted by key: the places whose key begins with a prefix form one slice. */
+interface Postings {
+  keys: string[];
+  ids: Uint32Array;
+  /** `[from, to)` of the pairs whose key begins with `prefix` (all pairs for `''`). */
+  range(prefix: string): [number, number];
+}
+
+function postings(keysOfPlace: readonly (readonly string[])[]): Postings {
+  const pairs: [string, number][] = [];
+  keysOfPlace.forEach((keys, id) => {
+    for (const key of new Set(keys)) pairs.push([key, id]);
+  });
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const keys = pairs.map((pair) => pair[0]);
+  const ids = Uint32Array.from(pairs, (pair) => pair[1]);
+  const lowerBound = (key: string) => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // The smallest string above every string that begins with `prefix`.
+  const range = (prefix: string): [number, number] => (prefix === '' ? [0, keys.length] : [lowerBound(prefix), lowerBound(`${prefix}\uffff`)]);
+  return { keys, ids, range };
+}
+
+// The national address API (online, off unless the deployment turns it on)
+
+export interface OnlineGeocoder {
+  /** Rejects on a network or HTTP error, or when `signal` aborts. */
+  search(query: string, limit?: number, signal?: AbortSignal): Promise<Place[]>;
+}
+
+/** The national address API's search endpoint (Base Adresse Nationale). */
+export const ADDRESS_API_URL = 'https://api-adresse.data.gouv.fr/search/';
+
+/**
+ * A geocoder over the national address API (`/search/?q=`), answering with the same places as
+ * the offline search, streets and house numbers included. Never called unless the deployment's
+ * configuration turns it on: each call sends what the user typed to a third party.
+ *
+ * @param url - the search endpoint; the default is {@link ADDRESS_API_URL}
+ * @param fetchImpl - for tests; the global `fetch` by default
+ */
+export function createOnlineGeocoder(url: string = ADDRESS_API_URL, fetchImpl: typeof fetch = (...args) => fetch(...args)): OnlineGeocoder {
+  return {
+    async search(query, limit = 5, signal) {
+      const q = query.trim();
+      // The API refuses queries shorter than 3 characters or not starting with a letter or digit.
+      if (q.length < 3 || !/^[\p{L}\p{N}]/u.test(q)) return [];
+      const params = new URLSearchParams({ q, limit: String(Math.min(20, Math.max(1, Math.floor(limit)))), autocomplete: '1' });
+      const response = await fetchImpl(`${url}${url.includes('?') ? '&' : '?'}${params}`, signal ? { signal } : {});
+      if (!response.ok) throw new Error(`address API: HTTP ${response.status}`);
+      return parseAddressResponse(await response.json());
+    },
+  };
+}
+
+const ADDRESS_KINDS: Record<string, PlaceKind> = {
+  municipality: 'commune',
+  locality: 'locality',
+  street: 'street',
+  housenumber: 'address',
+};
+
+/**
+ * Reads an answer of the national address API (a GeoJSON FeatureCollection whose features have
+ * `label`, `name`, `postcode`, `citycode`, `city`, `context` "29, Finistère, Bretagne", `type`,
+ * and optionally `population`). Features without a usable point are skipped; never throws.
+ */
+export function parseAddressResponse(raw: unknown): Place[] {
+  const features = (raw as { features?: unknown } | null)?.features;
+  if (!Array.isArray(features)) return [];
+  const places: Place[] = [];
+  for (const feature of features as unknown[]) {
+    const f = feature as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> } | null;
+    const coordinates = f?.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
+    if (!Array.isArray(coordinates)) continue;
+    const [lon, lat] = coordinates as unknown[];
+    if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    const p = f?.properties ?? {};
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+    const kind = ADDRESS_KINDS[text('type')] ?? 'locality';
+    const [departement = '', departementName = ''] = text('context').split(',').map((part) => part.trim());
+    const name = text('name') || text('label');
+    if (!name) continue;
+    const place: Place = {
+      id: text('id') || `${kind}:${lon},${lat}`,
+      kind,
+      name,
+      code: text('citycode'),
+      postcodes: text('postcode') ? [text('postcode')] : [],
+      departement,
+      departementName,
+      population: typeof p.population === 'number' ? p.population : 0,
+      lon,
+      lat,
+      approximate: false,
+    };
+    const city = text('city');
+    if (kind !== 'commune' && city) place.commune = city;
+    places.push(place);
+  }
+  return places;
+}

@@ -1,0 +1,76 @@
+/**
+ * The export door: what the app's export button and `npm run export` both
+ * call, so that one URL gives one file whichever writes it.
+ */
+import { filterActors, indexActors } from '../data/filter';
+import { toGeoJSON } from './geojson';
+import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
+import { buildProvenance } from './provenance';
+import type { ActorFeature, Dataset } from '../data/types';
+import type { UrlState } from '../state/url';
+import type { Provenance } from './provenance';
+
+export { toGeoJSON } from './geojson';
+export { toCsv, provenanceFileName, toProvenanceJson } from './csv';
+export { buildProvenance, describeFilters, exportDate, exportQuery, isExportDate, summariseSources } from './provenance';
+export type { Provenance, ProvenanceInput } from './provenance';
+
+/** The formats written here; `links` is written by `src/export/links.ts`. */
+export type ExportFormat = 'geojson' | 'csv';
+
+/** One file to save. */
+export interface ExportFile {
+  name: string;
+  mime: string;
+  text: string;
+}
+
+export interface ExportRequest {
+  dataset: Pick<Dataset, 'actors' | 'territories'>;
+  /** The URL state of the view; its filters select the actors. */
+  state: UrlState;
+  format: ExportFormat;
+  /** `YYYY-MM-DD`: `exportDate()` in the app, `--date` in tests. */
+  date: string;
+  /** The app's address without query; see `ProvenanceInput.baseUrl`. */
+  baseUrl?: string;
+  /** The filtered actors when the caller has them already (the app's memoised selector); computed otherwise. */
+  actors?: readonly ActorFeature[];
+}
+
+export interface ExportOutput {
+  /** The data file first, then the CSV's provenance sidecar. */
+  files: ExportFile[];
+  provenance: Provenance;
+  actors: readonly ActorFeature[];
+}
+
+/**
+ * The files of an export, in dataset order (a `near=` sort does not change the
+ * file): GeoJSON with its provenance inside, or CSV plus a provenance sidecar.
+ *
+ * @param request - dataset, URL state, format and date
+ */
+export function exportSelection(request: ExportRequest): ExportOutput {
+  const actors = request.actors ?? filterActors(indexActors(request.dataset.actors), request.state.filters);
+  const provenance = buildProvenance({
+    state: request.state,
+    actors,
+    territories: request.dataset.territories,
+    date: request.date,
+    baseUrl: request.baseUrl ?? '',
+  });
+  const stem = `archipel-${request.date}`;
+  if (request.format === 'geojson') {
+    return { actors, provenance, files: [{ name: `${stem}.geojson`, mime: 'application/geo+json', text: toGeoJSON(actors, provenance) }] };
+  }
+  const csvName = `${stem}.csv`;
+  return {
+    actors,
+    provenance,
+    files: [
+      { name: csvName, mime: 'text/csv;charset=utf-8', text: toCsv(actors) },
+      { name: provenanceFileName(csvName), mime: 'application/json', text: toProvenanceJson(provenance) },
+    ],
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The islands of the archipelago (DESIGN.md, "Links: the archipelago"): each
+ * territory's actors drawn as one soft hull, and a point to label it.
+ */
+import { area, buffer, convex, lineString, multiPoint, point, pointOnFeature, polygonSmooth } from '@turf/turf';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { ActorFeature, LonLat, Territory } from '../data/types';
+
+export interface IslandProperties {
+  /** Territory id. */
+  territory: string;
+  /** Territory name, or its id when the territory is not in the list. */
+  name: string;
+  /** Number of actors on the island (of those passed in). */
+  actors: number;
+}
+
+export type IslandFeature = Feature<Polygon | MultiPolygon, IslandProperties>;
+
+export interface IslandOptions {
+  /** Margin around the actors, in kilometres. */
+  radius?: number;
+  /** Concavity of the hull (concaveman): 1 hugs the actors, Infinity is the convex hull. */
+  concavity?: number;
+  /** Chaikin smoothing passes on the buffered hull; 0 for none. */
+  smoothing?: number;
+}
+
+const DEFAULTS: Required<IslandOptions> = {
+  radius: 1.5, // km: wide enough to read at zoom 8, narrow enough to keep neighbouring communes apart
+  concavity: 2, // follows the shape of a metropole without tracing every street
+  smoothing: 1, // rounds the inner corners that a buffer leaves sharp
+};
+
+/**
+ * Actors closer than this (in degrees, about 100 m) count as one point for the
+ * hull: well inside the margin, so every actor stays on its island, and 100,000
+ * actors reduce to a few thousand points.
+ */
+const GRID = 0.001;
+
+/**
+ * One island per territory that has actors among those passed in (the
+ * filtered ones): the concave hull of its actors, buffered by `radius` and
+ * smoothed. A territory with one or two distinct positions (or all in a line)
+ * gets the buffer of that point or segment. Islands come in the order of
+ * `territories`, then territories missing from it in the order met.
+ * @param actors - the filtered actors
+ * @param territories - for the names and the order
+ * @param options - see {@link IslandOptions}
+ */
+export function territoryIslands(
+  actors: readonly ActorFeature[],
+  territories: readonly Territory[],
+  options: IslandOptions = {},
+): FeatureCollection<Polygon | MultiPolygon, IslandProperties> {
+  const { radius, concavity, smoothing } = { ...DEFAULTS, ...options };
+  const groups = new Map<string, { cells: Map<string, LonLat>; count: number }>();
+  for (const territory of territories) groups.set(territory.id, { cells: new Map(), count: 0 });
+  for (const actor of actors) {
+    const id = actor.properties.territory;
+    let group = groups.get(id);
+    if (!group) {
+      group = { cells: new Map(), count: 0 };
+      groups.set(id, group);
+    }
+    const [lon, lat] = actor.geometry.coordinates;
+    const cell = `${Math.round(lon / GRID)},${Math.round(lat / GRID)}`;
+    if (!group.cells.has(cell)) group.cells.set(cell, [lon, lat]);
+    group.count++;
+  }
+
+  const names = new Map(territories.map((t) => [t.id, t.name]));
+  const features: IslandFeature[] = [];
+  for (const [territory, { cells, count }] of groups) {
+    if (count === 0) continue;
+    const island = softHull([...cells.values()], radius, concavity, smoothing);
+    if (!island) continue;
+    features.push({ type: 'Feature', id: territory, geometry: island, properties: { territory, name: names.get(territory) ?? territory, actors: count } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * A point inside each island to hang its label on: the island's centroid when
+ * it falls inside, else a point on its surface.
+ * @param islands - from {@link territoryIslands}
+ */
+export function islandLabels(
+  islands: FeatureCollection<Polygon | MultiPolygon, IslandProperties>,
+): FeatureCollection<Point, IslandProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: islands.features.map((island) => ({
+      type: 'Feature',
+      id: island.properties.territory,
+      geometry: pointOnFeature(island).geometry,
+      properties: { ...island.properties },
+    })),
+  };
+}
+
+function softHull(points: LonLat[], radius: number, concavity: number, smoothing: number): Polygon | MultiPolygon | undefined {
+  const buffered = buffer(hullCore(points, concavity), radius, { units: 'kilometers' });
+  if (!buffered) return undefined;
+  if (smoothing <= 0) return buffered.geometry;
+  return polygonSmooth(buffered, { iterations: smoothing }).features[0]?.geometry ?? buffered.geometry;
+}
+
+/** The shape to buffer: the hull, or the point or segment when the actors do not span an area. */
+function hullCore(points: LonLat[], concavity: number): Point | LineString | Polygon {
+  if (points.length === 1) return point(points[0]!).geometry;
+  if (points.length >= 3) {
+    const hull = convex(multiPoint(points), { concavity });
+    if (hull && area(hull) > 1) return hull.geometry;
+  }
+  // Two points, or points in a line: the segment between the extremes.
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return lineString([sorted[0]!, sorted[sorted.length - 1]!]).geometry;
+}

@@ -1,0 +1,510 @@
+/**
+ * The archipelago (DESIGN.md, "Links: the archipelago"): where networks stand,
+ * and the curved links between actors, networks and wider networks, either one
+ * per actor (zoomed in) or bundled per (territory, network) (zoomed out).
+ *
+ * Everything here is computed from the actors passed in, which are the
+ * *filtered* actors: a link whose actor is filtered out does not exist.
+ */
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { ActorFeature, LonLat, Network } from '../data/types';
+import type { Scale } from '../data/vocab';
+
+/**
+ * What a link stands for: an actor member of a network, two partner actors,
+ * or a network member of a wider network.
+ */
+export type LinkKind = 'membership' | 'partnership' | 'network-membership';
+
+/** Drawing mode: one link per actor, or one per (territory, network). */
+export type LinkMode = 'bundled' | 'detailed';
+
+export interface LinkProperties {
+  /** Stable across rebuilds: the same link keeps the same id (also the feature's `id`). */
+  id: string;
+  kind: LinkKind;
+  /**
+   * membership: actor id (detailed) or territory id (bundle);
+   * partnership: the smaller actor id (detailed) or territory id (bundle);
+   * network-membership: the member network's id.
+   */
+  from: string;
+  /** membership: network id; partnership: the other actor or territory id; network-membership: the wider network's id. */
+  to: string;
+  /** Number of actor links the feature stands for: 1 when detailed; members (or partner pairs) of a bundle. */
+  weight: number;
+  /** Only on bundles: the territory whose actors the bundle gathers (the same as `from`). */
+  territory?: string;
+}
+
+/** One link, drawn as a curved line; its `id` is the same as `properties.id`. */
+export type LinkFeature = Feature<LineString, LinkProperties> & { id: string };
+
+/**
+ * The links, as GeoJSON. `unplaced` (a foreign member, allowed by RFC 7946)
+ * lists the networks some link would reach but that have no position, so
+ * those links are missing; sorted.
+ */
+export interface LinkCollection extends FeatureCollection<LineString, LinkProperties> {
+  features: LinkFeature[];
+  unplaced: string[];
+}
+
+/** Where a network's position comes from (DESIGN.md: a network with no seat stands at the centroid of its members). */
+export type PlacementOrigin = 'seat' | 'members' | 'member-networks';
+
+export interface NetworkPlacement {
+  /** Position of every network that has one. */
+  positions: Map<string, LonLat>;
+  /** For each placed network, why it stands there. */
+  origin: Map<string, PlacementOrigin>;
+  /** Networks with no seat, no member among the actors and no placed member network, in input order. */
+  unplaced: string[];
+}
+
+export interface NetworkPointProperties {
+  id: string;
+  name: string;
+  scale: Scale;
+  origin: PlacementOrigin;
+}
+
+/**
+ * Below this zoom, links are bundled per (territory, network). At zoom 9 a
+ * metropole of 30 km spans about 300 px (MapLibre's 512 px tiles, at 45–49° N),
+ * enough to tell one actor's links from its neighbours'; at zoom 8 and below it
+ * shrinks to under 150 px and a hundred actor links become one smudge, while
+ * the whole of France (zoom 5–6) only reads as islands and bridges.
+ */
+export const BUNDLE_BELOW_ZOOM = 9;
+
+/** Points on each curved link: smooth at low zoom, cheap for thousands of links; odd so the middle is a vertex. */
+export const CURVE_POINTS = 25;
+
+/** Sideways bulge of a lone link, as a share of its length; parallel links take multiples of it, alternating sides. */
+export const BEND_STEP = 0.15;
+
+/**
+ * The drawing mode for a zoom level.
+ * @param zoom - the map's zoom (MapLibre)
+ */
+export function linkModeForZoom(zoom: number): LinkMode {
+  return zoom < BUNDLE_BELOW_ZOOM ? 'bundled' : 'detailed';
+}
+
+/**
+ * Where each network stands: its `seat`; else the centroid of its members
+ * among `actors` (the filtered actors); else the centroid of its member
+ * networks' positions (networks whose `memberOf` names it), resolved level by
+ * level so the result does not depend on input order; else nowhere (`unplaced`).
+ * Centroids are plain means of longitudes and latitudes.
+ * @param networks - every network
+ * @param actors - the actors that count as members (the filtered ones)
+ */
+export function placeNetworks(networks: readonly Network[], actors: readonly ActorFeature[]): NetworkPlacement {
+  const positions = new Map<string, LonLat>();
+  const origin = new Map<string, PlacementOrigin>();
+  const sums = new Map<string, { lon: number; lat: number; n: number }>();
+  for (const network of networks) {
+    if (network.seat) {
+      positions.set(network.id, [network.seat[0], network.seat[1]]);
+      origin.set(network.id, 'seat');
+    } else {
+      sums.set(network.id, { lon: 0, lat: 0, n: 0 });
+    }
+  }
+  if (sums.size > 0) {
+    for (const actor of actors) {
+      const list = actor.properties.networks;
+      if (!list) continue;
+      const [lon, lat] = actor.geometry.coordinates;
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i]!;
+        const sum = sums.get(id);
+        if (sum && list.indexOf(id) === i) {
+          sum.lon += lon;
+          sum.lat += lat;
+          sum.n++;
+        }
+      }
+    }
+    for (const [id, sum] of sums) {
+      if (sum.n === 0) continue;
+      positions.set(id, [sum.lon / sum.n, sum.lat / sum.n]);
+      origin.set(id, 'members');
+    }
+  }
+
+  // Member networks of each network, for those still without a position.
+  const memberNetworks = new Map<string, string[]>();
+  for (const network of networks) {
+    for (const wider of network.memberOf ?? []) {
+      if (positions.has(wider) || !sums.has(wider)) continue;
+      const list = memberNetworks.get(wider);
+      if (list) list.push(network.id);
+      else memberNetworks.set(wider, [network.id]);
+    }
+  }
+  for (;;) {
+    const round: [string, LonLat][] = [];
+    for (const [id, members] of memberNetworks) {
+      const placed = members.map((m) => positions.get(m)).filter((p): p is LonLat => p !== undefined);
+      if (placed.length > 0) round.push([id, meanOf(placed)]);
+    }
+    if (round.length === 0) break;
+    for (const [id, position] of round) {
+      positions.set(id, position);
+      origin.set(id, 'member-networks');
+      memberNetworks.delete(id);
+    }
+  }
+
+  const unplaced = networks.filter((n) => !positions.has(n.id)).map((n) => n.id);
+  return { positions, origin, unplaced };
+}
+
+/**
+ * The position of every network that has one (see {@link placeNetworks});
+ * a network missing from the map has no position.
+ * @param networks - every network
+ * @param actors - the filtered actors
+ */
+export function networkPositions(networks: readonly Network[], actors: readonly ActorFeature[]): Map<string, LonLat> {
+  return placeNetworks(networks, actors).positions;
+}
+
+/**
+ * The placed networks as points, to draw them as first-class features.
+ * @param networks - every network
+ * @param placement - from {@link placeNetworks}
+ */
+export function networkPoints(
+  networks: readonly Network[],
+  placement: NetworkPlacement,
+): FeatureCollection<Point, NetworkPointProperties> {
+  const features: Feature<Point, NetworkPointProperties>[] = [];
+  for (const network of networks) {
+    const position = placement.positions.get(network.id);
+    const origin = placement.origin.get(network.id);
+    if (!position || !origin) continue;
+    features.push({
+      type: 'Feature',
+      id: network.id,
+      geometry: { type: 'Point', coordinates: [position[0], position[1]] },
+      properties: { id: network.id, name: network.name, scale: network.scale, origin },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The links between the actors passed in (the filtered ones), the networks and
+ * the wider networks, as curved lines.
+ *
+ * - `detailed`: one `membership` link per (actor, network), one `partnership`
+ *   per unordered pair of actors both passed in (`from` < `to`), weight 1.
+ * - `bundled`: one `membership` link per (territory, network) from the
+ *   centroid of the territory's actors, weighted by its members; partnerships
+ *   bundled per pair of territories (pairs inside one territory are left out:
+ *   the island stands for them).
+ * - both: one `network-membership` link from each network reached by the
+ *   actors (one of them is a member of it, directly or through member networks)
+ *   to each wider network it is a member of.
+ *
+ * Unknown network or partner ids are ignored; links to networks without a
+ * position are left out and those networks listed in `unplaced`. Links sharing
+ * both ends bend by different amounts (see {@link bendsFor}).
+ * @param actors - the filtered actors
+ * @param networks - every network
+ * @param positions - from {@link networkPositions} on the same actors
+ * @param options - `mode`: see {@link linkModeForZoom}
+ */
+export function buildLinks(
+  actors: readonly ActorFeature[],
+  networks: readonly Network[],
+  positions: ReadonlyMap<string, LonLat>,
+  { mode }: { mode: LinkMode },
+): LinkCollection {
+  const networksById = new Map(networks.map((n) => [n.id, n]));
+  const unplaced = new Set<string>();
+  const drafts: Draft[] = [];
+  const reached = new Set<string>();
+
+  const networkAt = (id: string): LonLat | undefined => {
+    if (!networksById.has(id)) return undefined;
+    const position = positions.get(id);
+    if (!position) unplaced.add(id);
+    return position;
+  };
+
+  if (mode === 'detailed') {
+    addActorLinks(actors, networkAt, reached, drafts);
+  } else {
+    addBundles(actors, networkAt, reached, drafts);
+  }
+  addNetworkLinks(networksById, reached, networkAt, drafts);
+
+  return {
+    type: 'FeatureCollection',
+    features: drawDrafts(drafts),
+    unplaced: [...unplaced].sort(),
+  };
+}
+
+/**
+ * A curved line from `from` to `to`: a quadratic Bézier drawn in Web Mercator
+ * (so it looks like the same arc at every latitude on the map), of
+ * {@link CURVE_POINTS} points whose first and last are exactly the ends.
+ * @param from - start, [lon, lat]
+ * @param to - end, [lon, lat]
+ * @param bend - the middle of the arc lies `bend` × the length of the chord away
+ *   from the chord's middle, to the left of the way from `from` to `to` when
+ *   positive, to the right when negative; 0 is straight
+ * @param points - number of points, at least 2
+ */
+export function curvedLine(from: LonLat, to: LonLat, bend: number, points = CURVE_POINTS): LineString {
+  if (from[0] === to[0] && from[1] === to[1]) {
+    return { type: 'LineString', coordinates: [[from[0], from[1]], [to[0], to[1]]] };
+  }
+  const x0 = from[0];
+  const y0 = mercatorY(from[1]);
+  const x2 = to[0];
+  const y2 = mercatorY(to[1]);
+  // Control point: the middle of a quadratic Bézier lies halfway between the chord's middle and it.
+  const x1 = (x0 + x2) / 2 - 2 * bend * (y2 - y0);
+  const y1 = (y0 + y2) / 2 + 2 * bend * (x2 - x0);
+  const n = Math.max(2, Math.round(points));
+  const coordinates: number[][] = new Array<number[]>(n);
+  coordinates[0] = [from[0], from[1]];
+  for (let i = 1; i < n - 1; i++) {
+    const t = i / (n - 1);
+    const a = (1 - t) * (1 - t);
+    const b = 2 * t * (1 - t);
+    const c = t * t;
+    coordinates[i] = [a * x0 + b * x1 + c * x2, latitudeOf(a * y0 + b * y1 + c * y2)];
+  }
+  coordinates[n - 1] = [to[0], to[1]];
+  return { type: 'LineString', coordinates };
+}
+
+/**
+ * The bends of `count` links that share both ends, in the order of their ids:
+ * `BEND_STEP` × 1, −1, 2, −2, 3… so a lone link bends gently to the left and
+ * parallel ones fan out on both sides without overlapping.
+ * @param count - how many links share the same two ends
+ */
+export function bendsFor(count: number): number[] {
+  const bends: number[] = [];
+  for (let k = 0; k < count; k++) bends.push(BEND_STEP * (Math.floor(k / 2) + 1) * (k % 2 === 0 ? 1 : -1));
+  return bends;
+}
+
+/** A link before its geometry is drawn. */
+interface Draft {
+  properties: LinkProperties;
+  from: LonLat;
+  to: LonLat;
+}
+
+function addActorLinks(
+  actors: readonly ActorFeature[],
+  networkAt: (id: string) => LonLat | undefined,
+  reached: Set<string>,
+  drafts: Draft[],
+): void {
+  let actorsById: Map<string, ActorFeature> | undefined;
+  const pairs = new Set<string>();
+  for (const actor of actors) {
+    const p = actor.properties;
+    const list = p.networks;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const network = list[i]!;
+        if (list.indexOf(network) !== i) continue;
+        const at = networkAt(network);
+        if (!at) continue;
+        reached.add(network);
+        drafts.push({
+          properties: { id: `membership:${p.id}>${network}`, kind: 'membership', from: p.id, to: network, weight: 1 },
+          from: actor.geometry.coordinates,
+          to: at,
+        });
+      }
+    }
+    if (p.partners && p.partners.length > 0) {
+      actorsById ??= new Map(actors.map((a) => [a.properties.id, a]));
+      for (const partnerId of p.partners) {
+        const partner = actorsById.get(partnerId);
+        if (!partner || partnerId === p.id) continue;
+        const [a, b] = p.id < partnerId ? [actor, partner] : [partner, actor];
+        const id = `partnership:${a.properties.id}~${b.properties.id}`;
+        if (pairs.has(id)) continue;
+        pairs.add(id);
+        drafts.push({
+          properties: { id, kind: 'partnership', from: a.properties.id, to: b.properties.id, weight: 1 },
+          from: a.geometry.coordinates,
+          to: b.geometry.coordinates,
+        });
+      }
+    }
+  }
+}
+
+function addBundles(
+  actors: readonly ActorFeature[],
+  networkAt: (id: string) => LonLat | undefined,
+  reached: Set<string>,
+  drafts: Draft[],
+): void {
+  // territory → { centroid sums, network → members }
+  const territories = new Map<string, { lon: number; lat: number; n: number; members: Map<string, number> }>();
+  let hasPartners = false;
+  for (const actor of actors) {
+    const p = actor.properties;
+    let t = territories.get(p.territory);
+    if (!t) {
+      t = { lon: 0, lat: 0, n: 0, members: new Map() };
+      territories.set(p.territory, t);
+    }
+    t.lon += actor.geometry.coordinates[0];
+    t.lat += actor.geometry.coordinates[1];
+    t.n++;
+    const list = p.networks;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const network = list[i]!;
+        if (list.indexOf(network) === i) t.members.set(network, (t.members.get(network) ?? 0) + 1);
+      }
+    }
+    if (p.partners && p.partners.length > 0) hasPartners = true;
+  }
+
+  const anchors = new Map<string, LonLat>();
+  for (const [territory, t] of territories) anchors.set(territory, [t.lon / t.n, t.lat / t.n]);
+
+  for (const [territory, t] of territories) {
+    const from = anchors.get(territory)!;
+    for (const [network, weight] of t.members) {
+      const at = networkAt(network);
+      if (!at) continue;
+      reached.add(network);
+      drafts.push({
+        properties: { id: `bundle:${territory}>${network}`, kind: 'membership', from: territory, to: network, weight, territory },
+        from,
+        to: at,
+      });
+    }
+  }
+
+  if (!hasPartners) return;
+  const territoryOf = new Map(actors.map((a) => [a.properties.id, a.properties.territory]));
+  const pairs = new Set<string>();
+  const weights = new Map<string, { a: string; b: string; weight: number }>();
+  for (const actor of actors) {
+    const p = actor.properties;
+    for (const partnerId of p.partners ?? []) {
+      const other = territoryOf.get(partnerId);
+      if (other === undefined || other === p.territory) continue;
+      const pair = p.id < partnerId ? `${p.id}~${partnerId}` : `${partnerId}~${p.id}`;
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      const [a, b] = p.territory < other ? [p.territory, other] : [other, p.territory];
+      const key = `${a}~${b}`;
+      const bundle = weights.get(key);
+      if (bundle) bundle.weight++;
+      else weights.set(key, { a, b, weight: 1 });
+    }
+  }
+  for (const [key, { a, b, weight }] of weights) {
+    drafts.push({
+      properties: { id: `bundle:${key}`, kind: 'partnership', from: a, to: b, weight, territory: a },
+      from: anchors.get(a)!,
+      to: anchors.get(b)!,
+    });
+  }
+}
+
+/** Links from each reached network up to the wider networks it is a member of, climbing as far as they go. */
+function addNetworkLinks(
+  networksById: ReadonlyMap<string, Network>,
+  reached: Set<string>,
+  networkAt: (id: string) => LonLat | undefined,
+  drafts: Draft[],
+): void {
+  const queue = [...reached];
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (done.has(id)) continue;
+    done.add(id);
+    const network = networksById.get(id);
+    const at = networkAt(id);
+    for (const wider of network?.memberOf ?? []) {
+      if (!networksById.has(wider) || wider === id) continue;
+      queue.push(wider);
+      const widerAt = networkAt(wider);
+      if (!at || !widerAt) continue;
+      drafts.push({
+        properties: { id: `network-membership:${id}>${wider}`, kind: 'network-membership', from: id, to: wider, weight: 1 },
+        from: at,
+        to: widerAt,
+      });
+    }
+  }
+}
+
+/** Draws each draft, giving links that share both ends distinct bends, in the order of their ids. */
+function drawDrafts(drafts: readonly Draft[]): LinkFeature[] {
+  // Links between the same two points, whichever way they go.
+  const groups = new Map<string, number[]>();
+  const forward: boolean[] = new Array<boolean>(drafts.length);
+  drafts.forEach((draft, i) => {
+    const a = `${draft.from[0]},${draft.from[1]}`;
+    const b = `${draft.to[0]},${draft.to[1]}`;
+    forward[i] = a <= b;
+    const key = forward[i] ? `${a}|${b}` : `${b}|${a}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  const bends: number[] = new Array<number>(drafts.length);
+  for (const group of groups.values()) {
+    if (group.length > 1) group.sort((i, j) => compareIds(drafts[i]!.properties.id, drafts[j]!.properties.id));
+    const values = bendsFor(group.length);
+    // The bend is chosen for the canonical direction, so opposite links do not mirror onto each other.
+    group.forEach((i, k) => (bends[i] = forward[i] ? values[k]! : -values[k]!));
+  }
+  return drafts.map((draft, i) => ({
+    type: 'Feature',
+    id: draft.properties.id,
+    geometry: curvedLine(draft.from, draft.to, bends[i]!),
+    properties: draft.properties,
+  }));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function meanOf(points: readonly LonLat[]): LonLat {
+  let lon = 0;
+  let lat = 0;
+  for (const [x, y] of points) {
+    lon += x;
+    lat += y;
+  }
+  return [lon / points.length, lat / points.length];
+}
+
+const RAD = Math.PI / 180;
+const MAX_LATITUDE = 85.0511287798;
+
+/** Web Mercator ordinate, in degree-like units (equal to longitude units at the equator). */
+function mercatorY(lat: number): number {
+  const clamped = Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat));
+  return Math.log(Math.tan(Math.PI / 4 + (clamped * RAD) / 2)) / RAD;
+}
+
+function latitudeOf(y: number): number {
+  return (2 * Math.atan(Math.exp(y * RAD)) - Math.PI / 2) / RAD;
+}
