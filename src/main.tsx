@@ -4,6 +4,8 @@ import { StoreContext, TranslatorContext } from './ui/hooks';
 import { createAppStore } from './state/store';
 import { decodeUrl } from './state/url';
 import { bindUrl } from './state/url-binding';
+import { bindHostMessages } from './embed/host-messages';
+import { isReadableAccent } from './embed/options';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
 import { loadDataset } from './data/browser-load';
 import { loadConfig } from './config';
@@ -12,9 +14,15 @@ import type { UrlProblem } from './state/url';
 import './ui/app.css';
 
 const { state: fromUrl, problems } = decodeUrl(window.location.search);
+// An accent colour that would make text unreadable is refused like any invalid value.
+if (fromUrl.color && !isReadableAccent(fromUrl.color)) {
+  problems.push({ param: 'color', value: fromUrl.color });
+  fromUrl.color = null;
+}
 const activeLang = pickLang(fromUrl.lang, navigator.languages ?? [navigator.language]);
 const store = createAppStore({ ...fromUrl, activeLang, urlProblems: problems });
 bindUrl(store);
+bindHostMessages(store);
 
 const root = document.getElementById('app')!;
 const draw = () => {

@@ -143,7 +143,8 @@ export interface PlaceSearch {
    * Places matching every word of the query, best first: each word begins a word of the name
    * (accents, case and punctuation ignored; "st"/"ste" also read "saint"/"sainte"), each number
    * of two digits or more begins a postcode. Ranked by how well the name matches (the whole
-   * name, then its beginning, then words in order, then anywhere), then by population.
+   * name, then its beginning, then its first words begun in order, then words anywhere), then by
+   * how well the postcode does, then by population.
    *
    * @param query - what the user typed
    * @param limit - how many answers at most
@@ -152,7 +153,13 @@ export interface PlaceSearch {
   readonly size: number;
 }
 
+export const PLACE_SEARCH_OPTIONS = {
+  scanAbove: 1500, // candidates: a query with more than this many walks places by population instead
+};
+
 const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+/** Words a name may begin with that a user may leave out: "ile saint denis" begins "L’Île-Saint-Denis". */
+const ARTICLES = new Set(['l', 'la', 'le', 'les']);
 
 /** Lower case, no accents, words of letters and digits: "Saint-Martin-d’Hères" → ["saint", "martin", "d", "heres"]. */
 export function placeWords(text: string): string[] {
@@ -161,85 +168,101 @@ export function placeWords(text: string): string[] {
 }
 
 /**
- * An index over places, built once (about 50 ms for 40,000 places): a sorted array of every
- * (word, place) pair and of every (postcode, place) pair, so that the places having a word that
- * begins with a prefix are one contiguous slice found by binary search.
+ * An index over places, built once (tens of ms for 35,000 places). Each name word and each
+ * postcode is a key of a sorted array, so the places with a key that begins with a prefix are
+ * one slice found by binary search; the rarest word of the query gives the candidates, checked
+ * against the others. When even the rarest is common (one or two letters typed), places are
+ * walked from the most populated down, and the walk stops once nothing further can rank higher.
  */
 export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
   const nameWords = places.map((place) => placeWords(place.name));
   const words = postings(nameWords);
   const codes = postings(places.map((place) => place.postcodes));
+  const wholeNames = new Map<string, number[]>();
+  nameWords.forEach((w, id) => {
+    for (const key of new Set([w.join(' '), ARTICLES.has(w[0]!) ? w.slice(1).join(' ') : ''])) {
+      if (key) pushTo(wholeNames, key, id);
+    }
+  });
+  const byPopulation = Uint32Array.from(places.keys()).sort((a, b) => places[b]!.population - places[a]!.population || a - b);
   const seen = new Uint32Array(places.length);
   let generation = 0;
 
+  const isBetter = (score: number, id: number, than: Ranked): boolean => {
+    if (score !== than.score) return score > than.score;
+    const a = places[id]!.population;
+    const b = places[than.id]!.population;
+    return a !== b ? a > b : id < than.id;
+  };
+
   const search = (query: string, limit = 10): Place[] => {
     const max = Math.floor(limit);
-    if (!(max >= 1)) return [];
     const tokens = placeWords(query);
+    if (!(max >= 1) || tokens.length === 0) return [];
     const nameTokens = tokens.filter((token) => !isPostcodeToken(token));
     const postcodeTokens = tokens.filter(isPostcodeToken);
-    if (tokens.length === 0) return [];
-
-    // The token with the fewest candidates drives; the others only check.
-    let driver: { index: Postings; ranges: [number, number][]; size: number } | null = null;
-    const consider = (index: Postings, prefixes: string[]) => {
-      const ranges = prefixes.map((prefix) => index.range(prefix));
-      const size = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
-      if (!driver || size < driver.size) driver = { index, ranges, size };
-    };
-    for (const token of nameTokens) consider(words, ABBREVIATIONS[token] ? [token, ABBREVIATIONS[token]] : [token]);
-    for (const token of postcodeTokens) consider(codes, [token]);
-    if (!driver) return [];
-    const { index, ranges } = driver;
 
     generation = generation === 0xffffffff ? 1 : generation + 1;
     if (generation === 1) seen.fill(0);
-    const best: { id: number; score: number }[] = [];
-    for (const [from, to] of ranges) {
-      for (let k = from; k < to; k++) {
-        const id = index.ids[k]!;
-        if (seen[id] === generation) continue;
-        seen[id] = generation;
-        const score = scorePlace(nameWords[id]!, places[id]!.postcodes, nameTokens, postcodeTokens);
-        if (score < 0) continue;
-        if (best.length === max && !isBetter(score, id, best[max - 1]!)) continue;
-        let at = best.length === max ? max - 1 : best.length;
-        while (at > 0 && isBetter(score, id, best[at - 1]!)) {
-          best[at] = best[at - 1]!;
-          at--;
+    const best: Ranked[] = [];
+    /** Scores a place not seen yet and keeps it if it ranks among the best. */
+    const offer = (id: number) => {
+      if (seen[id] === generation) return;
+      seen[id] = generation;
+      const score = scorePlace(nameWords[id]!, places[id]!.postcodes, nameTokens, postcodeTokens);
+      if (score < 0 || (best.length === max && !isBetter(score, id, best[max - 1]!))) return;
+      let at = best.length === max ? max - 1 : best.length;
+      while (at > 0 && isBetter(score, id, best[at - 1]!)) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = { id, score };
+    };
+
+    const drivers = [
+      ...nameTokens.map((token) => slices(words, ABBREVIATIONS[token] ? [token, ABBREVIATIONS[token]] : [token])),
+      ...postcodeTokens.map((token) => slices(codes, [token])),
+    ];
+    const driver = drivers.reduce((a, b) => (b.size < a.size ? b : a));
+    if (driver.size <= PLACE_SEARCH_OPTIONS.scanAbove) {
+      for (const [from, to] of driver.ranges) for (let k = from; k < to; k++) offer(driver.ids[k]!);
+    } else {
+      // Whole-name matches first: the walk below can then stop at the best score any other reaches.
+      if (nameTokens.length > 0) {
+        for (const key of new Set([nameTokens.join(' '), nameTokens.map((t) => ABBREVIATIONS[t] ?? t).join(' ')])) {
+          for (const id of wholeNames.get(key) ?? []) offer(id);
         }
-        best[at] = { id, score };
+      }
+      const ceiling = (nameTokens.length > 0 ? 30 : 0) + (postcodeTokens.length > 0 ? 3 : 0);
+      for (const id of byPopulation) {
+        offer(id);
+        if (best.length === max && best[max - 1]!.score >= ceiling) break;
       }
     }
     return best.map(({ id }) => places[id]!);
   };
 
-  const isBetter = (score: number, id: number, than: { id: number; score: number }): boolean => {
-    if (score !== than.score) return score > than.score;
-    const a = places[id]!;
-    const b = places[than.id]!;
-    if (a.population !== b.population) return a.population > b.population;
-    return id < than.id;
-  };
-
   return { search, size: places.length };
 }
+
+type Ranked = { id: number; score: number };
 
 function isPostcodeToken(token: string): boolean {
   return token.length >= 2 && /^\d+$/.test(token);
 }
 
 /**
- * How well a place answers the query, or -1 when it does not. Name: 4 the whole name,
- * 3 its beginning (last word still being typed), 2 its first words begun in order,
- * 1 words found anywhere; ×10, plus 2 for a whole postcode, 1 for a postcode begun.
+ * How well a place answers the query, or -1 when it does not. Name, ×10: 4 the whole name,
+ * 3 its beginning (the last word still being typed), 2 its first words begun in order, 1 words
+ * found anywhere; a leading article of the name may be left out. Postcode: 3 the place's only
+ * postcode, 2 one of its postcodes, 1 one begun.
  */
 function scorePlace(words: readonly string[], postcodes: readonly string[], nameTokens: readonly string[], postcodeTokens: readonly string[]): number {
   let postcodeScore = 0;
   for (const token of postcodeTokens) {
     let found = 0;
     for (const postcode of postcodes) {
-      if (postcode === token) found = 2;
+      if (postcode === token) found = postcodes.length === 1 ? 3 : 2;
       else if (found === 0 && postcode.startsWith(token)) found = 1;
     }
     if (found === 0) return -1;
@@ -251,12 +274,13 @@ function scorePlace(words: readonly string[], postcodes: readonly string[], name
     if (!words.some((word) => begins(word, token))) return -1;
   }
   let nameScore = 1;
-  if (nameTokens.length <= words.length && nameTokens.every((token, i) => begins(words[i]!, token))) {
+  for (const skip of ARTICLES.has(words[0]!) ? [0, 1] : [0]) {
+    const rest = words.length - skip;
+    if (nameTokens.length > rest || !nameTokens.every((token, i) => begins(words[skip + i]!, token))) continue;
     const last = nameTokens.length - 1;
-    const wholeBefore = nameTokens.every((token, i) => i === last || equals(words[i]!, token));
-    if (!wholeBefore) nameScore = 2;
-    else if (nameTokens.length === words.length && equals(words[last]!, nameTokens[last]!)) nameScore = 4;
-    else nameScore = 3;
+    if (!nameTokens.every((token, i) => i === last || equals(words[skip + i]!, token))) nameScore = Math.max(nameScore, 2);
+    else if (nameTokens.length === rest && equals(words[skip + last]!, nameTokens[last]!)) nameScore = 4;
+    else nameScore = Math.max(nameScore, 3);
   }
   return nameScore * 10 + postcodeScore;
 }
@@ -273,33 +297,60 @@ function equals(word: string, token: string): boolean {
 
 /** Every (key, place) pair, sorted by key: the places whose key begins with a prefix form one slice. */
 interface Postings {
+  /** Sorted distinct keys. */
   keys: string[];
+  /** `ids[starts[k]]` to `ids[starts[k + 1] - 1]`: the places having key `k`. */
+  starts: Uint32Array;
   ids: Uint32Array;
-  /** `[from, to)` of the pairs whose key begins with `prefix` (all pairs for `''`). */
-  range(prefix: string): [number, number];
 }
 
 function postings(keysOfPlace: readonly (readonly string[])[]): Postings {
-  const pairs: [string, number][] = [];
+  const byKey = new Map<string, number[]>();
   keysOfPlace.forEach((keys, id) => {
-    for (const key of new Set(keys)) pairs.push([key, id]);
-  });
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-  const keys = pairs.map((pair) => pair[0]);
-  const ids = Uint32Array.from(pairs, (pair) => pair[1]);
-  const lowerBound = (key: string) => {
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
+    for (const key of keys) {
+      const list = byKey.get(key);
+      if (!list) byKey.set(key, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
     }
-    return lo;
-  };
-  // The smallest string above every string that begins with `prefix`.
-  const range = (prefix: string): [number, number] => (prefix === '' ? [0, keys.length] : [lowerBound(prefix), lowerBound(`${prefix}\uffff`)]);
-  return { keys, ids, range };
+  });
+  const keys = [...byKey.keys()].sort();
+  const starts = new Uint32Array(keys.length + 1);
+  let total = 0;
+  keys.forEach((key, k) => {
+    starts[k] = total;
+    total += byKey.get(key)!.length;
+  });
+  starts[keys.length] = total;
+  const ids = new Uint32Array(total);
+  keys.forEach((key, k) => ids.set(byKey.get(key)!, starts[k]));
+  return { keys, starts, ids };
+}
+
+/** The slices of `ids` holding the places with a key that begins with one of the prefixes. */
+function slices(index: Postings, prefixes: readonly string[]): { ids: Uint32Array; ranges: [number, number][]; size: number } {
+  const ranges = prefixes.map((prefix): [number, number] => {
+    const from = lowerBound(index.keys, prefix);
+    const to = lowerBound(index.keys, `${prefix}\uffff`);
+    return [index.starts[from]!, index.starts[to]!];
+  });
+  return { ids: index.ids, ranges, size: ranges.reduce((sum, [from, to]) => sum + to - from, 0) };
+}
+
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 // The national address API (online, off unless the deployment turns it on)

@@ -2,7 +2,7 @@
  * The islands of the archipelago (DESIGN.md, "Links: the archipelago"): each
  * territory's actors drawn as one soft hull, and a point to label it.
  */
-import { area, buffer, convex, lineString, multiPoint, point, pointOnFeature, polygonSmooth } from '@turf/turf';
+import { area, buffer, convex, lineString, multiPoint, point, pointOnFeature, polygonSmooth, simplify } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ActorFeature, LonLat, Territory } from '../data/types';
 
@@ -28,16 +28,21 @@ export interface IslandOptions {
 
 const DEFAULTS: Required<IslandOptions> = {
   radius: 1.5, // km: wide enough to read at zoom 8, narrow enough to keep neighbouring communes apart
-  concavity: 2, // follows the shape of a metropole without tracing every street
+  concavity: 3, // follows the shape of a metropole (a bay, a valley) without tracing every street
   smoothing: 1, // rounds the inner corners that a buffer leaves sharp
 };
 
+/** Kilometres in a degree of latitude. */
+const KM_PER_DEGREE = 111.32;
+
 /**
- * Actors closer than this (in degrees, about 100 m) count as one point for the
- * hull: well inside the margin, so every actor stays on its island, and 100,000
- * actors reduce to a few thousand points.
+ * Actors in the same cell of a grid of `radius / 3` count as one point for the
+ * hull, and the hull is simplified by `radius / 8`: an actor may then lie up to
+ * 0.6 × `radius` outside the hull, so it is still on the island, while 100,000
+ * actors shrink to a few thousand points and the buffer stays fast.
  */
-const GRID = 0.001;
+const GRID_SHARE = 1 / 3;
+const SIMPLIFY_SHARE = 1 / 8;
 
 /**
  * One island per territory that has actors among those passed in (the
@@ -55,6 +60,7 @@ export function territoryIslands(
   options: IslandOptions = {},
 ): FeatureCollection<Polygon | MultiPolygon, IslandProperties> {
   const { radius, concavity, smoothing } = { ...DEFAULTS, ...options };
+  const grid = (radius * GRID_SHARE) / KM_PER_DEGREE;
   const groups = new Map<string, { cells: Map<string, LonLat>; count: number }>();
   for (const territory of territories) groups.set(territory.id, { cells: new Map(), count: 0 });
   for (const actor of actors) {
@@ -65,7 +71,7 @@ export function territoryIslands(
       groups.set(id, group);
     }
     const [lon, lat] = actor.geometry.coordinates;
-    const cell = `${Math.round(lon / GRID)},${Math.round(lat / GRID)}`;
+    const cell = `${Math.floor(lon / grid)},${Math.floor(lat / grid)}`;
     if (!group.cells.has(cell)) group.cells.set(cell, [lon, lat]);
     group.count++;
   }
@@ -101,18 +107,19 @@ export function islandLabels(
 }
 
 function softHull(points: LonLat[], radius: number, concavity: number, smoothing: number): Polygon | MultiPolygon | undefined {
-  const buffered = buffer(hullCore(points, concavity), radius, { units: 'kilometers' });
+  const buffered = buffer(hullCore(points, concavity, (radius * SIMPLIFY_SHARE) / KM_PER_DEGREE), radius, { units: 'kilometers' });
   if (!buffered) return undefined;
   if (smoothing <= 0) return buffered.geometry;
   return polygonSmooth(buffered, { iterations: smoothing }).features[0]?.geometry ?? buffered.geometry;
 }
 
 /** The shape to buffer: the hull, or the point or segment when the actors do not span an area. */
-function hullCore(points: LonLat[], concavity: number): Point | LineString | Polygon {
+function hullCore(points: LonLat[], concavity: number, tolerance: number): Point | LineString | Polygon {
   if (points.length === 1) return point(points[0]!).geometry;
   if (points.length >= 3) {
     const hull = convex(multiPoint(points), { concavity });
-    if (hull && area(hull) > 1) return hull.geometry;
+    // A jagged hull makes a slow buffer: simplify it first, by much less than the margin.
+    if (hull && area(hull) > 1) return hull.geometry.coordinates[0]!.length > 8 ? simplify(hull.geometry, { tolerance }) : hull.geometry;
   }
   // Two points, or points in a line: the segment between the extremes.
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);

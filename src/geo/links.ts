@@ -240,7 +240,9 @@ export function buildLinks(
   if (mode === 'detailed') {
     addActorLinks(actors, networkAt, reached, drafts);
   } else {
-    addBundles(actors, networkAt, reached, drafts);
+    const networkIds = [...networksById.keys()];
+    const networkIndex = new Map(networkIds.map((id, i) => [id, i]));
+    addBundles(actors, networkAt, networkIndex, networkIds, reached, drafts);
   }
   addNetworkLinks(networksById, reached, networkAt, drafts);
 
@@ -353,17 +355,19 @@ function addActorLinks(
 function addBundles(
   actors: readonly ActorFeature[],
   networkAt: (id: string) => LonLat | undefined,
+  networkIndex: ReadonlyMap<string, number>,
+  networkIds: readonly string[],
   reached: Set<string>,
   drafts: Draft[],
 ): void {
-  // territory → { centroid sums, network → members }
-  const territories = new Map<string, { lon: number; lat: number; n: number; members: Map<string, number> }>();
+  // One pass: per territory, the sums for its centroid and a member count per network (by index).
+  const territories = new Map<string, { index: number; lon: number; lat: number; n: number; members: Int32Array }>();
   let hasPartners = false;
   for (const actor of actors) {
     const p = actor.properties;
     let t = territories.get(p.territory);
     if (!t) {
-      t = { lon: 0, lat: 0, n: 0, members: new Map() };
+      t = { index: territories.size, lon: 0, lat: 0, n: 0, members: new Int32Array(networkIds.length) };
       territories.set(p.territory, t);
     }
     t.lon += actor.geometry.coordinates[0];
@@ -372,19 +376,23 @@ function addBundles(
     const list = p.networks;
     if (list) {
       for (let i = 0; i < list.length; i++) {
-        const network = list[i]!;
-        if (list.indexOf(network) === i) t.members.set(network, (t.members.get(network) ?? 0) + 1);
+        const network = networkIndex.get(list[i]!);
+        if (network !== undefined && list.indexOf(list[i]!) === i) t.members[network]!++;
       }
     }
     if (p.partners && p.partners.length > 0) hasPartners = true;
   }
 
-  const anchors = new Map<string, LonLat>();
-  for (const [territory, t] of territories) anchors.set(territory, [t.lon / t.n, t.lat / t.n]);
-
+  const names: string[] = [];
+  const anchors: LonLat[] = [];
   for (const [territory, t] of territories) {
-    const from = anchors.get(territory)!;
-    for (const [network, weight] of t.members) {
+    const from: LonLat = [t.lon / t.n, t.lat / t.n];
+    names.push(territory);
+    anchors.push(from);
+    for (let i = 0; i < networkIds.length; i++) {
+      const weight = t.members[i]!;
+      if (weight === 0) continue;
+      const network = networkIds[i]!;
       const at = networkAt(network);
       if (!at) continue;
       reached.add(network);
@@ -397,29 +405,38 @@ function addBundles(
   }
 
   if (!hasPartners) return;
-  const territoryOf = new Map(actors.map((a) => [a.properties.id, a.properties.territory]));
-  const pairs = new Set<string>();
-  const weights = new Map<string, { a: string; b: string; weight: number }>();
+  const shown = new Map<string, ActorFeature>();
+  for (const actor of actors) shown.set(actor.properties.id, actor);
+  // Partner pairs per pair of territories (by index, smaller first).
+  const weights = new Map<number, number>();
+  const count = territories.size;
   for (const actor of actors) {
     const p = actor.properties;
-    for (const partnerId of p.partners ?? []) {
-      const other = territoryOf.get(partnerId);
-      if (other === undefined || other === p.territory) continue;
-      const pair = p.id < partnerId ? `${p.id}~${partnerId}` : `${partnerId}~${p.id}`;
-      if (pairs.has(pair)) continue;
-      pairs.add(pair);
-      const [a, b] = p.territory < other ? [p.territory, other] : [other, p.territory];
-      const key = `${a}~${b}`;
-      const bundle = weights.get(key);
-      if (bundle) bundle.weight++;
-      else weights.set(key, { a, b, weight: 1 });
+    const partners = p.partners;
+    if (!partners) continue;
+    for (let i = 0; i < partners.length; i++) {
+      const partnerId = partners[i]!;
+      const partner = shown.get(partnerId);
+      if (!partner || partner.properties.territory === p.territory || partners.indexOf(partnerId) !== i) continue;
+      // A pair listed by both sides counts once, from the smaller id.
+      if (partnerId < p.id && partner.properties.partners?.includes(p.id)) continue;
+      const a = territories.get(p.territory)!.index;
+      const b = territories.get(partner.properties.territory)!.index;
+      const key = a < b ? a * count + b : b * count + a;
+      weights.set(key, (weights.get(key) ?? 0) + 1);
     }
   }
-  for (const [key, { a, b, weight }] of weights) {
+  const pairs = [...weights].map(([key, weight]) => {
+    const [i, j] = [Math.floor(key / count), key % count];
+    // Name order, so that `from` < `to` whatever the order the territories were met in.
+    return names[i]! < names[j]! ? { a: i, b: j, weight } : { a: j, b: i, weight };
+  });
+  for (const { a, b, weight } of pairs) {
+    const [from, to] = [names[a]!, names[b]!];
     drafts.push({
-      properties: { id: `bundle:${key}`, kind: 'partnership', from: a, to: b, weight, territory: a },
-      from: anchors.get(a)!,
-      to: anchors.get(b)!,
+      properties: { id: `bundle:${from}~${to}`, kind: 'partnership', from, to, weight, territory: from },
+      from: anchors[a]!,
+      to: anchors[b]!,
     });
   }
 }
@@ -455,31 +472,61 @@ function addNetworkLinks(
 
 /** Draws each draft, giving links that share both ends distinct bends, in the order of their ids. */
 function drawDrafts(drafts: readonly Draft[]): LinkFeature[] {
-  // Links between the same two points, whichever way they go.
-  const groups = new Map<string, number[]>();
-  const forward: boolean[] = new Array<boolean>(drafts.length);
-  drafts.forEach((draft, i) => {
-    const a = `${draft.from[0]},${draft.from[1]}`;
-    const b = `${draft.to[0]},${draft.to[1]}`;
-    forward[i] = a <= b;
-    const key = forward[i] ? `${a}|${b}` : `${b}|${a}`;
+  // Links between the same two points, whichever way they go, grouped by a hash of their ends.
+  const forward = new Uint8Array(drafts.length);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < drafts.length; i++) {
+    const { from, to } = drafts[i]!;
+    const isForward = from[0] < to[0] || (from[0] === to[0] && from[1] <= to[1]);
+    forward[i] = isForward ? 1 : 0;
+    const key = isForward ? endsHash(from, to) : endsHash(to, from);
     const group = groups.get(key);
     if (group) group.push(i);
     else groups.set(key, [i]);
-  });
-  const bends: number[] = new Array<number>(drafts.length);
-  for (const group of groups.values()) {
-    if (group.length > 1) group.sort((i, j) => compareIds(drafts[i]!.properties.id, drafts[j]!.properties.id));
-    const values = bendsFor(group.length);
-    // The bend is chosen for the canonical direction, so opposite links do not mirror onto each other.
-    group.forEach((i, k) => (bends[i] = forward[i] ? values[k]! : -values[k]!));
   }
-  return drafts.map((draft, i) => ({
-    type: 'Feature',
-    id: draft.properties.id,
-    geometry: curvedLine(draft.from, draft.to, bends[i]!),
-    properties: draft.properties,
-  }));
+  const bends = new Float64Array(drafts.length);
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      bends[group[0]!] = forward[group[0]!] ? BEND_STEP : -BEND_STEP;
+      continue;
+    }
+    // Rare: several links, or a hash collision; split by exact ends, then order by id.
+    const rest = [...group];
+    while (rest.length > 0) {
+      const first = drafts[rest[0]!]!;
+      const same = rest.filter((i) => sameEnds(drafts[i]!, first));
+      same.sort((i, j) => compareIds(drafts[i]!.properties.id, drafts[j]!.properties.id));
+      const values = bendsFor(same.length);
+      // The bend is chosen for the canonical direction, so opposite links do not mirror onto each other.
+      same.forEach((i, k) => (bends[i] = forward[i] ? values[k]! : -values[k]!));
+      for (let k = rest.length - 1; k >= 0; k--) if (same.includes(rest[k]!)) rest.splice(k, 1);
+    }
+  }
+  const features: LinkFeature[] = new Array<LinkFeature>(drafts.length);
+  for (let i = 0; i < drafts.length; i++) {
+    const draft = drafts[i]!;
+    features[i] = { type: 'Feature', id: draft.properties.id, geometry: curvedLine(draft.from, draft.to, bends[i]!), properties: draft.properties };
+  }
+  return features;
+}
+
+function sameEnds(a: Draft, b: Draft): boolean {
+  const same = (p: LonLat, q: LonLat) => p[0] === q[0] && p[1] === q[1];
+  return (same(a.from, b.from) && same(a.to, b.to)) || (same(a.from, b.to) && same(a.to, b.from));
+}
+
+const hashFloats = new Float64Array(4);
+const hashWords = new Uint32Array(hashFloats.buffer);
+
+/** FNV-1a over the bits of the four coordinates: equal ends give equal hashes. */
+function endsHash(a: LonLat, b: LonLat): number {
+  hashFloats[0] = a[0];
+  hashFloats[1] = a[1];
+  hashFloats[2] = b[0];
+  hashFloats[3] = b[1];
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < 8; i++) hash = Math.imul(hash ^ hashWords[i]!, 0x01000193);
+  return hash >>> 0;
 }
 
 function compareIds(a: string, b: string): number {

@@ -134,6 +134,8 @@ export function urlStateOf(state: AppState): UrlState {
     near: state.near,
     lang: state.lang,
     embed: state.embed,
+    panels: state.panels,
+    color: state.color,
     data: state.data,
   };
 }

@@ -2,6 +2,8 @@ import { CATEGORIES, ROLES, THEMES, ID_PATTERN, isOneOf } from '../data/vocab';
 import { NO_FILTERS } from '../data/filter';
 import type { Filters } from '../data/filter';
 import type { Lang } from '../i18n';
+import { PANELS, parseColor } from '../embed/options';
+import type { Panel } from '../embed/options';
 
 /** The map's view as on openstreetmap.org: `map=zoom/lat/lon`. */
 export interface MapView {
@@ -26,6 +28,10 @@ export interface UrlState {
   /** null: the browser's language. */
   lang: Lang | null;
   embed: boolean;
+  /** Panels shown; null: all of them. */
+  panels: readonly Panel[] | null;
+  /** Accent colour as six hex digits; null: the default. */
+  color: string | null;
   data: string | null;
 }
 
@@ -38,6 +44,8 @@ export const DEFAULT_URL_STATE: UrlState = Object.freeze({
   near: null,
   lang: null,
   embed: false,
+  panels: null,
+  color: null,
   data: null,
 });
 
@@ -62,6 +70,8 @@ export const URL_PARAMS = [
   'map',
   'lang',
   'embed',
+  'panels',
+  'color',
   'data',
 ] as const;
 
@@ -142,6 +152,18 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         if (value === '1' || value === '0') state.embed = value === '1';
         else bad();
         break;
+      case 'panels': {
+        const before = problems.length;
+        const panels = readList(value, PANELS, param, problems);
+        if (panels.length > 0 || (value === '' && problems.length === before)) state.panels = panels;
+        break;
+      }
+      case 'color': {
+        const color = parseColor(value);
+        if (color) state.color = color;
+        else bad();
+        break;
+      }
       case 'data':
         if (isAllowedDataUrl(value)) state.data = value;
         else bad();
@@ -171,6 +193,8 @@ export function encodeUrl(state: UrlState): string {
   if (state.map) pairs.push(['map', formatMapView(state.map)]);
   if (state.lang) pairs.push(['lang', state.lang]);
   if (state.embed) pairs.push(['embed', '1']);
+  if (state.panels) pairs.push(['panels', state.panels.join(',')]);
+  if (state.color) pairs.push(['color', state.color]);
   if (state.data) pairs.push(['data', state.data]);
   return pairs.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&');
 }

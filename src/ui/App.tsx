@@ -1,42 +1,58 @@
+import { useEffect, useState } from 'preact/hooks';
 import { Header } from './Header';
-import { useState } from 'preact/hooks';
 import { FilterPanel, SearchBox } from './FilterPanel';
 import { ActorList } from './ActorList';
 import { MapPanel } from './MapPanel';
 import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
+import { EmbedBar } from './EmbedBar';
 import { useActions, useAppState, useT } from './hooks';
+import { PANELS } from '../embed/options';
+import type { Panel } from '../embed/options';
+
+const COMPACT_QUERY = '(max-width: 639px)';
 
 /** The page: it only composes. */
 export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
   const embed = useAppState((s) => s.embed);
-  // Phones: the panel is a bottom sheet over the map, folded to the search and the count.
+  const panels = useAppState((s) => s.panels) ?? PANELS;
+  const accent = useAppState((s) => s.color);
+  const narrow = useMediaQuery(COMPACT_QUERY);
+  const compact = embed || narrow;
+  // Compact: the panel is a bottom sheet over the map, folded to the search and the count.
   const [sheetOpen, setSheetOpen] = useState(false);
+  const shows = (panel: Panel) => panels.includes(panel);
+  const side = shows('search') || shows('filters') || shows('list');
+  const style = accent ? { '--accent': `#${accent}`, '--accent-soft': `#${accent}1f` } : undefined;
   return (
-    <div class={`app view-${view}${embed ? ' is-embed' : ''}`}>
+    <div class={`app view-${view}${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
       <a class="skip-link" href="#results">
         {t('a11y.skipToList')}
       </a>
-      <Header />
+      {embed ? <EmbedBar /> : <Header />}
       <Notices />
       <div class="layout">
-        <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
-          <SearchBox />
-          <ResultCount />
-          <button type="button" class="button sheet-toggle" aria-expanded={sheetOpen} aria-controls="side-more" onClick={() => setSheetOpen(!sheetOpen)}>
-            {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
-          </button>
-          <div class="side-more" id="side-more">
-            <FilterPanel />
-            {view === 'map' && <ActorList compact />}
-          </div>
-        </aside>
+        {side && (
+          <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
+            {shows('search') && <SearchBox />}
+            <ResultCount />
+            {shows('filters') && (
+              <button type="button" class="button sheet-toggle" aria-expanded={sheetOpen} aria-controls="side-more" onClick={() => setSheetOpen(!sheetOpen)}>
+                {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
+              </button>
+            )}
+            <div class="side-more" id="side-more">
+              {shows('filters') && <FilterPanel />}
+              {view === 'map' && shows('list') && <ActorList compact />}
+            </div>
+          </aside>
+        )}
         <main class="main" id="main">
-          <ViewTabs />
-          <MapPanel hidden={view !== 'map'} />
+          {shows('list') && <ViewTabs />}
+          <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
           <DetailPanel />
         </main>
@@ -59,4 +75,17 @@ function ViewTabs() {
       ))}
     </div>
   );
+}
+
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const list = matchMedia(query);
+    const onChange = () => setMatches(list.matches);
+    list.addEventListener('change', onChange);
+    onChange();
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
 }

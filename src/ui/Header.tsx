@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useActions, useAppState, useT } from './hooks';
+import { EmbedBuilder } from './EmbedBuilder';
 import type { Lang } from '../i18n';
 
 export function Header() {
@@ -7,6 +8,7 @@ export function Header() {
   const lang = useAppState((s) => s.activeLang);
   const { setLang } = useActions();
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const [embedOpen, setEmbedOpen] = useState(false);
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -35,6 +37,10 @@ export function Header() {
             {copied === 'done' ? t('action.copyLinkDone') : t('action.copyLinkFailed')}
           </span>
         )}
+        <button type="button" class="button" aria-haspopup="dialog" onClick={() => setEmbedOpen(true)}>
+          {t('embed.open')}
+        </button>
+        {embedOpen && <EmbedBuilder onClose={() => setEmbedOpen(false)} />}
         <button type="button" class="button" lang={other} onClick={() => setLang(other)}>
           {t('lang.switchTo')}
         </button>

@@ -17,7 +17,7 @@ declare global {
  * The map, created once in an effect and destroyed in its cleanup; the
  * maplibre code is loaded on demand so the first screen stays light.
  */
-export function MapPanel({ hidden }: { hidden: boolean }) {
+export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: boolean }) {
   const t = useT();
   const store = useStore();
   const container = useRef<HTMLDivElement>(null);
@@ -61,7 +61,7 @@ export function MapPanel({ hidden }: { hidden: boolean }) {
   return (
     <div class="map-panel" hidden={hidden}>
       <div class="map" ref={container} />
-      <Legend />
+      {legend && <Legend />}
       <ClusterMembers />
       {styleFallback && <p class="map-note">{t('map.styleFallback')}</p>}
       {mapError && (

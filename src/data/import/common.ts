@@ -38,7 +38,8 @@ export interface ImportOptions {
 /** The quality report of one import. */
 export interface ImportSummary {
   file: string;
-  format: ImportFormat;
+  /** null when no importer recognised the file. */
+  format: ImportFormat | null;
   /** Rows (CSV), records (JSON) or features (GeoJSON) read. */
   read: number;
   imported: number;
@@ -295,7 +296,7 @@ function sortedRecord(record: Record<string, number>): Record<string, number> {
 }
 
 /** An import that could not start (unreadable or unknown file): one file-level error, nothing imported. */
-export function failedImport(format: ImportFormat, file: string, code: IssueCode, params?: Params): ImportResult {
+export function failedImport(format: ImportFormat | null, file: string, code: IssueCode, params?: Params): ImportResult {
   const issue: Issue = { severity: 'error', file, code };
   if (params) issue.params = params;
   return {
@@ -382,11 +383,14 @@ export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLa
 }
 
 /**
- * The territory of a foreign place: by bbox, else the `territory` option
- * (the validator then checks the distance), else undefined (to be reported).
+ * The territory of a foreign place: the one whose bbox holds it; else the one
+ * that would hold it with longitude and latitude swapped (so that the
+ * validator reports the swap rather than a missing territory); else the
+ * `territory` option (the validator then checks the distance); else undefined,
+ * to be reported.
  */
-export function assignTerritory(options: ImportOptions, position: LonLat): string | undefined {
-  return territoryAt(options.territories, position)?.id ?? options.territory;
+export function assignTerritory(options: ImportOptions, [lon, lat]: LonLat): string | undefined {
+  return territoryAt(options.territories, [lon, lat])?.id ?? territoryAt(options.territories, [lat, lon])?.id ?? options.territory;
 }
 
 /** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */

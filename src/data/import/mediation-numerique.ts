@@ -1,0 +1,318 @@
+/**
+ * Importer for the French open-data standard "lieux de médiation numérique"
+ * (LaMednum/standard-mediation-num, schema v1.0.2, and the older v0 field set
+ * still found in regional files): CSV (lists separated by `|` or `;`) or JSON
+ * (a list of records). The mapping to our schema is in `MAPPING.md` beside
+ * this file; the tables below are the code of that document.
+ */
+import { normaliseText } from '../filter';
+import { ROLES, THEMES } from '../vocab';
+import {
+  IMPORT_CODES,
+  assignTerritory,
+  deriveId,
+  finishImport,
+  noTerritoryParams,
+  readCoordinate,
+  readCsv,
+  readString,
+  rowRecord,
+  splitList,
+} from './common';
+import type { Candidate, ImportOptions, ImportResult } from './common';
+import type { Issue } from '../validate';
+import type { LonLat } from '../types';
+import type { Category, Role, Theme } from '../vocab';
+
+/** Lists of the standard: `|` in v1, `;` in v0 and in the standard's README. */
+const LIST = /[|;]/;
+
+/**
+ * `services` → our themes, for both field sets (v1.0.2 then v0). Matched
+ * after normalisation (case, accents), so "Comprehension du monde numérique"
+ * (the schema's own spelling in one place) matches too. Every place also gets
+ * `digital-inclusion`: the standard lists places of digital inclusion.
+ */
+export const SERVICE_THEMES: Readonly<Record<string, readonly Theme[]>> = {
+  // v1.0.2
+  'Aide aux démarches administratives': ['digital-inclusion'],
+  'Maîtrise des outils numériques du quotidien': ['training'],
+  'Insertion professionnelle via le numérique': ['training'],
+  'Utilisation sécurisée du numérique': ['training'],
+  'Parentalité et éducation avec le numérique': ['training'],
+  'Loisirs et créations numériques': ['training'],
+  'Compréhension du monde numérique': ['training'],
+  'Accès internet et matériel informatique': ['digital-inclusion'],
+  'Acquisition de matériel informatique à prix solidaire': ['equipment'],
+  // v0
+  'Accéder à du matériel': ['digital-inclusion'],
+  'Accéder à une connexion internet': ['digital-inclusion'],
+  'Utiliser le numérique au quotidien': ['training'],
+  'Approfondir ma culture numérique': ['training'],
+  'Prendre en main un ordinateur': ['training'],
+  'Prendre en main un smartphone ou une tablette': ['training'],
+  'Réaliser des démarches administratives avec un accompagnement': ['digital-inclusion'],
+  'Devenir autonome dans les démarches administratives': ['training'],
+  'Accompagner les démarches de santé': ['digital-inclusion'],
+  'Favoriser mon insertion professionnelle': ['training'],
+  'Promouvoir la citoyenneté numérique': ['participation'],
+};
+
+/**
+ * `typologie` (data.inclusion's structure types) → our category. Codes of the
+ * list that are not here (CHRS, ML, LA_POSTE, OF…) are known but say nothing
+ * of our categories: the name rules below then decide.
+ */
+export const TYPOLOGY_CATEGORIES: Readonly<Record<string, Category>> = {
+  BIB: 'library',
+  RELAIS_LECTURE: 'library',
+  EPN: 'internet-access',
+  EPI: 'internet-access',
+  ENM: 'internet-access',
+  FABLAB: 'fablab',
+  TIERS_LIEUX: 'third-place',
+  FABRIQUE: 'third-place',
+  CS: 'social-centre',
+  CSC: 'social-centre',
+  EVS: 'social-centre',
+  MJC: 'social-centre',
+  MQ: 'social-centre',
+  MDH: 'social-centre',
+  ASSO: 'association',
+  ASSO_CHOMEUR: 'association',
+  AI: 'association',
+  ACI: 'association',
+  PIMMS: 'association',
+  MUNI: 'public-body',
+  CCAS: 'public-body',
+  CIAS: 'public-body',
+  CC: 'public-body',
+  EPCI: 'public-body',
+  CD: 'public-body',
+  DEPT: 'public-body',
+  CDAS: 'public-body',
+  MDS: 'public-body',
+  REG: 'public-body',
+  PREF: 'public-body',
+  MSAP: 'public-body',
+  RFS: 'public-body',
+  CAF: 'public-body',
+  CPAM: 'public-body',
+  MSA: 'public-body',
+  FT: 'public-body',
+  PE: 'public-body',
+  MDPH: 'public-body',
+  CFP: 'public-body',
+  ESS: 'company',
+  EI: 'company',
+  EITI: 'company',
+  ETTI: 'company',
+  EA: 'company',
+  EATT: 'company',
+  GEIQ: 'company',
+};
+
+/** Every code of data.inclusion's typology list (for telling a mistyped code from an unmapped one). */
+const KNOWN_TYPOLOGIES = new Set([
+  ...Object.keys(TYPOLOGY_CATEGORIES),
+  ...'ACIPHC AFPA ASE Autre AVIP CAARUD CADA CAP_EMPLOI CAVA CCONS CHRS CHU CIDFF CITMET CMP CMS CPH CSAPA DEETS DIPLP E2C EPIDE ES ESAT FAIS HUDA LA_POSTE MDE MDEF ML OACAS ODC OF OIL OPCS PAD PENSION PI PIJ_BIJ PJJ PLIE PREVENTION RESSOURCERIE RS_FJT SCP SPIP UDAF'.split(' '),
+]);
+
+/**
+ * When `typologie` gives no category (the v0 files have none): words of the
+ * normalised name, first match wins; else `internet-access` (a public place
+ * to get online and get help, which is what the standard lists).
+ */
+export const NAME_CATEGORIES: readonly (readonly [RegExp, Category])[] = [
+  [/\b(mediatheque|bibliotheque|ludomediatheque)\b/, 'library'],
+  [/\b(fab ?lab|repair cafe|hackerspace|makerspace)\b/, 'fablab'],
+  [/\b(centre social|centre socio ?culturel|maison de quartier|maison des habitant|mdh|mjc|maison des jeunes et de la culture|espace de vie sociale|maison pour tous)/, 'social-centre'],
+  [/\b(tiers ?lieu|coworking)\b/, 'third-place'],
+  [/\b(mairie|hotel de ville|ccas|cias|france services|maison de services au public|msap|communaute de communes|communaute d'agglomeration|conseil departemental|prefecture|sous-prefecture)\b/, 'public-body'],
+  [/\b(association|asso|pimms)\b/, 'association'],
+];
+
+export const DEFAULT_CATEGORY: Category = 'internet-access';
+
+/** Roles by category, shared with the OSM importer: who usually runs such a place. */
+export const CATEGORY_ROLES: Readonly<Record<Category, readonly Role[]>> = {
+  fablab: ['opportunity-space'],
+  library: ['public-service'],
+  'internet-access': ['opportunity-space'],
+  'social-centre': ['opportunity-space'],
+  'third-place': ['opportunity-space'],
+  association: ['opportunity-space'],
+  hoster: ['contributor'],
+  'public-body': ['public-service'],
+  academic: ['academic'],
+  company: ['opportunity-space'],
+};
+
+/** Typology codes of public bodies: their places also get the `public-service` role. */
+const PUBLIC_TYPOLOGIES = new Set(
+  Object.entries(TYPOLOGY_CATEGORIES)
+    .filter(([, category]) => category === 'public-body' || category === 'library')
+    .map(([code]) => code),
+);
+
+const SERVICE_BY_KEY = new Map(Object.entries(SERVICE_THEMES).map(([service, themes]) => [normaliseText(service), themes]));
+
+/** Whether parsed JSON looks like records of the standard. */
+export function isMediationRecords(value: unknown): value is unknown[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const first = value.find((r) => typeof r === 'object' && r !== null) as Record<string, unknown> | undefined;
+  return first !== undefined && 'nom' in first && ('code_postal' in first || 'services' in first);
+}
+
+/** Whether a CSV header row is the standard's. */
+export function isMediationHeader(header: readonly string[]): boolean {
+  const names = new Set(header);
+  return names.has('nom') && (names.has('code_postal') || names.has('services'));
+}
+
+/**
+ * Imports a CSV file of the standard (`,` or `;` between cells, `|` or `;` in lists).
+ *
+ * @param text - the file's text
+ * @param options - territories, networks, the hours parser, the fallback territory
+ */
+export function importMediationCsv(text: string, options: ImportOptions): ImportResult {
+  const table = readCsv(text, options.file);
+  const issues: Issue[] = [...table.issues];
+  const candidates: Candidate[] = [];
+  for (const row of table.rows) {
+    const candidate = convertRecord(rowRecord(table.header, row), row.line, 'row', options, issues);
+    if (candidate) candidates.push(candidate);
+  }
+  const read = table.rows.length + table.issues.length;
+  return finishImport({ format: 'mediation-csv', unit: 'row', read, candidates, issues, lenient: true }, options);
+}
+
+/**
+ * Imports JSON records of the standard (a list of objects, v1 or v0 fields).
+ *
+ * @param records - the parsed JSON list
+ * @param options - territories, networks, the hours parser, the fallback territory
+ */
+export function importMediationJson(records: readonly unknown[], options: ImportOptions): ImportResult {
+  const issues: Issue[] = [];
+  const candidates: Candidate[] = [];
+  records.forEach((record, index) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      issues.push({ severity: 'error', file: options.file, unit: 'item', index, code: 'notObject' });
+      return;
+    }
+    const candidate = convertRecord(record as Record<string, unknown>, index, 'item', options, issues);
+    if (candidate) candidates.push(candidate);
+  });
+  return finishImport({ format: 'mediation-json', unit: 'item', read: records.length, candidates, issues, lenient: true }, options);
+}
+
+/**
+ * One record of the standard as a candidate feature, or undefined (with an
+ * error) when it cannot be placed: no coordinates, or outside every territory.
+ */
+function convertRecord(
+  record: Readonly<Record<string, unknown>>,
+  index: number,
+  unit: 'row' | 'item',
+  options: ImportOptions,
+  issues: Issue[],
+): Candidate | undefined {
+  const originalId = readString(record.id);
+  const name = readString(record.nom);
+  const id = deriveId(name, originalId);
+  const where = { file: options.file, unit, index, ...(id !== undefined ? { id } : {}) };
+  const warn = (field: string, value: string) =>
+    issues.push({ ...where, severity: 'warning', field, code: 'unknownValue', params: { field, value: value.slice(0, 80) } });
+
+  const lon = readCoordinate(record.longitude);
+  const lat = readCoordinate(record.latitude);
+  if (lon === undefined || lat === undefined) {
+    issues.push({ ...where, severity: 'error', field: 'geometry', code: 'geometryMissing' });
+    return undefined;
+  }
+  const position: LonLat = [lon, lat];
+  const territory = assignTerritory(options, position);
+  if (territory === undefined) {
+    issues.push({ ...where, severity: 'error', field: 'territory', code: IMPORT_CODES.noTerritory, params: noTerritoryParams(options, position) });
+    return undefined;
+  }
+
+  const typologies = splitList(record.typologie, LIST);
+  let category: Category | undefined;
+  for (const code of typologies) {
+    if (!KNOWN_TYPOLOGIES.has(code)) warn('typologie', code);
+    category ??= TYPOLOGY_CATEGORIES[code];
+  }
+  category ??= categoryFromName(name ?? '');
+  const roles = new Set<Role>([...CATEGORY_ROLES[category], 'opportunity-space']);
+  if (typologies.some((code) => PUBLIC_TYPOLOGIES.has(code))) roles.add('public-service');
+
+  const themes = new Set<Theme>(['digital-inclusion']);
+  for (const service of splitList(record.services, LIST)) {
+    const mapped = SERVICE_BY_KEY.get(normaliseText(service));
+    if (mapped) for (const theme of mapped) themes.add(theme);
+    else warn('services', service);
+  }
+
+  const properties: Record<string, unknown> = {
+    id,
+    name,
+    category,
+    roles: ROLES.filter((r) => roles.has(r)),
+    themes: THEMES.filter((t) => themes.has(t)),
+    territory,
+    address: joinAddress(readString(record.adresse), readString(record.complement_adresse)),
+    postcode: readPostcode(record.code_postal),
+    commune: readString(record.commune),
+  };
+  const sites = splitList(record.site_web, LIST);
+  const site = sites.find((s) => /^https?:\/\//i.test(s));
+  if (site) properties.url = site;
+  else if (sites.length > 0) issues.push({ ...where, severity: 'warning', field: 'url', code: 'urlScheme', params: { value: sites[0]!.slice(0, 80) } });
+  const email = splitList(record.courriels ?? record.courriel, /[|;,]/)[0];
+  if (email) properties.email = email;
+  const phone = readString(record.telephone);
+  if (phone) properties.phone = phone;
+  const description = readString(record.presentation_resume) ?? readString(record.presentation_detail);
+  if (description) properties.description = description;
+  const hours = readString(record.horaires);
+  if (hours) properties.opening_hours = hours;
+  const updated = readString(record.date_maj);
+  if (updated) properties.updated = updated;
+  properties.source = sourceText(record, options.file, originalId);
+
+  return { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties }, index };
+}
+
+/** The category a name suggests, by {@link NAME_CATEGORIES}; else {@link DEFAULT_CATEGORY}. */
+export function categoryFromName(name: string): Category {
+  const key = normaliseText(name).replace(/[-’']/g, ' ');
+  return NAME_CATEGORIES.find(([pattern]) => pattern.test(key))?.[1] ?? DEFAULT_CATEGORY;
+}
+
+function joinAddress(address: string | undefined, complement: string | undefined): string | undefined {
+  if (address === undefined) return complement;
+  return complement === undefined ? address : `${address}, ${complement}`;
+}
+
+/** A postcode given as a JSON number loses its leading zero (`1000` for Ain's `01000`): put it back. */
+function readPostcode(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 100000) return String(value).padStart(5, '0');
+  return readString(value);
+}
+
+/**
+ * Our `source`: who collected the record (its `source` field), then the file
+ * and the record's own identifier, and its SIRET/RNA (`pivot`) when it is a
+ * real one: `Hinaura ; hinaura.json, id 574`. The original `id` can be read
+ * back from there (`, id <id>` after the file name).
+ */
+function sourceText(record: Readonly<Record<string, unknown>>, file: string, originalId: string | undefined): string {
+  const collector = readString(record.source);
+  const pivot = readString(record.pivot);
+  let origin = `${file}, id ${originalId ?? '?'}`;
+  if (pivot && !/^0+$/.test(pivot)) origin += `, pivot ${pivot}`;
+  return collector ? `${collector} ; ${origin}` : origin;
+}

@@ -1,0 +1,20 @@
+import { DEFAULT_URL_STATE, encodeUrl } from '../state/url';
+import { urlStateOf } from '../state/store';
+import { useAppState, useT } from './hooks';
+
+/** The embed's only chrome: the name, and a link to the full map with the same view. */
+export function EmbedBar() {
+  const t = useT();
+  const state = useAppState((s) => s);
+  const query = encodeUrl({ ...urlStateOf(state), embed: DEFAULT_URL_STATE.embed });
+  const href = `${window.location.pathname}${query ? `?${query}` : ''}`;
+  return (
+    <header class="embed-bar">
+      <span class="embed-title">{t('app.title')}</span>
+      <a class="embed-open" href={href} target="_blank" rel="noopener">
+        {t('embed.openFull')}
+        <span class="visually-hidden"> {t('a11y.newWindow')}</span>
+      </a>
+    </header>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { encodeUrl } from '../state/url';
+import { urlStateOf } from '../state/store';
+import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../embed/options';
+import type { Panel } from '../embed/options';
+import { useAppState, useT } from './hooks';
+import type { Lang, MessageKey } from '../i18n';
+
+/**
+ * "Embed this map": takes the current view and filters, lets the organiser
+ * choose size, language, panels, colour and links, previews the result live,
+ * and gives the iframe snippet and the plain URL.
+ */
+export function EmbedBuilder({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const current = useAppState((s) => s);
+  const [width, setWidth] = useState(EMBED_DEFAULTS.width);
+  const [height, setHeight] = useState(EMBED_DEFAULTS.height);
+  const [lang, setLang] = useState<Lang>(current.activeLang);
+  const [panels, setPanels] = useState<readonly Panel[]>(current.panels ?? PANELS);
+  const [color, setColor] = useState(current.color ?? '0b4f8a');
+  const [links, setLinks] = useState(current.links);
+  const [copied, setCopied] = useState('');
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  const url = useMemo(() => {
+    const state = {
+      ...urlStateOf(current),
+      embed: true,
+      lang,
+      links,
+      panels: panels.length === PANELS.length ? null : panels,
+      color: color === '0b4f8a' ? null : color,
+      selected: null,
+      view: 'map' as const,
+    };
+    return new URL(`?${encodeUrl(state)}`, window.location.href).href;
+  }, [current, lang, links, panels, color]);
+  const snippet = iframeSnippet({ url, title: t('embed.frameTitle'), width, height });
+  const readable = isReadableAccent(color);
+
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied('failed');
+    }
+  };
+  const togglePanel = (panel: Panel) => setPanels(PANELS.filter((p) => (p === panel ? !panels.includes(p) : panels.includes(p))));
+
+  return (
+    <dialog ref={dialog} class="embed-builder" aria-labelledby="embed-title" onClose={onClose}>
+      <form method="dialog" class="embed-form" onSubmit={(e) => e.preventDefault()}>
+        <h2 id="embed-title">{t('embed.title')}</h2>
+        <p class="embed-intro">{t('embed.intro')}</p>
+        <div class="embed-grid">
+          <div class="embed-options">
+            <div class="field">
+              <label for="embed-width">{t('embed.width')}</label>
+              <input id="embed-width" value={width} onInput={(e) => setWidth((e.target as HTMLInputElement).value.replace(/[^\d%a-z.]/gi, '') || '100%')} />
+            </div>
+            <div class="field">
+              <label for="embed-height">{t('embed.height')}</label>
+              <input id="embed-height" type="number" min={300} max={2000} step={10} value={height} onInput={(e) => setHeight(Math.max(300, Number((e.target as HTMLInputElement).value) || 300))} />
+            </div>
+            <div class="field">
+              <label for="embed-lang">{t('embed.lang')}</label>
+              <select id="embed-lang" value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+                <option value="fr" lang="fr">Français</option>
+                <option value="en" lang="en">English</option>
+              </select>
+            </div>
+            <fieldset class="facet">
+              <legend>{t('embed.panels')}</legend>
+              {PANELS.map((panel) => (
+                <label key={panel} class="check">
+                  <input type="checkbox" checked={panels.includes(panel)} onChange={() => togglePanel(panel)} />
+                  {t(`embed.panel.${panel}` as MessageKey)}
+                </label>
+              ))}
+            </fieldset>
+            <div class="field">
+              <label for="embed-color">{t('embed.color')}</label>
+              <input id="embed-color" type="color" value={`#${color}`} onInput={(e) => setColor((e.target as HTMLInputElement).value.slice(1).toLowerCase())} />
+              {!readable && <p class="field-error">{t('embed.colorContrast')}</p>}
+            </div>
+            <label class="check">
+              <input type="checkbox" checked={links} onChange={() => setLinks(!links)} />
+              {t('embed.links')}
+            </label>
+          </div>
+          <div class="embed-preview">
+            <p class="embed-preview-title">{t('embed.preview')}</p>
+            <iframe src={url} title={t('embed.previewTitle')} style={{ width: '100%', height: `${Math.min(height, 420)}px`, border: '1px solid #c9cdd3' }} />
+          </div>
+        </div>
+        <div class="field">
+          <label for="embed-snippet">{t('embed.snippet')}</label>
+          <textarea id="embed-snippet" readOnly rows={4} value={snippet} onFocus={(e) => (e.target as HTMLTextAreaElement).select()} />
+          <button type="button" class="button" onClick={() => copy(snippet, 'snippet')}>
+            {t('embed.copySnippet')}
+          </button>
+        </div>
+        <div class="field">
+          <label for="embed-url">{t('embed.url')}</label>
+          <input id="embed-url" readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+          <button type="button" class="button" onClick={() => copy(url, 'url')}>
+            {t('embed.copyUrl')}
+          </button>
+        </div>
+        <p role="status" class="embed-status">
+          {copied === 'snippet' ? t('embed.copiedSnippet') : copied === 'url' ? t('embed.copiedUrl') : copied === 'failed' ? t('action.copyLinkFailed') : ''}
+        </p>
+        <button type="button" class="close" aria-label={t('embed.close')} onClick={() => dialog.current?.close()}>
+          ×
+        </button>
+      </form>
+    </dialog>
+  );
+}
