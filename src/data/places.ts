@@ -163,8 +163,29 @@ const ARTICLES = new Set(['l', 'la', 'le', 'les']);
 
 /** Lower case, no accents, words of letters and digits: "Saint-Martin-d’Hères" → ["saint", "martin", "d", "heres"]. */
 export function placeWords(text: string): string[] {
-  const words = normaliseText(text).replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/[^a-z0-9]+/g, ' ').trim();
-  return words ? words.split(' ') : [];
+  let folded = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) folded += char;
+    else if (code >= 65 && code <= 90) folded += String.fromCharCode(code + 32);
+    else if (code < 128) folded += ' ';
+    else folded += foldChar(char);
+  }
+  const words = folded.split(' ');
+  return words.length === 1 && words[0] ? words : words.filter(Boolean);
+}
+
+const foldedChars = new Map<string, string>();
+
+/** A character beyond ASCII as {@link normaliseText} folds it ("É" → "e", "œ" → "oe"), else a space. */
+function foldChar(char: string): string {
+  let folded = foldedChars.get(char);
+  if (folded === undefined) {
+    folded = normaliseText(char).replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+    if (!/^[a-z0-9]+$/.test(folded)) folded = ' ';
+    foldedChars.set(char, folded);
+  }
+  return folded;
 }
 
 /**
@@ -179,11 +200,7 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
   const words = postings(nameWords);
   const codes = postings(places.map((place) => place.postcodes));
   const wholeNames = new Map<string, number[]>();
-  nameWords.forEach((w, id) => {
-    for (const key of new Set([w.join(' '), ARTICLES.has(w[0]!) ? w.slice(1).join(' ') : ''])) {
-      if (key) pushTo(wholeNames, key, id);
-    }
-  });
+  nameWords.forEach((w, id) => pushTo(wholeNames, w.join(' '), id));
   const byPopulation = Uint32Array.from(places.keys()).sort((a, b) => places[b]!.population - places[a]!.population || a - b);
   const seen = new Uint32Array(places.length);
   let generation = 0;
@@ -253,8 +270,8 @@ function isPostcodeToken(token: string): boolean {
 
 /**
  * How well a place answers the query, or -1 when it does not. Name, ×10: 4 the whole name,
- * 3 its beginning (the last word still being typed), 2 its first words begun in order, 1 words
- * found anywhere; a leading article of the name may be left out. Postcode: 3 the place's only
+ * 3 its beginning (the last word still being typed, or a leading article left out: "havre"),
+ * 2 its first words begun in order, 1 words found anywhere. Postcode: 3 the place's only
  * postcode, 2 one of its postcodes, 1 one begun.
  */
 function scorePlace(words: readonly string[], postcodes: readonly string[], nameTokens: readonly string[], postcodeTokens: readonly string[]): number {
@@ -279,7 +296,7 @@ function scorePlace(words: readonly string[], postcodes: readonly string[], name
     if (nameTokens.length > rest || !nameTokens.every((token, i) => begins(words[skip + i]!, token))) continue;
     const last = nameTokens.length - 1;
     if (!nameTokens.every((token, i) => i === last || equals(words[skip + i]!, token))) nameScore = Math.max(nameScore, 2);
-    else if (nameTokens.length === rest && equals(words[skip + last]!, nameTokens[last]!)) nameScore = 4;
+    else if (skip === 0 && nameTokens.length === rest && equals(words[last]!, nameTokens[last]!)) nameScore = 4;
     else nameScore = Math.max(nameScore, 3);
   }
   return nameScore * 10 + postcodeScore;

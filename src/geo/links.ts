@@ -352,6 +352,15 @@ function addActorLinks(
   }
 }
 
+/** A territory's actors as one pass sees them: sums for the centroid, members per network index. */
+interface TerritoryTally {
+  index: number;
+  lon: number;
+  lat: number;
+  n: number;
+  members: Int32Array;
+}
+
 function addBundles(
   actors: readonly ActorFeature[],
   networkAt: (id: string) => LonLat | undefined,
@@ -361,23 +370,29 @@ function addBundles(
   drafts: Draft[],
 ): void {
   // One pass: per territory, the sums for its centroid and a member count per network (by index).
-  const territories = new Map<string, { index: number; lon: number; lat: number; n: number; members: Int32Array }>();
+  const territories = new Map<string, TerritoryTally>();
   let hasPartners = false;
+  let lastTerritory: string | undefined;
+  let current: TerritoryTally | undefined;
   for (const actor of actors) {
     const p = actor.properties;
-    let t = territories.get(p.territory);
-    if (!t) {
-      t = { index: territories.size, lon: 0, lat: 0, n: 0, members: new Int32Array(networkIds.length) };
-      territories.set(p.territory, t);
+    // Actors usually come grouped by territory: skip the lookup while it stays the same.
+    if (p.territory !== lastTerritory || !current) {
+      lastTerritory = p.territory;
+      current = territories.get(p.territory);
+      if (!current) {
+        current = { index: territories.size, lon: 0, lat: 0, n: 0, members: new Int32Array(networkIds.length) };
+        territories.set(p.territory, current);
+      }
     }
-    t.lon += actor.geometry.coordinates[0];
-    t.lat += actor.geometry.coordinates[1];
-    t.n++;
+    current.lon += actor.geometry.coordinates[0];
+    current.lat += actor.geometry.coordinates[1];
+    current.n++;
     const list = p.networks;
     if (list) {
       for (let i = 0; i < list.length; i++) {
         const network = networkIndex.get(list[i]!);
-        if (network !== undefined && list.indexOf(list[i]!) === i) t.members[network]!++;
+        if (network !== undefined && list.indexOf(list[i]!) === i) current.members[network]!++;
       }
     }
     if (p.partners && p.partners.length > 0) hasPartners = true;

@@ -89,8 +89,9 @@ function Legend() {
   const selected = useAppState((s) => s.filters.categories);
   const counts = useAppState(selectCounts).category;
   const { toggleOption } = useActions();
-  // Open where there is room for it; on small maps it starts folded.
-  const [open, setOpen] = useState(() => window.innerWidth >= 900);
+  // Open where there is room for it; on small maps and in embeds it starts folded.
+  const embed = useAppState((s) => s.embed);
+  const [open, setOpen] = useState(() => !embed && window.innerWidth >= 900 && window.innerHeight >= 600);
   return (
     <section class={open ? 'legend' : 'legend is-closed'} aria-labelledby="legend-title">
       <h2 class="legend-title" id="legend-title">

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { launch, newPage } from './browser';
+import { buildDataset } from '../../src/data/load';
+import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
+import type { Browser, Frame, Page } from 'playwright-core';
+
+const baseUrl = inject('baseUrl');
+const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
+const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
+const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const indexed = indexActors(dataset.actors);
+const count = (filters: Partial<typeof NO_FILTERS>) => filterActors(indexed, { ...NO_FILTERS, ...filters }).length;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function archipelFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe');
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+  await frame.evaluate(() => window.__archipelMap!.idle());
+  return frame;
+}
+
+describe('embedding', () => {
+  test('a host page shows the filtered map, keeps its own scroll, and hears selections and filter changes', async () => {
+    const { page, errors } = await newPage(browser, { viewport: { width: 1000, height: 600 } });
+    await page.goto(`${baseUrl}embed-example.html`);
+    const frame = await archipelFrame(page);
+    const training = count({ themes: ['training'] });
+    await expect.poll(() => frame.locator('.result-count').textContent()).toBe(`${training} acteurs sur ${dataset.actors.length}`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { received: { type: string }[] }).received.some((m) => m.type === 'archipel:ready'))).toBe(true);
+
+    // The wheel over the map scrolls the host page (cooperative gestures), not the map.
+    const zoomBefore = await frame.evaluate(() => window.__archipelMap!.map.getZoom());
+    const box = (await page.locator('iframe').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 150);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect(await frame.evaluate(() => window.__archipelMap!.map.getZoom())).toBe(zoomBefore);
+
+    // The host sets filters by message; the map answers with the new count.
+    await page.getByRole('button', { name: 'Médiathèques / libraries' }).click();
+    const libraries = count({ categories: ['library'] });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { received: { type: string; count: number; query: string }[] }).received.filter((m) => m.type === 'archipel:filtered').at(-1)))
+      .toMatchObject({ count: libraries, query: 'category=library' });
+
+    // Opening an actor in the frame is told to the host.
+    await frame.getByRole('button', { name: 'Liste' }).click();
+    const first = frame.locator('.results-full .actor-open').first();
+    const name = await first.locator('.actor-name').textContent();
+    await first.click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { received: { type: string; name: string }[] }).received.filter((m) => m.type === 'archipel:selected').at(-1)?.name))
+      .toBe(name);
+    expect(errors).toEqual([]);
+  });
+
+  test('the builder’s snippet, pasted into a page, reproduces the view', async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${baseUrl}?category=library&lang=en`);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Embed' }).click();
+    await page.getByRole('checkbox', { name: 'Legend' }).uncheck();
+    const snippet = await page.getByLabel('Code to paste').inputValue();
+    expect(snippet).toMatch(/^<iframe src="[^"]+embed=1[^"]*" title="Map of the actors/);
+
+    const host = await newPage(browser);
+    await host.page.goto(`${baseUrl}embed-example.js`); // any page of the same origin, then replace it
+    await host.page.setContent(`<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`);
+    const frame = await archipelFrame(host.page);
+    await expect.poll(() => frame.locator('.result-count').textContent()).toBe(`${count({ categories: ['library'] })} actors of ${dataset.actors.length}`);
+    expect(await frame.locator('.legend').count()).toBe(0);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await frame.getByRole('link', { name: /Open the full map/ }).getAttribute('href')).toMatch(/category=library/);
+  });
+
+  test('an embed fits a 300×300 frame', async () => {
+    const { page } = await newPage(browser, { viewport: { width: 300, height: 300 } });
+    await page.goto(`${baseUrl}?embed=1`);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth, y: document.documentElement.scrollHeight }));
+    expect(overflow.x).toBeLessThanOrEqual(300);
+    expect(overflow.y).toBeLessThanOrEqual(300);
+    const mapHeight = await page.evaluate(() => window.__archipelMap!.map.getCanvas().clientHeight);
+    expect(mapHeight).toBeGreaterThan(80);
+  });
+});
