@@ -1,6 +1,7 @@
 /**
  * The embedded basemap: a MapLibre style over the GeoJSON that `scripts/build-basemap.ts` writes to
- * `public/basemap/` (sea, land, borders, country and place names), so the app needs no tile server.
+ * `public/basemap/` (sea, land, borders, country and place names, and a finer coastline around the
+ * coastal territories), so the app needs no tile server.
  * Text is drawn with the font of `./fonts`, declared in the style's `font-faces`: no `glyphs` URL,
  * no network.
  */
@@ -27,7 +28,7 @@ export interface BasemapOptions {
 }
 
 /** Credit for the data drawn; the style carries none, so give it to the attribution control. */
-export const BASEMAP_ATTRIBUTION = 'Natural Earth · GeoNames (CC BY 4.0) · INSEE';
+export const BASEMAP_ATTRIBUTION = 'Natural Earth · © OpenStreetMap contributors · GeoNames (CC BY 4.0) · INSEE';
 
 /** `[west, south, east, north]` covered by land and borders: a sensible `maxBounds`. */
 export const BASEMAP_BOUNDS: [number, number, number, number] = [-25, 33, 32, 62];
@@ -40,11 +41,14 @@ export const BASEMAP_SOURCE = {
   borders: 'basemap-borders',
   countries: 'basemap-countries',
   places: 'basemap-places',
+  coastDetail: 'basemap-coast-detail',
 } as const;
 
 export const BASEMAP_LAYER = {
   sea: 'basemap-sea',
   land: 'basemap-land',
+  coastDetailSea: 'basemap-coast-detail-sea',
+  coastDetailLand: 'basemap-coast-detail-land',
   borders: 'basemap-borders',
   placeLabels: 'basemap-place-labels',
   countryLabels: 'basemap-country-labels',
@@ -54,6 +58,8 @@ export const BASEMAP_LAYER = {
 export const BASEMAP_LAYER_IDS: readonly string[] = [
   BASEMAP_LAYER.sea,
   BASEMAP_LAYER.land,
+  BASEMAP_LAYER.coastDetailSea,
+  BASEMAP_LAYER.coastDetailLand,
   BASEMAP_LAYER.borders,
   BASEMAP_LAYER.placeLabels,
   BASEMAP_LAYER.countryLabels,
@@ -71,6 +77,12 @@ export const BASEMAP_THEME = {
   halo: 'rgba(255, 255, 255, 0.92)',
 };
 export type BasemapTheme = typeof BASEMAP_THEME;
+
+/**
+ * The zoom from which the finer coastline of the coastal territories replaces the 1:10m one there.
+ * Below it the two hardly differ (a few pixels), and the coarse one has no cut edge.
+ */
+export const COAST_DETAIL_MINZOOM = 9;
 
 /**
  * The zoom from which each place rank is labelled, as `step` stops `[zoom, highest rank shown]`.
@@ -120,26 +132,48 @@ export function basemapSources(baseUrl: string): Record<string, GeoJSONSourceSpe
     [BASEMAP_SOURCE.borders]: source('borders.json'),
     [BASEMAP_SOURCE.countries]: source('countries.json'),
     [BASEMAP_SOURCE.places]: source('places.json'),
+    [BASEMAP_SOURCE.coastDetail]: source('coast-detail.json'),
   };
 }
 
 /**
- * Sea, land and borders.
+ * Sea, land, the finer coastline of the coastal territories, and borders.
  *
  * @param theme - colours
  */
 export function groundLayers(theme: BasemapTheme): LayerSpecification[] {
+  // From city zooms on, the 1:10m coastline is off by up to a kilometre outside the territories: a
+  // paler sea makes it a hint rather than a claim.
+  const seaColour: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 10, theme.sea, 13, theme.seaClose];
   const sea: BackgroundLayerSpecification = {
     id: BASEMAP_LAYER.sea,
     type: 'background',
-    // From city zooms on, the 1:10m coastline is off by up to a kilometre: a paler sea makes it a
-    // hint rather than a claim, so a harbour-front actor does not read as standing in the water.
-    paint: { 'background-color': ['interpolate', ['linear'], ['zoom'], 10, theme.sea, 13, theme.seaClose] },
+    paint: { 'background-color': seaColour },
   };
   const land: FillLayerSpecification = {
     id: BASEMAP_LAYER.land,
     type: 'fill',
     source: BASEMAP_SOURCE.land,
+    paint: { 'fill-color': theme.land },
+  };
+  // Around each coastal territory, its sea then its land from OSM, which tile the area exactly,
+  // cover the coarse land and sea there whole. Along the area's edge, each meets the same colour
+  // outside wherever the coarse coastline agrees, so the edge does not show; the two share their
+  // coastline, so no coarse colour seeps through it either.
+  const coastDetailSea: FillLayerSpecification = {
+    id: BASEMAP_LAYER.coastDetailSea,
+    type: 'fill',
+    source: BASEMAP_SOURCE.coastDetail,
+    minzoom: COAST_DETAIL_MINZOOM,
+    filter: ['==', ['get', 'kind'], 'sea'],
+    paint: { 'fill-color': seaColour },
+  };
+  const coastDetailLand: FillLayerSpecification = {
+    id: BASEMAP_LAYER.coastDetailLand,
+    type: 'fill',
+    source: BASEMAP_SOURCE.coastDetail,
+    minzoom: COAST_DETAIL_MINZOOM,
+    filter: ['==', ['get', 'kind'], 'land'],
     paint: { 'fill-color': theme.land },
   };
   const borders: LineLayerSpecification = {
@@ -152,7 +186,7 @@ export function groundLayers(theme: BasemapTheme): LayerSpecification[] {
       'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 8, 1.2, 14, 2],
     },
   };
-  return [sea, land, borders];
+  return [sea, land, coastDetailSea, coastDetailLand, borders];
 }
 
 /**

@@ -17,13 +17,18 @@ export interface LatLon {
   lon: number;
 }
 
+/** What the main area shows. */
+export const VIEWS = ['map', 'list', 'accessibility'] as const;
+export type View = (typeof VIEWS)[number];
+
 /** Everything a URL can say (DESIGN.md, "URL parameters"). */
 export interface UrlState {
   filters: Filters;
   map: MapView | null;
   selected: string | null;
   links: boolean;
-  view: 'map' | 'list';
+  /** What the main area shows: the map, the list, or the accessibility statement. */
+  view: View;
   near: LatLon | null;
   /** null: the browser's language. */
   lang: Lang | null;
@@ -135,7 +140,7 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         else bad();
         break;
       case 'view':
-        if (value === 'list' || value === 'map') state.view = value;
+        if (isOneOf(VIEWS, value)) state.view = value;
         else bad();
         break;
       case 'near': {
@@ -188,7 +193,7 @@ export function encodeUrl(state: UrlState): string {
   if (f.territory) pairs.push(['territory', f.territory]);
   if (state.near) pairs.push(['near', `${round(state.near.lat, 5)},${round(state.near.lon, 5)}`]);
   if (state.selected) pairs.push(['selected', state.selected]);
-  if (state.view === 'list') pairs.push(['view', 'list']);
+  if (state.view !== 'map') pairs.push(['view', state.view]);
   if (!state.links) pairs.push(['links', '0']);
   if (state.map) pairs.push(['map', formatMapView(state.map)]);
   if (state.lang) pairs.push(['lang', state.lang]);

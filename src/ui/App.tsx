@@ -7,6 +7,7 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
+import { AccessibilityStatement } from './AccessibilityStatement';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import type { Panel } from '../embed/options';
@@ -54,6 +55,7 @@ export function App() {
           {shows('list') && <ViewTabs />}
           <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
+          {view === 'accessibility' && <AccessibilityStatement />}
           <DetailPanel />
         </main>
       </div>

@@ -6,7 +6,7 @@ import type { Lang } from '../i18n';
 export function Header() {
   const t = useT();
   const lang = useAppState((s) => s.activeLang);
-  const { setLang } = useActions();
+  const { setLang, setView } = useActions();
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const [embedOpen, setEmbedOpen] = useState(false);
   const copyLink = async () => {
@@ -41,6 +41,9 @@ export function Header() {
           {t('embed.open')}
         </button>
         {embedOpen && <EmbedBuilder onClose={() => setEmbedOpen(false)} />}
+        <button type="button" class="button button-quiet" onClick={() => setView('accessibility')}>
+          {t('a11y.statement.link')}
+        </button>
         <button type="button" class="button" lang={other} onClick={() => setLang(other)}>
           {t('lang.switchTo')}
         </button>

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { decodeUrl, encodeUrl, DEFAULT_URL_STATE, isAllowedDataUrl } from '../../src/state/url';
+import { decodeUrl, encodeUrl, DEFAULT_URL_STATE, isAllowedDataUrl, VIEWS } from '../../src/state/url';
 import type { UrlState } from '../../src/state/url';
 import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
+import { PANELS } from '../../src/embed/options';
 
 const subset = <T extends string>(values: readonly T[]) =>
   fc.subarray([...values]).map((picked) => values.filter((v) => picked.includes(v)));
@@ -22,10 +23,12 @@ const urlState: fc.Arbitrary<UrlState> = fc.record({
   map: fc.option(fc.record({ zoom: rounded(0, 22, 2), lat: rounded(-85, 85, 5), lon: rounded(-180, 180, 5) }), { nil: null }),
   selected: fc.option(slug, { nil: null }),
   links: fc.boolean(),
-  view: fc.constantFrom('map' as const, 'list' as const),
+  view: fc.constantFrom(...VIEWS),
   near: fc.option(fc.record({ lat: rounded(-90, 90, 5), lon: rounded(-180, 180, 5) }), { nil: null }),
   lang: fc.constantFrom(null, 'fr' as const, 'en' as const),
   embed: fc.boolean(),
+  panels: fc.option(subset(PANELS), { nil: null }),
+  color: fc.option(fc.stringMatching(/^[0-9a-f]{6}$/), { nil: null }),
   data: fc.option(fc.constantFrom('https://example.org/a.geojson', 'data/other.csv', '/x/y.json?v=2&z=1'), { nil: null }),
 });
 

@@ -436,7 +436,11 @@ export function readCsv(text: string, file: string): CsvTable {
     step: (result) => {
       let start = previousEnd;
       while (start < body.length && (body[start] === '\r' || body[start] === '\n')) start++;
-      for (let i = countedUpTo; i < start; i++) if (body.charCodeAt(i) === 10) line++;
+      for (let i = countedUpTo; i < start; i++) {
+        const c = body.charCodeAt(i);
+        // LF, or a CR not followed by LF (old Mac files): one line each; CRLF counts once.
+        if (c === 10 || (c === 13 && body.charCodeAt(i + 1) !== 10)) line++;
+      }
       countedUpTo = start;
       previousEnd = result.meta.cursor;
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
