@@ -534,6 +534,14 @@ function isIsoDate(value: string): boolean {
 
 /** A value from data, cut short for a message: a 1 MB name must not make a 1 MB report. */
 function shortText(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : describeValue(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** A non-text value in a few characters; never walks a (possibly deep or huge) structure. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return `[list of ${value.length}]`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return '{object}';
+  return String(value);
 }
