@@ -1,5 +1,5 @@
 import { buildDataset } from './load';
-import type { LoadedDataset } from './load';
+import type { DatasetSources, LoadedDataset } from './load';
 import { fetchText } from './fetch';
 
 export interface LoadProgress {
@@ -46,14 +46,24 @@ export async function loadDataset(
       ),
     ),
   );
-  // Data from elsewhere gets the full check, opening hours included.
-  const check = dataUrl ? (await import('./opening-hours')).checkOpeningHours : undefined;
-  return buildDataset(
-    {
-      actors: { file: dataUrl ? fileNameOf(dataUrl) : 'actors.geojson', text: actors! },
-      networks: { file: 'networks.json', text: networks! },
-      territories: { file: 'territories.json', text: territories! },
-    },
-    check,
-  );
+  const shipped = { networks: { file: 'networks.json', text: networks! }, territories: { file: 'territories.json', text: territories! } };
+  if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped });
+  return loadForeign(fileNameOf(dataUrl), actors!, shipped);
+}
+
+/**
+ * Data from elsewhere (`data=`, a dropped file) gets the full check, opening
+ * hours included, and may be in any format the importers know: our GeoJSON
+ * (with its own territories and networks if it carries them), our CSV
+ * template, the national "lieux de médiation numérique" standard, OSM GeoJSON.
+ */
+export async function loadForeign(file: string, text: string, shipped: Omit<DatasetSources, 'actors'>): Promise<LoadedDataset> {
+  const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([import('./opening-hours'), import('./import')]);
+  const detection = detectFormat(file, text);
+  if (detection.format === 'archipel-geojson' || detection.format === null) {
+    return buildDataset({ actors: { file, text }, ...shipped }, checkOpeningHours);
+  }
+  const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
+  const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });
+  return { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read };
 }

@@ -101,11 +101,31 @@ export function isReadable(value: string | undefined): boolean {
  * Whether a place is open at an instant, and until when.
  *
  * @param value - an OpenStreetMap `opening_hours` value
- * @param at - the instant (the device's clock; its time zone does not matter)
+ * @param at - the instant (the device's clock; its time zone does not matter); pass one instant
+ *   to a whole list (a "now" that ticks each minute): answers for the same instant are remembered
+ *   and the same object is returned, so it can be compared by identity
  */
 export function openState(value: string | undefined, at: Date): OpenState {
   const oh = typeof value === 'string' ? parse(value) : null;
-  if (!oh || !isValidDate(at)) return { open: 'unknown' };
+  if (typeof value !== 'string' || !oh || !isValidDate(at)) return UNKNOWN;
+  // A list re-rendered at the same instant asks again: answer from memory (0.05–1 ms each otherwise).
+  if (at.getTime() !== statesAt) {
+    states.clear();
+    statesAt = at.getTime();
+  }
+  let state = states.get(value);
+  if (!state) {
+    state = computeOpenState(oh, at);
+    states.set(value, state);
+  }
+  return state;
+}
+
+const UNKNOWN: OpenState = Object.freeze({ open: 'unknown' as const });
+const states = new Map<string, OpenState>();
+let statesAt = Number.NaN;
+
+function computeOpenState(oh: OpeningHours, at: Date): OpenState {
   try {
     const fake = toParisFake(at);
     const state = oh.getStateString(fake, false);
@@ -116,7 +136,7 @@ export function openState(value: string | undefined, at: Date): OpenState {
     if (comment) result.comment = comment;
     return result;
   } catch {
-    return { open: 'unknown' };
+    return UNKNOWN;
   }
 }
 

@@ -197,18 +197,22 @@ function foldChar(char: string): string {
  */
 export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
   const nameWords = places.map((place) => placeWords(place.name));
-  const words = postings(nameWords);
+  // A neighbourhood or locality also answers to its commune's name: "marseille joliette".
+  const communeWords = places.map((place) => (place.commune ? placeWords(place.commune) : NO_WORDS));
+  const words = postings(nameWords.map((w, id) => (communeWords[id]!.length ? [...w, ...communeWords[id]!] : w)));
   const codes = postings(places.map((place) => place.postcodes));
   const wholeNames = new Map<string, number[]>();
   nameWords.forEach((w, id) => pushTo(wholeNames, w.join(' '), id));
-  const byPopulation = Uint32Array.from(places.keys()).sort((a, b) => places[b]!.population - places[a]!.population || a - b);
+  const population = Float64Array.from(places, (place) => place.population);
+  const byPopulation = Uint32Array.from(places.keys()).sort((a, b) => population[b]! - population[a]! || a - b);
   const seen = new Uint32Array(places.length);
+  const candidate = new Uint32Array(places.length);
   let generation = 0;
 
   const isBetter = (score: number, id: number, than: Ranked): boolean => {
     if (score !== than.score) return score > than.score;
-    const a = places[id]!.population;
-    const b = places[than.id]!.population;
+    const a = population[id]!;
+    const b = population[than.id]!;
     return a !== b ? a > b : id < than.id;
   };
 
@@ -220,13 +224,16 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
     const postcodeTokens = tokens.filter(isPostcodeToken);
 
     generation = generation === 0xffffffff ? 1 : generation + 1;
-    if (generation === 1) seen.fill(0);
+    if (generation === 1) {
+      seen.fill(0);
+      candidate.fill(0);
+    }
     const best: Ranked[] = [];
     /** Scores a place not seen yet and keeps it if it ranks among the best. */
     const offer = (id: number) => {
       if (seen[id] === generation) return;
       seen[id] = generation;
-      const score = scorePlace(nameWords[id]!, places[id]!.postcodes, nameTokens, postcodeTokens);
+      const score = scorePlace(nameWords[id]!, communeWords[id]!, places[id]!.postcodes, nameTokens, postcodeTokens);
       if (score < 0 || (best.length === max && !isBetter(score, id, best[max - 1]!))) return;
       let at = best.length === max ? max - 1 : best.length;
       while (at > 0 && isBetter(score, id, best[at - 1]!)) {
@@ -250,8 +257,10 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
           for (const id of wholeNames.get(key) ?? []) offer(id);
         }
       }
+      for (const [from, to] of driver.ranges) for (let k = from; k < to; k++) candidate[driver.ids[k]!] = generation;
       const ceiling = (nameTokens.length > 0 ? 30 : 0) + (postcodeTokens.length > 0 ? 3 : 0);
       for (const id of byPopulation) {
+        if (candidate[id] !== generation) continue;
         offer(id);
         if (best.length === max && best[max - 1]!.score >= ceiling) break;
       }
@@ -264,6 +273,8 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
 
 type Ranked = { id: number; score: number };
 
+const NO_WORDS: readonly string[] = [];
+
 function isPostcodeToken(token: string): boolean {
   return token.length >= 2 && /^\d+$/.test(token);
 }
@@ -271,10 +282,16 @@ function isPostcodeToken(token: string): boolean {
 /**
  * How well a place answers the query, or -1 when it does not. Name, ×10: 4 the whole name,
  * 3 its beginning (the last word still being typed, or a leading article left out: "havre"),
- * 2 its first words begun in order, 1 words found anywhere. Postcode: 3 the place's only
- * postcode, 2 one of its postcodes, 1 one begun.
+ * 2 its first words begun in order, 1 words found anywhere (its commune's name included).
+ * Postcode: 3 the place's only postcode, 2 one of its postcodes, 1 one begun.
  */
-function scorePlace(words: readonly string[], postcodes: readonly string[], nameTokens: readonly string[], postcodeTokens: readonly string[]): number {
+function scorePlace(
+  words: readonly string[],
+  communeWords: readonly string[],
+  postcodes: readonly string[],
+  nameTokens: readonly string[],
+  postcodeTokens: readonly string[],
+): number {
   let postcodeScore = 0;
   for (const token of postcodeTokens) {
     let found = 0;
@@ -288,7 +305,7 @@ function scorePlace(words: readonly string[], postcodes: readonly string[], name
   if (nameTokens.length === 0) return postcodeScore;
 
   for (const token of nameTokens) {
-    if (!words.some((word) => begins(word, token))) return -1;
+    if (!words.some((word) => begins(word, token)) && !communeWords.some((word) => begins(word, token))) return -1;
   }
   let nameScore = 1;
   for (const skip of ARTICLES.has(words[0]!) ? [0, 1] : [0]) {

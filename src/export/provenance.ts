@@ -11,7 +11,7 @@ import { createTranslator } from '../i18n';
 import type { Filters } from '../data/filter';
 import type { ActorFeature, Territory } from '../data/types';
 import type { UrlState } from '../state/url';
-import type { MessageKey, Params, Translator } from '../i18n';
+import type { MessageKey, Translator } from '../i18n';
 
 export interface Provenance {
   /** The app's URL that shows exactly the exported actors (filters and `data=` only). */
@@ -98,15 +98,6 @@ export function isExportDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && exportDate(new Date(`${value}T00:00:00Z`)) === value;
 }
 
-/**
- * Message keys this module needs beyond the existing ones; requested in the
- * i18n catalogues. Until they exist the translator shows the key itself.
- */
-type ExportKey = 'export.filters.none' | 'export.filters.group' | 'export.filters.or' | 'export.filters.and' | 'export.filters.q' | 'export.filters.separator';
-
-function say(t: Translator, key: ExportKey | MessageKey, params?: Params): string {
-  return t(key as MessageKey, params);
-}
 
 /**
  * The filters in plain words, in the translator's language:
@@ -117,10 +108,10 @@ function say(t: Translator, key: ExportKey | MessageKey, params?: Params): strin
  * @param territories - to name the territory filter (its id is shown otherwise)
  */
 export function describeFilters(filters: Filters, t: Translator, territories: readonly Territory[] = []): string {
-  const or = say(t, 'export.filters.or');
-  const and = say(t, 'export.filters.and');
+  const or = t('export.filters.or');
+  const and = t('export.filters.and');
   const group = (label: MessageKey, values: string[], joiner: string) =>
-    say(t, 'export.filters.group', { label: t(label), values: values.join(joiner) });
+    t('export.filters.group', { label: t(label), values: values.join(joiner) });
   const parts: string[] = [];
   if (filters.territory !== null) {
     const name = territories.find((x) => x.id === filters.territory)?.name ?? filters.territory;
@@ -131,8 +122,8 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
   if (filters.themes.length > 0) {
     parts.push(group('filters.theme', filters.themes.map((x) => t(`theme.${x}`)), filters.match === 'all' ? and : or));
   }
-  if (filters.q !== '') parts.push(say(t, 'export.filters.q', { q: filters.q }));
-  return parts.length === 0 ? say(t, 'export.filters.none') : parts.join(say(t, 'export.filters.separator'));
+  if (filters.q !== '') parts.push(t('export.filters.q', { q: filters.q }));
+  return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
 }
 
 /**

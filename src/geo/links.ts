@@ -291,8 +291,11 @@ export function curvedLine(from: LonLat, to: LonLat, bend: number, points = CURV
 
 /**
  * The bends of `count` links that share both ends, in the order of their ids:
- * `BEND_STEP` × 1, −1, 2, −2, 3… so a lone link bends gently to the left and
- * parallel ones fan out on both sides without overlapping.
+ * `BEND_STEP` × 1, −1, 2, −2, 3… so a lone link bends gently to one side and
+ * parallel ones fan out on both sides without overlapping. `buildLinks`
+ * measures them on the way from the western end (the southern one when both
+ * share a longitude), whichever way the link points, so a link A → B and a
+ * link B → A do not fall on each other.
  * @param count - how many links share the same two ends
  */
 export function bendsFor(count: number): number[] {
@@ -314,7 +317,7 @@ function addActorLinks(
   reached: Set<string>,
   drafts: Draft[],
 ): void {
-  let actorsById: Map<string, ActorFeature> | undefined;
+  let partnersById: Map<string, ActorFeature> | undefined;
   const pairs = new Set<string>();
   for (const actor of actors) {
     const p = actor.properties;
@@ -334,9 +337,9 @@ function addActorLinks(
       }
     }
     if (p.partners && p.partners.length > 0) {
-      actorsById ??= new Map(actors.map((a) => [a.properties.id, a]));
+      partnersById ??= listedPartners(actors);
       for (const partnerId of p.partners) {
-        const partner = actorsById.get(partnerId);
+        const partner = partnersById.get(partnerId);
         if (!partner || partnerId === p.id) continue;
         const [a, b] = p.id < partnerId ? [actor, partner] : [partner, actor];
         const id = `partnership:${a.properties.id}~${b.properties.id}`;
@@ -420,8 +423,7 @@ function addBundles(
   }
 
   if (!hasPartners) return;
-  const shown = new Map<string, ActorFeature>();
-  for (const actor of actors) shown.set(actor.properties.id, actor);
+  const shown = listedPartners(actors);
   // Partner pairs per pair of territories (by index, smaller first).
   const weights = new Map<number, number>();
   const count = territories.size;
@@ -483,6 +485,23 @@ function addNetworkLinks(
       });
     }
   }
+}
+
+/**
+ * The actors, among those passed in, that one of them lists as a partner, by
+ * id: a map of the few, much cheaper than one of every actor.
+ * @param actors - the filtered actors
+ */
+export function listedPartners(actors: readonly ActorFeature[]): Map<string, ActorFeature> {
+  const listed = new Set<string>();
+  for (const actor of actors) {
+    const partners = actor.properties.partners;
+    if (partners) for (const id of partners) listed.add(id);
+  }
+  const byId = new Map<string, ActorFeature>();
+  if (listed.size === 0) return byId;
+  for (const actor of actors) if (listed.has(actor.properties.id)) byId.set(actor.properties.id, actor);
+  return byId;
 }
 
 /** Draws each draft, giving links that share both ends distinct bends, in the order of their ids. */

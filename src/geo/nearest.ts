@@ -24,10 +24,11 @@ export interface NearestIndex<T> {
    * @param lon - longitude of the point, degrees
    * @param n - how many items at most
    * @param maxKm - leave out items farther than this
+   * @param accept - leave out items for which it is false (the current filters), without a new index
    */
-  nearest(lat: number, lon: number, n: number, maxKm?: number): Near<T>[];
+  nearest(lat: number, lon: number, n: number, maxKm?: number, accept?: (item: T) => boolean): Near<T>[];
   /** Every item within `km` of a point, nearest first; ties keep the input order. */
-  within(lat: number, lon: number, km: number): Near<T>[];
+  within(lat: number, lon: number, km: number, accept?: (item: T) => boolean): Near<T>[];
 }
 
 const INDEX_OPTIONS = {
@@ -60,21 +61,24 @@ export function createNearestIndex<T extends Positioned>(items: readonly T[]): N
     return near.map(({ id, km }) => ({ actor: items[id]!, km }));
   };
 
-  const within = (lat: number, lon: number, km: number): Near<T>[] => {
+  const predicate = (accept: ((item: T) => boolean) | undefined) => (accept ? (id: number) => accept(items[id]!) : undefined);
+
+  const within = (lat: number, lon: number, km: number, accept?: (item: T) => boolean): Near<T>[] => {
     if (!isFinitePoint(lat, lon) || !(km >= 0)) return [];
-    return answer(around(index, lon, lat, Infinity, widen(km)), lat, lon, km);
+    return answer(around(index, lon, lat, Infinity, widen(km), predicate(accept)), lat, lon, km);
   };
 
-  const nearest = (lat: number, lon: number, n: number, maxKm = Infinity): Near<T>[] => {
+  const nearest = (lat: number, lon: number, n: number, maxKm = Infinity, accept?: (item: T) => boolean): Near<T>[] => {
     if (!isFinitePoint(lat, lon) || !(n >= 1) || !(maxKm >= 0)) return [];
     const count = Math.floor(n);
-    const first = around(index, lon, lat, count, widen(maxKm));
-    if (first.length < count) return answer(first, lat, lon, maxKm);
-    // Items at the same distance as the last one found (several actors in one building) may be
-    // left out in any order: take them all, then keep the first ones in input order.
-    const last = items[first[first.length - 1]!]!.geometry.coordinates;
-    const radius = Math.min(maxKm, haversineKm([lon, lat], last));
-    return answer(around(index, lon, lat, Infinity, widen(radius)), lat, lon, radius).slice(0, count);
+    const keep = predicate(accept);
+    // One more than asked: if it is farther than the last one kept, no tie is cut.
+    const first = answer(around(index, lon, lat, count + 1, widen(maxKm), keep), lat, lon, maxKm);
+    if (first.length <= count || first[count]!.km > first[count - 1]!.km) return first.slice(0, count);
+    // Items at the same distance as the last one kept (several actors in one building) come
+    // from the tree in any order: take them all, then keep the first ones in input order.
+    const radius = first[count - 1]!.km;
+    return answer(around(index, lon, lat, Infinity, widen(radius), keep), lat, lon, radius).slice(0, count);
   };
 
   return { nearest, within };

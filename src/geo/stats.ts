@@ -3,8 +3,9 @@
  * tied into the archipelago. Every figure is computed on the actors passed in,
  * that is the filtered actors, so the figures follow the filters.
  */
-import type { ActorFeature, Network } from '../data/types';
 import { CATEGORIES, SCALES, THEMES } from '../data/vocab';
+import { listedPartners } from './links';
+import type { ActorFeature, Network } from '../data/types';
 import type { Category, Scale, Theme } from '../data/vocab';
 
 /** An actor or a network in a ranking. */
@@ -59,6 +60,8 @@ export interface StatsOptions {
 
 const DEFAULT_TOP = 5;
 
+const NONE: readonly string[] = [];
+
 const collator = new Intl.Collator('fr');
 
 /**
@@ -105,13 +108,13 @@ export function compareTerritories(
     (x, y) => y.members[0] + y.members[1] - (x.members[0] + x.members[1]) || collator.compare(x.name, y.name) || compareIds(x.id, y.id),
   );
 
-  const territoryOf = new Map(actors.map((actor) => [actor.properties.id, actor.properties.territory]));
+  const listed = listedPartners(actors);
   const pairs = new Set<string>();
   for (const actor of actors) {
     const p = actor.properties;
     if (p.territory !== a && p.territory !== b) continue;
-    for (const partner of p.partners ?? []) {
-      const other = territoryOf.get(partner);
+    for (const partner of p.partners ?? NONE) {
+      const other = listed.get(partner)?.properties.territory;
       if (other === undefined || other === p.territory || (other !== a && other !== b)) continue;
       pairs.add(p.id < partner ? `${p.id}~${partner}` : `${partner}~${p.id}`);
     }
@@ -139,11 +142,14 @@ function tally(
     if (p.territory !== territory) continue;
     local.push(actor);
     byCategory[p.category]++;
-    for (const theme of new Set(p.themes)) byTheme[theme]++;
+    const themes = p.themes;
+    for (let i = 0; i < themes.length; i++) if (themes.indexOf(themes[i]!) === i) byTheme[themes[i]!]++;
     let known = 0;
-    for (const id of new Set(p.networks ?? [])) {
+    const list = p.networks ?? NONE;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
       const network = networksById.get(id);
-      if (!network) continue;
+      if (!network || list.indexOf(id) !== i) continue;
       known++;
       linksByScale[network.scale]++;
       members.set(id, (members.get(id) ?? 0) + 1);
@@ -155,10 +161,10 @@ function tally(
   // Partners are undirected: listed by either side, both ends among the actors passed in.
   const partners = new Map<string, Set<string>>(local.map((actor) => [actor.properties.id, new Set<string>()]));
   if (local.length > 0) {
-    const present = new Set(actors.map((actor) => actor.properties.id));
+    const present = listedPartners(actors);
     for (const actor of actors) {
       const id = actor.properties.id;
-      for (const partner of actor.properties.partners ?? []) {
+      for (const partner of actor.properties.partners ?? NONE) {
         if (partner === id || !present.has(partner)) continue;
         partners.get(id)?.add(partner);
         partners.get(partner)?.add(id);

@@ -8,6 +8,7 @@ import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
 import { AccessibilityStatement } from './AccessibilityStatement';
+import { ExportMenu } from './ExportMenu';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import type { Panel } from '../embed/options';
@@ -47,6 +48,7 @@ export function App() {
             )}
             <div class="side-more" id="side-more">
               {shows('filters') && <FilterPanel />}
+              {!embed && <ExportMenu />}
               {view === 'map' && shows('list') && <ActorList compact />}
             </div>
           </aside>

@@ -14,6 +14,7 @@ import { haversineKm, validateActors } from '../validate';
 import { normaliseText } from '../filter';
 import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
 import type { ActorFeature, LonLat, Network, Territory } from '../types';
+import type { Category, Role } from '../vocab';
 import type { Params } from '../../i18n';
 
 /** The formats `detectFormat` recognises, one importer each. */
@@ -91,8 +92,7 @@ export interface Conversion {
 
 /**
  * Issue codes the importers add to the validator's. Their messages are
- * `issue.<code>` keys of the i18n catalogues; until those keys exist the cast
- * below keeps the type checker quiet and the message shows its key.
+ * `issue.<code>` keys of the i18n catalogues.
  */
 export const IMPORT_CODES = {
   /** The place is outside every territory's bbox and no `territory` option was given. */
@@ -103,7 +103,21 @@ export const IMPORT_CODES = {
   csvParse: 'csvParse',
   /** No importer recognises the file. */
   formatUnknown: 'formatUnknown',
-} as const as unknown as Record<'noTerritory' | 'possibleDuplicate' | 'csvParse' | 'formatUnknown', IssueCode>;
+} as const satisfies Record<string, IssueCode>;
+
+/** Roles by category for foreign formats (MAPPING.md): who usually runs such a place. */
+export const CATEGORY_ROLES: Readonly<Record<Category, readonly Role[]>> = {
+  fablab: ['opportunity-space'],
+  library: ['public-service'],
+  'internet-access': ['opportunity-space'],
+  'social-centre': ['opportunity-space'],
+  'third-place': ['opportunity-space'],
+  association: ['opportunity-space'],
+  hoster: ['contributor'],
+  'public-body': ['public-service'],
+  academic: ['academic'],
+  company: ['opportunity-space'],
+};
 
 /** Two actors with the same normalised name closer than this are reported as probable duplicates. */
 export const DUPLICATE_DISTANCE_M = 50;
@@ -201,10 +215,12 @@ function idOf(feature: unknown): string | undefined {
   return typeof id === 'string' ? id.trim() : undefined;
 }
 
+/** Contact details stay out of messages: values of email and phone fields, and any value that looks like one. */
 function maskContact(issue: Issue): void {
-  if (issue.field !== undefined && MASKED_FIELDS.has(issue.field) && issue.params && 'value' in issue.params) {
-    issue.params = { ...issue.params, value: '…' };
-  }
+  const value = issue.params?.value;
+  if (value === undefined) return;
+  const personal = (issue.field !== undefined && MASKED_FIELDS.has(issue.field)) || /@|^(?:tel|mailto|sms):/i.test(String(value));
+  if (personal) issue.params = { ...issue.params, value: '…' };
 }
 
 /**
@@ -235,10 +251,7 @@ export function findDuplicates(
           id: actor.properties.id,
           field: 'name',
           code: IMPORT_CODES.possibleDuplicate,
-          params: {
-            other: otherLine === undefined ? other.properties.id : `${other.properties.id} (${positionText(unit, otherLine)})`,
-            metres: Math.round(metres),
-          },
+          params: { other: other.properties.id, at: otherLine === undefined ? '?' : positionText(unit, otherLine), metres: Math.round(metres) },
         });
         break;
       }
@@ -249,8 +262,9 @@ export function findDuplicates(
   return issues;
 }
 
+/** Where the other actor is, as `formatIssue` shows positions: a line number, `[item]` or `#feature`. */
 function positionText(unit: Issue['unit'], index: number): string {
-  return unit === 'row' ? `${index}` : `#${index}`;
+  return unit === 'row' ? `${index}` : unit === 'item' ? `[${index}]` : `#${index}`;
 }
 
 function reasonOf(issue: Issue): string {

@@ -8,6 +8,7 @@
 import { normaliseText } from '../filter';
 import { ROLES, THEMES } from '../vocab';
 import {
+  CATEGORY_ROLES,
   IMPORT_CODES,
   assignTerritory,
   deriveId,
@@ -133,20 +134,6 @@ export const NAME_CATEGORIES: readonly (readonly [RegExp, Category])[] = [
 ];
 
 export const DEFAULT_CATEGORY: Category = 'internet-access';
-
-/** Roles by category, shared with the OSM importer: who usually runs such a place. */
-export const CATEGORY_ROLES: Readonly<Record<Category, readonly Role[]>> = {
-  fablab: ['opportunity-space'],
-  library: ['public-service'],
-  'internet-access': ['opportunity-space'],
-  'social-centre': ['opportunity-space'],
-  'third-place': ['opportunity-space'],
-  association: ['opportunity-space'],
-  hoster: ['contributor'],
-  'public-body': ['public-service'],
-  academic: ['academic'],
-  company: ['opportunity-space'],
-};
 
 /** Typology codes of public bodies: their places also get the `public-service` role. */
 const PUBLIC_TYPOLOGIES = new Set(

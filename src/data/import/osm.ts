@@ -8,8 +8,7 @@
  */
 import { THEMES } from '../vocab';
 import { isObject } from '../validate';
-import { IMPORT_CODES, assignTerritory, deriveId, finishImport, noTerritoryParams, readString } from './common';
-import { CATEGORY_ROLES } from './mediation-numerique';
+import { CATEGORY_ROLES, IMPORT_CODES, assignTerritory, deriveId, finishImport, noTerritoryParams, readString } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 import type { LonLat } from '../types';

@@ -16,7 +16,7 @@
  * - formula escaping, see {@link FORMULA_ESCAPED}.
  */
 import { ACTOR_PROPERTY_ORDER } from '../validate';
-import { IMPORT_CODES, finishImport, readCoordinate, readCsv, rowRecord } from './common';
+import { finishImport, readCoordinate, readCsv, rowRecord } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 
@@ -80,7 +80,7 @@ export function importTemplateCsv(text: string, options: ImportOptions): ImportR
   }
   const candidates: Candidate[] = table.rows.map((row) => ({ feature: rowToFeature(rowRecord(table.header, row)), index: row.line }));
   return finishImport(
-    { format: 'archipel-csv', unit: 'row', read: table.rows.length + table.issues.filter((i) => i.code === IMPORT_CODES.csvParse).length, candidates, issues, lenient: false },
+    { format: 'archipel-csv', unit: 'row', read: table.rows.length + table.issues.length, candidates, issues, lenient: false },
     options,
   );
 }

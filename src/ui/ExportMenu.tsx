@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { encodeUrl } from '../state/url';
+import { urlStateOf } from '../state/store';
+import { exportDate } from '../export/provenance';
+import { selectFiltered } from '../state/selectors';
+import { useAppState, useStore, useT } from './hooks';
+import type { ExportFormat, ExportFile } from '../export/index';
+import type { ExportJob, ExportMessage } from '../export/export-worker';
+
+type Status = { phase: 'idle' } | { phase: 'running'; format: ExportFormat; loadedBytes: number } | { phase: 'done'; count: number; names: string[] } | { phase: 'error'; message: string } | { phase: 'cancelled' };
+
+/**
+ * Exports exactly the filtered actors, as GeoJSON or CSV, with their provenance.
+ * The work runs in a worker; it shows progress and can be cancelled.
+ */
+export function ExportMenu() {
+  const t = useT();
+  const store = useStore();
+  const count = useAppState(selectFiltered).length;
+  const [status, setStatus] = useState<Status>({ phase: 'idle' });
+  const worker = useRef<Worker | null>(null);
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const start = (format: ExportFormat) => {
+    worker.current?.terminate();
+    const w = new Worker(new URL('../export/export-worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    setStatus({ phase: 'running', format, loadedBytes: 0 });
+    const job: ExportJob = {
+      query: encodeUrl(urlStateOf(store.getState())),
+      format,
+      date: exportDate(),
+      baseUrl: `${location.origin}${location.pathname}`,
+      assetsBase: new URL(import.meta.env.BASE_URL, location.href).href,
+    };
+    w.onmessage = (event: MessageEvent<ExportMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') setStatus({ phase: 'running', format, loadedBytes: message.loadedBytes ?? 0 });
+      else if (message.type === 'error') setStatus({ phase: 'error', message: message.message });
+      else {
+        message.files.forEach(download);
+        setStatus({ phase: 'done', count: message.count, names: message.files.map((f) => f.name) });
+      }
+      if (message.type !== 'progress') {
+        w.terminate();
+        worker.current = null;
+      }
+    };
+    w.postMessage(job);
+  };
+  const cancel = () => {
+    worker.current?.terminate();
+    worker.current = null;
+    setStatus({ phase: 'cancelled' });
+  };
+
+  return (
+    <section class="export" aria-labelledby="export-title">
+      <h2 id="export-title" class="export-title">
+        {t('export.title')}
+      </h2>
+      <div class="export-buttons">
+        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('geojson')}>
+          {t('export.geojson')}
+        </button>
+        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('csv')}>
+          {t('export.csv')}
+        </button>
+        {status.phase === 'running' && (
+          <button type="button" class="button" onClick={cancel}>
+            {t('action.cancel')}
+          </button>
+        )}
+      </div>
+      <p class="export-status" role="status">
+        {status.phase === 'running'
+          ? t('export.running')
+          : status.phase === 'done'
+            ? t.plural('export.done', status.count, { files: status.names.join(', ') })
+            : status.phase === 'error'
+              ? t('export.error', { detail: status.message })
+              : status.phase === 'cancelled'
+                ? t('export.cancelled')
+                : ''}
+      </p>
+    </section>
+  );
+}
+
+/** Saves a file through a temporary link; the text never becomes HTML. */
+function download(file: ExportFile) {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
