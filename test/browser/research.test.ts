@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { launch, newPage, waitForMapIdle, renderedActorCount } from './browser';
+import { buildDataset } from '../../src/data/load';
+import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
+import { exportDate } from '../../src/export/provenance';
+import type { Browser, Page } from 'playwright-core';
+
+const baseUrl = inject('baseUrl');
+const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
+const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const indexed = indexActors(dataset.actors);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function download(page: Page, button: string): Promise<{ name: string; text: string }[]> {
+  const files: { name: string; text: string }[] = [];
+  page.on('download', async (d) => {
+    const path = await d.path();
+    files.push({ name: d.suggestedFilename(), text: readFileSync(path!, 'utf8') });
+  });
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect.poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 }).toMatch(/export/i);
+  return files;
+}
+
+describe('research: exports and foreign data', () => {
+  test('the app exports exactly the filtered actors, byte for byte what npm run export writes', async () => {
+    const query = 'territory=grenoble&theme=open-knowledge,training&category=library,social-centre';
+    const { page, errors } = await newPage(browser, { acceptDownloads: true });
+    await page.goto(`${baseUrl}?${query}`);
+    await waitForMapIdle(page);
+    const expected = filterActors(indexed, { ...NO_FILTERS, territory: 'grenoble', themes: ['training', 'open-knowledge'], categories: ['library', 'social-centre'] });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(dataset.actors.length);
+
+    const files = await download(page, 'GeoJSON');
+    await expect.poll(() => files.length).toBe(1);
+    const file = files[0]!;
+    expect(file.name).toBe(`archipel-${exportDate()}.geojson`);
+    const json = JSON.parse(file.text);
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id).sort()).toEqual(expected.map((a) => a.properties.id).sort());
+    expect(json.metadata.permalink).toContain('territory=grenoble');
+
+    const appUrl = new URL(page.url());
+    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', appUrl.search, '--date', exportDate(), '--base', `${appUrl.origin}${appUrl.pathname}`], { encoding: 'utf8' });
+    expect(file.text).toBe(cli);
+
+    const csv = await download(page, 'CSV (tableur)');
+    await expect.poll(() => csv.length).toBe(2);
+    const table = csv.find((f) => f.name.endsWith('.csv'))!;
+    expect(table.text.charCodeAt(0)).toBe(0xfeff);
+    expect(table.text.trimEnd().split('\r\n')).toHaveLength(expected.length + 1);
+    expect(csv.some((f) => f.name.endsWith('.provenance.json'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('data= with a CSV of the template: good rows shown, the two bad ones listed with their reasons', async () => {
+    const header = 'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
+    const rows = [
+      'brest-csv-a,"Atelier ""Le Clou"", Brest",fablab,opportunity-space|contributor,making|training,brest,"2 rue de Siam",29200,Brest,https://example.org,,,"Deux lignes\nde description",,,,,"exemple",2026-11-28,-4.4861,48.3904',
+      'brest-csv-b,Médiathèque d’essai,library,public-service,training,brest,"1 place",29200,Brest,,,,,,,,,exemple,2026-11-28,-4.49,48.39',
+      'brest-csv-c,Ligne sans thème,library,public-service,,brest,"1 place",29200,Brest,,,,,,,,,exemple,2026-11-28,-4.49,48.39',
+      'brest-csv-d,Ligne inversée,library,public-service,training,brest,"1 place",29200,Brest,,,,,,,,,exemple,2026-11-28,48.39,-4.49',
+      'grenoble-csv-e,Bibliothèque à Grenoble,library,public-service,open-knowledge,grenoble,"1 rue",38000,Grenoble,,,,,,,,,exemple,2026-11-28,5.7245,45.1885',
+    ];
+    const { page, errors } = await newPage(browser);
+    await page.route('**/partenaires.csv', (route) => route.fulfill({ contentType: 'text/csv', body: `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n` }));
+    await page.goto(`${baseUrl}?data=partenaires.csv`);
+    await waitForMapIdle(page);
+    await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 acteurs');
+    await page.evaluate(() => window.__archipelMap!.map.fitBounds([[-5.5, 44.5], [6.5, 48.8]], { duration: 0 }));
+    await waitForMapIdle(page);
+    expect(await renderedActorCount(page)).toBe(3);
+    await page.getByRole('button', { name: 'Voir le détail' }).click();
+    const issues = await page.locator('.issues .issue-error').allTextContents();
+    expect(issues).toHaveLength(2);
+    // Line numbers are the file's: the first row's description spans two lines.
+    expect(issues[0]).toContain('partenaires.csv ligne 5 (brest-csv-c)');
+    expect(issues[1]).toContain('partenaires.csv ligne 6 (brest-csv-d)');
+    expect(issues[1]).toContain('inversées');
+    await page.getByRole('button', { name: 'Liste' }).click();
+    expect(await page.locator('.results-full .actor-name').allTextContents()).toContain('Atelier "Le Clou", Brest');
+    expect(errors).toEqual([]);
+  });
+});
