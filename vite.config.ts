@@ -40,7 +40,7 @@ function shippedData(): Plugin {
 }
 
 /**
- * Generated assets (the embedded basemap) are made from npm packages by
+ * Generated assets (the embedded basemap, the offline place search) are made from npm packages by
  * scripts before any build or dev server, so a fresh clone needs no extra step.
  * Each script does nothing when its outputs are newer than its inputs.
  */
@@ -49,7 +49,9 @@ function generatedAssets(): Plugin {
   const run = () => {
     if (done) return;
     done = true;
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-basemap.ts'], { stdio: 'inherit' });
+    for (const script of ['scripts/build-basemap.ts', 'scripts/build-places.ts']) {
+      execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+    }
   };
   return { name: 'archipel-generated-assets', buildStart: run, configureServer: run };
 }

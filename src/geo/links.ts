@@ -317,8 +317,7 @@ function addActorLinks(
   reached: Set<string>,
   drafts: Draft[],
 ): void {
-  let partnersById: Map<string, ActorFeature> | undefined;
-  const pairs = new Set<string>();
+  const listers: ActorFeature[] = [];
   for (const actor of actors) {
     const p = actor.properties;
     const list = p.networks;
@@ -336,21 +335,26 @@ function addActorLinks(
         });
       }
     }
-    if (p.partners && p.partners.length > 0) {
-      partnersById ??= listedPartners(actors);
-      for (const partnerId of p.partners) {
-        const partner = partnersById.get(partnerId);
-        if (!partner || partnerId === p.id) continue;
-        const [a, b] = p.id < partnerId ? [actor, partner] : [partner, actor];
-        const id = `partnership:${a.properties.id}~${b.properties.id}`;
-        if (pairs.has(id)) continue;
-        pairs.add(id);
-        drafts.push({
-          properties: { id, kind: 'partnership', from: a.properties.id, to: b.properties.id, weight: 1 },
-          from: a.geometry.coordinates,
-          to: b.geometry.coordinates,
-        });
-      }
+    if (p.partners && p.partners.length > 0) listers.push(actor);
+  }
+  if (listers.length === 0) return;
+
+  const partnersById = listedPartners(actors, listers);
+  const pairs = new Set<string>();
+  for (const actor of listers) {
+    const p = actor.properties;
+    for (const partnerId of p.partners!) {
+      const partner = partnersById.get(partnerId);
+      if (!partner || partnerId === p.id) continue;
+      const [a, b] = p.id < partnerId ? [actor, partner] : [partner, actor];
+      const id = `partnership:${a.properties.id}~${b.properties.id}`;
+      if (pairs.has(id)) continue;
+      pairs.add(id);
+      drafts.push({
+        properties: { id, kind: 'partnership', from: a.properties.id, to: b.properties.id, weight: 1 },
+        from: a.geometry.coordinates,
+        to: b.geometry.coordinates,
+      });
     }
   }
 }
@@ -374,7 +378,7 @@ function addBundles(
 ): void {
   // One pass: per territory, the sums for its centroid and a member count per network (by index).
   const territories = new Map<string, TerritoryTally>();
-  let hasPartners = false;
+  const listers: ActorFeature[] = [];
   let lastTerritory: string | undefined;
   let current: TerritoryTally | undefined;
   for (const actor of actors) {
@@ -398,7 +402,7 @@ function addBundles(
         if (network !== undefined && list.indexOf(list[i]!) === i) current.members[network]!++;
       }
     }
-    if (p.partners && p.partners.length > 0) hasPartners = true;
+    if (p.partners && p.partners.length > 0) listers.push(actor);
   }
 
   const names: string[] = [];
@@ -422,15 +426,14 @@ function addBundles(
     }
   }
 
-  if (!hasPartners) return;
-  const shown = listedPartners(actors);
+  if (listers.length === 0) return;
+  const shown = listedPartners(actors, listers);
   // Partner pairs per pair of territories (by index, smaller first).
   const weights = new Map<number, number>();
   const count = territories.size;
-  for (const actor of actors) {
+  for (const actor of listers) {
     const p = actor.properties;
-    const partners = p.partners;
-    if (!partners) continue;
+    const partners = p.partners!;
     for (let i = 0; i < partners.length; i++) {
       const partnerId = partners[i]!;
       const partner = shown.get(partnerId);
@@ -491,10 +494,11 @@ function addNetworkLinks(
  * The actors, among those passed in, that one of them lists as a partner, by
  * id: a map of the few, much cheaper than one of every actor.
  * @param actors - the filtered actors
+ * @param listers - those of them that list partners, when already known (saves a pass)
  */
-export function listedPartners(actors: readonly ActorFeature[]): Map<string, ActorFeature> {
+export function listedPartners(actors: readonly ActorFeature[], listers: readonly ActorFeature[] = actors): Map<string, ActorFeature> {
   const listed = new Set<string>();
-  for (const actor of actors) {
+  for (const actor of listers) {
     const partners = actor.properties.partners;
     if (partners) for (const id of partners) listed.add(id);
   }

@@ -29,6 +29,8 @@ export interface AppState extends UrlState {
   config: AppConfig | null;
   /** Members of a cluster that zooming cannot split, listed for the user. */
   clusterMembers: string[] | null;
+  /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
+  previewFile: string | null;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -54,6 +56,7 @@ export interface AppActions {
   setIssuesOpen(open: boolean): void;
   setConfig(config: AppConfig): void;
   showClusterMembers(ids: string[] | null): void;
+  setPreviewFile(name: string | null): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -89,6 +92,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         issuesOpen: false,
         config: null,
         clusterMembers: null,
+        previewFile: null,
         ...initial,
         setDataset: (dataset) => replace({ dataset }),
         setStatus: (status) => replace({ status }),
@@ -117,6 +121,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setIssuesOpen: (issuesOpen) => replace({ issuesOpen }),
         setConfig: (config) => replace({ config }),
         showClusterMembers: (clusterMembers) => replace({ clusterMembers }),
+        setPreviewFile: (previewFile) => replace({ previewFile }),
       };
     }),
   );

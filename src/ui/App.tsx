@@ -9,6 +9,7 @@ import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
 import { AccessibilityStatement } from './AccessibilityStatement';
 import { ExportMenu } from './ExportMenu';
+import { FilePreview } from './FilePreview';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import type { Panel } from '../embed/options';
@@ -49,6 +50,7 @@ export function App() {
             <div class="side-more" id="side-more">
               {shows('filters') && <FilterPanel />}
               {!embed && <ExportMenu />}
+              {!embed && <FilePreview />}
               {view === 'map' && shows('list') && <ActorList compact />}
             </div>
           </aside>

@@ -4,6 +4,7 @@ import { selectActorsById, selectCounts } from '../state/selectors';
 import { CategoryBadge } from './FilterPanel';
 import { useActions, useAppState, useStore, useT } from './hooks';
 import type { MountedMap } from '../map/mount';
+import { previewFile } from './FilePreview';
 import type { MessageKey } from '../i18n';
 
 declare global {
@@ -58,8 +59,27 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
     if (!hidden) mounted.current?.map.resize();
   }, [hidden]);
 
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer?.files[0];
+    if (file) previewFile(store, file).catch((error: unknown) => setMapError(String(error)));
+  };
   return (
-    <div class="map-panel" hidden={hidden}>
+    <div
+      class={dragging ? 'map-panel is-dropping' : 'map-panel'}
+      hidden={hidden}
+      onDragOver={(e) => {
+        if (e.dataTransfer?.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      {dragging && <p class="drop-hint">{t('preview.drop')}</p>}
       <div class="map" ref={container} />
       {legend && <Legend />}
       <ClusterMembers />
