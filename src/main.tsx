@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { App } from './ui/App';
 import { StoreContext, TranslatorContext } from './ui/hooks';
-import { createAppStore } from './state/store';
+import { createAppStore, minuteOf } from './state/store';
 import { decodeUrl } from './state/url';
 import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
@@ -64,6 +64,22 @@ loadDataset(
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });
     else store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
+
+// Opening hours are evaluated by a heavy parser: loaded when a view first needs it.
+const needsHours = (s: ReturnType<typeof store.getState>) =>
+  s.open !== null || s.view === 'list' || (s.selected !== null && Boolean(selectActorsById(s).get(s.selected)?.properties.opening_hours));
+const loadHours = () => {
+  if (store.getState().hours || !needsHours(store.getState())) return;
+  unsubscribeHours();
+  import('./data/hours').then((hours) => store.getState().setHours(hours));
+};
+const unsubscribeHours = store.subscribe(loadHours);
+loadHours();
+// "Open now" follows the clock, a minute at a time.
+setInterval(() => {
+  const minute = minuteOf(Date.now());
+  if (store.getState().now !== minute) store.getState().tick(minute);
+}, 15_000);
 
 /** A URL naming an actor or a territory that the data does not have: report it and ignore it. */
 function reportDanglingReferences() {

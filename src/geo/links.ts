@@ -317,9 +317,12 @@ function addActorLinks(
   reached: Set<string>,
   drafts: Draft[],
 ): void {
-  const listers: ActorFeature[] = [];
-  for (const actor of actors) {
+  const ids: string[] = new Array<string>(actors.length);
+  const listers: number[] = [];
+  for (let k = 0; k < actors.length; k++) {
+    const actor = actors[k]!;
     const p = actor.properties;
+    ids[k] = p.id;
     const list = p.networks;
     if (list) {
       for (let i = 0; i < list.length; i++) {
@@ -335,18 +338,20 @@ function addActorLinks(
         });
       }
     }
-    if (p.partners && p.partners.length > 0) listers.push(actor);
+    if (p.partners && p.partners.length > 0) listers.push(k);
   }
   if (listers.length === 0) return;
 
-  const partnersById = listedPartners(actors, listers);
+  const indexOf = indexListed(actors, ids, listers);
   const pairs = new Set<string>();
-  for (const actor of listers) {
-    const p = actor.properties;
-    for (const partnerId of p.partners!) {
-      const partner = partnersById.get(partnerId);
-      if (!partner || partnerId === p.id) continue;
-      const [a, b] = p.id < partnerId ? [actor, partner] : [partner, actor];
+  for (const k of listers) {
+    const actor = actors[k]!;
+    const own = ids[k]!;
+    for (const partnerId of actor.properties.partners!) {
+      const j = indexOf.get(partnerId);
+      if (j === undefined || partnerId === own) continue;
+      const partner = actors[j]!;
+      const [a, b] = own < partnerId ? [actor, partner] : [partner, actor];
       const id = `partnership:${a.properties.id}~${b.properties.id}`;
       if (pairs.has(id)) continue;
       pairs.add(id);
@@ -378,11 +383,15 @@ function addBundles(
 ): void {
   // One pass: per territory, the sums for its centroid and a member count per network (by index).
   const territories = new Map<string, TerritoryTally>();
-  const listers: ActorFeature[] = [];
+  const ids: string[] = new Array<string>(actors.length);
+  const territoryOf = new Int32Array(actors.length);
+  const listers: number[] = [];
   let lastTerritory: string | undefined;
   let current: TerritoryTally | undefined;
-  for (const actor of actors) {
+  for (let k = 0; k < actors.length; k++) {
+    const actor = actors[k]!;
     const p = actor.properties;
+    ids[k] = p.id;
     // Actors usually come grouped by territory: skip the lookup while it stays the same.
     if (p.territory !== lastTerritory || !current) {
       lastTerritory = p.territory;
@@ -392,6 +401,7 @@ function addBundles(
         territories.set(p.territory, current);
       }
     }
+    territoryOf[k] = current.index;
     current.lon += actor.geometry.coordinates[0];
     current.lat += actor.geometry.coordinates[1];
     current.n++;
@@ -402,7 +412,7 @@ function addBundles(
         if (network !== undefined && list.indexOf(list[i]!) === i) current.members[network]!++;
       }
     }
-    if (p.partners && p.partners.length > 0) listers.push(actor);
+    if (p.partners && p.partners.length > 0) listers.push(k);
   }
 
   const names: string[] = [];
@@ -427,21 +437,21 @@ function addBundles(
   }
 
   if (listers.length === 0) return;
-  const shown = listedPartners(actors, listers);
+  const indexOf = indexListed(actors, ids, listers);
   // Partner pairs per pair of territories (by index, smaller first).
   const weights = new Map<number, number>();
   const count = territories.size;
-  for (const actor of listers) {
-    const p = actor.properties;
-    const partners = p.partners!;
+  for (const k of listers) {
+    const own = ids[k]!;
+    const partners = actors[k]!.properties.partners!;
     for (let i = 0; i < partners.length; i++) {
       const partnerId = partners[i]!;
-      const partner = shown.get(partnerId);
-      if (!partner || partner.properties.territory === p.territory || partners.indexOf(partnerId) !== i) continue;
+      const j = indexOf.get(partnerId);
+      if (j === undefined || territoryOf[j] === territoryOf[k] || partners.indexOf(partnerId) !== i) continue;
       // A pair listed by both sides counts once, from the smaller id.
-      if (partnerId < p.id && partner.properties.partners?.includes(p.id)) continue;
-      const a = territories.get(p.territory)!.index;
-      const b = territories.get(partner.properties.territory)!.index;
+      if (partnerId < own && actors[j]!.properties.partners?.includes(own)) continue;
+      const a = territoryOf[k]!;
+      const b = territoryOf[j]!;
       const key = a < b ? a * count + b : b * count + a;
       weights.set(key, (weights.get(key) ?? 0) + 1);
     }
@@ -491,21 +501,17 @@ function addNetworkLinks(
 }
 
 /**
- * The actors, among those passed in, that one of them lists as a partner, by
- * id: a map of the few, much cheaper than one of every actor.
- * @param actors - the filtered actors
- * @param listers - those of them that list partners, when already known (saves a pass)
+ * Where each id that one of `listers` names as a partner stands in `actors`:
+ * a map of the few, much cheaper than one of every actor.
+ * @param ids - the id of each actor, in order
+ * @param listers - indices of the actors that list partners
  */
-export function listedPartners(actors: readonly ActorFeature[], listers: readonly ActorFeature[] = actors): Map<string, ActorFeature> {
+function indexListed(actors: readonly ActorFeature[], ids: readonly string[], listers: readonly number[]): Map<string, number> {
   const listed = new Set<string>();
-  for (const actor of listers) {
-    const partners = actor.properties.partners;
-    if (partners) for (const id of partners) listed.add(id);
-  }
-  const byId = new Map<string, ActorFeature>();
-  if (listed.size === 0) return byId;
-  for (const actor of actors) if (listed.has(actor.properties.id)) byId.set(actor.properties.id, actor);
-  return byId;
+  for (const k of listers) for (const id of actors[k]!.properties.partners!) listed.add(id);
+  const indexOf = new Map<string, number>();
+  for (let k = 0; k < ids.length; k++) if (listed.has(ids[k]!)) indexOf.set(ids[k]!, k);
+  return indexOf;
 }
 
 /** Draws each draft, giving links that share both ends distinct bends, in the order of their ids. */

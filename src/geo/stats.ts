@@ -4,7 +4,6 @@
  * that is the filtered actors, so the figures follow the filters.
  */
 import { CATEGORIES, SCALES, THEMES } from '../data/vocab';
-import { listedPartners } from './links';
 import type { ActorFeature, Network } from '../data/types';
 import type { Category, Scale, Theme } from '../data/vocab';
 
@@ -77,7 +76,8 @@ export function territoryStats(
   territoryId: string,
   options: StatsOptions = {},
 ): TerritoryStats {
-  return tally(actors, new Map(networks.map((n) => [n.id, n])), territoryId, options.top ?? DEFAULT_TOP).stats;
+  const networksById = new Map(networks.map((n) => [n.id, n]));
+  return tally(actors, networksById, listedPartners(actors), territoryId, options.top ?? DEFAULT_TOP).stats;
 }
 
 /**
@@ -96,8 +96,9 @@ export function compareTerritories(
 ): TerritoryComparison {
   const networksById = new Map(networks.map((n) => [n.id, n]));
   const top = options.top ?? DEFAULT_TOP;
-  const left = tally(actors, networksById, a, top);
-  const right = tally(actors, networksById, b, top);
+  const listed = listedPartners(actors);
+  const left = tally(actors, networksById, listed, a, top);
+  const right = tally(actors, networksById, listed, b, top);
 
   const sharedNetworks: SharedNetwork[] = [];
   for (const [id, count] of left.members) {
@@ -108,7 +109,6 @@ export function compareTerritories(
     (x, y) => y.members[0] + y.members[1] - (x.members[0] + x.members[1]) || collator.compare(x.name, y.name) || compareIds(x.id, y.id),
   );
 
-  const listed = listedPartners(actors);
   const pairs = new Set<string>();
   for (const actor of actors) {
     const p = actor.properties;
@@ -126,6 +126,7 @@ export function compareTerritories(
 function tally(
   actors: readonly ActorFeature[],
   networksById: ReadonlyMap<string, Network>,
+  listed: ReadonlyMap<string, ActorFeature>,
   territory: string,
   top: number,
 ): { stats: TerritoryStats; members: Map<string, number> } {
@@ -161,11 +162,10 @@ function tally(
   // Partners are undirected: listed by either side, both ends among the actors passed in.
   const partners = new Map<string, Set<string>>(local.map((actor) => [actor.properties.id, new Set<string>()]));
   if (local.length > 0) {
-    const present = listedPartners(actors);
     for (const actor of actors) {
       const id = actor.properties.id;
       for (const partner of actor.properties.partners ?? NONE) {
-        if (partner === id || !present.has(partner)) continue;
+        if (partner === id || !listed.has(partner)) continue;
         partners.get(id)?.add(partner);
         partners.get(partner)?.add(id);
       }
@@ -198,6 +198,16 @@ function tally(
     },
     members,
   };
+}
+
+/** The actors that one of the actors passed in lists as a partner, by id. */
+function listedPartners(actors: readonly ActorFeature[]): Map<string, ActorFeature> {
+  const listed = new Set<string>();
+  for (const actor of actors) for (const id of actor.properties.partners ?? NONE) listed.add(id);
+  const byId = new Map<string, ActorFeature>();
+  if (listed.size === 0) return byId;
+  for (const actor of actors) if (listed.has(actor.properties.id)) byId.set(actor.properties.id, actor);
+  return byId;
 }
 
 function rank(items: Ranked[], top: number): Ranked[] {

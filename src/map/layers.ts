@@ -3,6 +3,7 @@ import { DONUT_SIZES, DONUT_STEPS } from './images';
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
 
 export const ACTORS_SOURCE = 'archipel-actors';
+export const NEAR_SOURCE = 'archipel-near';
 
 /** Layer ids, bottom to top. */
 export const LAYER = {
@@ -11,6 +12,7 @@ export const LAYER = {
   actors: 'archipel-actors',
   selected: 'archipel-actor-selected',
   actorLabels: 'archipel-actor-labels',
+  near: 'archipel-near',
 } as const;
 
 /** Cluster options: one place to tune them. */
@@ -133,4 +135,19 @@ export function actorLayers(fontStack: string[]): LayerSpecification[] {
 /** Filter of the highlight layer for the selected actor. */
 export function selectedFilter(id: string | null): ExpressionSpecification {
   return ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], id ?? '']];
+}
+
+/** The point the list measures distances from: a ringed dot under the actors. */
+export function nearLayer(): LayerSpecification {
+  return {
+    id: LAYER.near,
+    type: 'circle',
+    source: NEAR_SOURCE,
+    paint: {
+      'circle-radius': 8,
+      'circle-color': '#0b4f8a',
+      'circle-stroke-color': '#FFFFFF',
+      'circle-stroke-width': 3,
+    },
+  };
 }

@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { CATEGORIES } from '../data/vocab';
 import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
-import { ACTORS_SOURCE, LAYER, actorLayers, actorsSource, selectedFilter } from './layers';
+import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer, selectedFilter } from './layers';
 import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
 import { selectActorsById, selectFiltered, selectTerritoriesById } from '../state/selectors';
 import type { AppStore } from '../state/store';
@@ -90,6 +90,8 @@ export async function mountMap(
       const id = markerImageId(category);
       if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
     }
+    if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(store.getState().near) });
+    if (!map.getLayer(LAYER.near)) map.addLayer(nearLayer());
     if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
     for (const layer of actorLayers(MAP_FONT_STACK)) if (!map.getLayer(layer.id)) map.addLayer(layer);
     pushData();
@@ -126,6 +128,13 @@ export async function mountMap(
         const actor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
         if (actor && (selectedFromMap !== selected || coveredByPanel(actor.geometry.coordinates))) frameActor(actor.geometry.coordinates);
         selectedFromMap = null;
+      },
+    ),
+    store.subscribe(
+      (s) => s.near,
+      (near) => {
+        map.getSource<GeoJSONSource>(NEAR_SOURCE)?.setData(nearData(near));
+        if (near) map.easeTo({ center: [near.lon, near.lat], zoom: Math.max(map.getZoom(), 12), duration: reducedMotion() ? 0 : 600 });
       },
     ),
     store.subscribe(
@@ -199,7 +208,8 @@ export async function mountMap(
   if (!initialView) {
     const s = store.getState();
     const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
-    if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
+    if (s.near) map.jumpTo({ center: [s.near.lon, s.near.lat], zoom: 12 });
+    else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
     else map.fitBounds(dataBounds(s.dataset?.actors ?? []) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
   }
   const selected = store.getState().selected;
@@ -222,6 +232,13 @@ export async function mountMap(
 }
 
 const CLUSTER_DEEPEST = 14;
+
+function nearData(near: { lat: number; lon: number } | null): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: near ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [near.lon, near.lat] } }] : [],
+  };
+}
 
 /** Relative bases ("./") must become absolute: style source URLs are resolved by the worker. */
 function absoluteBase(base: string): string {

@@ -2,7 +2,9 @@ import { facetCounts, filterActors, indexActors } from '../data/filter';
 import type { FacetCounts, Filters, IndexedActor } from '../data/filter';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
-import type { AppState } from './store';
+import type { AppState, HoursEvaluator } from './store';
+import type { LatLon } from './url';
+import { createNearestIndex } from '../geo/nearest';
 
 /**
  * Memoises a one-argument function on the identity of its argument:
@@ -39,9 +41,50 @@ function memo2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
   };
 }
 
+/** Memoises on the identity of every argument. */
+function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: A | undefined;
+  let result: R;
+  return (...args) => {
+    if (!last || args.length !== last.length || args.some((a, i) => !Object.is(a, last![i]))) {
+      result = fn(...args);
+      last = args;
+    }
+    return result;
+  };
+}
+
 const EMPTY: never[] = [];
 
 const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] => (actors ? indexActors(actors) : EMPTY));
+const nearestIndexOf = memoByIdentity((actors: readonly ActorFeature[] | null) => createNearestIndex(actors ?? EMPTY));
+
+/**
+ * The actors that pass the place and time conditions (`near` + `radius`, `open`),
+ * before the facet filters: counts and facets are computed on this set.
+ */
+const baseOf = memoArgs(
+  (indexed: IndexedActor[], actors: readonly ActorFeature[] | null, near: LatLon | null, radius: number | null, open: string | null, now: number, hours: HoursEvaluator | null): IndexedActor[] => {
+    let base = indexed;
+    if (near && radius !== null) {
+      const inside = new Set(nearestIndexOf(actors).within(near.lat, near.lon, radius).map((n) => n.actor));
+      base = base.filter((a) => inside.has(a.feature));
+    }
+    const at = open && hours ? openInstant(open, now, hours) : null;
+    if (at) base = base.filter((a) => hours!.isOpenAt(a.feature.properties.opening_hours, at));
+    return base;
+  },
+);
+
+/** The instant `open=` means: the current minute, or a Paris wall-clock time. */
+export function openInstant(open: string, now: number, hours: HoursEvaluator): Date {
+  if (open === 'now') return new Date(now);
+  const [date, time] = open.split('T') as [string, string];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = time.split(':').map(Number) as [number, number];
+  return hours.parisInstant(y, m, d, h, min);
+}
+
 const filteredOf = memo2((indexed: IndexedActor[], filters: Filters) => filterActors(indexed, filters));
 const countsOf = memo2((indexed: IndexedActor[], filters: Filters) =>
   facetCounts(indexed, filters, { categories: CATEGORIES, roles: ROLES, themes: THEMES }),
@@ -52,9 +95,16 @@ const territoriesByIdOf = memoByIdentity((territories: readonly Territory[] | nu
 
 export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.dataset?.actors ?? EMPTY;
 export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
+/** The actors within the radius and open at the chosen time (all of them when those are off). */
+export const selectBase = (s: AppState) =>
+  baseOf(selectIndexed(s), s.dataset?.actors ?? null, s.near, s.near ? s.radius : null, s.open, s.open === 'now' ? s.now : 0, s.hours);
+/** The spatial index of every actor, for nearest-first lists. */
+export const selectNearestIndex = (s: AppState) => nearestIndexOf(s.dataset?.actors ?? null);
+/** Whether `open=` is asked but cannot be applied yet (its module is loading). */
+export const selectHoursPending = (s: AppState) => s.open !== null && s.hours === null;
 /** The actors that pass the filters, in data order. */
-export const selectFiltered = (s: AppState): ActorFeature[] => filteredOf(selectIndexed(s), s.filters);
-export const selectCounts = (s: AppState): FacetCounts => countsOf(selectIndexed(s), s.filters);
+export const selectFiltered = (s: AppState): ActorFeature[] => filteredOf(selectBase(s), s.filters);
+export const selectCounts = (s: AppState): FacetCounts => countsOf(selectBase(s), s.filters);
 export const selectActorsById = (s: AppState) => byIdOf(s.dataset?.actors ?? null);
 export const selectNetworksById = (s: AppState) => networksByIdOf(s.dataset?.networks ?? null);
 export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset?.territories ?? null);
@@ -70,5 +120,5 @@ export const selectSelectedNetwork = (s: AppState): Network | undefined =>
 /** Whether any filter narrows the actors. */
 export const selectHasFilters = (s: AppState): boolean => {
   const f = s.filters;
-  return f.categories.length + f.roles.length + f.themes.length > 0 || f.q.trim() !== '' || f.territory !== null;
+  return f.categories.length + f.roles.length + f.themes.length > 0 || f.q.trim() !== '' || f.territory !== null || s.open !== null || (s.near !== null && s.radius !== null);
 };

@@ -29,6 +29,12 @@ export interface AppState extends UrlState {
   config: AppConfig | null;
   /** Members of a cluster that zooming cannot split, listed for the user. */
   clusterMembers: string[] | null;
+  /** What the `near` point is, for people: a commune's name, "my position". */
+  nearLabel: string | null;
+  /** Milliseconds since 1970 of the minute `open=now` is evaluated at. */
+  now: number;
+  /** Evaluates opening hours; null until its (heavy) module is loaded. */
+  hours: HoursEvaluator | null;
   /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
   previewFile: string | null;
 }
@@ -48,7 +54,13 @@ export interface AppActions {
   setView(view: UrlState['view']): void;
   setMapView(view: MapView): void;
   setLinks(on: boolean): void;
-  setNear(near: LatLon | null): void;
+  setNear(near: LatLon | null, label?: string | null): void;
+  setRadius(km: number | null): void;
+  setOpen(open: string | null): void;
+  /** The minute "now" means for `open=now`; ticks while that filter is on. */
+  tick(now: number): void;
+  /** The opening-hours evaluator, once its module is loaded. */
+  setHours(hours: HoursEvaluator): void;
   setLang(lang: Lang): void;
   /** Replaces the URL part of the state (back/forward navigation). */
   applyUrlState(url: UrlState): void;
@@ -93,6 +105,9 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         config: null,
         clusterMembers: null,
         previewFile: null,
+        nearLabel: null,
+        now: minuteOf(Date.now()),
+        hours: null,
         ...initial,
         setDataset: (dataset) => replace({ dataset }),
         setStatus: (status) => replace({ status }),
@@ -114,7 +129,11 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setView: (view) => push({ view }),
         setMapView: (map) => replace({ map }),
         setLinks: (links) => push({ links }),
-        setNear: (near) => push({ near }),
+        setNear: (near, label = null) => push({ near, nearLabel: near ? label : null }),
+        setRadius: (radius) => push({ radius }),
+        setOpen: (open) => push({ open }),
+        tick: (now) => replace({ now }),
+        setHours: (hours) => replace({ hours }),
         setLang: (lang) => push({ lang, activeLang: lang }),
         applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
         dismissUrlProblems: () => replace({ urlProblems: [] }),
@@ -128,6 +147,13 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
   return Object.assign(store, { meta });
 }
 
+/** `src/data/hours.ts`, loaded on demand (its parser is heavy); only its type is imported here. */
+export type HoursEvaluator = typeof import('../data/hours');
+
+export function minuteOf(ms: number): number {
+  return Math.floor(ms / 60_000) * 60_000;
+}
+
 /** The URL part of the state. */
 export function urlStateOf(state: AppState): UrlState {
   return {
@@ -137,6 +163,8 @@ export function urlStateOf(state: AppState): UrlState {
     links: state.links,
     view: state.view,
     near: state.near,
+    radius: state.radius,
+    open: state.open,
     lang: state.lang,
     embed: state.embed,
     panels: state.panels,

@@ -30,6 +30,10 @@ export interface UrlState {
   /** What the main area shows: the map, the list, or the accessibility statement. */
   view: View;
   near: LatLon | null;
+  /** With `near`: only actors within this many kilometres. */
+  radius: number | null;
+  /** Only actors open then: `now`, or a Paris wall-clock time `YYYY-MM-DDTHH:MM`. */
+  open: string | null;
   /** null: the browser's language. */
   lang: Lang | null;
   embed: boolean;
@@ -47,6 +51,8 @@ export const DEFAULT_URL_STATE: UrlState = Object.freeze({
   links: true,
   view: 'map',
   near: null,
+  radius: null,
+  open: null,
   lang: null,
   embed: false,
   panels: null,
@@ -69,6 +75,8 @@ export const URL_PARAMS = [
   'q',
   'territory',
   'near',
+  'radius',
+  'open',
   'selected',
   'view',
   'links',
@@ -149,6 +157,16 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         else bad();
         break;
       }
+      case 'radius': {
+        const km = NUMBER.test(value) ? Number(value) : NaN;
+        if (km > 0 && km <= 1000) state.radius = km;
+        else bad();
+        break;
+      }
+      case 'open':
+        if (isOpenParam(value)) state.open = value;
+        else bad();
+        break;
       case 'lang':
         if (value === 'fr' || value === 'en') state.lang = value;
         else bad();
@@ -192,6 +210,8 @@ export function encodeUrl(state: UrlState): string {
   if (f.q) pairs.push(['q', f.q]);
   if (f.territory) pairs.push(['territory', f.territory]);
   if (state.near) pairs.push(['near', `${round(state.near.lat, 5)},${round(state.near.lon, 5)}`]);
+  if (state.radius !== null) pairs.push(['radius', String(state.radius)]);
+  if (state.open) pairs.push(['open', state.open]);
   if (state.selected) pairs.push(['selected', state.selected]);
   if (state.view !== 'map') pairs.push(['view', state.view]);
   if (!state.links) pairs.push(['links', '0']);
@@ -228,6 +248,16 @@ function readList<T extends string>(value: string, vocabulary: readonly T[], par
     }
   }
   return vocabulary.filter((v) => out.includes(v));
+}
+
+/** `open=now`, or a Paris wall-clock time `YYYY-MM-DDTHH:MM` that exists. */
+export function isOpenParam(value: string): boolean {
+  if (value === 'now') return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60;
 }
 
 /** `data=` may name a web address or a path on this site; no other scheme (`javascript:`, `data:`, `file:`). */

@@ -1,61 +1,101 @@
 import { useMemo, useState } from 'preact/hooks';
-import { selectFiltered } from '../state/selectors';
+import { selectFiltered, selectNearestIndex } from '../state/selectors';
+import { formatDistance } from '../data/format';
 import { CategoryBadge } from './FilterPanel';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature } from '../data/types';
 import type { MessageKey } from '../i18n';
+import type { HoursEvaluator } from '../state/store';
 
 const PAGE = 100;
 
 /**
  * The filtered actors as a list: a complete alternative to the map. Each name
- * is a button that opens the same detail panel as a click on the map.
+ * is a button that opens the same detail panel as a click on the map. With a
+ * point (`near=`), nearest first with the distance, through the spatial index.
  *
  * @param compact - the short form under the filters, beside the map
  */
 export function ActorList({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const actors = useAppState(selectFiltered);
+  const index = useAppState(selectNearestIndex);
+  const near = useAppState((s) => s.near);
   const selected = useAppState((s) => s.selected);
+  const hours = useAppState((s) => s.hours);
+  const now = useAppState((s) => s.now);
   const { select } = useActions();
   const [limit, setLimit] = useState(PAGE);
-  const sorted = useMemo(() => sortByName(actors, t.lang), [actors, t.lang]);
-  const shown = sorted.slice(0, limit);
+  const [sort, setSort] = useState<'distance' | 'name'>('distance');
+  const byDistance = near !== null && sort === 'distance';
+  const rows = useMemo((): { actor: ActorFeature; km?: number }[] => {
+    if (byDistance) {
+      const shown = new Set(actors);
+      return index.nearest(near.lat, near.lon, limit, Infinity, (a) => shown.has(a));
+    }
+    const collator = new Intl.Collator(t.lang, { sensitivity: 'base', numeric: true });
+    return [...actors].sort((a, b) => collator.compare(a.properties.name, b.properties.name)).slice(0, limit).map((actor) => ({ actor }));
+  }, [actors, index, near, byDistance, limit, t.lang]);
+  const at = new Date(now);
   return (
     <section class={compact ? 'results results-compact' : 'results results-full'} id="results" tabIndex={-1} aria-labelledby="results-title">
-      <h2 id="results-title" class={compact ? 'visually-hidden' : 'results-title'}>
-        {t('list.title')}
-      </h2>
+      <div class="results-head">
+        <h2 id="results-title" class={compact ? 'visually-hidden' : 'results-title'}>
+          {t('list.title')}
+        </h2>
+        {near && (
+          <label class="sort">
+            {t('list.sort')}
+            <select value={sort} onChange={(e) => setSort((e.target as HTMLSelectElement).value as 'distance' | 'name')}>
+              <option value="distance">{t('list.byDistance')}</option>
+              <option value="name">{t('list.byName')}</option>
+            </select>
+          </label>
+        )}
+      </div>
       {actors.length === 0 ? (
         <p class="empty">{t('list.empty')}</p>
       ) : (
         <ul class="actor-list">
-          {shown.map((actor) => (
-            <ActorItem actor={actor} key={actor.properties.id} current={actor.properties.id === selected} onOpen={select} compact={compact} />
+          {rows.map(({ actor, km }) => (
+            <ActorItem actor={actor} km={km ?? (near ? distanceTo(actor, near) : undefined)} key={actor.properties.id} current={actor.properties.id === selected} onOpen={select} compact={compact} hours={hours} at={at} />
           ))}
         </ul>
       )}
-      {sorted.length > limit && (
+      {actors.length > limit && (
         <button type="button" class="button button-quiet more" onClick={() => setLimit(limit + PAGE * 5)}>
-          {t('list.more', { count: Math.min(PAGE * 5, sorted.length - limit), total: sorted.length - limit })}
+          {t('list.more', { count: Math.min(PAGE * 5, actors.length - limit), total: actors.length - limit })}
         </button>
       )}
     </section>
   );
 }
 
-function ActorItem({ actor, current, onOpen, compact }: { actor: ActorFeature; current: boolean; onOpen: (id: string) => void; compact: boolean }) {
+interface ItemProps {
+  actor: ActorFeature;
+  km: number | undefined;
+  current: boolean;
+  onOpen: (id: string) => void;
+  compact: boolean;
+  hours: HoursEvaluator | null;
+  at: Date;
+}
+
+function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps) {
   const t = useT();
   const p = actor.properties;
+  const state = hours && p.opening_hours ? hours.openState(p.opening_hours, at) : null;
   return (
     <li class={current ? 'actor is-current' : 'actor'}>
       <button type="button" class="actor-open" aria-current={current ? 'true' : undefined} onClick={() => onOpen(p.id)}>
         <CategoryBadge category={p.category} />
         <span class="actor-name">{p.name}</span>
+        {km !== undefined && <span class="distance">{formatDistance(km, t.lang)}</span>}
       </button>
       <p class="actor-meta">
         {t(`category.${p.category}` as MessageKey)} · {p.commune}
       </p>
+      {state && hours && <p class={`actor-hours hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>}
       {!compact && (
         <ul class="chips" aria-label={t('detail.themes')}>
           {p.themes.map((theme) => (
@@ -69,7 +109,9 @@ function ActorItem({ actor, current, onOpen, compact }: { actor: ActorFeature; c
   );
 }
 
-function sortByName(actors: readonly ActorFeature[], lang: string): ActorFeature[] {
-  const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-  return [...actors].sort((a, b) => collator.compare(a.properties.name, b.properties.name));
+function distanceTo(actor: ActorFeature, near: { lat: number; lon: number }): number {
+  const [lon, lat] = actor.geometry.coordinates;
+  const rad = Math.PI / 180;
+  const h = Math.sin(((lat - near.lat) * rad) / 2) ** 2 + Math.cos(near.lat * rad) * Math.cos(lat * rad) * Math.sin(((lon - near.lon) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }

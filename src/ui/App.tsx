@@ -10,6 +10,8 @@ import { EmbedBar } from './EmbedBar';
 import { AccessibilityStatement } from './AccessibilityStatement';
 import { ExportMenu } from './ExportMenu';
 import { FilePreview } from './FilePreview';
+import { Intents } from './Intents';
+import { NearBox } from './NearBox';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import type { Panel } from '../embed/options';
@@ -41,6 +43,7 @@ export function App() {
         {side && (
           <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
             {shows('search') && <SearchBox />}
+            {!embed && shows('filters') && <Intents />}
             <ResultCount />
             {shows('filters') && (
               <button type="button" class="button sheet-toggle" aria-expanded={sheetOpen} aria-controls="side-more" onClick={() => setSheetOpen(!sheetOpen)}>
@@ -48,6 +51,7 @@ export function App() {
               </button>
             )}
             <div class="side-more" id="side-more">
+              {shows('search') && <NearBox />}
               {shows('filters') && <FilterPanel />}
               {!embed && <ExportMenu />}
               {!embed && <FilePreview />}

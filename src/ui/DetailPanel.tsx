@@ -74,7 +74,11 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
           {p.postcode} {p.commune}
         </Fact>
         <Fact label={t('detail.territory')}>{territories.get(p.territory)?.name ?? p.territory}</Fact>
-        {p.opening_hours && <Fact label={t('detail.hours')}>{p.opening_hours}</Fact>}
+        {p.opening_hours && (
+          <Fact label={t('detail.hours')}>
+            <OpeningHours value={p.opening_hours} />
+          </Fact>
+        )}
         {p.wheelchair && <Fact label={t('detail.wheelchair')}>{t(`wheelchair.${p.wheelchair}` as MessageKey)}</Fact>}
         {p.url && <Fact label={t('detail.website')}>{isSafeWebUrl(p.url) ? <ExternalLink href={p.url} /> : p.url}</Fact>}
         {p.email && <Fact label={t('detail.email')}>{safeMailto(p.email) ? <a href={`mailto:${p.email}`}>{p.email}</a> : p.email}</Fact>}
@@ -171,6 +175,46 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
         </section>
       ))}
     </>
+  );
+}
+
+/** Today's state and this week's hours in words (Paris time), and the raw value. */
+function OpeningHours({ value }: { value: string }) {
+  const t = useT();
+  const hours = useAppState((s) => s.hours);
+  const now = useAppState((s) => s.now);
+  if (!hours) return <span>{value}</span>;
+  const at = new Date(now);
+  const state = hours.openState(value, at);
+  const week = hours.weekSchedule(value, at);
+  const today = hours.parisDate(at);
+  return (
+    <div class="hours">
+      <p class={`hours-state hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>
+      {week && (
+        <table class="week">
+          <caption class="visually-hidden">{t('detail.week')}</caption>
+          <tbody>
+            {week.map((day) => (
+              <tr key={day.date} class={day.date === today ? 'is-today' : undefined}>
+                <th scope="row">
+                  {hours.weekdayName(day.date, t.lang)}
+                  {day.date === today && <span class="visually-hidden"> ({t('detail.today')})</span>}
+                </th>
+                <td>
+                  {hours.describeDay(day.intervals, t)}
+                  {day.holiday && ` (${t('detail.holiday')})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="hours-raw">
+        <span class="visually-hidden">{t('detail.hoursRaw')} : </span>
+        <code>{value}</code>
+      </p>
+    </div>
   );
 }
 

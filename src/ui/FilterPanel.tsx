@@ -4,6 +4,7 @@ import type { FacetGroup } from '../data/filter';
 import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
 import { CATEGORY_STYLE, textColorOn } from '../map/palette';
 import { useActions, useAppState, useT } from './hooks';
+import { OpenFilter } from './OpenFilter';
 import type { MessageKey } from '../i18n';
 
 /** The free-text search, first thing on every screen. */
@@ -56,6 +57,7 @@ export function FilterPanel() {
       <p class="rule" id="filter-rule">
         {t(filters.match === 'all' ? 'filters.ruleAll' : 'filters.ruleAny')}
       </p>
+      <OpenFilter />
       <FacetGroupBox group="category" values={CATEGORIES} selected={filters.categories} />
       <FacetGroupBox group="role" values={ROLES} selected={filters.roles} />
       <FacetGroupBox group="theme" values={THEMES} selected={filters.themes} />

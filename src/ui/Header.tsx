@@ -9,6 +9,8 @@ export function Header() {
   const { setLang, setView } = useActions();
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const [embedOpen, setEmbedOpen] = useState(false);
+  // Compact screens fold the actions behind one menu button.
+  const [menuOpen, setMenuOpen] = useState(false);
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -25,7 +27,10 @@ export function Header() {
         <h1 class="title">{t('app.title')}</h1>
         <p class="tagline">{t('app.tagline')}</p>
       </div>
-      <div class="header-actions">
+      <button type="button" class="button menu-toggle" aria-expanded={menuOpen} aria-controls="header-actions" onClick={() => setMenuOpen(!menuOpen)}>
+        {t('menu.toggle')}
+      </button>
+      <div class={menuOpen ? 'header-actions is-open' : 'header-actions'} id="header-actions">
         <button type="button" class="button" onClick={copyLink}>
           {t('action.copyLink')}
         </button>
@@ -41,7 +46,14 @@ export function Header() {
           {t('embed.open')}
         </button>
         {embedOpen && <EmbedBuilder onClose={() => setEmbedOpen(false)} />}
-        <button type="button" class="button button-quiet" onClick={() => setView('accessibility')}>
+        <button
+          type="button"
+          class="button button-quiet"
+          onClick={() => {
+            setMenuOpen(false);
+            setView('accessibility');
+          }}
+        >
           {t('a11y.statement.link')}
         </button>
         <button type="button" class="button" lang={other} onClick={() => setLang(other)}>

@@ -1,0 +1,172 @@
+import { useRef, useState } from 'preact/hooks';
+import { formatDistance } from '../data/format';
+import { useActions, useAppState, useT } from './hooks';
+import type { Place, PlaceSearch } from '../data/places';
+
+const RADII = [0.5, 1, 2, 5, 10, 20, 50] as const;
+
+let placeSearch: Promise<PlaceSearch> | null = null;
+/** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
+function getPlaceSearch(): Promise<PlaceSearch> {
+  placeSearch ??= import('../data/places').then(async ({ loadPlaces, createPlaceSearch }) => createPlaceSearch(await loadPlaces(import.meta.env.BASE_URL)));
+  placeSearch.catch(() => (placeSearch = null));
+  return placeSearch;
+}
+
+/**
+ * "Where am I": the browser's position, or a commune or postcode typed and
+ * picked from suggestions (offline). The point goes into the URL (`near=`),
+ * sorts the list by distance, and can bound it with a radius.
+ */
+export function NearBox() {
+  const t = useT();
+  const near = useAppState((s) => s.near);
+  const nearLabel = useAppState((s) => s.nearLabel);
+  const radius = useAppState((s) => s.radius);
+  const { setNear, setRadius } = useActions();
+  const [query, setQuery] = useState('');
+  const [suggestions, setSuggestions] = useState<Place[]>([]);
+  const [active, setActive] = useState(-1);
+  const [message, setMessage] = useState<string | null>(null);
+  const [locating, setLocating] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) return setMessage(t('near.unavailable'));
+    setLocating(true);
+    setMessage(t('near.locating'));
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false);
+        setMessage(null);
+        setNear({ lat: round5(position.coords.latitude), lon: round5(position.coords.longitude) }, t('near.myPosition'));
+      },
+      (error) => {
+        setLocating(false);
+        setMessage(error.code === error.PERMISSION_DENIED ? t('near.denied') : t('near.unavailable'));
+        input.current?.focus();
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  };
+
+  const search = async (text: string) => {
+    setQuery(text);
+    setActive(-1);
+    if (text.trim().length < 2) return setSuggestions([]);
+    try {
+      const found = (await getPlaceSearch()).search(text, 8);
+      // Answers to an older keystroke are dropped.
+      if (input.current?.value === text) setSuggestions(found);
+    } catch {
+      setMessage(t('near.placesFailed'));
+    }
+  };
+  const choose = (place: Place) => {
+    setNear({ lat: round5(place.lat), lon: round5(place.lon) }, placeLabel(place));
+    setQuery('');
+    setSuggestions([]);
+    setMessage(place.approximate ? t('near.approximate') : null);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' && suggestions.length) {
+      event.preventDefault();
+      setActive((active + 1) % suggestions.length);
+    } else if (event.key === 'ArrowUp' && suggestions.length) {
+      event.preventDefault();
+      setActive((active - 1 + suggestions.length) % suggestions.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const place = suggestions[active] ?? suggestions[0];
+      if (place) choose(place);
+    } else if (event.key === 'Escape') {
+      setSuggestions([]);
+      setActive(-1);
+    }
+  };
+  const open = suggestions.length > 0;
+
+  return (
+    <section class="near" aria-labelledby="near-title">
+      <h2 id="near-title" class="near-title">
+        {t('near.title')}
+      </h2>
+      <div class="near-row">
+        <button type="button" class="button" onClick={locate} disabled={locating}>
+          {t('near.locate')}
+        </button>
+      </div>
+      <div class="combobox">
+        <label for="near-place">{t('near.placeLabel')}</label>
+        <input
+          id="near-place"
+          ref={input}
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls="near-suggestions"
+          aria-activedescendant={active >= 0 ? `near-option-${active}` : undefined}
+          placeholder={t('near.placeholder')}
+          value={query}
+          onFocus={() => void getPlaceSearch().catch(() => setMessage(t('near.placesFailed')))}
+          onInput={(e) => void search((e.target as HTMLInputElement).value)}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTimeout(() => setSuggestions([]), 200)}
+        />
+        <ul id="near-suggestions" role="listbox" class={open ? 'suggestions' : 'suggestions is-empty'} aria-label={t('near.suggestions')}>
+          {suggestions.map((place, i) => (
+            <li
+              id={`near-option-${i}`}
+              key={place.id}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? 'suggestion is-active' : 'suggestion'}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(place);
+              }}
+            >
+              {placeLabel(place)}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p class="near-status" role="status">
+        {message ?? ''}
+        {open ? ` ${t.plural('near.found', suggestions.length)}` : ''}
+      </p>
+      {near && (
+        <div class="near-chosen">
+          <p>
+            {t('near.chosen', { place: nearLabel ?? `${t.number(near.lat, { maximumFractionDigits: 4 })} ; ${t.number(near.lon, { maximumFractionDigits: 4 })}` })}
+          </p>
+          <div class="field">
+            <label for="near-radius">{t('near.radius')}</label>
+            <select id="near-radius" value={radius === null ? '' : String(radius)} onChange={(e) => setRadius((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
+              <option value="">{t('near.anyDistance')}</option>
+              {RADII.map((km) => (
+                <option value={String(km)} key={km}>
+                  {t('near.within', { distance: formatDistance(km, t.lang) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" class="button button-quiet" onClick={() => setNear(null)}>
+            {t('near.clear')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function placeLabel(place: Place): string {
+  const where = place.kind === 'commune' || place.kind === 'arrondissement' ? place.postcodes[0] ?? place.departement : place.commune ?? place.departement;
+  return where ? `${place.name} (${where})` : place.name;
+}
+
+function round5(value: number): number {
+  return Math.round(value * 1e5) / 1e5;
+}
