@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { buildDataset } from '../../src/data/load';
+import { haversineKm } from '../../src/data/validate';
+import { createPlaceSearch, decodePlaces } from '../../src/data/places';
+import type { ActorFeature } from '../../src/data/types';
+import type { Browser, Page } from 'playwright-core';
+
+const baseUrl = inject('baseUrl');
+const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
+const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const places = createPlaceSearch(decodePlaces(JSON.parse(readFileSync('public/places/communes.json', 'utf8'))));
+
+/** Actors nearest first from a point, computed here from the data, not by the app. */
+function nearestFirst(lat: number, lon: number, keep: (a: ActorFeature) => boolean): ActorFeature[] {
+  return dataset.actors
+    .filter(keep)
+    .map((actor) => ({ actor, km: haversineKm([lon, lat], actor.geometry.coordinates) }))
+    .sort((a, b) => a.km - b.km)
+    .map((n) => n.actor);
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Presses Tab until the focus is on an element matching `selector` (keyboard only, no click). */
+async function tabTo(page: Page, matches: (el: Element) => boolean | string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(`(${matches.toString()})(document.activeElement)`);
+    if (found) return;
+  }
+  throw new Error('focus never reached the element');
+}
+
+describe('residents', () => {
+  test('on a phone, by keyboard only: choose a commune, ask for training, open the nearest place, come back', async () => {
+    const { page, errors } = await newPage(browser, { viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    await page.goto(baseUrl);
+    await waitForMapIdle(page);
+    await tabTo(page, (el) => el.classList.contains('sheet-toggle'));
+    await page.keyboard.press('Enter');
+    await tabTo(page, (el) => el.id === 'near-place');
+    await page.keyboard.type('Grenoble');
+    await page.locator('#near-suggestions [role="option"]').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('near')).not.toBeNull();
+    await tabTo(page, (el) => el.id === 'f-theme-training');
+    await page.keyboard.press('Space');
+    await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBe('training');
+    await tabTo(page, (el) => el.classList.contains('sheet-toggle'));
+    await page.keyboard.press('Enter');
+    await tabTo(page, (el) => el.classList.contains('tab') && el.textContent === 'Liste');
+    await page.keyboard.press('Enter');
+
+    const grenoble = places.search('Grenoble', 1)[0]!;
+    const expected = nearestFirst(grenoble.lat, grenoble.lon, (a) => a.properties.themes.includes('training'));
+    const first = page.locator('.results-full .actor-open').first();
+    await expect.poll(() => first.locator('.actor-name').textContent()).toBe(expected[0]!.properties.name);
+    const shown = await page.locator('.results-full .actor-name').allTextContents();
+    expect(shown).toEqual(expected.map((a) => a.properties.name));
+    await screenshot(page, 'phone-nearest-list');
+
+    await tabTo(page, (el) => el.classList.contains('actor-open'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.detail h2').textContent()).toBe(expected[0]!.properties.name);
+    await screenshot(page, 'phone-detail');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.detail').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('actor-open'))).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('near= in the URL restores the nearest-first list with distances', async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${baseUrl}?near=48.3904,-4.4861&view=list`);
+    await waitForMapIdle(page);
+    const expected = nearestFirst(48.3904, -4.4861, () => true).slice(0, 10);
+    await expect.poll(() => page.locator('.results-full .actor-name').first().textContent()).toBe(expected[0]!.properties.name);
+    expect((await page.locator('.results-full .actor-name').allTextContents()).slice(0, 10)).toEqual(expected.map((a) => a.properties.name));
+    expect(await page.locator('.results-full .distance').first().textContent()).toMatch(/^\d+\s?m$|^\d+,\d\s?km$/);
+    await screenshot(page, 'desktop-nearest-list');
+  });
+
+  test('geolocation granted: the list sorts around the position; refused: a clear message and the place field', async () => {
+    const granted = await newPage(browser, { permissions: ['geolocation'], geolocation: { latitude: 45.1885, longitude: 5.7245 } });
+    await granted.page.goto(baseUrl);
+    await waitForMapIdle(granted.page);
+    await granted.page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect.poll(() => new URL(granted.page.url()).searchParams.get('near')).toBe('45.1885,5.7245');
+    expect(await granted.page.getByText('Près de : ma position').isVisible()).toBe(true);
+    const closest = nearestFirst(45.1885, 5.7245, () => true)[0]!;
+    expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(closest.properties.name);
+
+    const refused = await newPage(browser, { permissions: [] });
+    await refused.page.goto(baseUrl);
+    await waitForMapIdle(refused.page);
+    await refused.page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect.poll(() => refused.page.locator('.near-status').textContent()).toContain('Localisation refusée');
+    expect(await refused.page.evaluate(() => document.activeElement?.id)).toBe('near-place');
+    expect(new URL(refused.page.url()).searchParams.get('near')).toBeNull();
+  });
+
+  test('open at a chosen time keeps exactly the places open then, in Paris time', async () => {
+    const { page } = await newPage(browser, { timezoneId: 'America/New_York' });
+    // A Tuesday morning, 10:30 in Paris.
+    await page.goto(`${baseUrl}?open=2026-12-01T10:30&view=list`);
+    await waitForMapIdle(page);
+    const withHours = dataset.actors.filter((a) => a.properties.opening_hours);
+    expect(withHours.length).toBeGreaterThan(0);
+    const { isOpenAt, parisInstant } = await import('../../src/data/hours');
+    const at = parisInstant(2026, 12, 1, 10, 30);
+    const expected = withHours.filter((a) => isOpenAt(a.properties.opening_hours, at)).map((a) => a.properties.name).sort();
+    await expect.poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort()).toEqual(expected);
+  });
+});
