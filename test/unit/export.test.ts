@@ -232,3 +232,11 @@ describe('exportSelection', () => {
     expect(JSON.parse(out.files[1]!.text)).toEqual(out.provenance);
   });
 });
+
+describe('the CSV template shipped with the app', () => {
+  test('is exactly the header an export writes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { toCsv } = await import('../../src/export/csv');
+    expect(readFileSync('public/template/acteurs-modele.csv', 'utf8')).toBe(toCsv([]));
+  });
+});
