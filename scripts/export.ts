@@ -34,9 +34,8 @@ import { importText } from '../src/data/import';
 import { checkOpeningHours } from '../src/data/opening-hours';
 import { exportSelection, exportDate, isExportDate, buildProvenance } from '../src/export';
 import { provenanceFileName } from '../src/export/csv';
-import { buildLinks, networkPositions } from '../src/geo';
 import { decodeUrl } from '../src/state/url';
-import type { ActorFeature, Dataset } from '../src/data/types';
+import type { Dataset } from '../src/data/types';
 import type { UrlState } from '../src/state/url';
 
 const USAGE = "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
@@ -59,12 +58,7 @@ const dataDir = resolve(process.env.ARCHIPEL_DATA_DIR ?? 'data');
 const dataset = await loadDataset(state);
 const actors = filterActors(indexActors(dataset.actors), state.filters);
 
-let files: { name: string; text: string }[];
-if (format === 'links') {
-  files = [{ name: `archipel-${date}-links.geojson`, text: linksText(actors, dataset, state) }];
-} else {
-  files = exportSelection({ dataset, state, format, date, baseUrl, actors }).files;
-}
+const files = exportSelection({ dataset, state, format, date, baseUrl, actors }).files;
 
 if (options.out !== undefined) {
   writeFileSync(options.out, files[0]!.text);
@@ -88,16 +82,6 @@ async function loadDataset(urlState: UrlState): Promise<Dataset> {
   const rejected = imported.summary.rejected;
   if (rejected > 0) console.error(`${source}: ${rejected} of ${imported.summary.read} entries rejected (npm run import shows why).`);
   return { actors: imported.features, networks: shipped.networks, territories: shipped.territories };
-}
-
-/**
- * The archipelago links of the selection, each actor's own (detailed mode),
- * with the provenance as `metadata`, in the layout of the GeoJSON export.
- */
-function linksText(selected: readonly ActorFeature[], data: Dataset, urlState: UrlState): string {
-  const links = buildLinks(selected, data.networks, networkPositions(data.networks, selected), { mode: 'detailed' });
-  const metadata = buildProvenance({ state: urlState, actors: selected, territories: data.territories, date, baseUrl });
-  return `${JSON.stringify({ type: 'FeatureCollection', metadata, features: links.features, unplaced: links.unplaced }, null, 2)}\n`;
 }
 
 /** `?a=b`, `a=b` or `https://host/path/?a=b` → the query and the address before it. */

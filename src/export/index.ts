@@ -6,6 +6,7 @@ import { filterActors, indexActors } from '../data/filter';
 import { toGeoJSON } from './geojson';
 import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
 import { buildProvenance } from './provenance';
+import { toLinksGeoJSON } from './links';
 import type { ActorFeature, Dataset } from '../data/types';
 import type { UrlState } from '../state/url';
 import type { Provenance } from './provenance';
@@ -15,8 +16,8 @@ export { toCsv, provenanceFileName, toProvenanceJson } from './csv';
 export { buildProvenance, describeFilters, exportDate, exportQuery, isExportDate, summariseSources } from './provenance';
 export type { Provenance, ProvenanceInput } from './provenance';
 
-/** The formats written here; `links` is written by `src/export/links.ts`. */
-export type ExportFormat = 'geojson' | 'csv';
+/** The formats written: the actors as GeoJSON or CSV, or their archipelago links as GeoJSON. */
+export type ExportFormat = 'geojson' | 'csv' | 'links';
 
 /** One file to save. */
 export interface ExportFile {
@@ -26,7 +27,7 @@ export interface ExportFile {
 }
 
 export interface ExportRequest {
-  dataset: Pick<Dataset, 'actors' | 'territories'>;
+  dataset: Pick<Dataset, 'actors' | 'territories' | 'networks'>;
   /** The URL state of the view; its filters select the actors. */
   state: UrlState;
   format: ExportFormat;
@@ -61,6 +62,9 @@ export function exportSelection(request: ExportRequest): ExportOutput {
     baseUrl: request.baseUrl ?? '',
   });
   const stem = `archipel-${request.date}`;
+  if (request.format === 'links') {
+    return { actors, provenance, files: [{ name: `${stem}-links.geojson`, mime: 'application/geo+json', text: toLinksGeoJSON(actors, request.dataset.networks, provenance) }] };
+  }
   if (request.format === 'geojson') {
     return { actors, provenance, files: [{ name: `${stem}.geojson`, mime: 'application/geo+json', text: toGeoJSON(actors, provenance) }] };
   }

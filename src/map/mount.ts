@@ -6,7 +6,19 @@ import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer, selectedFilter } from './layers';
 import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
-import { selectActorsById, selectFiltered, selectTerritoriesById } from '../state/selectors';
+import {
+  ARCHIPELAGO_LAYER,
+  ARCHIPELAGO_SOURCE,
+  archipelagoLowerLayers,
+  archipelagoSources,
+  archipelagoUpperLayers,
+  createArchipelagoData,
+  drawNetworkMarker,
+  emphasisFor,
+  emphasisOpacity,
+} from './archipelago';
+import { linkModeForZoom } from '../geo';
+import { selectActorsById, selectFiltered, selectNetworks, selectNetworksById, selectTerritories, selectTerritoriesById } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../config';
 import type { Translator } from '../i18n';
@@ -90,13 +102,68 @@ export async function mountMap(
       const id = markerImageId(category);
       if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
     }
+    for (const origin of ['seat', 'members', 'member-networks'] as const) {
+      const id = `network-${origin}`;
+      if (!map.hasImage(id)) map.addImage(id, drawNetworkMarker(origin === 'seat', ratio), { pixelRatio: ratio });
+    }
+    for (const [id, source] of Object.entries(archipelagoSources())) if (!map.getSource(id)) map.addSource(id, source);
     if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(store.getState().near) });
-    if (!map.getLayer(LAYER.near)) map.addLayer(nearLayer());
     if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
-    for (const layer of actorLayers(MAP_FONT_STACK)) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    const layers = [...archipelagoLowerLayers(MAP_FONT_STACK), nearLayer(), ...actorLayers(MAP_FONT_STACK), ...archipelagoUpperLayers(MAP_FONT_STACK)];
+    for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
     pushData();
+    pushArchipelago();
+    showLinks(store.getState().links);
     map.setFilter(LAYER.selected, selectedFilter(store.getState().selected));
   };
+
+  // The archipelago: islands, links (bundled when zoomed out) and networks of the filtered actors.
+  const archipelago = createArchipelagoData();
+  let shownLinks: unknown = null;
+  const pushArchipelago = () => {
+    const s = store.getState();
+    const actors = selectFiltered(s);
+    const networks = selectNetworks(s);
+    const links = archipelago.links(actors, networks, map.getZoom());
+    if (links !== shownLinks) {
+      shownLinks = links;
+      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links);
+    }
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)?.setData(archipelago.networks(actors, networks));
+    const { islands, labels } = archipelago.islands(actors, selectTerritories(s));
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+    emphasise();
+  };
+  const showLinks = (on: boolean) => {
+    for (const id of [ARCHIPELAGO_LAYER.links, ARCHIPELAGO_LAYER.partnerships]) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    }
+  };
+  /** A selection lights its links and networks and dims the rest, through feature state (no data reload). */
+  let emphasised: { links: string[]; networks: string[] } | null = null;
+  const emphasise = () => {
+    if (!map.getLayer(ARCHIPELAGO_LAYER.links)) return;
+    for (const id of emphasised?.links ?? []) map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, 'emphasis');
+    for (const id of emphasised?.networks ?? []) map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, 'emphasis');
+    const s = store.getState();
+    const actor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
+    const links = archipelago.links(selectFiltered(s), selectNetworks(s), map.getZoom());
+    emphasised = emphasisFor(s.selected, actor, selectNetworksById(s), links);
+    for (const id of emphasised?.links ?? []) map.setFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, { emphasis: true });
+    for (const id of emphasised?.networks ?? []) map.setFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, { emphasis: true });
+    const selecting = emphasised !== null;
+    map.setPaintProperty(ARCHIPELAGO_LAYER.links, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
+    map.setPaintProperty(ARCHIPELAGO_LAYER.partnerships, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
+    for (const id of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks]) map.setPaintProperty(id, 'icon-opacity', emphasisOpacity(1, 0.3, selecting));
+  };
+  let linkMode = linkModeForZoom(map.getZoom());
+  map.on('zoomend', () => {
+    const mode = linkModeForZoom(map.getZoom());
+    if (mode === linkMode) return;
+    linkMode = mode;
+    pushArchipelago();
+  });
 
   let shownData: ActorFeature[] | null = null;
   const pushData = () => {
@@ -120,11 +187,16 @@ export async function mountMap(
 
   // Store → map.
   const unsubscribers = [
-    store.subscribe(selectFiltered, pushData),
+    store.subscribe(selectFiltered, () => {
+      pushData();
+      pushArchipelago();
+    }),
+    store.subscribe((s) => s.links, showLinks),
     store.subscribe(
       (s) => s.selected,
       (selected) => {
         if (map.getLayer(LAYER.selected)) map.setFilter(LAYER.selected, selectedFilter(selected));
+        emphasise();
         const actor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
         if (actor && (selectedFromMap !== selected || coveredByPanel(actor.geometry.coordinates))) frameActor(actor.geometry.coordinates);
         selectedFromMap = null;
@@ -189,7 +261,13 @@ export async function mountMap(
       store.getState().select(id);
     }
   });
-  for (const layer of [LAYER.clusters, LAYER.actors]) {
+  for (const layer of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks]) {
+    map.on('click', layer, (event) => {
+      const id = event.features?.[0]?.properties.id;
+      if (typeof id === 'string') store.getState().select(id);
+    });
+  }
+  for (const layer of [LAYER.clusters, LAYER.actors, ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }

@@ -12,6 +12,7 @@ import { ExportMenu } from './ExportMenu';
 import { FilePreview } from './FilePreview';
 import { Intents } from './Intents';
 import { NearBox } from './NearBox';
+import { StatsView } from './StatsView';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import type { Panel } from '../embed/options';
@@ -63,6 +64,7 @@ export function App() {
           {shows('list') && <ViewTabs />}
           <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
+          {view === 'stats' && <StatsView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           <DetailPanel />
         </main>
@@ -78,9 +80,9 @@ function ViewTabs() {
   const { setView } = useActions();
   return (
     <div class="view-tabs" role="group" aria-label={t('view.label')}>
-      {(['map', 'list'] as const).map((v) => (
+      {(['map', 'list', 'stats'] as const).map((v) => (
         <button type="button" class="tab" aria-pressed={view === v} onClick={() => setView(v)} key={v}>
-          {t(v === 'map' ? 'view.map' : 'view.list')}
+          {t(`view.${v}`)}
         </button>
       ))}
     </div>

@@ -66,6 +66,9 @@ export function ExportMenu() {
         <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('csv')}>
           {t('export.csv')}
         </button>
+        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('links')}>
+          {t('export.links')}
+        </button>
         {status.phase === 'running' && (
           <button type="button" class="button" onClick={cancel}>
             {t('action.cancel')}

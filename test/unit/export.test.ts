@@ -211,7 +211,7 @@ describe('provenance', () => {
 });
 
 describe('exportSelection', () => {
-  const dataset = { actors: [actor(), actor({ id: 'grenoble-lab', category: 'fablab', territory: 'grenoble' }, [5.72, 45.18])], territories };
+  const dataset = { actors: [actor(), actor({ id: 'grenoble-lab', category: 'fablab', territory: 'grenoble' }, [5.72, 45.18])], territories, networks: [] };
 
   test('filters with the URL state and writes GeoJSON with its provenance inside', () => {
     const { state } = decodeUrl('category=fablab');

@@ -25,6 +25,8 @@ const urlState: fc.Arbitrary<UrlState> = fc.record({
   links: fc.boolean(),
   view: fc.constantFrom(...VIEWS),
   near: fc.option(fc.record({ lat: rounded(-90, 90, 5), lon: rounded(-180, 180, 5) }), { nil: null }),
+  radius: fc.option(fc.constantFrom(0.5, 1, 2, 5, 10, 20), { nil: null }),
+  open: fc.option(fc.constantFrom('now', '2026-12-01T14:30', '2027-07-14T09:00'), { nil: null }),
   lang: fc.constantFrom(null, 'fr' as const, 'en' as const),
   embed: fc.boolean(),
   panels: fc.option(subset(PANELS), { nil: null }),
@@ -77,6 +79,13 @@ describe('URL codec', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  test('open= takes now or a real Paris time', () => {
+    expect(decodeUrl('open=now').state.open).toBe('now');
+    expect(decodeUrl('open=2026-12-01T14:30').state.open).toBe('2026-12-01T14:30');
+    expect(decodeUrl('open=2026-02-30T14:30').problems).toEqual([{ param: 'open', value: '2026-02-30T14:30' }]);
+    expect(decodeUrl('radius=0').problems).toEqual([{ param: 'radius', value: '0' }]);
   });
 
   test('data= accepts web addresses and paths, never another scheme', () => {
