@@ -130,7 +130,7 @@ function Legend() {
                 onClick={() => toggleOption('category', category)}
               >
                 <CategoryBadge category={category} />
-                <span>{t(`category.${category}` as MessageKey)}</span>
+                <span title={t(`category.${category}` as MessageKey)}>{t(`category.short.${category}` as MessageKey)}</span>
                 <span class="option-count">{t.number(counts[category])}</span>
               </button>
             </li>

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, screenshot, waitForMapIdle } from './browser';
+import { buildDataset } from '../../src/data/load';
+import { networkPositions } from '../../src/geo';
+import type { Browser, Page } from 'playwright-core';
+
+const baseUrl = inject('baseUrl');
+const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
+const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const positions = networkPositions(dataset.networks, dataset.actors);
+const networksById = new Map(dataset.networks.map((n) => [n.id, n]));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LINK_LAYERS = ['archipel-links', 'archipel-partnerships'];
+const renderedLinks = (page: Page) =>
+  page.evaluate((layers) => window.__archipelMap!.map.queryRenderedFeatures({ layers }).length, LINK_LAYERS);
+
+/** The ids of the link features the map marks as emphasised. */
+const emphasisedLinks = (page: Page) =>
+  page.evaluate(() => {
+    const map = window.__archipelMap!.map;
+    const ids = new Set<string>();
+    for (const f of map.querySourceFeatures('archipel-links')) {
+      const id = String(f.id);
+      if (map.getFeatureState({ source: 'archipel-links', id }).emphasis) ids.add(id);
+    }
+    return [...ids].sort();
+  });
+
+describe('the archipelago', () => {
+  test('links render, links=0 hides them, and selecting an actor lights exactly its links', async () => {
+    // The actor with the most links that all reach a placed network.
+    const actor = [...dataset.actors]
+      .filter((a) => (a.properties.networks ?? []).some((id) => positions.has(id)))
+      .sort((a, b) => (b.properties.networks?.length ?? 0) + (b.properties.partners?.length ?? 0) - ((a.properties.networks?.length ?? 0) + (a.properties.partners?.length ?? 0)))[0]!;
+    const [lon, lat] = actor.geometry.coordinates;
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}?map=12/${lat}/${lon}`);
+    await waitForMapIdle(page);
+    expect(await renderedLinks(page)).toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}?map=12/${lat}/${lon}&links=0`);
+    await waitForMapIdle(page);
+    expect(await renderedLinks(page)).toBe(0);
+
+    await page.goto(`${baseUrl}?map=12/${lat}/${lon}&selected=${actor.properties.id}`);
+    await waitForMapIdle(page);
+    // Expected from the data: its memberships, its partnerships, and the links up from the networks it reaches.
+    const id = actor.properties.id;
+    const expected = new Set<string>();
+    const reached = new Set<string>();
+    const climb = (n: string) => {
+      if (reached.has(n) || !positions.has(n)) return;
+      reached.add(n);
+      for (const parent of networksById.get(n)?.memberOf ?? []) {
+        if (positions.has(parent)) expected.add(`network-membership:${n}>${parent}`);
+        climb(parent);
+      }
+    };
+    for (const n of actor.properties.networks ?? []) {
+      if (positions.has(n)) expected.add(`membership:${id}>${n}`);
+      climb(n);
+    }
+    // Partners in the same building make a line of no length: nothing is drawn, nothing can light up.
+    const apart = (otherId: string) => dataset.actors.find((a) => a.properties.id === otherId)!.geometry.coordinates.join() !== actor.geometry.coordinates.join();
+    for (const partner of actor.properties.partners ?? []) if (apart(partner)) expected.add(`partnership:${[id, partner].sort().join('~')}`);
+    for (const other of dataset.actors) if (other.properties.partners?.includes(id) && apart(other.properties.id)) expected.add(`partnership:${[id, other.properties.id].sort().join('~')}`);
+    expect(expected.size).toBeGreaterThan(0);
+    await expect.poll(() => emphasisedLinks(page)).toEqual([...expected].sort());
+    expect(errors).toEqual([]);
+  });
+
+  test('a network is first-class: a marker, a panel with members by territory, a URL', async () => {
+    const network = dataset.networks.find((n) => n.scale !== 'local' && dataset.actors.some((a) => a.properties.networks?.includes(n.id)) && positions.has(n.id))!;
+    const members = dataset.actors.filter((a) => a.properties.networks?.includes(network.id));
+    const { page } = await newPage(browser);
+    await page.goto(`${baseUrl}?selected=${network.id}`);
+    await waitForMapIdle(page);
+    await expect.poll(() => page.locator('.detail h2').textContent()).toBe(network.name);
+    expect(await page.locator('.detail h3').textContent()).toContain(String(members.length));
+    const shownMembers = await page.locator('.detail section li').allTextContents();
+    expect(shownMembers.sort()).toEqual(members.map((m) => m.properties.name).sort());
+    const markers = await page.evaluate((nid) => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks'] }).filter((f) => f.properties.id === nid).length, network.id);
+    expect(markers).toBeGreaterThan(0);
+  });
+
+  test('the archipelago view with both cities and the national networks', async () => {
+    const { page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${baseUrl}?map=5.5/46.9/0.4`);
+    await waitForMapIdle(page);
+    expect(await renderedLinks(page)).toBeGreaterThan(0);
+    const islands = await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-island-fill'] }).length);
+    expect(islands).toBeGreaterThan(0);
+    await screenshot(page, 'archipelago-france');
+  });
+});
