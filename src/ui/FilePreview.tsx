@@ -54,7 +54,7 @@ export function FilePreview() {
           }}
         />
       </label>
-      <p class="export-status" role="status">
+      <p class="preview-status" role="status">
         {previewName ? t('preview.showing', { file: previewName }) : t('preview.hint')}
         {error && ` ${t('load.error', { detail: error })}`}
       </p>

@@ -4,6 +4,8 @@ import { launch, newPage, openApp, renderedActorCount, screenshot, seriousA11yVi
 import { buildDataset } from '../../src/data/load';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
+import { haversineKm } from '../../src/data/validate';
+import { networkPositions } from '../../src/geo';
 import type { Browser } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -32,8 +34,11 @@ describe('the map on the shipped data', () => {
     await expect.poll(() => page.locator('.result-count').textContent()).toBe(`${dataset.actors.length} acteurs`);
     await screenshot(page, 'map-france');
 
-    // Zoom onto one actor and click it where the map draws it.
-    const target = dataset.actors.find((a) => a.properties.territory === 'brest')!;
+    // Zoom onto one actor and click it where the map draws it (away from any network's marker, drawn on top).
+    const networkSpots = [...networkPositions(dataset.networks, dataset.actors).values()];
+    const target = dataset.actors.find(
+      (a) => a.properties.territory === 'brest' && networkSpots.every((spot) => haversineKm(spot, a.geometry.coordinates) > 0.2),
+    )!;
     await page.evaluate(([lon, lat]) => window.__archipelMap!.map.jumpTo({ center: [lon!, lat!], zoom: 18 }), target.geometry.coordinates);
     await waitForMapIdle(page);
     const point = await page.evaluate(([lon, lat]) => {

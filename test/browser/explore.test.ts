@@ -91,7 +91,8 @@ describe('exploring', () => {
     await first.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.detail h2').textContent()).toBe(name);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    // Focus moves to the detail's title once it is drawn.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
     expect(page.url()).toContain('selected=');
     await page.keyboard.press('Escape');
     expect(await page.locator('.detail').count()).toBe(0);
