@@ -1,4 +1,4 @@
-import { buildLinks, networkPositions } from '../geo';
+import { buildLinks, networkPositions } from '../geo/links';
 import type { ActorFeature, Network } from '../data/types';
 import type { Provenance } from './provenance';
 

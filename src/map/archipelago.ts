@@ -1,5 +1,7 @@
-import { buildLinks, islandLabels, linkModeForZoom, networkPoints, placeNetworks, territoryIslands } from '../geo';
-import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo';
+import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
+import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
+import type { IslandFeature, IslandProperties } from '../geo/islands';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
@@ -191,7 +193,7 @@ export function createArchipelagoData() {
   let networks: readonly Network[] | null = null;
   let placement: NetworkPlacement | null = null;
   const links = new Map<LinkMode, LinkCollection>();
-  let islands: ReturnType<typeof territoryIslands> | null = null;
+  let islands: Promise<Islands> | null = null;
   let islandsFor: { actors: readonly ActorFeature[]; territories: readonly Territory[] } | null = null;
   const use = (a: readonly ActorFeature[], n: readonly Network[]) => {
     if (a !== actors || n !== networks) {
@@ -216,15 +218,26 @@ export function createArchipelagoData() {
     networks(a: readonly ActorFeature[], n: readonly Network[]) {
       return networkPoints(n, use(a, n));
     },
-    islands(a: readonly ActorFeature[], territories: readonly Territory[]) {
+    /** Islands need turf's hulls and buffers (80 kB gzip): loaded with the first island, after the map shows. */
+    islands(a: readonly ActorFeature[], territories: readonly Territory[]): Promise<Islands> {
       if (!islands || !islandsFor || islandsFor.actors !== a || islandsFor.territories !== territories) {
-        islands = territoryIslands(a, territories);
         islandsFor = { actors: a, territories };
+        islands = import('../geo/islands').then(({ territoryIslands, islandLabels }) => {
+          const hulls = territoryIslands(a, territories);
+          return { islands: hulls, labels: islandLabels(hulls) };
+        });
       }
-      return { islands, labels: islandLabels(islands) };
+      return islands;
     },
   };
 }
+
+export interface Islands {
+  islands: FeatureCollection<Polygon | MultiPolygon, IslandProperties> & { features: IslandFeature[] };
+  labels: FeatureCollection<Point, IslandProperties>;
+}
+
+export { linkModeForZoom };
 
 /**
  * What a selection emphasises: an actor's own links and the networks it

@@ -16,8 +16,8 @@ import {
   drawNetworkMarker,
   emphasisFor,
   emphasisOpacity,
+  linkModeForZoom,
 } from './archipelago';
-import { linkModeForZoom } from '../geo';
 import { selectActorsById, selectFiltered, selectNetworks, selectNetworksById, selectTerritories, selectTerritoriesById } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../config';
@@ -130,9 +130,13 @@ export async function mountMap(
       map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links);
     }
     map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)?.setData(archipelago.networks(actors, networks));
-    const { islands, labels } = archipelago.islands(actors, selectTerritories(s));
-    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
-    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+    const pending = archipelago.islands(actors, selectTerritories(s));
+    pending.then(({ islands, labels }) => {
+      // Only the islands of the actors still shown.
+      if (pending !== archipelago.islands(selectFiltered(store.getState()), selectTerritories(store.getState()))) return;
+      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
+      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+    });
     emphasise();
   };
   const showLinks = (on: boolean) => {

@@ -170,3 +170,43 @@ describe('loader fuzz', () => {
     expect(dataset.issues.filter((i) => i.severity === 'error')).toHaveLength(25_000);
   });
 });
+
+describe('importer fuzz', () => {
+  const header = 'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
+  const goodRow = (i: number) => `brest-row-${i},Lieu ${i},library,public-service,training|digital-inclusion,brest,1 rue,29200,Brest,,,,"texte, avec ""guillemets""",,,,,source,2026-11-28,-4.49,48.39`;
+  const cell = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('"', '""', '"unterminated', '\r\n', '\n', ';', '|', '=1+1', '\uFEFF', 'NaN', 'Infinity', '-4.49', '48.39', 'x'.repeat(10_000)),
+  );
+  const junkRow = fc.array(cell, { maxLength: 30 }).map((cells) => cells.join(','));
+
+  test('any CSV-ish text never throws or hangs, and every row is accounted for', async () => {
+    const { importText } = await import('../../src/data/import');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(junkRow, fc.nat(1000).map(goodRow)), { maxLength: 20 }), fc.boolean(), (rows, bom) => {
+        const text = `${bom ? '\uFEFF' : ''}${header}\r\n${rows.join('\r\n')}\r\n`;
+        const result = timed(() => importText(text, { file: 'fuzz.csv', territories, networks }));
+        expect(result.summary.imported).toBe(result.features.length);
+        expect(result.summary.imported + result.summary.rejected).toBeLessThanOrEqual(Math.max(result.summary.read, 1));
+        for (const issue of result.issues) expect(issue.file).toBe('fuzz.csv');
+      }),
+      { numRuns: Math.max(200, Math.round(RUNS / 3)), seed: SEED },
+    );
+  });
+
+  test('a CSV mixing good and ragged rows keeps every good row', async () => {
+    const { importText } = await import('../../src/data/import');
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 25 }), (kinds) => {
+        const rows = kinds.map((good, i) => (good ? goodRow(i) : `brest-bad-${i},only,three`));
+        const result = timed(() => importText(`${header}\n${rows.join('\n')}\n`, { file: 'mixed.csv', territories, networks }));
+        const kept = new Set(result.features.map((f) => f.properties.id));
+        kinds.forEach((good, i) => {
+          if (good) expect(kept.has(`brest-row-${i}`)).toBe(true);
+          else expect(result.issues.some((issue) => issue.severity === 'error' && issue.index === i + 2)).toBe(true);
+        });
+      }),
+      { numRuns: 200, seed: SEED },
+    );
+  });
+});
