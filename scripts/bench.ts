@@ -200,7 +200,7 @@ function geojsonAsJson(): Plugin {
     name: 'bench-geojson-as-json',
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (/\.geojson(?:\?|$)/.test(req.url ?? '')) {
+        if (/\.geojson$/.test((req.url ?? '').split('?')[0]!)) {
           const setHeader = res.setHeader.bind(res);
           res.setHeader = ((name: string, value: number | string | readonly string[]) =>
             setHeader(name, /^content-type$/i.test(name) ? 'application/json; charset=utf-8' : value)) as typeof res.setHeader;
@@ -327,6 +327,8 @@ interface RunResult {
   searchCount: number;
   exportMs: number | null;
   heapMB: number;
+  /** Heap of the page's dedicated workers (maplibre's), after a GC in each. */
+  workerHeapMB: number;
   bytes: Record<ByteKind, number>;
   rawBytes: Record<ByteKind, number>;
   longLoad: { count: number; maxMs: number; totalMs: number };
@@ -385,6 +387,55 @@ function longTasksIn(tasks: [number, number][], from: number, to: number) {
   };
 }
 
+/**
+ * Used JS heap of every dedicated worker, after a GC in each, through the browser's CDP session
+ * (a page session cannot reach its workers in Playwright). Runs are one context at a time, so the
+ * workers found are the page's.
+ */
+async function workerHeaps(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
+    const replies = new Map<number, (value: { result?: Record<string, unknown>; error?: unknown }) => void>();
+    session.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
+      if (m.id !== undefined) replies.get(m.id)?.(m);
+    });
+    let next = 1;
+    let total = 0;
+    for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+      const { sessionId } = (await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+      const call = async (method: string) => {
+        const id = next++;
+        const reply = new Promise<{ result?: Record<string, unknown>; error?: unknown }>((resolve) => replies.set(id, resolve));
+        await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+        return reply;
+      };
+      await call('HeapProfiler.collectGarbage');
+      const usage = await call('Runtime.getHeapUsage');
+      total += Number(usage.result?.usedSize ?? 0);
+      await session.send('Target.detachFromTarget', { sessionId });
+    }
+    return total;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+/** Bytes of a gzip response body for `url` (as the server sends it), plus its headers. */
+async function gzipSize(url: string): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let size = Object.entries(res.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0) + 17;
+      res.on('data', (chunk: Buffer) => (size += chunk.length));
+      res.on('end', () => resolve(size));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Waits, in the page, until the count says `expected` and the list holds what it should. */
 async function searchStep(page: Page, query: string, expected: number, listSize: number) {
   return page.evaluate(
@@ -401,8 +452,8 @@ async function searchStep(page: Page, query: string, expected: number, listSize:
       input.dispatchEvent(new Event('input', { bubbles: true }));
       // Checked at each frame: the figure is the frame that shows the new list.
       const shownAt = await new Promise<number>((done) => {
-        const check = (now: number) => {
-          if (countOf() === expected && listed() === Math.min(listSize, expected)) done(Math.max(now, t0));
+        const check = () => {
+          if (countOf() === expected && listed() === Math.min(listSize, expected)) done(performance.now());
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -452,6 +503,9 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const workers = await workerHeaps(browser);
+    // The page's CDP session does not see the fetch of a dedicated worker's script: measured apart.
+    for (const url of new Set(page.workers().map((w) => w.url()))) transferred.encoded.js += await gzipSize(url);
     await page.waitForTimeout(STEPS.settleMs);
 
     const filter = await Promise.race([
@@ -484,6 +538,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       searchCount: search.count,
       exportMs,
       heapMB: heap.usedSize / 2 ** 20,
+      workerHeapMB: workers / 2 ** 20,
       bytes: transferred.encoded,
       rawBytes: transferred.raw,
       longLoad: longTasksIn(tasks, 0, loadMs),
@@ -718,6 +773,7 @@ interface Summary {
   searchMapMs: number;
   exportMs: number | null;
   heapMB: number;
+  workerHeapMB: number;
   gzipKB: Record<ByteKind, number>;
   rawKB: Record<ByteKind, number>;
   longLoad: { count: number; maxMs: number };
@@ -738,6 +794,7 @@ function summarise(results: RunResult[], errors: string[]): Summary {
     searchMapMs: med((r) => r.searchMapMs),
     exportMs: results.every((r) => r.exportMs !== null) && results.length > 0 ? med((r) => r.exportMs!) : null,
     heapMB: med((r) => r.heapMB),
+    workerHeapMB: med((r) => r.workerHeapMB),
     gzipKB: Object.fromEntries(kinds.map((k) => [k, med((r) => r.bytes[k] / 1000)])) as Record<ByteKind, number>,
     rawKB: Object.fromEntries(kinds.map((k) => [k, med((r) => r.rawBytes[k] / 1000)])) as Record<ByteKind, number>,
     longLoad: { count: med((r) => r.longLoad.count), maxMs: med((r) => r.longLoad.maxMs) },
@@ -754,6 +811,7 @@ const ROWS: Row[] = [
   { label: `search "${STEPS.query}" → map idle`, value: (s) => s.searchMapMs, format: seconds, ratio: true },
   { label: 'export of the filtered set', value: (s) => s.exportMs, format: seconds, ratio: true },
   { label: 'JS heap after load, main thread (MB)', value: (s) => s.heapMB, format: (v) => v.toFixed(1), ratio: true },
+  { label: 'JS heap after load, workers (MB)', value: (s) => s.workerHeapMB, format: (v) => v.toFixed(1), ratio: false },
   { label: 'JS + CSS transferred, gzip (kB)', value: (s) => s.gzipKB.js + s.gzipKB.css, format: (v) => v.toFixed(0), ratio: true },
   { label: 'data transferred, gzip (kB)', value: (s) => s.gzipKB.data, format: (v) => v.toFixed(0), ratio: true },
   { label: 'long tasks > 200 ms during load (n)', value: (s) => s.longLoad.count, format: (v) => v.toFixed(0), ratio: false },
@@ -830,7 +888,7 @@ async function main() {
             const r = await runOnce(browser, base, target, data);
             perTarget.get(target)!.push(r);
             log(
-              `${data.size} run ${run}/${options.runs} ${target}: load ${ms(r.loadMs)}, filter ${ms(r.filterMs)}, search ${ms(r.searchListMs)}/${ms(r.searchMapMs)}, heap ${r.heapMB.toFixed(0)} MB${r.countsOk ? '' : ', COUNTS WRONG'} (${ms(performance.now() - t0)})`,
+              `${data.size} run ${run}/${options.runs} ${target}: load ${ms(r.loadMs)}, filter ${ms(r.filterMs)}, search ${ms(r.searchListMs)}/${ms(r.searchMapMs)}, heap ${r.heapMB.toFixed(0)}+${r.workerHeapMB.toFixed(0)} MB${r.countsOk ? '' : ', COUNTS WRONG'} (${ms(performance.now() - t0)})`,
             );
           } catch (error) {
             const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);

@@ -37,12 +37,13 @@ import { provenanceFileName } from '../src/export/csv';
 import { decodeUrl } from '../src/state/url';
 import type { Dataset } from '../src/data/types';
 import type { UrlState } from '../src/state/url';
+import { fail, parseArgs } from './cli';
 
 const USAGE = "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
 const FORMATS = ['geojson', 'csv', 'links'] as const;
 type Format = (typeof FORMATS)[number];
 
-const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base']);
+const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base'], USAGE);
 if (positional.length > 1) fail(USAGE);
 const format = (options.format ?? 'geojson') as Format;
 if (!FORMATS.includes(format)) fail(`--format ${format}: one of ${FORMATS.join(', ')}\n${USAGE}`);
@@ -109,28 +110,4 @@ async function fetchText(url: string): Promise<string> {
   } catch (error) {
     fail(`${url}: ${(error as Error).message}`);
   }
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-/** `--name value` and `--name=value` for the known names; anything else not starting with `--` is positional. */
-function parseArgs(args: readonly string[], names: readonly string[]): { positional: string[]; options: Record<string, string | undefined> } {
-  const positional: string[] = [];
-  const options: Record<string, string | undefined> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!names.includes(name)) fail(`unknown option --${name}\n${USAGE}`);
-    const value = inline ?? args[++i];
-    if (value === undefined) fail(`--${name} needs a value\n${USAGE}`);
-    options[name] = value;
-  }
-  return { positional, options };
 }

@@ -27,11 +27,12 @@ import { checkOpeningHours } from '../src/data/opening-hours';
 import { formatIssue, validateNetworks, validateTerritories } from '../src/data/validate';
 import { createTranslator, pickLang } from '../src/i18n';
 import type { ImportSummary } from '../src/data/import';
+import { fail, parseArgs } from './cli';
 
 const t = createTranslator(pickLang(process.env.ARCHIPEL_LANG, ['en']));
 const USAGE = 'usage: npm run import -- FILE [--out FILE] [--territory ID] [--territories FILE] [--networks FILE]';
 
-const { positional, options } = parseArgs(process.argv.slice(2), ['out', 'territory', 'territories', 'networks']);
+const { positional, options } = parseArgs(process.argv.slice(2), ['out', 'territory', 'territories', 'networks'], USAGE);
 if (positional.length !== 1) fail(USAGE);
 const inputPath = positional[0]!;
 
@@ -97,28 +98,4 @@ function readJson(path: string): unknown {
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);
   }
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-/** `--name value` and `--name=value` for the known names; anything else not starting with `--` is positional. */
-function parseArgs(args: readonly string[], names: readonly string[]): { positional: string[]; options: Record<string, string | undefined> } {
-  const positional: string[] = [];
-  const options: Record<string, string | undefined> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!names.includes(name)) fail(`unknown option --${name}\n${USAGE}`);
-    const value = inline ?? args[++i];
-    if (value === undefined) fail(`--${name} needs a value\n${USAGE}`);
-    options[name] = value;
-  }
-  return { positional, options };
 }

@@ -57,7 +57,6 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
   const networks = useAppState(selectNetworksById);
   const actors = useAppState(selectActorsById);
   const territories = useAppState(selectTerritoriesById);
-  const { select } = useActions();
   return (
     <>
       <p class="detail-kind">
@@ -95,28 +94,12 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
         </Fact>
         {p.networks && p.networks.length > 0 && (
           <Fact label={t('detail.networks')}>
-            <ul class="links">
-              {p.networks.map((id) => (
-                <li key={id}>
-                  <button type="button" class="link" onClick={() => select(id)}>
-                    {networks.get(id)?.name ?? id}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <SelectList items={p.networks.map((id) => ({ id, name: networks.get(id)?.name ?? id }))} />
           </Fact>
         )}
         {p.partners && p.partners.length > 0 && (
           <Fact label={t('detail.partners')}>
-            <ul class="links">
-              {p.partners.map((id) => (
-                <li key={id}>
-                  <button type="button" class="link" onClick={() => select(id)}>
-                    {actors.get(id)?.properties.name ?? id}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <SelectList items={p.partners.map((id) => ({ id, name: actors.get(id)?.properties.name ?? id }))} />
           </Fact>
         )}
         {p.source && <Fact label={t('detail.source')}><SourceText text={p.source} /></Fact>}
@@ -131,7 +114,6 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
   const actors = useAppState((s) => s.dataset?.actors ?? null);
   const territories = useAppState(selectTerritoriesById);
   const networks = useAppState(selectNetworksById);
-  const { select } = useActions();
   const members = (actors ?? []).filter((a) => a.properties.networks?.includes(network.id));
   const byTerritory = new Map<string, ActorFeature[]>();
   for (const m of members) byTerritory.set(m.properties.territory, [...(byTerritory.get(m.properties.territory) ?? []), m]);
@@ -146,15 +128,7 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
         {network.url && <Fact label={t('detail.website')}>{isSafeWebUrl(network.url) ? <ExternalLink href={network.url} /> : network.url}</Fact>}
         {network.memberOf && network.memberOf.length > 0 && (
           <Fact label={t('detail.memberOf')}>
-            <ul class="links">
-              {network.memberOf.map((id) => (
-                <li key={id}>
-                  <button type="button" class="link" onClick={() => select(id)}>
-                    {networks.get(id)?.name ?? id}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <SelectList items={network.memberOf.map((id) => ({ id, name: networks.get(id)?.name ?? id }))} />
           </Fact>
         )}
         {network.source && <Fact label={t('detail.source')}><SourceText text={network.source} /></Fact>}
@@ -163,15 +137,7 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
       {[...byTerritory].map(([territory, list]) => (
         <section key={territory}>
           <h4>{territories.get(territory)?.name ?? territory}</h4>
-          <ul class="links">
-            {list.map((a) => (
-              <li key={a.properties.id}>
-                <button type="button" class="link" onClick={() => select(a.properties.id)}>
-                  {a.properties.name}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <SelectList items={list.map((a) => ({ id: a.properties.id, name: a.properties.name }))} />
         </section>
       ))}
     </>
@@ -215,6 +181,22 @@ function OpeningHours({ value }: { value: string }) {
         <code>{value}</code>
       </p>
     </div>
+  );
+}
+
+/** Names that open their actor or network: the archipelago walked from panel to panel. */
+function SelectList({ items }: { items: { id: string; name: string }[] }) {
+  const { select } = useActions();
+  return (
+    <ul class="links">
+      {items.map((item) => (
+        <li key={item.id}>
+          <button type="button" class="link" onClick={() => select(item.id)}>
+            {item.name}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { dataset } from './dataset';
 import { launch, newPage, screenshot, waitForMapIdle } from './browser';
-import { buildDataset } from '../../src/data/load';
 import { networkPositions } from '../../src/geo';
 import type { Browser, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
-const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
-const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
 const positions = networkPositions(dataset.networks, dataset.actors);
 const networksById = new Map(dataset.networks.map((n) => [n.id, n]));
 

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { count, dataset } from './dataset';
 import { launch, newPage } from './browser';
-import { buildDataset } from '../../src/data/load';
-import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
 import type { Browser, Frame, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
-const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
-const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
-const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
-const indexed = indexActors(dataset.actors);
-const count = (filters: Partial<typeof NO_FILTERS>) => filterActors(indexed, { ...NO_FILTERS, ...filters }).length;
 
 let browser: Browser;
 beforeAll(async () => {

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { count, dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { launch, newPage, waitForMapIdle, renderedActorCount } from './browser';
-import { buildDataset } from '../../src/data/load';
-import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
 import { exportDate } from '../../src/export/provenance';
 import type { Browser, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
-const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
-const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
-const indexed = indexActors(dataset.actors);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,7 +33,7 @@ describe('research: exports and foreign data', () => {
     const { page, errors } = await newPage(browser, { acceptDownloads: true });
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
-    const expected = filterActors(indexed, { ...NO_FILTERS, territory: 'grenoble', themes: ['training', 'open-knowledge'], categories: ['library', 'social-centre'] });
+    const expected = expectedActors({ territory: 'grenoble', themes: ['training', 'open-knowledge'], categories: ['library', 'social-centre'] });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.actors.length);
 

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { dataset } from './dataset';
 import { readFileSync } from 'node:fs';
 import { launch, newPage, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
-import { buildDataset } from '../../src/data/load';
 import { haversineKm } from '../../src/data/validate';
 import { createPlaceSearch, decodePlaces } from '../../src/data/places';
 import type { ActorFeature } from '../../src/data/types';
 import type { Browser, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
-const read = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
-const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
 const places = createPlaceSearch(decodePlaces(JSON.parse(readFileSync('public/places/communes.json', 'utf8'))));
 
 /** Actors nearest first from a point, computed here from the data, not by the app. */

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { buildDataset } from '../../src/data/load';
+import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
+import type { Filters } from '../../src/data/filter';
+
+/**
+ * The shipped data as the validator sees it: browser tests compute what the
+ * page must show from here, never from the page itself.
+ */
+const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
+const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
+export const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+const indexed = indexActors(dataset.actors);
+
+/** The actors the filters keep, in data order. */
+export const expectedActors = (filters: Partial<Filters>) => filterActors(indexed, { ...NO_FILTERS, ...filters });
+/** How many actors the filters keep. */
+export const count = (filters: Partial<Filters>) => expectedActors(filters).length;
