@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { count, dataset, expectedActors } from './dataset';
+import { dataset, expectedActors } from './dataset';
 import { launch, newPage, openApp, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/data/validate';
 import { networkPositions } from '../../src/geo';

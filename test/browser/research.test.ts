@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { count, dataset, expectedActors } from './dataset';
+import { dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { launch, newPage, waitForMapIdle, renderedActorCount } from './browser';
