@@ -176,7 +176,18 @@ export async function mountMap(
     if (!source || filtered === shownData) return;
     shownData = filtered;
     dataSettled = false;
-    source.setData({ type: 'FeatureCollection', features: filtered });
+    source.setData({ type: 'FeatureCollection', features: filtered.map(slim) });
+  };
+  // The map needs three properties of an actor; copying the others to its worker costs for nothing.
+  const slimFeatures = new WeakMap<ActorFeature, GeoJSON.Feature<GeoJSON.Point>>();
+  const slim = (actor: ActorFeature) => {
+    let feature = slimFeatures.get(actor);
+    if (!feature) {
+      const { id, name, category } = actor.properties;
+      feature = { type: 'Feature', geometry: actor.geometry, properties: { id, name, category } };
+      slimFeatures.set(actor, feature);
+    }
+    return feature;
   };
   // The next `idle` after setData is the first one that draws the new data.
   let dataSettled = true;
