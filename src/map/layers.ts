@@ -15,34 +15,15 @@ export const LAYER = {
   near: 'archipel-near',
 } as const;
 
-/** Cluster options: one place to tune them. */
-export const CLUSTER_OPTIONS = {
-  /** Pixel radius within which points are merged. */
-  clusterRadius: 48,
-  /** Deepest zoom at which points are still clustered; beyond, every actor shows. */
-  clusterMaxZoom: 14,
-} as const;
-
-/** Name of the cluster property counting actors of a category. */
+/** Name of the cluster property counting actors of a category (see `cluster-core.ts`). */
 export const countProperty = (category: string) => `n_${category}`;
 
 /**
- * The clustered source of actors, with one count per category so that each
- * cluster can show how it splits. Data is set later with `setData`.
+ * The actors as the map draws them: clusters and single actors around the
+ * view, made by the cluster worker (`cluster-core.ts`) and set with `setData`.
  */
 export function actorsSource(): GeoJSONSourceSpecification {
-  const clusterProperties: Record<string, ExpressionSpecification> = {};
-  for (const category of CATEGORIES) {
-    clusterProperties[countProperty(category)] = ['+', ['case', ['==', ['get', 'category'], category], 1, 0]] as unknown as ExpressionSpecification;
-  }
-  return {
-    type: 'geojson',
-    data: { type: 'FeatureCollection', features: [] },
-    cluster: true,
-    ...CLUSTER_OPTIONS,
-    clusterProperties,
-    promoteId: 'id',
-  };
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' };
 }
 
 /** `donut-<size>-<share per category>`: the image id parsed by `parseDonutId`. */

@@ -6,6 +6,8 @@ import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer, selectedFilter } from './layers';
 import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
+import { createClusterClient } from './cluster-client';
+import { CLUSTER_OPTIONS } from './cluster-core';
 import {
   ARCHIPELAGO_LAYER,
   ARCHIPELAGO_SOURCE,
@@ -169,31 +171,52 @@ export async function mountMap(
     pushArchipelago();
   });
 
+  // Clusters are made in a worker for the zoom and the area on screen (cluster-core.ts).
+  const clusters = createClusterClient();
   let shownData: ActorFeature[] | null = null;
   const pushData = () => {
-    const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
-    const filtered = selectFiltered(store.getState());
-    if (!source || filtered === shownData) return;
+    const s = store.getState();
+    const filtered = selectFiltered(s);
+    if (!map.getSource(ACTORS_SOURCE) || filtered === shownData) return;
     shownData = filtered;
+    clusters.setActors(s.dataset?.actors ?? []);
+    clusters.setFiltered(filtered);
+    covered = null;
+    refreshClusters();
+  };
+  /** What the last cluster answer covers: its integer zoom and a box larger than the view. */
+  let covered: { zoom: number; bbox: [number, number, number, number] } | null = null;
+  let inFlight = 0;
+  const refreshClusters = () => {
+    const zoom = Math.floor(map.getZoom());
+    const b = map.getBounds();
+    const view: [number, number, number, number] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    if (covered && covered.zoom === zoom && contains(covered.bbox, view)) return;
+    // Half a view of margin each way: panning shows clusters at once, with no new request.
+    const dx = (view[2] - view[0]) / 2;
+    const dy = (view[3] - view[1]) / 2;
+    const bbox: [number, number, number, number] = [Math.max(-180, view[0] - dx), Math.max(-85, view[1] - dy), Math.min(180, view[2] + dx), Math.min(85, view[3] + dy)];
+    inFlight++;
     dataSettled = false;
-    source.setData({ type: 'FeatureCollection', features: filtered.map(slim) });
+    clusters.view(zoom, bbox).then(async (features) => {
+      const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
+      if (features && source) {
+        covered = { zoom, bbox };
+        // Resolves once MapLibre's worker has the new data.
+        await source.setData({ type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
+      }
+      inFlight--;
+      if (inFlight > 0) return;
+      // The next idle draws what the last answer set.
+      map.once('idle', () => {
+        if (inFlight === 0) dataSettled = true;
+      });
+      map.triggerRepaint();
+    });
   };
-  // The map needs three properties of an actor; copying the others to its worker costs for nothing.
-  const slimFeatures = new WeakMap<ActorFeature, GeoJSON.Feature<GeoJSON.Point>>();
-  const slim = (actor: ActorFeature) => {
-    let feature = slimFeatures.get(actor);
-    if (!feature) {
-      const { id, name, category } = actor.properties;
-      feature = { type: 'Feature', geometry: actor.geometry, properties: { id, name, category } };
-      slimFeatures.set(actor, feature);
-    }
-    return feature;
-  };
-  // The next `idle` after setData is the first one that draws the new data.
+  map.on('moveend', refreshClusters);
+  // Settled once the clusters of the last request are on screen (see refreshClusters).
   let dataSettled = true;
-  map.on('idle', () => {
-    dataSettled = true;
-  });
 
   map.on('style.load', () => {
     shownData = null;
@@ -258,13 +281,11 @@ export async function mountMap(
   map.on('click', LAYER.clusters, async (event) => {
     const feature = event.features?.[0];
     if (!feature) return;
-    const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE)!;
     const clusterId = feature.properties.cluster_id as number;
     const center = (feature.geometry as GeoJSON.Point).coordinates as LonLat;
-    const expansion = await source.getClusterExpansionZoom(clusterId);
-    if (map.getZoom() >= CLUSTER_DEEPEST || expansion > map.getMaxZoom()) {
-      const leaves = await source.getClusterLeaves(clusterId, Infinity, 0);
-      callbacks.onClusterMembers(leaves.map((leaf) => String(leaf.properties?.id)));
+    const expansion = await clusters.expansionZoom(clusterId);
+    if (map.getZoom() >= CLUSTER_DEEPEST || expansion > CLUSTER_DEEPEST) {
+      callbacks.onClusterMembers(await clusters.members(clusterId));
     } else {
       map.easeTo({ center, zoom: expansion + 0.01, duration: reducedMotion() ? 0 : 500 });
     }
@@ -313,18 +334,26 @@ export async function mountMap(
     map,
     destroy() {
       for (const off of unsubscribers) off();
+      clusters.destroy();
       map.remove();
     },
     idle: () =>
       new Promise<void>((resolve) => {
-        if (dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
-        const wait = () => (dataSettled ? resolve() : map.once('idle', wait));
-        map.once('idle', wait);
+        // Polled as well as awaited: an idle map fires no further 'idle' event.
+        const check = () => {
+          if (dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
+          setTimeout(check, 50);
+        };
+        check();
       }),
   };
 }
 
-const CLUSTER_DEEPEST = 14;
+const CLUSTER_DEEPEST = CLUSTER_OPTIONS.maxZoom;
+
+function contains(outer: [number, number, number, number], inner: [number, number, number, number]): boolean {
+  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+}
 
 function nearData(near: { lat: number; lon: number } | null): GeoJSON.FeatureCollection {
   return {
