@@ -25,7 +25,7 @@ export const ARCHIPELAGO_LAYER = {
   localNetworkLabels: 'archipel-local-network-labels',
 } as const;
 
-/** Local networks stand inside their island: shown only once the island is big enough not to hide its actors. */
+/** Networks standing inside an island show from this zoom, when they no longer hide its actors. */
 export const LOCAL_NETWORKS_MINZOOM = 10;
 
 /** Link colours (Okabe–Ito, readable by colour-blind people), each kind also drawn with its own dash. */
@@ -117,7 +117,9 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
 
 /** Layers drawn over the actors: the networks, as diamonds (a shape no actor has) with their names. */
 export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[] {
-  const isLocal: ExpressionSpecification = ['==', ['get', 'scale'], 'local'];
+  // Local networks, and networks placed at their members' centre, stand on an island: they would
+  // hide its cluster when zoomed out, so they show once the island is drawn large.
+  const isLocal: ExpressionSpecification = ['any', ['==', ['get', 'scale'], 'local'], ['!=', ['get', 'origin'], 'seat']];
   const marker = (id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification => ({
     id,
     type: 'symbol',

@@ -76,16 +76,17 @@ describe('the archipelago', () => {
   });
 
   test('a network is first-class: a marker, a panel with members by territory, a URL', async () => {
-    const network = dataset.networks.find((n) => n.scale !== 'local' && dataset.actors.some((a) => a.properties.networks?.includes(n.id)) && positions.has(n.id))!;
+    const network = dataset.networks.find((n) => n.seat !== undefined && dataset.actors.some((a) => a.properties.networks?.includes(n.id)))!;
     const members = dataset.actors.filter((a) => a.properties.networks?.includes(network.id));
     const { page } = await newPage(browser);
-    await page.goto(`${baseUrl}?selected=${network.id}`);
+    // Zoomed in enough for networks that stand inside an island to show.
+    await page.goto(`${baseUrl}?selected=${network.id}&map=11/${network.seat![1]}/${network.seat![0]}`);
     await waitForMapIdle(page);
     await expect.poll(() => page.locator('.detail h2').textContent()).toBe(network.name);
     expect(await page.locator('.detail h3').textContent()).toContain(String(members.length));
     const shownMembers = await page.locator('.detail section li').allTextContents();
     expect(shownMembers.sort()).toEqual(members.map((m) => m.properties.name).sort());
-    const markers = await page.evaluate((nid) => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks'] }).filter((f) => f.properties.id === nid).length, network.id);
+    const markers = await page.evaluate((nid) => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks', 'archipel-local-networks'] }).filter((f) => f.properties.id === nid).length, network.id);
     expect(markers).toBeGreaterThan(0);
   });
 
