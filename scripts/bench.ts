@@ -3,13 +3,16 @@
  * with two baselines built here on the same data, through the same steps, in headless Chromium.
  *
  *   npm run bench [-- --sizes 1000,10000 --runs 3 --seed 42 --no-profile --targets archipel,maplibre,leaflet]
+ *   npm run bench -- --sizes 100000 --profile-only      (only the profile of Archipel, and nearest-20)
+ *   npm run bench -- --app-ref HEAD                       (measure a commit instead of the working tree)
  *
  * Steps, each run on a fresh page (fresh browser context, empty cache), targets interleaved so that
  * the machine's drift weighs on all three alike:
  * 1. navigation → first idle of the clustered map, every actor drawn (sum of cluster counts checked);
  * 2. click the "library" category checkbox → map idle, sum of rendered counts = expected count;
- * 3. type a search (on top of that filter) → list and count updated; → map idle;
- * 4. export of the filtered set (only when the app has an "Exporter" button);
+ * 3. export of that filtered set as GeoJSON (when the page has an export button): click → download
+ *    starts, and the file holds the expected number of features;
+ * 4. type a search (on top of that filter) → list and count updated; → map idle;
  * plus the main thread's JS heap after load (after a GC), bytes transferred by kind (gzip, as
  * served by `vite preview`, which compresses), and long tasks > 200 ms during load and filter.
  * Every figure is the median of the runs. Then, in Node, the nearest-20 query of `src/geo/nearest.ts`
@@ -22,11 +25,14 @@ import { build, preview } from 'vite';
 import type { Plugin, PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { SourceMapConsumer } from 'source-map-js';
+import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
 import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
 import type { Filters } from '../src/data/filter';
@@ -59,7 +65,7 @@ const STEPS = {
   listSize: 100,
   loadTimeoutMs: 240_000,
   stepTimeoutMs: 120_000,
-  /** Quiet time after load before the filter, so that load work does not leak into it. */
+  /** Quiet time before each step (after a forced GC), so that one step's work does not leak into the next. */
   settleMs: 500,
   longTaskMs: 200,
   nearestQueries: 2000,
@@ -87,6 +93,10 @@ interface Options {
   seed: number;
   targets: TargetName[];
   profile: boolean;
+  /** Only the profile (and nearest), no measured runs: for looking into one size quickly. */
+  profileOnly: boolean;
+  /** A git ref to measure instead of the working tree (e.g. to compare before/after a change). */
+  appRef: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -99,11 +109,11 @@ function parseArgs(argv: string[]): Options {
   const seed = Number(value('--seed') ?? 42);
   const targets = (value('--targets') ?? 'archipel,maplibre,leaflet').split(',') as TargetName[];
   if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-    console.error('usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile]');
+    console.error('usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only] [--app-ref GIT_REF]');
     process.exit(2);
   }
   for (const t of targets) if (!(t in TARGET_LABEL)) throw new Error(`unknown target ${t}`);
-  return { sizes, runs, seed, targets, profile: !argv.includes('--no-profile') };
+  return { sizes, runs, seed, targets, profile: !argv.includes('--no-profile'), profileOnly: argv.includes('--profile-only'), appRef: value('--app-ref') ?? null };
 }
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -151,29 +161,72 @@ async function prepareData(size: number, seed: number): Promise<SizeData> {
 // ---------------------------------------------------------------------------------------------
 // Builds and server
 
+/** Where the measured app's source is: the working tree, or a commit exported with `git archive`. */
+interface AppSource {
+  root: string;
+  label: string;
+  commit: string;
+  dirty: boolean;
+}
+
+/**
+ * The app to measure: the working tree by default; with `--app-ref REF`, that commit, exported
+ * (read-only for the repository) to `bench-results/app-<sha>/` with the project's node_modules
+ * linked in. Baseline pages always come from the working tree.
+ */
+function appSource(ref: string | null): AppSource {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  if (!ref) {
+    const commit = git('rev-parse', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'public', 'package.json').length > 0;
+    return { root: ROOT, label: `working tree on ${commit.slice(0, 10)}${dirty ? ', with changes in src' : ''}`, commit, dirty };
+  }
+  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
+  const root = join(OUT, `app-${commit.slice(0, 10)}`);
+  if (!existsSync(join(root, 'vite.config.ts'))) {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    execFileSync('sh', ['-c', `git archive --format=tar ${commit} | tar -x -C "${root}"`], { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  }
+  return { root, label: `${ref} = ${commit.slice(0, 10)}`, commit, dirty: false };
+}
+
 /** Builds the app (as shipped), an unminified copy for the profile, and the two baseline pages. */
-async function buildSite(withProfile: boolean): Promise<void> {
+async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
   const quiet = { logLevel: 'warn' as const };
   let started = performance.now();
-  await build({ ...quiet, root: ROOT, configFile: join(ROOT, 'vite.config.ts'), base: './', build: { outDir: SITE, emptyOutDir: true } });
-  log(`built the app in ${ms(performance.now() - started)}`);
+  // The app's config runs its asset scripts and reads data/ relative to the working directory.
+  const cwd = process.cwd();
+  process.chdir(app.root);
+  try {
+    await build({ ...quiet, root: app.root, configFile: join(app.root, 'vite.config.ts'), base: './', build: { outDir: SITE, emptyOutDir: true } });
+  } finally {
+    process.chdir(cwd);
+  }
+  log(`built the app (${app.label}) in ${ms(performance.now() - started)}`);
   if (withProfile) {
+    process.chdir(app.root);
     started = performance.now();
     const dist = join(ROOT, 'node_modules/maplibre-gl/dist');
-    await build({
-      ...quiet,
-      root: ROOT,
-      configFile: join(ROOT, 'vite.config.ts'),
-      base: './',
-      build: { outDir: join(SITE, 'profile'), emptyOutDir: true, minify: false },
-      // maplibre's own unminified build, so that the profile names its functions.
-      resolve: {
-        alias: [
-          { find: /^maplibre-gl$/, replacement: join(dist, 'maplibre-gl-dev.mjs') },
-          { find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/, replacement: join(dist, 'maplibre-gl-worker-dev.mjs') },
-        ],
-      },
-    });
+    try {
+      await build({
+        ...quiet,
+        root: app.root,
+        configFile: join(app.root, 'vite.config.ts'),
+        base: './',
+        build: { outDir: join(SITE, 'profile'), emptyOutDir: true, minify: false, sourcemap: true },
+        // maplibre's own unminified build, so that the profile names its functions.
+        resolve: {
+          alias: [
+            { find: /^maplibre-gl$/, replacement: join(dist, 'maplibre-gl-dev.mjs') },
+            { find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/, replacement: join(dist, 'maplibre-gl-worker-dev.mjs') },
+          ],
+        },
+      });
+    } finally {
+      process.chdir(cwd);
+    }
     log(`built the unminified app for the profile in ${ms(performance.now() - started)}`);
   }
   started = performance.now();
@@ -326,11 +379,13 @@ interface RunResult {
   searchMapMs: number;
   searchCount: number;
   exportMs: number | null;
+  exportCount: number | null;
   heapMB: number;
   /** Heap of the page's dedicated workers (maplibre's), after a GC in each. */
   workerHeapMB: number;
   bytes: Record<ByteKind, number>;
   rawBytes: Record<ByteKind, number>;
+  resources: { path: string; kind: ByteKind; encoded: number; raw: number }[];
   longLoad: { count: number; maxMs: number; totalMs: number };
   longFilter: { count: number; maxMs: number; totalMs: number };
   countsOk: boolean;
@@ -345,8 +400,15 @@ function pageUrl(base: string, target: TargetName, data: SizeData, profile = fal
 }
 
 /** Bytes by kind, from CDP Network events: `encodedDataLength` (on the wire, headers included). */
-function watchBytes(cdp: CDPSession): () => { encoded: Record<ByteKind, number>; raw: Record<ByteKind, number>; gzipped: boolean } {
+function watchBytes(cdp: CDPSession): () => {
+  encoded: Record<ByteKind, number>;
+  raw: Record<ByteKind, number>;
+  gzipped: boolean;
+  resources: { path: string; kind: ByteKind; encoded: number; raw: number }[];
+} {
   const kinds = new Map<string, ByteKind>();
+  const urls = new Map<string, string>();
+  const resources: { path: string; kind: ByteKind; encoded: number; raw: number }[] = [];
   const encoded: Record<ByteKind, number> = { js: 0, css: 0, data: 0, font: 0, other: 0 };
   const raw: Record<ByteKind, number> = { js: 0, css: 0, data: 0, font: 0, other: 0 };
   const rawById = new Map<string, number>();
@@ -363,6 +425,7 @@ function watchBytes(cdp: CDPSession): () => { encoded: Record<ByteKind, number>;
             ? 'font'
             : 'other';
     kinds.set(e.requestId, kind);
+    urls.set(e.requestId, url.replace(/^https?:\/\/[^/]+/, '').slice(0, 120));
     if (kind === 'data' && /actors-/.test(url)) {
       const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
       if (!encoding) gzipped = false;
@@ -374,8 +437,9 @@ function watchBytes(cdp: CDPSession): () => { encoded: Record<ByteKind, number>;
     if (!kind) return;
     encoded[kind] += e.encodedDataLength;
     raw[kind] += rawById.get(e.requestId) ?? 0;
+    resources.push({ path: urls.get(e.requestId) ?? '', kind, encoded: e.encodedDataLength, raw: rawById.get(e.requestId) ?? 0 });
   });
-  return () => ({ encoded: { ...encoded }, raw: { ...raw }, gzipped });
+  return () => ({ encoded: { ...encoded }, raw: { ...raw }, gzipped, resources: [...resources] });
 }
 
 function longTasksIn(tasks: [number, number][], from: number, to: number) {
@@ -466,19 +530,32 @@ async function searchStep(page: Page, query: string, expected: number, listSize:
   );
 }
 
-/** Export of the filtered set, only if the page has a button for it: click → download. */
-async function exportStep(page: Page): Promise<number | null> {
-  const button = page.getByRole('button', { name: /Exporter|Export/ }).first();
+/**
+ * Export of the filtered set as GeoJSON, only if the page has a button for it: click → the
+ * download starts. Returns the time and the number of features in the file.
+ */
+async function exportStep(page: Page): Promise<{ ms: number; count: number } | null> {
+  let button = page.getByRole('region', { name: /Export/i }).getByRole('button', { name: /GeoJSON/ }).first();
+  let menu = false;
+  if ((await button.count()) === 0) {
+    button = page.getByRole('button', { name: /Exporter|Export/ }).first();
+    menu = true;
+  }
   if ((await button.count()) === 0) return null;
-  const started = Date.now();
   const download = page.waitForEvent('download', { timeout: STEPS.stepTimeoutMs });
+  const started = Date.now();
   await button.click();
-  // A menu may ask for a format first: take GeoJSON.
-  const format = page.getByRole('button', { name: /GeoJSON/ }).or(page.getByRole('menuitem', { name: /GeoJSON/ })).first();
-  const raced = await Promise.race([download.then(() => 'done' as const), page.waitForTimeout(1500).then(() => 'wait' as const)]);
-  if (raced === 'wait' && (await format.count()) > 0) await format.click();
-  await download;
-  return Date.now() - started;
+  if (menu) {
+    // A menu may ask for a format first: take GeoJSON.
+    const format = page.getByRole('button', { name: /GeoJSON/ }).or(page.getByRole('menuitem', { name: /GeoJSON/ })).first();
+    const raced = await Promise.race([download.then(() => 'done' as const), page.waitForTimeout(1500).then(() => 'wait' as const)]);
+    if (raced === 'wait' && (await format.count()) > 0) await format.click();
+  }
+  const file = await download;
+  const ms = Date.now() - started;
+  const path = await file.path();
+  const count = (JSON.parse(readFileSync(path, 'utf8')) as { features?: unknown[] }).features?.length ?? -1;
+  return { ms, count };
 }
 
 async function runOnce(browser: Browser, base: string, target: TargetName, data: SizeData): Promise<RunResult> {
@@ -505,7 +582,11 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const workers = await workerHeaps(browser);
     // The page's CDP session does not see the fetch of a dedicated worker's script: measured apart.
-    for (const url of new Set(page.workers().map((w) => w.url()))) transferred.encoded.js += await gzipSize(url);
+    for (const url of new Set(page.workers().map((w) => w.url()))) {
+      const size = await gzipSize(url);
+      transferred.encoded.js += size;
+      transferred.resources.push({ path: `${url.replace(/^https?:\/\/[^/]+/, '')} (worker, measured apart)`, kind: 'js', encoded: size, raw: 0 });
+    }
     await page.waitForTimeout(STEPS.settleMs);
 
     const filter = await Promise.race([
@@ -518,14 +599,25 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       }, `f-category-${STEPS.filterCategory}`),
       failFast,
     ]);
-    await page.waitForTimeout(STEPS.settleMs);
+    // Each step starts from a collected heap and a quiet page, so that one step's garbage is not
+    // collected on the next one's time.
+    const quiet = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await page.waitForTimeout(STEPS.settleMs);
+    };
+    await quiet();
+    const exported = await Promise.race([exportStep(page), failFast]);
+    await quiet();
     const search = await Promise.race([searchStep(page, STEPS.query, data.expected.searched, STEPS.listSize), failFast]);
-    const exportMs = await exportStep(page);
     const tasks = await page.evaluate(() => window.__benchLongTasks ?? []);
-    const countsOk = loadCount === data.expected.all && filter.count === data.expected.filtered && search.count === data.expected.searched;
+    const countsOk =
+      loadCount === data.expected.all &&
+      filter.count === data.expected.filtered &&
+      search.count === data.expected.searched &&
+      (exported === null || exported.count === data.expected.filtered);
     if (!countsOk) {
       log(
-        `  ${target} ${data.size}: counts drawn ${loadCount}/${filter.count}/${search.count}, expected ${data.expected.all}/${data.expected.filtered}/${data.expected.searched}`,
+        `  ${target} ${data.size}: counts drawn ${loadCount}/${filter.count}/${search.count}, exported ${exported?.count ?? '-'}; expected ${data.expected.all}/${data.expected.filtered}/${data.expected.searched}`,
       );
     }
     return {
@@ -536,11 +628,13 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       searchListMs: search.listMs,
       searchMapMs: search.mapMs,
       searchCount: search.count,
-      exportMs,
+      exportMs: exported?.ms ?? null,
+      exportCount: exported?.count ?? null,
       heapMB: heap.usedSize / 2 ** 20,
       workerHeapMB: workers / 2 ** 20,
       bytes: transferred.encoded,
       rawBytes: transferred.raw,
+      resources: transferred.resources,
       longLoad: longTasksIn(tasks, 0, loadMs),
       longFilter: longTasksIn(tasks, filter.t0, filter.t1),
       countsOk,
@@ -551,7 +645,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Profile of Archipel's filter change
+// Profile of Archipel's load and filter change
 
 interface TraceEvent {
   name: string;
@@ -571,33 +665,72 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
+interface FunctionTime {
+  fn: string;
+  where: string;
+  selfMs: number;
+  /** Share of the thread's sampled time. */
+  share: number;
+  /** Where it is called from, most time first. */
+  callers: string[];
+}
+
 interface ThreadSummary {
   thread: string;
+  /** Time in top-level tasks, clipped to the window. */
   busyMs: number;
+  /** Time the sampling profiler saw running (JS, GC, and natives called from JS). */
   sampledMs: number;
-  top: { fn: string; where: string; selfMs: number; share: number }[];
+  top: FunctionTime[];
+  /** Top-level tasks over 30 ms, in order, with what ran most in each. */
+  tasks: { startMs: number; durMs: number; top: string[] }[];
+}
+
+interface PhaseProfile {
+  windowMs: number;
+  /** Animation frames the main thread ran in the window (each one a WebGL draw). */
+  animationFrames: number;
+  threads: ThreadSummary[];
 }
 
 /**
- * Traces one filter change of Archipel (unminified build) with the V8 sampling profiler on every
- * thread, and sums, between the click and the map's idle, each thread's busy time and each
- * function's self time.
+ * Traces Archipel (unminified build, so the profile names functions) with the V8 sampling
+ * profiler on every thread: from navigation to the first idle, from the filter click to the idle
+ * after it, and from the export click to the download. Each phase is summed between time stamps
+ * the page writes.
  */
-async function profileFilter(browser: Browser, base: string, data: SizeData): Promise<{ filterMs: number; threads: ThreadSummary[] }> {
+async function profileArchipel(
+  browser: Browser,
+  base: string,
+  data: SizeData,
+): Promise<{ filterMs: number; load: PhaseProfile; filter: PhaseProfile; export: PhaseProfile | null }> {
+  const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', '__metadata'];
   const context = await browser.newContext({ viewport: STEPS.viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   try {
     await addInitScripts(context);
+    await context.addInitScript(() => {
+      console.timeStamp('bench-load-start');
+      const poll = setInterval(() => {
+        if (window.__benchLoadedAt === undefined) return;
+        clearInterval(poll);
+        console.timeStamp('bench-load-end');
+      }, 5);
+    });
     const page = await context.newPage();
     const failFast = new Promise<never>((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))));
     failFast.catch(() => undefined);
+    await browser.startTracing(page, { categories });
     await page.goto(pageUrl(base, 'archipel', data, true));
     await Promise.race([page.waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 100 }), failFast]);
-    await page.waitForTimeout(1000);
-    await browser.startTracing(page, {
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', '__metadata'],
-    });
     await page.waitForTimeout(200);
-    const filter = await page.evaluate(async (id) => {
+    const loadTrace = await browser.stopTracing();
+    writeFileSync(join(OUT, `trace-load-${data.size}.json`), loadTrace);
+    const load = summariseTrace(traceEvents(loadTrace), 'bench-load-start', 'bench-load-end');
+
+    await page.waitForTimeout(1000);
+    await browser.startTracing(page, { categories });
+    await page.waitForTimeout(200);
+    const filterMs = await page.evaluate(async (id) => {
       console.timeStamp('bench-filter-start');
       const t0 = performance.now();
       (document.getElementById(id) as HTMLInputElement).click();
@@ -607,45 +740,92 @@ async function profileFilter(browser: Browser, base: string, data: SizeData): Pr
       return t1 - t0;
     }, `f-category-${STEPS.filterCategory}`);
     await page.waitForTimeout(300);
-    const buffer = await browser.stopTracing();
-    const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-    const events = Array.isArray(trace) ? trace : trace.traceEvents;
-    writeFileSync(join(OUT, `trace-filter-${data.size}.json`), buffer);
-    return { filterMs: filter, threads: summariseTrace(events) };
+    const filterTrace = await browser.stopTracing();
+    writeFileSync(join(OUT, `trace-filter-${data.size}.json`), filterTrace);
+    const filter = summariseTrace(traceEvents(filterTrace), 'bench-filter-start', 'bench-filter-end');
+
+    // The export of that filtered set, when the app has one: click → download.
+    let exported: PhaseProfile | null = null;
+    const button = page.getByRole('region', { name: /Export/i }).getByRole('button', { name: /GeoJSON/ }).first();
+    if ((await button.count()) > 0) {
+      await page.waitForTimeout(1000);
+      await browser.startTracing(page, { categories });
+      await page.waitForTimeout(200);
+      const download = page.waitForEvent('download', { timeout: STEPS.stepTimeoutMs });
+      await page.evaluate(() => console.timeStamp('bench-export-start'));
+      await button.click();
+      await download;
+      await page.evaluate(() => console.timeStamp('bench-export-end'));
+      await page.waitForTimeout(200);
+      const exportTrace = await browser.stopTracing();
+      writeFileSync(join(OUT, `trace-export-${data.size}.json`), exportTrace);
+      exported = summariseTrace(traceEvents(exportTrace), 'bench-export-start', 'bench-export-end');
+    }
+    return { filterMs, load, filter, export: exported };
   } finally {
     await context.close();
   }
 }
 
-function summariseTrace(events: TraceEvent[]): ThreadSummary[] {
-  const stamp = (message: string) => events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message)?.ts;
-  const from = stamp('bench-filter-start');
-  const to = stamp('bench-filter-end');
-  if (from === undefined || to === undefined) throw new Error('the trace has no filter time stamps');
+function traceEvents(buffer: Buffer): TraceEvent[] {
+  const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(trace) ? trace : trace.traceEvents;
+}
+
+function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: string): PhaseProfile {
+  const stamps = (message: string) =>
+    events.filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message).map((e) => e.ts);
+  const to = stamps(endStamp)[0];
+  const from = stamps(startStamp).filter((ts) => to === undefined || ts <= to).pop();
+  if (from === undefined || to === undefined) throw new Error(`the trace has no ${startStamp}/${endStamp} time stamps`);
+  // Only the page's renderer process (the one that wrote the stamps) and the GPU process.
+  const pagePid = events.find((e) => e.name === 'TimeStamp' && e.ts === to)!.pid;
   const threadNames = new Map<string, string>();
   const processNames = new Map<number, string>();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, String(e.args?.name));
     if (e.ph === 'M' && e.name === 'process_name') processNames.set(e.pid, String(e.args?.name));
   }
-  const label = (pid: number, tid: number) => `${threadNames.get(`${pid}:${tid}`) ?? `thread ${tid}`} (${processNames.get(pid) ?? `pid ${pid}`})`;
+  const label = (key: string) => {
+    const [pid] = key.split(':').map(Number) as [number];
+    return `${threadNames.get(key) ?? `thread ${key}`} (${processNames.get(pid) ?? `pid ${pid}`})`;
+  };
+  const inWindow = (e: TraceEvent) => e.ts < to && e.ts + (e.dur ?? 0) > from;
+  const relevant = (pid: number) => pid === pagePid || processNames.get(pid) === 'GPU Process';
 
-  // Busy time: top-level tasks of each thread, clipped to the window.
-  const busy = new Map<string, number>();
+  // Busy time and tasks: top-level tasks of each thread (nested ones merged), clipped to the window.
+  const intervals = new Map<string, { start: number; end: number }[]>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.dur === undefined || !e.cat.split(',').includes('toplevel')) continue;
-    const start = Math.max(e.ts, from);
-    const end = Math.min(e.ts + e.dur, to);
-    if (end <= start) continue;
+    // Tasks, plus script runs (a worker's long message handler is not always under a task event).
+    if (e.ph !== 'X' || e.dur === undefined || !relevant(e.pid) || !inWindow(e)) continue;
+    if (!e.cat.split(',').some((c) => c === 'toplevel' || c === 'v8.execute' || c === 'devtools.timeline')) continue;
     const key = `${e.pid}:${e.tid}`;
-    busy.set(key, (busy.get(key) ?? 0) + (end - start) / 1000);
+    const list = intervals.get(key) ?? [];
+    list.push({ start: Math.max(e.ts, from), end: Math.min(e.ts + e.dur, to) });
+    intervals.set(key, list);
   }
+  const busy = new Map<string, number>();
+  const tasksOf = new Map<string, { start: number; end: number }[]>();
+  for (const [key, list] of intervals) {
+    list.sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const i of list) {
+      const last = merged[merged.length - 1];
+      if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+      else merged.push({ ...i });
+    }
+    tasksOf.set(key, merged);
+    busy.set(key, merged.reduce((sum, i) => sum + (i.end - i.start) / 1000, 0));
+  }
+  const mainKey = [...threadNames.entries()].find(([k, name]) => name === 'CrRendererMain' && busy.has(k))?.[0];
+  const animationFrames = events.filter((e) => e.name === 'FireAnimationFrame' && `${e.pid}:${e.tid}` === mainKey && inWindow(e)).length;
 
-  // Self time from the sampling profiles: one profile per thread (its id), in chunks.
-  const profiles = new Map<string, { pid: number; tid: number; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  // Samples: one profile per thread (its id), in chunks.
+  const profiles = new Map<string, { key: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
   for (const e of events) {
-    if (e.name === 'Profile' && e.id !== undefined) {
-      profiles.set(`${e.pid}:${e.id}`, { pid: e.pid, tid: e.tid, start: Number((e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts), nodes: new Map(), samples: [], deltas: [] });
+    if (e.name === 'Profile' && e.id !== undefined && relevant(e.pid)) {
+      const startTime = Number((e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
+      profiles.set(`${e.pid}:${e.id}`, { key: `${e.pid}:${e.tid}`, start: startTime, nodes: new Map(), samples: [], deltas: [] });
     }
   }
   for (const e of events) {
@@ -657,51 +837,107 @@ function summariseTrace(events: TraceEvent[]): ThreadSummary[] {
     p.samples.push(...(data?.cpuProfile?.samples ?? []));
     p.deltas.push(...(data?.timeDeltas ?? []));
   }
-  const self = new Map<string, Map<string, number>>();
-  const sampled = new Map<string, number>();
+  const nameOf = (node: ProfileNode) => {
+    const fn = node.callFrame.functionName || '(anonymous)';
+    return `${fn}\t${originalPlace(node.callFrame)}`;
+  };
+  /** Per thread: samples as (time, function, caller). */
+  const samplesOf = new Map<string, { t: number; ms: number; name: string; caller: string }[]>();
   for (const p of profiles.values()) {
-    const key = `${p.pid}:${p.tid}`;
-    const perFn = self.get(key) ?? new Map<string, number>();
-    self.set(key, perFn);
+    const list = samplesOf.get(p.key) ?? [];
+    samplesOf.set(p.key, list);
     let t = p.start;
     for (let i = 0; i < p.samples.length; i++) {
       t += p.deltas[i] ?? 0;
-      const next = p.deltas[i + 1] ?? 0;
       if (t < from || t > to) continue;
       const node = p.nodes.get(p.samples[i]!);
-      if (!node) continue;
-      const fn = node.callFrame.functionName || '(anonymous)';
-      if (fn === '(idle)') continue;
-      const where = node.callFrame.url ? `${node.callFrame.url.replace(/^.*\//, '')}:${node.callFrame.lineNumber + 1}` : '';
-      const name = `${fn}\t${where}`;
-      perFn.set(name, (perFn.get(name) ?? 0) + next / 1000);
-      sampled.set(key, (sampled.get(key) ?? 0) + next / 1000);
+      if (!node || node.callFrame.functionName === '(idle)') continue;
+      // The first caller that is not a native or an anonymous wrapper says more than "(anonymous)".
+      let parent = node.parent !== undefined ? p.nodes.get(node.parent) : undefined;
+      while (parent && parent.parent !== undefined && !parent.callFrame.url) parent = p.nodes.get(parent.parent);
+      list.push({ t, ms: Math.max(0, p.deltas[i + 1] ?? 0) / 1000, name: nameOf(node), caller: parent ? nameOf(parent).replace('\t', ' ') : '' });
     }
   }
-  const keys = new Set([...busy.keys(), ...self.keys()]);
+  const topOf = (samples: { ms: number; name: string; caller: string }[], n: number, total: number): FunctionTime[] => {
+    const self = new Map<string, { ms: number; callers: Map<string, number> }>();
+    for (const s of samples) {
+      const entry = self.get(s.name) ?? { ms: 0, callers: new Map<string, number>() };
+      entry.ms += s.ms;
+      if (s.caller) entry.callers.set(s.caller, (entry.callers.get(s.caller) ?? 0) + s.ms);
+      self.set(s.name, entry);
+    }
+    return [...self.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, n)
+      .map(([name, { ms: selfMs, callers }]) => {
+        const [fn, where] = name.split('\t') as [string, string];
+        const byTime = [...callers.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2);
+        return { fn, where, selfMs: round(selfMs), share: total > 0 ? round(selfMs / total, 3) : 0, callers: byTime.map(([c, m]) => `${c} (${round(m)} ms)`) };
+      });
+  };
+
   const out: ThreadSummary[] = [];
-  for (const key of keys) {
-    const [pid, tid] = key.split(':').map(Number) as [number, number];
-    const sampledMs = sampled.get(key) ?? 0;
+  for (const key of new Set([...busy.keys(), ...samplesOf.keys()])) {
+    const samples = samplesOf.get(key) ?? [];
+    const sampledMs = samples.reduce((sum, s) => sum + s.ms, 0);
     const busyMs = busy.get(key) ?? 0;
     if (busyMs < 5 && sampledMs < 5) continue;
-    const top = [...(self.get(key) ?? new Map<string, number>()).entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 15)
-      .map(([name, selfMs]) => {
-        const [fn, where] = name.split('\t') as [string, string];
-        return { fn, where, selfMs: round(selfMs), share: sampledMs > 0 ? round(selfMs / sampledMs, 3) : 0 };
+    const tasks = (tasksOf.get(key) ?? [])
+      .filter((task) => task.end - task.start > 30_000)
+      .map((task) => {
+        const inside = samples.filter((s) => s.t >= task.start && s.t <= task.end);
+        const total = inside.reduce((sum, s) => sum + s.ms, 0);
+        return {
+          startMs: round((task.start - from) / 1000),
+          durMs: round((task.end - task.start) / 1000),
+          top: topOf(inside, 4, total).map((f) => `${f.fn} ${f.selfMs} ms`),
+        };
       });
-    out.push({ thread: label(pid, tid), busyMs: round(busyMs), sampledMs: round(sampledMs), top });
+    out.push({ thread: label(key), busyMs: round(busyMs), sampledMs: round(sampledMs), top: topOf(samples, 15, sampledMs), tasks });
   }
-  return out.sort((a, b) => Math.max(b.busyMs, b.sampledMs) - Math.max(a.busyMs, a.sampledMs));
+  out.sort((a, b) => Math.max(b.busyMs, b.sampledMs) - Math.max(a.busyMs, a.sampledMs));
+  return { windowMs: round((to - from) / 1000), animationFrames, threads: out };
+}
+
+const sourceMaps = new Map<string, SourceMapConsumer | null>();
+
+/**
+ * Where a profiled function comes from: `src/data/filter.ts:84` through the profile build's
+ * source maps, else the bundle's file name and line.
+ */
+function originalPlace(frame: ProfileNode['callFrame']): string {
+  if (!frame.url) return '';
+  const file = frame.url.replace(/^.*\//, '');
+  const local = /\/profile\/assets\/[^/?#]+\.js$/.test(frame.url) ? join(SITE, 'profile/assets', file) : null;
+  let consumer = sourceMaps.get(file);
+  if (consumer === undefined) {
+    consumer = local && existsSync(`${local}.map`) ? new SourceMapConsumer(JSON.parse(readFileSync(`${local}.map`, 'utf8')) as RawSourceMap) : null;
+    sourceMaps.set(file, consumer);
+  }
+  const found = consumer?.originalPositionFor({ line: frame.lineNumber + 1, column: Math.max(0, frame.columnNumber) });
+  if (found?.source) return `${found.source.replace(/^(\.\.\/)+/, '').replace(/^(bench-results\/)?app-[0-9a-f]+\//, '').replace(/^node_modules\//, '')}:${found.line}`;
+  return `${file}:${frame.lineNumber + 1}`;
+}
+
+function profileText(title: string, phase: PhaseProfile): string[] {
+  const lines = [`${title}: window ${ms(phase.windowMs)}, ${phase.animationFrames} animation frames on the main thread; busy time per thread, then top self time (callers):`];
+  for (const t of phase.threads.slice(0, 5)) {
+    lines.push(`- ${t.thread}: busy ${ms(t.busyMs)}, sampled ${ms(t.sampledMs)}`);
+    for (const f of t.top.slice(0, 8)) {
+      lines.push(`    ${ms(f.selfMs).padStart(7)} ${(f.share * 100).toFixed(0).padStart(3)} %  ${f.fn}  ${f.where}${f.callers.length ? `  ← ${f.callers[0]}` : ''}`);
+    }
+    if (t.tasks.length > 0 && t.sampledMs > 0) {
+      lines.push(`    tasks > 30 ms: ${t.tasks.map((k) => `+${ms(k.startMs)} ${ms(k.durMs)} [${k.top.slice(0, 2).join(', ')}]`).join('; ')}`);
+    }
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Nearest-20 in Node
 
-async function benchNearest(data: SizeData, seed: number) {
-  const module = join(ROOT, 'src/geo/nearest.ts');
+async function benchNearest(data: SizeData, seed: number, appRoot: string) {
+  const module = join(appRoot, 'src/geo/nearest.ts');
   if (!existsSync(module)) return null;
   const { createNearestIndex } = (await import(pathToFileURL(module).href)) as typeof import('../src/geo/nearest');
   const { haversineKm } = await import('../src/data/validate');
@@ -809,7 +1045,7 @@ const ROWS: Row[] = [
   { label: `filter (click "${STEPS.filterCategory}") → idle`, value: (s) => s.filterMs, format: seconds, ratio: true },
   { label: `search "${STEPS.query}" → list shown`, value: (s) => s.searchListMs, format: seconds, ratio: true },
   { label: `search "${STEPS.query}" → map idle`, value: (s) => s.searchMapMs, format: seconds, ratio: true },
-  { label: 'export of the filtered set', value: (s) => s.exportMs, format: seconds, ratio: true },
+  { label: `export GeoJSON of "${STEPS.filterCategory}" → download`, value: (s) => s.exportMs, format: seconds, ratio: true },
   { label: 'JS heap after load, main thread (MB)', value: (s) => s.heapMB, format: (v) => v.toFixed(1), ratio: true },
   { label: 'JS heap after load, workers (MB)', value: (s) => s.workerHeapMB, format: (v) => v.toFixed(1), ratio: false },
   { label: 'JS + CSS transferred, gzip (kB)', value: (s) => s.gzipKB.js + s.gzipKB.css, format: (v) => v.toFixed(0), ratio: true },
@@ -870,15 +1106,16 @@ async function main() {
   for (const size of options.sizes) datas.push(await prepareData(size, options.seed));
   const largest = datas.reduce((a, b) => (b.size > a.size ? b : a));
   const profile = options.profile && options.targets.includes('archipel');
-  await buildSite(profile);
+  const app = appSource(options.appRef);
+  await buildSite(app, profile);
   const { server, base } = await serveSite(datas);
   log(`serving ${rel(SITE)} at ${base}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const results = new Map<number, Map<TargetName, Summary>>();
   const raw: Record<string, Record<string, RunResult[]>> = {};
-  let profileResult: Awaited<ReturnType<typeof profileFilter>> | null = null;
+  let profileResult: Awaited<ReturnType<typeof profileArchipel>> | null = null;
   try {
-    for (const data of datas) {
+    for (const data of options.profileOnly ? [] : datas) {
       const perTarget = new Map<TargetName, RunResult[]>(options.targets.map((t) => [t, []]));
       const errors = new Map<TargetName, string[]>(options.targets.map((t) => [t, []]));
       for (let run = 1; run <= options.runs; run++) {
@@ -888,7 +1125,7 @@ async function main() {
             const r = await runOnce(browser, base, target, data);
             perTarget.get(target)!.push(r);
             log(
-              `${data.size} run ${run}/${options.runs} ${target}: load ${ms(r.loadMs)}, filter ${ms(r.filterMs)}, search ${ms(r.searchListMs)}/${ms(r.searchMapMs)}, heap ${r.heapMB.toFixed(0)}+${r.workerHeapMB.toFixed(0)} MB${r.countsOk ? '' : ', COUNTS WRONG'} (${ms(performance.now() - t0)})`,
+              `${data.size} run ${run}/${options.runs} ${target}: load ${ms(r.loadMs)}, filter ${ms(r.filterMs)}, export ${r.exportMs === null ? 'n/a' : ms(r.exportMs)}, search ${ms(r.searchListMs)}/${ms(r.searchMapMs)}, heap ${r.heapMB.toFixed(0)}+${r.workerHeapMB.toFixed(0)} MB${r.countsOk ? '' : ', COUNTS WRONG'} (${ms(performance.now() - t0)})`,
             );
           } catch (error) {
             const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -901,9 +1138,9 @@ async function main() {
       raw[data.size] = Object.fromEntries(perTarget);
     }
     if (profile) {
-      log(`profiling Archipel's filter change at ${largest.size} (unminified build)…`);
+      log(`profiling Archipel's load and filter change at ${largest.size} (unminified build)…`);
       try {
-        profileResult = await profileFilter(browser, base, largest);
+        profileResult = await profileArchipel(browser, base, largest);
       } catch (error) {
         log(`profile failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -913,10 +1150,11 @@ async function main() {
     await server.close();
   }
   log('nearest-20 in Node…');
-  const nearest = await benchNearest(largest, options.seed);
+  const nearest = await benchNearest(largest, options.seed, app.root);
 
   const meta = {
     date: new Date().toISOString(),
+    app: { measured: app.label, commit: app.commit, uncommittedChangesInSrc: app.dirty },
     chromium: await chromiumVersion(),
     node: process.version,
     cpus: cpus().length,
@@ -941,10 +1179,10 @@ async function main() {
 
   const out: string[] = [];
   out.push(
-    `Archipel benchmark, ${meta.date.slice(0, 16)}Z, Chromium ${meta.chromium} (SwiftShader), Node ${meta.node}, ${meta.cpus} cores; median of ${options.runs} runs, fresh page each; plain background for all.`,
+    `Archipel benchmark (${app.label}), ${meta.date.slice(0, 16)}Z, Chromium ${meta.chromium} (SwiftShader), Node ${meta.node}, ${meta.cpus} cores; median of ${options.runs} runs, fresh page each; plain background for all.`,
   );
   out.push('');
-  out.push(table(options.sizes, options.targets, results));
+  if (!options.profileOnly) out.push(table(options.sizes, options.targets, results));
   out.push('');
   out.push(
     `Expected counts: ${datas.map((d) => `${d.size}: all ${d.expected.all}, "${STEPS.filterCategory}" ${d.expected.filtered}, + "${STEPS.query}" ${d.expected.searched}`).join('; ')}.`,
@@ -956,10 +1194,12 @@ async function main() {
   } else out.push('Nearest 20: n/a (no src/geo/nearest.ts).');
   if (profileResult) {
     out.push('');
-    out.push(`Profile of Archipel's filter change at ${largest.size} (unminified build, one run: ${ms(profileResult.filterMs)}); busy time per thread, then top self time:`);
-    for (const t of profileResult.threads.slice(0, 6)) {
-      out.push(`- ${t.thread}: busy ${ms(t.busyMs)}, JS sampled ${ms(t.sampledMs)}`);
-      for (const f of t.top.slice(0, 8)) out.push(`    ${ms(f.selfMs).padStart(7)}  ${(f.share * 100).toFixed(0).padStart(3)} %  ${f.fn}  ${f.where}`);
+    out.push(...profileText(`Profile of Archipel's filter change at ${largest.size} (unminified build, one run: ${ms(profileResult.filterMs)})`, profileResult.filter));
+    out.push('');
+    out.push(...profileText(`Profile of Archipel's load at ${largest.size} (navigation → first idle)`, profileResult.load));
+    if (profileResult.export) {
+      out.push('');
+      out.push(...profileText(`Profile of Archipel's GeoJSON export of "${STEPS.filterCategory}" at ${largest.size} (click → download)`, profileResult.export));
     }
   }
   out.push('');

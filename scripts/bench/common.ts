@@ -1,7 +1,8 @@
 /**
  * The shell shared by the two baseline pages of the benchmark: the same steps as Archipel's
  * (a search field, one checkbox per category with the same ids, the live count "N acteurs sur M",
- * the first 100 matching names sorted like Archipel's list), with no validation and no framework:
+ * the first 100 matching names sorted like Archipel's list, a GeoJSON export button), with no
+ * validation and no framework:
  * what a page built on the map library's own recipe does. The map itself is given by each page.
  *
  * Contract with `scripts/bench.ts`: the page sets `window.__bench` once its map exists;
@@ -76,6 +77,7 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
         <form role="search"><label for="search-q">Rechercher</label> <input id="search-q" type="search" autocomplete="off"></form>
         <fieldset><legend>Catégorie</legend><ul class="options"></ul></fieldset>
         <p class="result-count" role="status" aria-live="polite"></p>
+        <section aria-labelledby="export-title"><h2 id="export-title">Exporter les acteurs affichés</h2><button type="button" id="export-geojson">GeoJSON</button></section>
         <ul class="actor-list"></ul>
       </aside>
       <main class="bench-map"></main>
@@ -103,9 +105,10 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
   const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
   const count = document.querySelector<HTMLElement>('.result-count')!;
   const list = document.querySelector<HTMLUListElement>('.actor-list')!;
+  let shown = features;
   const update = () => {
     const words = queryWords(q);
-    const shown = features.filter(
+    shown = features.filter(
       (f, i) => (selected.size === 0 || selected.has(f.properties.category)) && words.every((w) => haystacks[i]!.includes(w)),
     );
     map.show(shown);
@@ -128,6 +131,16 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
   document.querySelector<HTMLInputElement>('#search-q')!.addEventListener('input', (event) => {
     q = (event.target as HTMLInputElement).value;
     update();
+  });
+  // Export as uMap does it: the shown features, stringified in the page, saved through a link.
+  document.getElementById('export-geojson')!.addEventListener('click', () => {
+    const text = JSON.stringify({ type: 'FeatureCollection', features: shown });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'application/geo+json' }));
+    link.download = 'acteurs.geojson';
+    document.body.append(link);
+    link.click();
+    link.remove();
   });
   count.textContent = `${features.length} acteurs`;
   const first = [...features].sort((a, b) => collator.compare(a.properties.name, b.properties.name)).slice(0, LIST_SIZE);
