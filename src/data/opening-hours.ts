@@ -11,14 +11,23 @@ export const FRANCE_NOMINATIM = {
   address: { country_code: 'fr', state: 'France' },
 };
 
-/** Validates `opening_hours` with the OpenStreetMap reference parser. */
+/** Verdicts by value: a big file repeats a handful of distinct hours thousands of times. */
+const verdicts = new Map<string, string | null>();
+const MAX_REMEMBERED = 50_000;
+
+/** Validates `opening_hours` with the OpenStreetMap reference parser (each distinct value once). */
 export const checkOpeningHours: OpeningHoursCheck = (value) => {
+  const known = verdicts.get(value);
+  if (known !== undefined) return known;
+  let verdict: string | null = null;
   try {
     new OpeningHours(value, FRANCE_NOMINATIM, 0);
-    return null;
   } catch (error) {
-    return firstLine(String(error instanceof Error ? error.message : error));
+    verdict = firstLine(String(error instanceof Error ? error.message : error));
   }
+  if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+  verdicts.set(value, verdict);
+  return verdict;
 };
 
 function firstLine(message: string): string {

@@ -36,7 +36,8 @@ type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 function canvas(px: number, ratio: number): { ctx: Ctx; size: number } {
   const size = Math.ceil(px * ratio);
   const c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size) : Object.assign(document.createElement('canvas'), { width: size, height: size });
-  const ctx = c.getContext('2d') as Ctx;
+  // The pixels are read back once (getImageData): tell the browser, so it keeps them in memory.
+  const ctx = c.getContext('2d', { willReadFrequently: true }) as Ctx;
   ctx.scale(ratio, ratio);
   return { ctx, size };
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { selectFiltered, selectNearestIndex } from '../state/selectors';
+import { selectAllByName, selectFiltered, selectNearestIndex } from '../state/selectors';
 import { formatDistance } from '../data/format';
 import { CategoryBadge } from './FilterPanel';
 import { useActions, useAppState, useT } from './hooks';
@@ -20,6 +20,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const actors = useAppState(selectFiltered);
   const index = useAppState(selectNearestIndex);
+  const byName = useAppState(selectAllByName);
   const near = useAppState((s) => s.near);
   const selected = useAppState((s) => s.selected);
   const hours = useAppState((s) => s.hours);
@@ -33,9 +34,15 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
       const shown = new Set(actors);
       return index.nearest(near.lat, near.lon, limit, Infinity, (a) => shown.has(a));
     }
-    const collator = new Intl.Collator(t.lang, { sensitivity: 'base', numeric: true });
-    return [...actors].sort((a, b) => collator.compare(a.properties.name, b.properties.name)).slice(0, limit).map((actor) => ({ actor }));
-  }, [actors, index, near, byDistance, limit, t.lang]);
+    // The first `limit` shown actors in name order, without sorting them all again.
+    const shown = new Set(actors);
+    const rows: { actor: ActorFeature }[] = [];
+    for (const actor of byName) {
+      if (rows.length >= limit) break;
+      if (shown.has(actor)) rows.push({ actor });
+    }
+    return rows;
+  }, [actors, byName, index, near, byDistance, limit]);
   const at = new Date(now);
   return (
     <section class={compact ? 'results results-compact' : 'results results-full'} id="results" tabIndex={-1} aria-labelledby="results-title">
