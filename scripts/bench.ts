@@ -34,6 +34,7 @@ import type { AddressInfo } from 'node:net';
 import { SourceMapConsumer } from 'source-map-js';
 import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
+import { measureLoader } from './bench-loader';
 import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
 import type { Filters } from '../src/data/filter';
 import type { ActorFeature } from '../src/data/types';
@@ -1151,6 +1152,8 @@ async function main() {
   }
   log('nearest-20 in Node…');
   const nearest = await benchNearest(largest, options.seed, app.root);
+  log('loader, largest fuzz case…');
+  const loader = measureLoader();
 
   const meta = {
     date: new Date().toISOString(),
@@ -1173,7 +1176,7 @@ async function main() {
   };
   meta.durationS = round((performance.now() - started) / 1000);
   const summaries = Object.fromEntries([...results].map(([size, m]) => [size, Object.fromEntries(m)]));
-  const json = { meta, results: summaries, runs: raw, nearest, profile: profileResult };
+  const json = { meta, results: summaries, runs: raw, nearest, loader, profile: profileResult };
   writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(OUT, `bench-${meta.date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -1192,6 +1195,9 @@ async function main() {
       `Nearest 20 (Node, src/geo/nearest.ts, ${nearest.size} actors): index build ${nearest.buildMs} ms, query median ${nearest.queryMedianMs} ms (p95 ${nearest.queryP95Ms} ms) over ${nearest.queries} queries; linear scan + sort: ${nearest.naiveMedianMs} ms (${round(nearest.naiveMedianMs / nearest.queryMedianMs, 0)}× slower).`,
     );
   } else out.push('Nearest 20: n/a (no src/geo/nearest.ts).');
+  out.push(
+    `Loader, largest fuzz case (Node, src/data/load.ts): ${round(loader.bytes / 1e6, 1)} MB, ${loader.features} features (${loader.kept} kept, ${loader.rejected} rejected with a reason) in ${ms(loader.ms)}; heap +${round(loader.heapMB, 0)} MB, RSS ${round(loader.rssMB, 0)} MB.`,
+  );
   if (profileResult) {
     out.push('');
     out.push(...profileText(`Profile of Archipel's filter change at ${largest.size} (unminified build, one run: ${ms(profileResult.filterMs)})`, profileResult.filter));
