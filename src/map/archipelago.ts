@@ -28,11 +28,11 @@ export const ARCHIPELAGO_LAYER = {
 /** Networks standing inside an island show from this zoom, when they no longer hide its actors. */
 export const LOCAL_NETWORKS_MINZOOM = 10;
 
-/** Link colours (Okabe–Ito, readable by colour-blind people), each kind also drawn with its own dash. */
+/** Link colours (Okabe–Ito, readable by colour-blind people); partnerships are also dashed. */
 export const LINK_STYLE = {
-  membership: { color: '#0072B2', dash: null },
+  membership: { color: '#0072B2' },
   partnership: { color: '#D55E00', dash: [2, 1.5] },
-  'network-membership': { color: '#7A4A8C', dash: [0.6, 1.2] },
+  'network-membership': { color: '#7A4A8C' },
 } as const;
 
 /** Marker colour by network scale, and the diamond's size. */
