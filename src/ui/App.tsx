@@ -7,14 +7,17 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
-import { AccessibilityStatement } from './AccessibilityStatement';
-import { ExportMenu } from './ExportMenu';
-import { FilePreview } from './FilePreview';
 import { Intents } from './Intents';
 import { NearBox } from './NearBox';
-import { StatsView } from './StatsView';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
+import { lazyComponent } from './lazy';
+
+// Drawn only on demand, and never in an embed: fetched the first time they show.
+const AccessibilityStatement = lazyComponent(() => import('./AccessibilityStatement').then((m) => m.AccessibilityStatement));
+const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
+const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
+const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
 import type { Panel } from '../embed/options';
 
 const COMPACT_QUERY = '(max-width: 639px)';

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useActions, useAppState, useT } from './hooks';
-import { EmbedBuilder } from './EmbedBuilder';
+import { lazyComponent } from './lazy';
+
+const EmbedBuilder = lazyComponent(() => import('./EmbedBuilder').then((m) => m.EmbedBuilder));
 import type { Lang } from '../i18n';
 
 export function Header() {

@@ -4,7 +4,6 @@ import { selectActorsById, selectCounts } from '../state/selectors';
 import { CategoryBadge } from './FilterPanel';
 import { useActions, useAppState, useStore, useT } from './hooks';
 import type { MountedMap } from '../map/mount';
-import { previewFile } from './FilePreview';
 import type { MessageKey } from '../i18n';
 
 declare global {
@@ -64,7 +63,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer?.files[0];
-    if (file) previewFile(store, file).catch((error: unknown) => setMapError(String(error)));
+    if (file) import('./FilePreview').then(({ previewFile }) => previewFile(store, file)).catch((error: unknown) => setMapError(String(error)));
   };
   return (
     <div

@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
+
+/**
+ * A component whose code is fetched the first time it is drawn: what an embed
+ * never shows (the embed builder, statistics, exports) stays out of its first load.
+ * Draws nothing until the code is there (a fraction of a second, from the same site).
+ */
+export function lazyComponent<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  let loading: Promise<void> | null = null;
+  return (props: P) => {
+    const [, setReady] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let alive = true;
+      loading ??= load().then((component) => {
+        loaded = component;
+      });
+      loading.then(() => alive && setReady(true));
+      return () => {
+        alive = false;
+      };
+    }, []);
+    const Component = loaded;
+    return Component ? <Component {...props} /> : null;
+  };
+}
