@@ -8,11 +8,18 @@ export interface AppConfig {
   styleUrl: string | null;
   /** Milliseconds to wait for the online style before falling back. */
   styleTimeoutMs: number;
+  /**
+   * An online address search (the national address API's `/search/` endpoint,
+   * or a compatible one) added to the offline commune search; null: offline only.
+   * Each search sends what the user typed to that service.
+   */
+  addressSearchUrl: string | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
   styleUrl: null,
   styleTimeoutMs: 8000,
+  addressSearchUrl: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -22,6 +29,7 @@ export function parseConfig(raw: unknown): AppConfig {
   const r = raw as Record<string, unknown>;
   if (typeof r.styleUrl === 'string' && /^https?:\/\//.test(r.styleUrl)) config.styleUrl = r.styleUrl;
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
+  if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl)) config.addressSearchUrl = r.addressSearchUrl;
   return config;
 }
 

@@ -23,6 +23,7 @@ export function NearBox() {
   const near = useAppState((s) => s.near);
   const nearLabel = useAppState((s) => s.nearLabel);
   const radius = useAppState((s) => s.radius);
+  const addressSearchUrl = useAppState((s) => s.config?.addressSearchUrl ?? null);
   const { setNear, setRadius } = useActions();
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<Place[]>([]);
@@ -58,6 +59,12 @@ export function NearBox() {
       const found = (await getPlaceSearch()).search(text, 8);
       // Answers to an older keystroke are dropped.
       if (input.current?.value === text) setSuggestions(found);
+      // Addresses from the online search, when the deployment turned it on: after the communes.
+      if (addressSearchUrl && text.trim().length >= 3) {
+        const { createOnlineGeocoder } = await import('../data/places');
+        const addresses = await createOnlineGeocoder(addressSearchUrl).search(text, 5);
+        if (input.current?.value === text) setSuggestions([...found.slice(0, 5), ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street')]);
+      }
     } catch {
       setMessage(t('near.placesFailed'));
     }
