@@ -14,49 +14,11 @@ import {
   weekSchedule,
 } from '../../src/data/hours';
 
-import type { HoursMessageKey, HoursTranslator } from '../../src/data/hours';
-import type { Lang, Params } from '../../src/i18n';
+import { createTranslator } from '../../src/i18n';
 
-// The messages as proposed for src/i18n (fr.ts, en.ts); the real translator reads them there.
-const MESSAGES: Record<Lang, Record<HoursMessageKey, string>> = {
-  fr: {
-    'hours.open': 'Ouvert',
-    'hours.openUntil': 'Ouvert jusqu’à {time}',
-    'hours.openUntilDay': 'Ouvert jusqu’à {day} {time}',
-    'hours.openUntilDate': 'Ouvert jusqu’au {date} {time}',
-    'hours.closed': 'Fermé',
-    'hours.closedOpensAt': 'Fermé · ouvre à {time}',
-    'hours.closedOpensDay': 'Fermé · ouvre {day} à {time}',
-    'hours.closedOpensDate': 'Fermé · ouvre le {date} à {time}',
-    'hours.tomorrow': 'demain',
-    'hours.unknown': 'Horaires à confirmer',
-    'hours.unknownWithComment': 'Horaires à confirmer : {comment}',
-    'hours.dayClosed': 'fermé',
-  },
-  en: {
-    'hours.open': 'Open',
-    'hours.openUntil': 'Open until {time}',
-    'hours.openUntilDay': 'Open until {day} {time}',
-    'hours.openUntilDate': 'Open until {date} {time}',
-    'hours.closed': 'Closed',
-    'hours.closedOpensAt': 'Closed · opens at {time}',
-    'hours.closedOpensDay': 'Closed · opens {day} at {time}',
-    'hours.closedOpensDate': 'Closed · opens on {date} at {time}',
-    'hours.tomorrow': 'tomorrow',
-    'hours.unknown': 'Hours to be confirmed',
-    'hours.unknownWithComment': 'Hours to be confirmed: {comment}',
-    'hours.dayClosed': 'closed',
-  },
-};
-
-function translator(lang: Lang): HoursTranslator {
-  const t = ((key: HoursMessageKey, params?: Params) =>
-    MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole))) as HoursTranslator;
-  t.lang = lang;
-  return t;
-}
-const fr = translator('fr');
-const en = translator('en');
+// The app's own translators: the messages are those of src/i18n.
+const fr = createTranslator('fr');
+const en = createTranslator('en');
 
 /** An instant given as UTC parts (month 1–12), whatever the zone the tests run in. */
 const utc = (month: number, day: number, hour: number, minute = 0, year = 2026) => new Date(Date.UTC(year, month - 1, day, hour, minute));
