@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { selectAllByName, selectFiltered, selectNearestIndex } from '../state/selectors';
 import { formatDistance } from '../data/format';
-import { CategoryBadge } from './FilterPanel';
+import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature } from '../data/types';
 import type { MessageKey } from '../i18n';

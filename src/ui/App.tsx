@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Header } from './Header';
-import { FilterPanel, SearchBox } from './FilterPanel';
+import { SearchBox } from './SearchBox';
 import { ActorList } from './ActorList';
 import { MapPanel } from './MapPanel';
 import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
-import { Intents } from './Intents';
-import { NearBox } from './NearBox';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../embed/options';
 import { lazyComponent } from './lazy';
@@ -18,6 +16,14 @@ const AccessibilityStatement = lazyComponent(() => import('./AccessibilityStatem
 const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+// The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
+const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
+const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
+const FilterPanel = lazyComponent(loadFilterPanel);
+const NearBox = lazyComponent(loadNearBox);
+const Intents = lazyComponent(() => import('./Intents').then((m) => m.Intents));
+/** Fetches the sheet's code as soon as a hand or the focus comes near its button. */
+const preloadSheet = () => void Promise.all([loadFilterPanel(), loadNearBox()]);
 import type { Panel } from '../embed/options';
 
 const COMPACT_QUERY = '(max-width: 639px)';
@@ -50,13 +56,21 @@ export function App() {
             {!embed && shows('filters') && <Intents />}
             <ResultCount />
             {shows('filters') && (
-              <button type="button" class="button sheet-toggle" aria-expanded={sheetOpen} aria-controls="side-more" onClick={() => setSheetOpen(!sheetOpen)}>
+              <button
+                type="button"
+                class="button sheet-toggle"
+                aria-expanded={sheetOpen}
+                aria-controls="side-more"
+                onClick={() => setSheetOpen(!sheetOpen)}
+                onFocus={preloadSheet}
+                onPointerEnter={preloadSheet}
+              >
                 {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
               </button>
             )}
             <div class="side-more" id="side-more">
-              {shows('search') && <NearBox />}
-              {shows('filters') && <FilterPanel />}
+              {shows('search') && (!compact || sheetOpen) && <NearBox />}
+              {shows('filters') && (!compact || sheetOpen) && <FilterPanel />}
               {!embed && <ExportMenu />}
               {!embed && <FilePreview />}
               {view === 'map' && shows('list') && <ActorList compact />}

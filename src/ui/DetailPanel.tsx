@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isSafeWebUrl } from '../data/validate';
 import { selectActorsById, selectNetworksById, selectSelectedActor, selectSelectedNetwork, selectTerritoriesById } from '../state/selectors';
-import { CategoryBadge } from './FilterPanel';
+import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../data/types';
 import type { MessageKey } from '../i18n';

@@ -2,31 +2,10 @@ import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
 import type { Category, Role, Theme } from '../data/vocab';
 import type { FacetGroup } from '../data/filter';
 import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
-import { CATEGORY_STYLE, textColorOn } from '../map/palette';
 import { useActions, useAppState, useT } from './hooks';
+import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
 import type { MessageKey } from '../i18n';
-
-/** The free-text search, first thing on every screen. */
-export function SearchBox() {
-  const t = useT();
-  const q = useAppState((s) => s.filters.q);
-  const { setQuery } = useActions();
-  return (
-    <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label for="search-q">{t('search.label')}</label>
-        <input
-          id="search-q"
-          type="search"
-          value={q}
-          placeholder={t('search.placeholder')}
-          autocomplete="off"
-          maxLength={200}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-        />
-    </form>
-  );
-}
 
 export function FilterPanel() {
   const t = useT();
@@ -114,15 +93,5 @@ function FacetGroupBox({ group, values, selected }: { group: FacetGroup; values:
         })}
       </ul>
     </fieldset>
-  );
-}
-
-/** The category's colour and letter, so that colour is never the only cue. */
-export function CategoryBadge({ category }: { category: Category }) {
-  const { color, letter } = CATEGORY_STYLE[category];
-  return (
-    <span class="badge" aria-hidden="true" style={{ background: color, color: textColorOn(color) }}>
-      {letter}
-    </span>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES } from '../data/vocab';
 import { selectActorsById, selectCounts } from '../state/selectors';
-import { CategoryBadge } from './FilterPanel';
+import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useStore, useT } from './hooks';
 import type { MountedMap } from '../map/mount';
 import type { MessageKey } from '../i18n';
