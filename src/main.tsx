@@ -9,7 +9,8 @@ import { isReadableAccent } from './embed/options';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
 import { loadDataset } from './data/browser-load';
 import { loadConfig } from './config';
-import { createTranslator, pickLang } from './i18n';
+import { pickLang } from './i18n/core';
+import { loadTranslator } from './i18n/load';
 import type { UrlProblem } from './state/url';
 import './ui/app.css';
 
@@ -25,10 +26,12 @@ bindUrl(store);
 bindHostMessages(store);
 
 const root = document.getElementById('app')!;
-const draw = () => {
+const draw = async () => {
   const lang = store.getState().activeLang;
+  const t = await loadTranslator(lang);
+  // A later switch of language may have answered first.
+  if (store.getState().activeLang !== lang) return;
   document.documentElement.lang = lang;
-  const t = createTranslator(lang);
   document.title = t('app.title');
   render(
     <StoreContext.Provider value={store}>
@@ -39,8 +42,8 @@ const draw = () => {
     root,
   );
 };
-draw();
-store.subscribe((s) => s.activeLang, draw);
+void draw();
+store.subscribe((s) => s.activeLang, () => void draw());
 
 const baseUrl = import.meta.env.BASE_URL;
 const controller = new AbortController();

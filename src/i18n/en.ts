@@ -1,4 +1,4 @@
-import type { Messages } from './index';
+import type { Messages } from './core';
 
 /** English: must carry every key of the French catalogue (the type checks it). */
 export const en: Messages = {

@@ -1,0 +1,59 @@
+/** The translator, without any catalogue but French: the app loads English only when it is asked for. */
+import { fr } from './fr';
+
+export type Lang = 'fr' | 'en';
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+export type MessageKey = keyof typeof fr;
+export type Messages = Record<MessageKey, string>;
+export type Params = Record<string, string | number>;
+
+/** A translator bound to one language. */
+export interface Translator {
+  lang: Lang;
+  (key: MessageKey, params?: Params): string;
+  /** Formats a number for the language (thousands separators, decimal comma in French). */
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** `{count}` in the singular or plural form: keys `base.one` / `base.other`. */
+  plural(base: string, count: number, params?: Params): string;
+}
+
+/**
+ * Replaces `{name}` placeholders with params; numbers are formatted for the language.
+ * Unknown placeholders are left as they are so a missing parameter is visible, not silent.
+ */
+function interpolate(template: string, lang: Lang, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
+  });
+}
+
+/**
+ * A translator for a language whose catalogue is given; a key it lacks falls
+ * back to French.
+ */
+export function translatorFor(lang: Lang, catalog: Messages): Translator {
+  const plurals = new Intl.PluralRules(lang);
+  const t = ((key: MessageKey, params?: Params) =>
+    interpolate(catalog[key] ?? fr[key] ?? key, lang, params)) as Translator;
+  t.lang = lang;
+  t.number = (value, options) => new Intl.NumberFormat(lang, options).format(value);
+  t.plural = (base, count, params) => {
+    const form = plurals.select(count) === 'one' ? 'one' : 'other';
+    const key = `${base}.${form}` as MessageKey;
+    return interpolate(catalog[key] ?? key, lang, { count, ...params });
+  };
+  return t;
+}
+
+/** The language to use: an explicit choice, else the browser's first supported one, else French. */
+export function pickLang(explicit: string | null | undefined, browserLangs: readonly string[]): Lang {
+  if (explicit === 'fr' || explicit === 'en') return explicit;
+  for (const tag of browserLangs) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'fr';
+}
