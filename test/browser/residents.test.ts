@@ -44,12 +44,15 @@ describe('residents', () => {
     await waitForMapIdle(page);
     await tabTo(page, (el) => el.classList.contains('sheet-toggle'));
     await page.keyboard.press('Enter');
+    // The sheet's controls are fetched as it opens: a person sees them appear before tabbing on.
+    await page.locator('#near-place').waitFor();
     await tabTo(page, (el) => el.id === 'near-place');
     await page.keyboard.type('Grenoble');
     await page.locator('#near-suggestions [role="option"]').first().waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('near')).not.toBeNull();
+    await page.locator('#f-theme-training').waitFor();
     await tabTo(page, (el) => el.id === 'f-theme-training');
     await page.keyboard.press('Space');
     await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBe('training');
