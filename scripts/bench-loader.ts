@@ -21,11 +21,11 @@ export interface LoaderFigures {
 }
 
 const BROKEN = [
-  (p: Record<string, unknown>, g: Record<string, unknown>) => (g.coordinates = [Number.NaN, 48.39]),
+  (_: Record<string, unknown>, g: Record<string, unknown>) => (g.coordinates = [Number.NaN, 48.39]),
   (p: Record<string, unknown>) => (p.category = 'fab-lab'),
   (p: Record<string, unknown>) => (p.themes = []),
   (p: Record<string, unknown>) => (p.name = 'x'.repeat(20_000)),
-  (p: Record<string, unknown>, g: Record<string, unknown>) => (g.coordinates = [48.39, -4.49]),
+  (_: Record<string, unknown>, g: Record<string, unknown>) => (g.coordinates = [48.39, -4.49]),
   (p: Record<string, unknown>) => (p.url = 'javascript:alert(1)'),
   (p: Record<string, unknown>) => (p.roles = 'public-service'),
   (p: Record<string, unknown>) => delete p.postcode,

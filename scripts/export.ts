@@ -32,7 +32,7 @@ import { buildDataset } from '../src/data/load';
 import { filterActors, indexActors } from '../src/data/filter';
 import { importText } from '../src/data/import';
 import { checkOpeningHours } from '../src/data/opening-hours';
-import { exportSelection, exportDate, isExportDate, buildProvenance } from '../src/export';
+import { exportSelection, exportDate, isExportDate } from '../src/export';
 import { provenanceFileName } from '../src/export/csv';
 import { decodeUrl } from '../src/state/url';
 import type { Dataset } from '../src/data/types';

@@ -79,7 +79,3 @@ function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T
   return result.valid;
 }
 
-/** Whether any actor text needs the opening-hours parser (so the app can skip loading it). */
-export function mentionsOpeningHours(text: string): boolean {
-  return text.includes('"opening_hours"');
-}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
-import { launch, newPage, openApp, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { launch, newPage, openApp, renderedActorCount, screenshot, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/data/validate';
 import { networkPositions } from '../../src/geo';
 import type { Browser } from 'playwright-core';

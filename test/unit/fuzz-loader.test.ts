@@ -19,7 +19,6 @@ const networks = [{ id: 'chatons' }];
 const territoriesText = JSON.stringify(territories);
 const networksText = JSON.stringify([{ id: 'chatons', name: 'CHATONS', scale: 'national' }]);
 
-const slug = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/);
 const validActor = (id: string) =>
   fc.record({
     type: fc.constant('Feature'),
