@@ -122,7 +122,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         },
         setFilters,
         setQuery: (q) => replace({ filters: { ...get().filters, q } }),
-        clearFilters: () => push({ filters: { ...DEFAULT_URL_STATE.filters } }),
+        // Everything `selectHasFilters` counts as narrowing: the facets, the radius and the opening time.
+        clearFilters: () => push({ filters: { ...DEFAULT_URL_STATE.filters }, radius: null, open: null }),
         select: (selected) => {
           if (get().selected !== selected) push({ selected });
         },
