@@ -35,6 +35,7 @@ import { SourceMapConsumer } from 'source-map-js';
 import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
 import { measureLoader } from './bench-loader';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
 import type { Filters } from '../src/data/filter';
 import type { ActorFeature } from '../src/data/types';
@@ -43,17 +44,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
 const DATA = join(OUT, 'data');
 const SITE = join(OUT, 'site');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Flags that give WebGL through SwiftShader without a GPU (shared TESTING.md). */
-const CHROMIUM_ARGS = [
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+const CHROMIUM = CHROMIUM_PATH;
 
 /** The steps' parameters, in one place. */
 const STEPS = {
