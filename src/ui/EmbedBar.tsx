@@ -5,8 +5,8 @@ import { useAppState, useT } from './hooks';
 /** The embed's only chrome: the name, and a link to the full map with the same view. */
 export function EmbedBar() {
   const t = useT();
-  const state = useAppState((s) => s);
-  const query = encodeUrl({ ...urlStateOf(state), embed: DEFAULT_URL_STATE.embed });
+  // A string: the bar redraws only when the link changes, not on every store update.
+  const query = useAppState((s) => encodeUrl({ ...urlStateOf(s), embed: DEFAULT_URL_STATE.embed }));
   const href = `${window.location.pathname}${query ? `?${query}` : ''}`;
   return (
     <header class="embed-bar">
