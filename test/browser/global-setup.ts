@@ -13,7 +13,15 @@ declare module 'vitest' {
  * browser test, from a sub-path, as a static host would.
  */
 export default async function setup(project: TestProject) {
-  await build({ logLevel: 'warn', base: './' });
+  // The build that ships: vitest sets NODE_ENV to "test", which would make Vite build a
+  // development bundle (with preact/debug) unlike `npm run build`.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', base: './', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const { port } = server.httpServer.address() as AddressInfo;
   project.provide('baseUrl', `http://127.0.0.1:${port}/`);
