@@ -2,8 +2,10 @@
  * The islands of the archipelago (DESIGN.md, "Links: the archipelago"): each
  * territory's actors drawn as one soft hull, and a point to label it.
  */
-import { booleanPointInPolygon, centerOfMass, convex, multiPoint, pointOnFeature, polygonSmooth, simplify } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import concaveman from 'concaveman';
+import pointInPolygon from 'point-in-polygon';
+import polylabel from 'polylabel';
+import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
 import type { ActorFeature, LonLat, Territory } from '../data/types';
 
 export interface IslandProperties {
@@ -15,14 +17,14 @@ export interface IslandProperties {
   actors: number;
 }
 
-export type IslandFeature = Feature<Polygon | MultiPolygon, IslandProperties>;
+export type IslandFeature = Feature<Polygon, IslandProperties>;
 
 export interface IslandOptions {
   /** Margin around the actors, in kilometres. */
   radius?: number;
   /** Concavity of the hull (concaveman): 1 hugs the actors, Infinity is the convex hull. */
   concavity?: number;
-  /** Chaikin smoothing passes on the buffered hull; 0 for none. */
+  /** Chaikin smoothing passes on the hull; 0 for none. */
   smoothing?: number;
 }
 
@@ -60,7 +62,7 @@ export function territoryIslands(
   actors: readonly ActorFeature[],
   territories: readonly Territory[],
   options: IslandOptions = {},
-): FeatureCollection<Polygon | MultiPolygon, IslandProperties> {
+): FeatureCollection<Polygon, IslandProperties> {
   const { radius, concavity, smoothing } = { ...DEFAULTS, ...options };
   const grid = (radius * GRID_SHARE) / KM_PER_DEGREE;
   const groups = new Map<string, { cells: Map<number, LonLat>; count: number }>();
@@ -84,61 +86,93 @@ export function territoryIslands(
   for (const [territory, { cells, count }] of groups) {
     if (count === 0) continue;
     const island = softHull([...cells.values()], radius, concavity, smoothing);
-    if (!island) continue;
     features.push({ type: 'Feature', id: territory, geometry: island, properties: { territory, name: names.get(territory) ?? territory, actors: count } });
   }
   return { type: 'FeatureCollection', features };
 }
 
 /**
- * A point inside each island to hang its label on: the island's centre of mass
- * when it falls inside (the usual case), else a point on its surface.
+ * A point inside each island to hang its label on: the island's centre of
+ * mass when it falls inside (the usual case), else its pole of inaccessibility
+ * (polylabel), the inner point farthest from the coast.
  * @param islands - from {@link territoryIslands}
  */
-export function islandLabels(
-  islands: FeatureCollection<Polygon | MultiPolygon, IslandProperties>,
-): FeatureCollection<Point, IslandProperties> {
+export function islandLabels(islands: FeatureCollection<Polygon, IslandProperties>): FeatureCollection<Point, IslandProperties> {
   return {
     type: 'FeatureCollection',
     features: islands.features.map((island) => ({
       type: 'Feature',
       id: island.properties.territory,
-      geometry: labelPoint(island),
+      geometry: { type: 'Point', coordinates: labelPoint(island.geometry.coordinates[0]!) },
       properties: { ...island.properties },
     })),
   };
 }
 
-function labelPoint(island: IslandFeature): Point {
-  const centre = centerOfMass(island).geometry;
-  return booleanPointInPolygon(centre, island) ? centre : pointOnFeature(island).geometry;
+function labelPoint(ring: Position[]): LonLat {
+  const centre = centreOfMass(ring);
+  if (centre && pointInPolygon(centre, ring)) return centre;
+  // A tenth of a kilometre is precise enough for a label.
+  const [lon, lat] = polylabel([ring as [number, number][]], 0.1 / KM_PER_DEGREE);
+  return [lon!, lat!];
+}
+
+/** The centroid of a closed ring's area (shoelace formula), or undefined when the ring has no area. */
+function centreOfMass(ring: Position[]): LonLat | undefined {
+  // Relative to the first vertex, for precision.
+  const [x0, y0] = ring[0] as LonLat;
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const ax = ring[i]![0]! - x0;
+    const ay = ring[i]![1]! - y0;
+    const bx = ring[i + 1]![0]! - x0;
+    const by = ring[i + 1]![1]! - y0;
+    const cross = ax * by - bx * ay;
+    area += cross;
+    cx += (ax + bx) * cross;
+    cy += (ay + by) * cross;
+  }
+  if (area === 0) return undefined;
+  return [x0 + cx / (3 * area), y0 + cy / (3 * area)];
 }
 
 /** Points on the circle drawn around each position: enough for a round coast at any zoom we use. */
 const RING_POINTS = 16;
-/** Simplification tolerance of the hull, as a share of the margin. */
-const RING_SIMPLIFY_SHARE = 0.05;
 
 /**
- * The soft hull: the concave hull (concaveman, through turf's `convex`) of a
- * ring of points at `radius` around every position. For the convex parts that
- * is the hull buffered by `radius`, without a buffer's cost and weight (turf's
- * buffer pulls in 70 kB gzip of JSTS); every position stays at least about
- * `radius` inside. One position gives a disc, two a capsule.
+ * The soft hull: the concave hull (concaveman) of a ring of points at `radius`
+ * around every position, rounded by Chaikin's corner cutting. For the convex
+ * parts that is the hull buffered by `radius`, without a buffer's cost and
+ * weight (turf's buffer pulls in 70 kB gzip of JSTS); every position stays at
+ * least about `radius` inside. One position gives a disc, two a capsule.
  */
-function softHull(points: LonLat[], radius: number, concavity: number, smoothing: number): Polygon | MultiPolygon | undefined {
-  const ring: LonLat[] = [];
+function softHull(points: LonLat[], radius: number, concavity: number, smoothing: number): Polygon {
+  const around: LonLat[] = [];
   for (const [lon, lat] of points) {
     const kmPerDegreeLon = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
     for (let k = 0; k < RING_POINTS; k++) {
       const angle = (2 * Math.PI * k) / RING_POINTS;
-      ring.push([lon + (radius * Math.cos(angle)) / kmPerDegreeLon, lat + (radius * Math.sin(angle)) / KM_PER_DEGREE]);
+      around.push([lon + (radius * Math.cos(angle)) / kmPerDegreeLon, lat + (radius * Math.sin(angle)) / KM_PER_DEGREE]);
     }
   }
-  const hull = convex(multiPoint(ring), { concavity });
-  if (!hull) return undefined;
-  // A hull of many rings has many vertices: simplify by a twentieth of the margin, which keeps the rings round.
-  const simplified = simplify(hull, { tolerance: (radius * RING_SIMPLIFY_SHARE) / KM_PER_DEGREE });
-  if (smoothing <= 0) return simplified.geometry;
-  return polygonSmooth(simplified, { iterations: smoothing }).features[0]?.geometry ?? simplified.geometry;
+  let ring: Position[] = concaveman(around, concavity);
+  for (let pass = 0; pass < smoothing; pass++) ring = chaikin(ring);
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+/**
+ * One pass of Chaikin's corner cutting on a closed ring: each edge gives its
+ * points at a quarter and three quarters. The ring stays closed.
+ */
+function chaikin(ring: Position[]): Position[] {
+  const out: Position[] = [];
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const [ax, ay] = ring[i] as LonLat;
+    const [bx, by] = ring[i + 1] as LonLat;
+    out.push([0.75 * ax + 0.25 * bx, 0.75 * ay + 0.25 * by], [0.25 * ax + 0.75 * bx, 0.25 * ay + 0.75 * by]);
+  }
+  out.push(out[0]!);
+  return out;
 }

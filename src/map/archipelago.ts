@@ -1,7 +1,7 @@
 import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import type { IslandFeature, IslandProperties } from '../geo/islands';
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
@@ -235,7 +235,7 @@ export function createArchipelagoData() {
 }
 
 export interface Islands {
-  islands: FeatureCollection<Polygon | MultiPolygon, IslandProperties> & { features: IslandFeature[] };
+  islands: FeatureCollection<Polygon, IslandProperties> & { features: IslandFeature[] };
   labels: FeatureCollection<Point, IslandProperties>;
 }
 
