@@ -78,6 +78,16 @@ const loadHours = () => {
 };
 const unsubscribeHours = store.subscribe(loadHours);
 loadHours();
+// The kd-tree for distances: loaded once a point is chosen (a scan answers until then).
+const loadNearest = () => {
+  if (store.getState().nearestModule || store.getState().near === null) return;
+  unsubscribeNearest();
+  import('./geo/nearest')
+    .then((module) => store.getState().setNearestModule(module))
+    .catch(() => undefined); // the scan goes on answering
+};
+const unsubscribeNearest = store.subscribe(loadNearest);
+loadNearest();
 // "Open now" follows the clock, a minute at a time.
 setInterval(() => {
   const minute = minuteOf(Date.now());

@@ -2,9 +2,10 @@ import { facetCounts, filterActors, indexActors } from '../data/filter';
 import type { FacetCounts, Filters, IndexedActor } from '../data/filter';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
-import type { AppState, HoursEvaluator } from './store';
+import type { AppState, HoursEvaluator, NearestModule } from './store';
 import type { LatLon } from './url';
-import { createNearestIndex } from '../geo/nearest';
+import { createLinearIndex } from '../geo/nearest-linear';
+import type { NearestIndex } from '../geo/nearest';
 
 /**
  * Memoises a one-argument function on the identity of its argument:
@@ -57,17 +58,20 @@ function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 const EMPTY: never[] = [];
 
 const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] => (actors ? indexActors(actors) : EMPTY));
-const nearestIndexOf = memoByIdentity((actors: readonly ActorFeature[] | null) => createNearestIndex(actors ?? EMPTY));
+/** The kd-tree once its module is there, a scan of every actor until then: the same answers. */
+const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly ActorFeature[] | null) =>
+  (module ? module.createNearestIndex : createLinearIndex)(actors ?? EMPTY),
+);
 
 /**
  * The actors that pass the place and time conditions (`near` + `radius`, `open`),
  * before the facet filters: counts and facets are computed on this set.
  */
 const baseOf = memoArgs(
-  (indexed: IndexedActor[], actors: readonly ActorFeature[] | null, near: LatLon | null, radius: number | null, open: string | null, now: number, hours: HoursEvaluator | null): IndexedActor[] => {
+  (indexed: IndexedActor[], nearest: NearestIndex<ActorFeature>, near: LatLon | null, radius: number | null, open: string | null, now: number, hours: HoursEvaluator | null): IndexedActor[] => {
     let base = indexed;
     if (near && radius !== null) {
-      const inside = new Set(nearestIndexOf(actors).within(near.lat, near.lon, radius).map((n) => n.actor));
+      const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
       base = base.filter((a) => inside.has(a.feature));
     }
     const at = open && hours ? openInstant(open, now, hours) : null;
@@ -97,9 +101,9 @@ export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.datas
 export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
 /** The actors within the radius and open at the chosen time (all of them when those are off). */
 export const selectBase = (s: AppState) =>
-  baseOf(selectIndexed(s), s.dataset?.actors ?? null, s.near, s.near ? s.radius : null, s.open, s.open === 'now' ? s.now : 0, s.hours);
+  baseOf(selectIndexed(s), selectNearestIndex(s), s.near, s.near ? s.radius : null, s.open, s.open === 'now' ? s.now : 0, s.hours);
 /** The spatial index of every actor, for nearest-first lists. */
-export const selectNearestIndex = (s: AppState) => nearestIndexOf(s.dataset?.actors ?? null);
+export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> => nearestIndexOf(s.nearestModule, s.dataset?.actors ?? null);
 const byNameOf = memoArgs((actors: readonly ActorFeature[] | null, lang: string) => {
   const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
   return [...(actors ?? EMPTY)].sort((a, b) => collator.compare(a.properties.name, b.properties.name));

@@ -35,6 +35,8 @@ export interface AppState extends UrlState {
   now: number;
   /** Evaluates opening hours; null until its (heavy) module is loaded. */
   hours: HoursEvaluator | null;
+  /** The kd-tree for distance queries; null until its module is loaded (once a point is chosen). */
+  nearestModule: NearestModule | null;
   /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
   previewFile: string | null;
 }
@@ -61,6 +63,8 @@ export interface AppActions {
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
   setHours(hours: HoursEvaluator): void;
+  /** The kd-tree module, once loaded. */
+  setNearestModule(module: NearestModule): void;
   setLang(lang: Lang): void;
   /** Replaces the URL part of the state (back/forward navigation). */
   applyUrlState(url: UrlState): void;
@@ -108,6 +112,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,
+        nearestModule: null,
         ...initial,
         setDataset: (dataset) => replace({ dataset }),
         setStatus: (status) => replace({ status }),
@@ -135,6 +140,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setOpen: (open) => push({ open }),
         tick: (now) => replace({ now }),
         setHours: (hours) => replace({ hours }),
+        setNearestModule: (nearestModule) => replace({ nearestModule }),
         setLang: (lang) => push({ lang, activeLang: lang }),
         applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
         dismissUrlProblems: () => replace({ urlProblems: [] }),
@@ -150,6 +156,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
 
 /** `src/data/hours.ts`, loaded on demand (its parser is heavy); only its type is imported here. */
 export type HoursEvaluator = typeof import('../data/hours');
+/** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
+export type NearestModule = typeof import('../geo/nearest');
 
 export function minuteOf(ms: number): number {
   return Math.floor(ms / 60_000) * 60_000;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { selectAllByName, selectFiltered, selectNearestIndex } from '../state/selectors';
 import { formatDistance } from '../data/format';
+import { haversineKm } from '../data/validate';
 import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature } from '../data/types';
@@ -65,7 +66,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
       ) : (
         <ul class="actor-list">
           {rows.map(({ actor, km }) => (
-            <ActorItem actor={actor} km={km ?? (near ? distanceTo(actor, near) : undefined)} key={actor.properties.id} current={actor.properties.id === selected} onOpen={select} compact={compact} hours={hours} at={at} />
+            <ActorItem actor={actor} km={km ?? (near ? haversineKm([near.lon, near.lat], actor.geometry.coordinates) : undefined)} key={actor.properties.id} current={actor.properties.id === selected} onOpen={select} compact={compact} hours={hours} at={at} />
           ))}
         </ul>
       )}
@@ -116,9 +117,3 @@ function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps
   );
 }
 
-function distanceTo(actor: ActorFeature, near: { lat: number; lon: number }): number {
-  const [lon, lat] = actor.geometry.coordinates;
-  const rad = Math.PI / 180;
-  const h = Math.sin(((lat - near.lat) * rad) / 2) ** 2 + Math.cos(near.lat * rad) * Math.cos(lat * rad) * Math.sin(((lon - near.lon) * rad) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createNearestIndex } from '../../src/geo/nearest';
+import { createLinearIndex } from '../../src/geo/nearest-linear';
 import { haversineKm } from '../../src/data/validate';
 
 import type { LonLat } from '../../src/data/types';
@@ -44,10 +45,14 @@ function expectSame(actual: { actor: Point; km: number }[], expected: { point: P
   actual.forEach((near, i) => expect(near.km).toBeCloseTo(expected[i]!.km, 9));
 }
 
-describe('createNearestIndex', () => {
+// The kd-tree, and the scan that answers while the kd-tree's module loads: the same answers.
+describe.each([
+  ['createNearestIndex', createNearestIndex],
+  ['createLinearIndex', createLinearIndex],
+])('%s', (_, create: typeof createNearestIndex) => {
   const random = seeded(20260714);
   const points = randomPoints(3000, random);
-  const index = createNearestIndex(points);
+  const index = create(points);
   const queries = Array.from({ length: 40 }, () => ({ lat: 42 + random() * 9, lon: -5 + random() * 13 }));
 
   test('nearest gives the brute-force answer: same places, same order, same distances', () => {
@@ -80,7 +85,7 @@ describe('createNearestIndex', () => {
       { id: 3, geometry: { coordinates: [-4.48, 48.39] } },
       { id: 4, geometry: { coordinates: [-4.48, 48.39] } },
     ];
-    const near = createNearestIndex(stacked).nearest(48.39, -4.48, 2);
+    const near = create(stacked).nearest(48.39, -4.48, 2);
     expect(near.map((n) => n.actor.id)).toEqual([1, 2]);
     expect(near[0]!.km).toBe(0);
   });
@@ -92,8 +97,8 @@ describe('createNearestIndex', () => {
   });
 
   test('an empty index, a bad point or a bad count gives no answer', () => {
-    expect(createNearestIndex([]).nearest(48, -4, 5)).toEqual([]);
-    expect(createNearestIndex([]).within(48, -4, 5)).toEqual([]);
+    expect(create([]).nearest(48, -4, 5)).toEqual([]);
+    expect(create([]).within(48, -4, 5)).toEqual([]);
     expect(index.nearest(Number.NaN, 2, 5)).toEqual([]);
     expect(index.nearest(48, 2, 0)).toEqual([]);
     expect(index.within(48, 2, -1)).toEqual([]);
