@@ -1,5 +1,5 @@
-/** The translator, without any catalogue but French: the app loads English only when it is asked for. */
-import { fr } from './fr';
+/** The translator, without any catalogue: the page loads the one it needs (`./load`). */
+import type { fr } from './fr';
 
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -31,13 +31,13 @@ function interpolate(template: string, lang: Lang, params?: Params): string {
 }
 
 /**
- * A translator for a language whose catalogue is given; a key it lacks falls
- * back to French.
+ * A translator for a language whose catalogue is given (both are type-checked
+ * complete); a key it lacks, which only a stale catalogue could, shows as the key.
  */
 export function translatorFor(lang: Lang, catalog: Messages): Translator {
   const plurals = new Intl.PluralRules(lang);
   const t = ((key: MessageKey, params?: Params) =>
-    interpolate(catalog[key] ?? fr[key] ?? key, lang, params)) as Translator;
+    interpolate(catalog[key] ?? key, lang, params)) as Translator;
   t.lang = lang;
   t.number = (value, options) => new Intl.NumberFormat(lang, options).format(value);
   t.plural = (base, count, params) => {

@@ -1,11 +1,10 @@
-import { fr } from './fr';
 import { translatorFor } from './core';
 import type { Lang, Translator } from './core';
 
 /**
- * A translator for the page: French is in the entry, English is fetched the
- * first time it is asked for, so a French page (the default) never loads it.
+ * A translator for the page. Each catalogue is a chunk of its own, fetched the
+ * first time its language is asked for: a page downloads only the one it shows.
  */
 export async function loadTranslator(lang: Lang): Promise<Translator> {
-  return translatorFor(lang, lang === 'fr' ? fr : (await import('./en')).en);
+  return translatorFor(lang, lang === 'fr' ? (await import('./fr')).fr : (await import('./en')).en);
 }
