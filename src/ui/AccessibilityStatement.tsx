@@ -1,3 +1,4 @@
+import './AccessibilityStatement.css';
 import { useEffect, useRef } from 'preact/hooks';
 import { useActions, useT } from './hooks';
 import type { MessageKey } from '../i18n';

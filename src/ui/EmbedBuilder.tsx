@@ -1,3 +1,4 @@
+import './EmbedBuilder.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { encodeUrl } from '../state/url';
 import { urlStateOf } from '../state/store';

@@ -1,3 +1,4 @@
+import './ExportMenu.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { encodeUrl } from '../state/url';
 import { urlStateOf } from '../state/store';

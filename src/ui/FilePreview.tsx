@@ -1,3 +1,4 @@
+import './FilePreview.css';
 import { useState } from 'preact/hooks';
 import { useActions, useAppState, useStore, useT } from './hooks';
 import type { AppStore } from '../state/store';

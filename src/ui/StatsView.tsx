@@ -1,3 +1,4 @@
+import './StatsView.css';
 import { useMemo } from 'preact/hooks';
 import { territoryStats } from '../geo/stats';
 import { CATEGORIES, SCALES, THEMES } from '../data/vocab';
