@@ -5,6 +5,7 @@
  *   npm run bench [-- --sizes 1000,10000 --runs 3 --seed 42 --no-profile --targets archipel,maplibre,leaflet]
  *   npm run bench -- --sizes 100000 --profile-only      (only the profile of Archipel, and nearest-20)
  *   npm run bench -- --app-ref HEAD                       (measure a commit instead of the working tree)
+ *   npm run bench -- --embed-only                         (only what an embed's first visit downloads)
  *
  * Steps, each run on a fresh page (fresh browser context, empty cache), targets interleaved so that
  * the machine's drift weighs on all three alike:
@@ -15,7 +16,9 @@
  * 4. type a search (on top of that filter) → list and count updated; → map idle;
  * plus the main thread's JS heap after load (after a GC), bytes transferred by kind (gzip, as
  * served by `vite preview`, which compresses), and long tasks > 200 ms during load and filter.
- * Every figure is the median of the runs. Then, in Node, the nearest-20 query of `src/geo/nearest.ts`
+ * Every figure is the median of the runs. Before them, what the first visit of an embed downloads
+ * (`?embed=1`, shipped data, embedded basemap, French and English), against the budget of issue
+ * "Organisers" (`scripts/embed-budget.ts`). Then, in Node, the nearest-20 query of `src/geo/nearest.ts`
  * against a linear scan, and one CPU profile of Archipel's filter change at the largest size.
  *
  * Writes `bench-results/latest.json` (and a dated copy) and prints the table to stdout; progress
@@ -36,6 +39,8 @@ import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
 import { measureLoader } from './bench-loader';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from './embed-budget';
+import type { EmbedLoad } from './embed-budget';
 import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
 import type { Filters } from '../src/data/filter';
 import type { ActorFeature } from '../src/data/types';
@@ -89,6 +94,8 @@ interface Options {
   profileOnly: boolean;
   /** A git ref to measure instead of the working tree (e.g. to compare before/after a change). */
   appRef: string | null;
+  /** Only the embed's first visit: what it downloads. */
+  embedOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -101,11 +108,11 @@ function parseArgs(argv: string[]): Options {
   const seed = Number(value('--seed') ?? 42);
   const targets = (value('--targets') ?? 'archipel,maplibre,leaflet').split(',') as TargetName[];
   if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-    console.error('usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only] [--app-ref GIT_REF]');
+    console.error('usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--app-ref GIT_REF]');
     process.exit(2);
   }
   for (const t of targets) if (!(t in TARGET_LABEL)) throw new Error(`unknown target ${t}`);
-  return { sizes, runs, seed, targets, profile: !argv.includes('--no-profile'), profileOnly: argv.includes('--profile-only'), appRef: value('--app-ref') ?? null };
+  return { sizes, runs, seed, targets, profile: !argv.includes('--no-profile'), profileOnly: argv.includes('--profile-only'), appRef: value('--app-ref') ?? null, embedOnly: argv.includes('--embed-only') };
 }
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -1040,7 +1047,7 @@ const ROWS: Row[] = [
   { label: `export GeoJSON of "${STEPS.filterCategory}" → download`, value: (s) => s.exportMs, format: seconds, ratio: true },
   { label: 'JS heap after load, main thread (MB)', value: (s) => s.heapMB, format: (v) => v.toFixed(1), ratio: true },
   { label: 'JS heap after load, workers (MB)', value: (s) => s.workerHeapMB, format: (v) => v.toFixed(1), ratio: false },
-  { label: 'JS + CSS transferred, gzip (kB)', value: (s) => s.gzipKB.js + s.gzipKB.css, format: (v) => v.toFixed(0), ratio: true },
+  { label: 'JS + CSS transferred, gzip (kB), `data=` path', value: (s) => s.gzipKB.js + s.gzipKB.css, format: (v) => v.toFixed(0), ratio: true },
   { label: 'data transferred, gzip (kB)', value: (s) => s.gzipKB.data, format: (v) => v.toFixed(0), ratio: true },
   { label: 'long tasks > 200 ms during load (n)', value: (s) => s.longLoad.count, format: (v) => v.toFixed(0), ratio: false },
   { label: '  longest during load', value: (s) => s.longLoad.maxMs, format: seconds, ratio: false },
@@ -1087,6 +1094,43 @@ function table(sizes: number[], targets: TargetName[], results: Map<number, Map<
 }
 
 // ---------------------------------------------------------------------------------------------
+// The embed's first visit
+
+/**
+ * What `?embed=1` downloads on a first visit, as a city's website would show it: shipped data and
+ * the embedded basemap (the bench's config, which points at the plain background, is hidden).
+ */
+async function benchEmbed(browser: Browser, base: string): Promise<Record<'fr' | 'en', EmbedLoad>> {
+  const result: Partial<Record<'fr' | 'en', EmbedLoad>> = {};
+  for (const [lang, locale] of [['fr', 'fr-FR'], ['en', 'en-GB']] as const) {
+    const context = await browser.newContext({ viewport: { width: 640, height: 480 }, locale, timezoneId: 'Europe/Paris' });
+    try {
+      await context.route('**/archipel.config.json', (route) => route.fulfill({ status: 404, body: '' }));
+      result[lang] = await measureEmbedLoad(context, `${base}/?embed=1`);
+    } finally {
+      await context.close();
+    }
+  }
+  return result as Record<'fr' | 'en', EmbedLoad>;
+}
+
+function embedTable(embed: Record<'fr' | 'en', EmbedLoad>): string[] {
+  const row = (label: string, pick: (l: EmbedLoad) => number) => `| ${label} | ${pick(embed.fr).toFixed(1)} | ${pick(embed.en).toFixed(1)} |`;
+  return [
+    `Embed, first visit (\`?embed=1\`, shipped data, embedded basemap; gzip bodies, each file once, until the network is quiet after the first idle):`,
+    '',
+    '| kB gzip | French browser | English browser |',
+    '| --- | ---: | ---: |',
+    row(`our JS + CSS (budget ${EMBED_BUDGET_KB})`, (l) => l.oursKB),
+    row('MapLibre JS + CSS', (l) => l.maplibreKB),
+    row('data, basemap, fonts', (l) => l.otherKB),
+    '',
+    ...describeEmbedLoad(embed.fr).slice(1).map((line) => `French:${line.replace(/^\s*ours:/, '')}`),
+    ...describeEmbedLoad(embed.en).slice(1).map((line) => `English:${line.replace(/^\s*ours:/, '')}`),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -1097,7 +1141,7 @@ async function main() {
   const datas: SizeData[] = [];
   for (const size of options.sizes) datas.push(await prepareData(size, options.seed));
   const largest = datas.reduce((a, b) => (b.size > a.size ? b : a));
-  const profile = options.profile && options.targets.includes('archipel');
+  const profile = options.profile && options.targets.includes('archipel') && !options.embedOnly;
   const app = appSource(options.appRef);
   await buildSite(app, profile);
   const { server, base } = await serveSite(datas);
@@ -1106,8 +1150,14 @@ async function main() {
   const results = new Map<number, Map<TargetName, Summary>>();
   const raw: Record<string, Record<string, RunResult[]>> = {};
   let profileResult: Awaited<ReturnType<typeof profileArchipel>> | null = null;
+  let embed: Record<'fr' | 'en', EmbedLoad> | null = null;
   try {
-    for (const data of options.profileOnly ? [] : datas) {
+    if (options.targets.includes('archipel') && !options.profileOnly) {
+      log('the embed\'s first visit (shipped data), French and English…');
+      embed = await benchEmbed(browser, base);
+      log(`  ours ${embed.fr.oursKB.toFixed(1)} kB (fr), ${embed.en.oursKB.toFixed(1)} kB (en) gzip; budget ${EMBED_BUDGET_KB}`);
+    }
+    for (const data of options.profileOnly || options.embedOnly ? [] : datas) {
       const perTarget = new Map<TargetName, RunResult[]>(options.targets.map((t) => [t, []]));
       const errors = new Map<TargetName, string[]>(options.targets.map((t) => [t, []]));
       for (let run = 1; run <= options.runs; run++) {
@@ -1141,6 +1191,10 @@ async function main() {
     await browser.close().catch(() => undefined);
     await server.close();
   }
+  if (options.embedOnly) {
+    process.stdout.write(`${embed ? embedTable(embed).join('\n') : 'no embed measure'}\n`);
+    return;
+  }
   log('nearest-20 in Node…');
   const nearest = await benchNearest(largest, options.seed, app.root);
   log('loader, largest fuzz case…');
@@ -1167,7 +1221,7 @@ async function main() {
   };
   meta.durationS = round((performance.now() - started) / 1000);
   const summaries = Object.fromEntries([...results].map(([size, m]) => [size, Object.fromEntries(m)]));
-  const json = { meta, results: summaries, runs: raw, nearest, loader, profile: profileResult };
+  const json = { meta, embed, results: summaries, runs: raw, nearest, loader, profile: profileResult };
   writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(OUT, `bench-${meta.date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -1178,6 +1232,7 @@ async function main() {
   out.push('');
   if (!options.profileOnly) out.push(table(options.sizes, options.targets, results));
   out.push('');
+  if (embed) out.push(...embedTable(embed), '');
   out.push(
     `Expected counts: ${datas.map((d) => `${d.size}: all ${d.expected.all}, "${STEPS.filterCategory}" ${d.expected.filtered}, + "${STEPS.query}" ${d.expected.searched}`).join('; ')}.`,
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
 import { launch, newPage } from './browser';
+import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from '../../scripts/embed-budget';
 import type { Browser, Frame, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -84,5 +85,21 @@ describe('embedding', () => {
     expect(overflow.y).toBeLessThanOrEqual(300);
     const mapHeight = await page.evaluate(() => window.__archipelMap!.map.getCanvas().clientHeight);
     expect(mapHeight).toBeGreaterThan(80);
+  });
+
+  // Issue "Organisers": the first visit of an embed ships under 60 kB gzip of JS and CSS besides
+  // MapLibre's own files. Bytes, not time: they do not depend on the machine.
+  test.each(['fr-FR', 'en-GB'])('the first visit of an embed (%s) ships less than the budget of JS and CSS besides MapLibre', async (locale) => {
+    const { context, errors } = await newPage(browser, { viewport: { width: 640, height: 480 }, locale });
+    const load = await measureEmbedLoad(context, `${baseUrl}?embed=1`);
+    console.log(describeEmbedLoad(load).join('\n'));
+    // The measure sees the whole app: its entry, the map module, a catalogue, and MapLibre.
+    const names = load.resources.map((r) => r.path.replace(/^.*\//, ''));
+    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^index-.*\.js$/), expect.stringMatching(/^mount-.*\.js$/), expect.stringMatching(locale === 'fr-FR' ? /^fr-.*\.js$/ : /^en-.*\.js$/)]));
+    expect(load.maplibreKB).toBeGreaterThan(200);
+    expect(load.oursKB).toBeLessThan(EMBED_BUDGET_KB);
+    // Only the catalogue of the language shown is fetched.
+    expect(names.some((n) => (locale === 'fr-FR' ? /^en-.*\.js$/ : /^fr-.*\.js$/).test(n))).toBe(false);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * What the first visit of an embed (`?embed=1`, shipped data, embedded basemap) downloads, and
+ * how much of its JavaScript and CSS is ours: issue "Organisers" keeps everything but MapLibre's
+ * own code under {@link EMBED_BUDGET_KB} kB gzip. Used by `npm run bench` (which prints it) and by
+ * the browser test that guards it.
+ *
+ * "First visit" is everything the page fetches, without any action from the visitor, until the
+ * map is idle and the network has been quiet for {@link QUIET_MS}: code loaded after the first
+ * idle (the islands) counts too. Sizes are the gzip bodies as the server sends them (`vite
+ * preview`, gzip level 6), without headers, fetched again from Node; each file is counted once.
+ * Dedicated workers' scripts are fetched by the worker, which the page's events do not always
+ * show: they are added from `page.workers()`.
+ */
+import { request } from 'node:http';
+import type { BrowserContext, Page } from 'playwright-core';
+
+export const EMBED_BUDGET_KB = 60;
+const QUIET_MS = 1500;
+
+/** MapLibre's own files: its code chunk, its worker and its stylesheet (see `vite.config.ts`). */
+const MAPLIBRE = /\/assets\/maplibre(-gl-worker)?-[\w-]+\.(js|css)$/;
+
+export interface EmbedResource {
+  /** Path on the server, without the query. */
+  path: string;
+  kind: 'js' | 'css' | 'other';
+  /** Bytes of the gzip body (or of the plain body when the server does not compress this type). */
+  gzip: number;
+  maplibre: boolean;
+}
+
+export interface EmbedLoad {
+  url: string;
+  resources: EmbedResource[];
+  /** kB gzip of JS + CSS that is not MapLibre's. */
+  oursKB: number;
+  /** kB gzip of MapLibre's JS + CSS. */
+  maplibreKB: number;
+  /** kB gzip of everything else (data, basemap, fonts, places). */
+  otherKB: number;
+}
+
+/** The gzip body length of `url` as the server sends it. */
+export function gzipBodySize(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let size = 0;
+      res.on('data', (chunk: Buffer) => (size += chunk.length));
+      res.on('end', () => resolve(size));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Opens `url` in a new page of `context`, waits for the map's first idle and a quiet network,
+ * and measures what was fetched. The page is closed afterwards.
+ */
+export async function measureEmbedLoad(context: BrowserContext, url: string): Promise<EmbedLoad> {
+  const page: Page = await context.newPage();
+  try {
+    const urls = new Set<string>();
+    let last = Date.now();
+    const note = (u: string) => {
+      if (!/^https?:/.test(u)) return;
+      urls.add(u.split(/[?#]/)[0]!);
+      last = Date.now();
+    };
+    page.on('request', (r) => note(r.url()));
+    page.on('worker', (w) => note(w.url()));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 60_000 });
+    await page.evaluate(() => window.__archipelMap!.idle());
+    last = Date.now();
+    while (Date.now() - last < QUIET_MS) await page.waitForTimeout(200);
+    for (const w of page.workers()) note(w.url());
+
+    const resources: EmbedResource[] = [];
+    for (const u of urls) {
+      const path = new URL(u).pathname;
+      const kind = /\.js$/.test(path) ? 'js' : /\.css$/.test(path) ? 'css' : 'other';
+      resources.push({ path, kind, gzip: await gzipBodySize(u), maplibre: MAPLIBRE.test(path) });
+    }
+    resources.sort((a, b) => b.gzip - a.gzip);
+    const kB = (pick: (r: EmbedResource) => boolean) => resources.filter(pick).reduce((sum, r) => sum + r.gzip, 0) / 1000;
+    return {
+      url,
+      resources,
+      oursKB: kB((r) => r.kind !== 'other' && !r.maplibre),
+      maplibreKB: kB((r) => r.kind !== 'other' && r.maplibre),
+      otherKB: kB((r) => r.kind === 'other'),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** A few lines that say where the bytes go, ours first. */
+export function describeEmbedLoad(load: EmbedLoad): string[] {
+  const kb = (n: number) => (n / 1000).toFixed(1);
+  const ours = load.resources.filter((r) => r.kind !== 'other' && !r.maplibre);
+  return [
+    `${load.url.replace(/^https?:\/\/[^/]+/, '')}: ours ${load.oursKB.toFixed(1)} kB gzip (budget ${EMBED_BUDGET_KB}), MapLibre ${load.maplibreKB.toFixed(1)} kB, data, basemap and fonts ${load.otherKB.toFixed(1)} kB`,
+    `  ours: ${ours.map((r) => `${r.path.replace(/^.*\//, '').replace(/-[\w-]{8}\.(js|css)$/, '.$1')} ${kb(r.gzip)}`).join(', ')}`,
+  ];
+}
