@@ -60,6 +60,8 @@ export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
   plugins: [preact(), generatedAssets(), shippedData()],
+  // Workers are ES modules (all are created with type: 'module'), so they too can load code on demand.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,

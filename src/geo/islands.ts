@@ -19,6 +19,12 @@ export interface IslandProperties {
 
 export type IslandFeature = Feature<Polygon, IslandProperties>;
 
+/** The islands and a point to label each. */
+export interface Islands {
+  islands: FeatureCollection<Polygon, IslandProperties>;
+  labels: FeatureCollection<Point, IslandProperties>;
+}
+
 export interface IslandOptions {
   /** Margin around the actors, in kilometres. */
   radius?: number;
@@ -47,6 +53,8 @@ const GRID_SHARE = 1 / 4;
 
 /** Larger than the number of cells across the world at any sensible radius (360° / 0.0001°). */
 const CELL_OFFSET = 4_000_000;
+/** Key step from one column of the grid to the next. */
+const COLUMN = 2 * CELL_OFFSET;
 
 /**
  * One island per territory that has actors among those passed in (the
@@ -60,23 +68,45 @@ const CELL_OFFSET = 4_000_000;
  */
 export function territoryIslands(
   actors: readonly ActorFeature[],
-  territories: readonly Territory[],
+  territories: readonly Pick<Territory, 'id' | 'name'>[],
+  options: IslandOptions = {},
+): FeatureCollection<Polygon, IslandProperties> {
+  return islandsOf(
+    { count: actors.length, lon: (i) => actors[i]!.geometry.coordinates[0], lat: (i) => actors[i]!.geometry.coordinates[1], territory: (i) => actors[i]!.properties.territory },
+    territories,
+    options,
+  );
+}
+
+/** Positions and territories by index: actors, or the columns the islands worker holds. */
+export interface IslandPoints {
+  count: number;
+  lon(i: number): number;
+  lat(i: number): number;
+  territory(i: number): string;
+}
+
+/** {@link territoryIslands} of points given by index, without making features of them. */
+export function islandsOf(
+  points: IslandPoints,
+  territories: readonly Pick<Territory, 'id' | 'name'>[],
   options: IslandOptions = {},
 ): FeatureCollection<Polygon, IslandProperties> {
   const { radius, concavity, smoothing } = { ...DEFAULTS, ...options };
   const grid = (radius * GRID_SHARE) / KM_PER_DEGREE;
   const groups = new Map<string, { cells: Map<number, LonLat>; count: number }>();
   for (const territory of territories) groups.set(territory.id, { cells: new Map(), count: 0 });
-  for (const actor of actors) {
-    const id = actor.properties.territory;
+  for (let i = 0; i < points.count; i++) {
+    const id = points.territory(i);
     let group = groups.get(id);
     if (!group) {
       group = { cells: new Map(), count: 0 };
       groups.set(id, group);
     }
-    const [lon, lat] = actor.geometry.coordinates;
+    const lon = points.lon(i);
+    const lat = points.lat(i);
     // Column and row, offset to stay positive: a safe integer key, cheaper than a string.
-    const cell = (Math.floor(lon / grid) + CELL_OFFSET) * 2 * CELL_OFFSET + Math.floor(lat / grid) + CELL_OFFSET;
+    const cell = (Math.floor(lon / grid) + CELL_OFFSET) * COLUMN + Math.floor(lat / grid) + CELL_OFFSET;
     if (!group.cells.has(cell)) group.cells.set(cell, [lon, lat]);
     group.count++;
   }

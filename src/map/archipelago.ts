@@ -1,8 +1,6 @@
 import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
-import type { IslandFeature, IslandProperties } from '../geo/islands';
-import type { FeatureCollection, Point, Polygon } from 'geojson';
-import type { ActorFeature, Network, Territory } from '../data/types';
+import type { ActorFeature, Network } from '../data/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
 /** Sources of the archipelago: islands under everything, links under the actors, networks above. */
@@ -195,8 +193,6 @@ export function createArchipelagoData() {
   let networks: readonly Network[] | null = null;
   let placement: NetworkPlacement | null = null;
   const links = new Map<LinkMode, LinkCollection>();
-  let islands: Promise<Islands> | null = null;
-  let islandsFor: { actors: readonly ActorFeature[]; territories: readonly Territory[] } | null = null;
   const use = (a: readonly ActorFeature[], n: readonly Network[]) => {
     if (a !== actors || n !== networks) {
       actors = a;
@@ -220,23 +216,7 @@ export function createArchipelagoData() {
     networks(a: readonly ActorFeature[], n: readonly Network[]) {
       return networkPoints(n, use(a, n));
     },
-    /** Islands need turf's hulls and buffers (80 kB gzip): loaded with the first island, after the map shows. */
-    islands(a: readonly ActorFeature[], territories: readonly Territory[]): Promise<Islands> {
-      if (!islands || !islandsFor || islandsFor.actors !== a || islandsFor.territories !== territories) {
-        islandsFor = { actors: a, territories };
-        islands = import('../geo/islands').then(({ territoryIslands, islandLabels }) => {
-          const hulls = territoryIslands(a, territories);
-          return { islands: hulls, labels: islandLabels(hulls) };
-        });
-      }
-      return islands;
-    },
   };
-}
-
-export interface Islands {
-  islands: FeatureCollection<Polygon, IslandProperties> & { features: IslandFeature[] };
-  labels: FeatureCollection<Point, IslandProperties>;
 }
 
 export { linkModeForZoom };

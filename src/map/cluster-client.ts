@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../data/vocab';
+import { indexOfActors, keptIndices } from './columns';
 import type { ActorFeature } from '../data/types';
 import type { Bbox, ClusterFeature } from './cluster-core';
 import type { ClusterAnswer, ClusterRequest } from './cluster-worker';
@@ -39,27 +40,20 @@ export function createClusterClient() {
       const category = new Uint8Array(n);
       const ids: string[] = new Array(n);
       const names: string[] = new Array(n);
-      positionOf = new Map();
+      positionOf = indexOfActors(all);
       all.forEach((actor, i) => {
         lon[i] = actor.geometry.coordinates[0];
         lat[i] = actor.geometry.coordinates[1];
         category[i] = CATEGORIES.indexOf(actor.properties.category);
         ids[i] = actor.properties.id;
         names[i] = actor.properties.name;
-        positionOf.set(actor, i);
       });
       post({ type: 'load', input: { lon, lat, category, ids, names, categories: CATEGORIES } }, [lon.buffer, lat.buffer, category.buffer]);
     },
     /** Keeps the filtered actors (a subset of those sent). */
     setFiltered(filtered: readonly ActorFeature[]) {
-      const kept = new Uint32Array(filtered.length);
-      let k = 0;
-      for (const actor of filtered) {
-        const i = positionOf.get(actor);
-        if (i !== undefined) kept[k++] = i;
-      }
-      const exact = k === kept.length ? kept : kept.slice(0, k);
-      post({ type: 'filter', kept: exact }, [exact.buffer]);
+      const kept = keptIndices(filtered, positionOf);
+      post({ type: 'filter', kept }, [kept.buffer]);
     },
     /** The clusters and actors of a view; null when a newer view was asked meanwhile. */
     async view(zoom: number, bbox: Bbox): Promise<ClusterFeature[] | null> {

@@ -7,6 +7,7 @@ import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer, selectedFilter } from './layers';
 import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
 import { createClusterClient } from './cluster-client';
+import { createIslandsClient } from './islands-client';
 import { CLUSTER_OPTIONS } from './cluster-core';
 import {
   ARCHIPELAGO_LAYER,
@@ -25,6 +26,7 @@ import type { AppStore } from '../state/store';
 import type { AppConfig } from '../config';
 import type { Translator } from '../i18n';
 import type { ActorFeature, LonLat } from '../data/types';
+import type { Islands } from '../geo/islands';
 import type { GeoJSONSource, MapGeoJSONFeature, StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 
 setWorkerUrl(workerUrl);
@@ -82,6 +84,9 @@ export async function mountMap(
     attributionControl: false,
     cooperativeGestures: state.embed,
     maxZoom: 19,
+    // Labels appear at once instead of fading in over 300 ms: each change then costs one frame, not
+    // a run of them (about 70 ms each with software WebGL), and nothing moves for those who would rather not.
+    fadeDuration: 0,
     locale: mapLocale(t),
   });
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -115,6 +120,7 @@ export async function mountMap(
     for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
     pushData();
     pushArchipelago();
+    pushIslands();
     showLinks(store.getState().links);
     map.setFilter(LAYER.selected, selectedFilter(store.getState().selected));
   };
@@ -132,14 +138,31 @@ export async function mountMap(
       map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links);
     }
     map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)?.setData(archipelago.networks(actors, networks));
-    const pending = archipelago.islands(actors, selectTerritories(s));
-    pending.then(({ islands, labels }) => {
-      // Only the islands of the actors still shown.
-      if (pending !== archipelago.islands(selectFiltered(store.getState()), selectTerritories(store.getState()))) return;
-      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
-      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
-    });
     emphasise();
+  };
+  // Islands: hulls made in a worker, drawn when they come if they are still those of the actors shown.
+  const islandsClient = createIslandsClient();
+  let islandsFor: readonly ActorFeature[] | null = null;
+  let shownIslands: Islands | null = null;
+  const drawIslands = ({ islands, labels }: Islands) => {
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+  };
+  const pushIslands = () => {
+    const s = store.getState();
+    const filtered = selectFiltered(s);
+    if (filtered === islandsFor) {
+      // The same actors after a change of style: its new sources get the islands again.
+      if (shownIslands) drawIslands(shownIslands);
+      return;
+    }
+    islandsFor = filtered;
+    shownIslands = null;
+    void islandsClient.islands(s.dataset?.actors ?? [], filtered, selectTerritories(s)).then((islands) => {
+      if (!islands || islandsFor !== filtered) return;
+      shownIslands = islands;
+      drawIslands(islands);
+    });
   };
   const showLinks = (on: boolean) => {
     for (const id of [ARCHIPELAGO_LAYER.links, ARCHIPELAGO_LAYER.partnerships]) {
@@ -228,6 +251,7 @@ export async function mountMap(
     store.subscribe(selectFiltered, () => {
       pushData();
       pushArchipelago();
+      pushIslands();
     }),
     store.subscribe((s) => s.links, showLinks),
     store.subscribe(
@@ -335,6 +359,7 @@ export async function mountMap(
     destroy() {
       for (const off of unsubscribers) off();
       clusters.destroy();
+      islandsClient.destroy();
       map.remove();
     },
     idle: () =>
