@@ -7,7 +7,7 @@ import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './embed/options';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDataset } from './data/browser-load';
+import { loadDataset, nextTask } from './data/browser-load';
 import { loadConfig } from './config';
 import { pickLang } from './i18n/core';
 import { loadTranslator } from './i18n/load';
@@ -59,6 +59,8 @@ loadDataset(
 )
   .then(async (dataset) => {
     await configReady;
+    // Indexing and drawing the actors is a task of its own, after the loading's.
+    await nextTask();
     store.getState().setDataset(dataset);
     reportDanglingReferences();
     store.getState().setStatus({ phase: 'ready' });

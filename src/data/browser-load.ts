@@ -60,10 +60,17 @@ export async function loadDataset(
 export async function loadForeign(file: string, text: string, shipped: Omit<DatasetSources, 'actors'>): Promise<LoadedDataset> {
   const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([import('./opening-hours'), import('./import')]);
   const detection = detectFormat(file, text);
+  // Parsing and validating a large file are two long steps: the page may draw in between.
+  await nextTask();
   if (detection.format === 'archipel-geojson' || detection.format === null) {
-    return buildDataset({ actors: { file, text }, ...shipped }, checkOpeningHours);
+    return buildDataset({ actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped }, checkOpeningHours);
   }
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
   const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });
   return { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read };
+}
+
+/** Resolves in a later task, so that the browser can draw and handle input before what follows. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

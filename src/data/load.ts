@@ -6,6 +6,8 @@ import type { Dataset } from './types';
 export interface SourceText {
   file: string;
   text: string;
+  /** The text already parsed (format detection does), so that it is not parsed twice. */
+  json?: unknown;
 }
 
 export interface DatasetSources {
@@ -26,6 +28,7 @@ export interface LoadedDataset extends Dataset {
  * accepted, anything else that is not JSON becomes one file-level issue.
  */
 export function parseJson(source: SourceText, issues: Issue[]): unknown {
+  if (source.json !== undefined) return source.json;
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
   try {
     return JSON.parse(text);
