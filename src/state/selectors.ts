@@ -104,12 +104,6 @@ export const selectBase = (s: AppState) =>
   baseOf(selectIndexed(s), selectNearestIndex(s), s.near, s.near ? s.radius : null, s.open, s.open === 'now' ? s.now : 0, s.hours);
 /** The spatial index of every actor, for nearest-first lists. */
 export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> => nearestIndexOf(s.nearestModule, s.dataset?.actors ?? null);
-const byNameOf = memoArgs((actors: readonly ActorFeature[] | null, lang: string) => {
-  const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-  return [...(actors ?? EMPTY)].sort((a, b) => collator.compare(a.properties.name, b.properties.name));
-});
-/** Every actor sorted by name in the language, once per dataset: lists pick from it instead of sorting on every filter. */
-export const selectAllByName = (s: AppState): readonly ActorFeature[] => byNameOf(s.dataset?.actors ?? null, s.activeLang);
 
 /** Whether `open=` is asked but cannot be applied yet (its module is loading). */
 export const selectHoursPending = (s: AppState) => s.open !== null && s.hours === null;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { selectAllByName, selectFiltered, selectNearestIndex } from '../state/selectors';
+import { selectFiltered, selectNearestIndex } from '../state/selectors';
+import { firstK } from '../data/first';
 import { formatDistance } from '../data/format';
 import { haversineKm } from '../data/validate';
 import { CategoryBadge } from './CategoryBadge';
@@ -21,7 +22,8 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const actors = useAppState(selectFiltered);
   const index = useAppState(selectNearestIndex);
-  const byName = useAppState(selectAllByName);
+  const lang = useAppState((s) => s.activeLang);
+  const collator = useMemo(() => new Intl.Collator(lang, { sensitivity: 'base', numeric: true }), [lang]);
   const near = useAppState((s) => s.near);
   const selected = useAppState((s) => s.selected);
   const hours = useAppState((s) => s.hours);
@@ -35,15 +37,9 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
       const shown = new Set(actors);
       return index.nearest(near.lat, near.lon, limit, Infinity, (a) => shown.has(a));
     }
-    // The first `limit` shown actors in name order, without sorting them all again.
-    const shown = new Set(actors);
-    const rows: { actor: ActorFeature }[] = [];
-    for (const actor of byName) {
-      if (rows.length >= limit) break;
-      if (shown.has(actor)) rows.push({ actor });
-    }
-    return rows;
-  }, [actors, byName, index, near, byDistance, limit]);
+    // The first `limit` shown actors in name order, without sorting them all.
+    return firstK(actors, limit, (a, b) => collator.compare(a.properties.name, b.properties.name)).map((actor) => ({ actor }));
+  }, [actors, collator, index, near, byDistance, limit]);
   const at = new Date(now);
   return (
     <section class={compact ? 'results results-compact' : 'results results-full'} id="results" tabIndex={-1} aria-labelledby="results-title">
