@@ -1,5 +1,6 @@
 import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
+import { nameUnderMarker } from './layers';
 import type { ActorFeature, Network } from '../data/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
@@ -137,16 +138,7 @@ export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[
     source: ARCHIPELAGO_SOURCE.networks,
     filter,
     minzoom,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': fontStack,
-      'text-size': 12,
-      'text-offset': [0, 1.3],
-      'text-anchor': 'top',
-      'text-max-width': 10,
-      'text-optional': true,
-    },
-    paint: { 'text-color': '#1A1A1A', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 },
+    ...nameUnderMarker(fontStack, 10),
   });
   return [
     marker(ARCHIPELAGO_LAYER.networks, ['!', isLocal], 0),

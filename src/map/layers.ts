@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../data/vocab';
 import { DONUT_SIZES, DONUT_STEPS } from './images';
-import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 
 export const ACTORS_SOURCE = 'archipel-actors';
 export const NEAR_SOURCE = 'archipel-near';
@@ -99,18 +99,29 @@ export function actorLayers(fontStack: string[]): LayerSpecification[] {
       source: ACTORS_SOURCE,
       filter: ['!', isCluster],
       minzoom: 14,
-      layout: {
-        'text-field': ['get', 'name'],
-        'text-font': fontStack,
-        'text-size': 12,
-        'text-offset': [0, 1.3],
-        'text-anchor': 'top',
-        'text-max-width': 12,
-        'text-optional': true,
-      },
-      paint: { 'text-color': '#1A1A1A', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.5 },
+      ...nameUnderMarker(fontStack, 12),
     },
   ];
+}
+
+/**
+ * A name under a marker, on a white halo, dropped rather than overlapping: the labels of actors
+ * and of networks.
+ * @param maxWidth - in ems, before the name wraps
+ */
+export function nameUnderMarker(fontStack: string[], maxWidth: number): Pick<SymbolLayerSpecification, 'layout' | 'paint'> {
+  return {
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': fontStack,
+      'text-size': 12,
+      'text-offset': [0, 1.3],
+      'text-anchor': 'top',
+      'text-max-width': maxWidth,
+      'text-optional': true,
+    },
+    paint: { 'text-color': '#1A1A1A', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 },
+  };
 }
 
 /** Filter of the highlight layer for the selected actor. */
