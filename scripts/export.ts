@@ -4,8 +4,9 @@
  * The app's export, headless. `QUERY` is the query string of an app URL
  * (`theme=training&category=library`, with or without `?`) or the whole URL.
  * It is decoded by the app's URL codec and the shipped data is read and
- * filtered as the app does, so the file has the same bytes as the app's
- * export for that URL, given the same date and app address:
+ * selected as the app does (filters, `near` with `radius`, `open`), so the
+ * file has the same bytes as the app's export for that URL, given the same
+ * date and app address (and minute, for `open=now`):
  *
  * - `--date` (or `ARCHIPEL_EXPORT_DATE`): the provenance date, default today (UTC);
  * - `--base` (or `ARCHIPEL_BASE_URL`): the app's address for the permalink;
@@ -29,7 +30,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildDataset } from '../src/data/load';
-import { filterActors, indexActors } from '../src/data/filter';
+import { selectActors } from '../src/data/select';
+import * as hoursModule from '../src/data/hours';
 import { importText } from '../src/data/import';
 import { checkOpeningHours } from '../src/data/opening-hours';
 import { exportSelection, exportDate, isExportDate } from '../src/export';
@@ -57,9 +59,12 @@ for (const p of problems) console.error(`ignored URL value: ${p.param}=${p.value
 
 const dataDir = resolve(process.env.ARCHIPEL_DATA_DIR ?? 'data');
 const dataset = await loadDataset(state);
-const actors = filterActors(indexActors(dataset.actors), state.filters);
+// Place, radius and opening time select as in the app; `open=now` is this minute, said as such in the provenance.
+const now = Math.floor(Date.now() / 60_000) * 60_000;
+const hours = state.open ? hoursModule : null;
+const actors = selectActors(dataset.actors, state, { now, hours });
 
-const files = exportSelection({ dataset, state, format, date, baseUrl, actors }).files;
+const files = exportSelection({ dataset, state, now, hours, format, date, baseUrl, actors }).files;
 
 if (options.out !== undefined) {
   writeFileSync(options.out, files[0]!.text);

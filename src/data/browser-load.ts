@@ -1,5 +1,6 @@
 import { buildDataset } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
+import type { Dataset } from './types';
 import { fetchText } from './fetch';
 
 export interface LoadProgress {
@@ -68,6 +69,18 @@ export async function loadForeign(file: string, text: string, shipped: Omit<Data
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
   const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });
   return { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read };
+}
+
+/**
+ * The networks and territories a previewed file is read against: those of the
+ * data shown before it (the page's, and the export worker's when it reads the
+ * file again, so that both validate it alike).
+ */
+export function previewBase(dataset: Pick<Dataset, 'networks' | 'territories'> | null): Omit<DatasetSources, 'actors'> {
+  return {
+    networks: { file: 'networks.json', text: JSON.stringify(dataset?.networks ?? []) },
+    territories: { file: 'territories.json', text: JSON.stringify(dataset?.territories ?? []) },
+  };
 }
 
 /** Resolves in a later task, so that the browser can draw and handle input before what follows. */

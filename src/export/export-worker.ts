@@ -1,17 +1,19 @@
 /// <reference lib="webworker" />
 /**
  * Exports off the main thread: the worker reads the same data the page shows
- * (shipped files or `data=`), filters it by the same URL, and writes the files,
- * so that a 100,000-actor export never freezes the page and nothing big has to
- * be copied from the page to the worker.
+ * (shipped files, `data=`, or the file previewed from the computer), selects
+ * by the same URL and minute, and writes the files, so that a 100,000-actor
+ * export never freezes the page and nothing big has to be copied from the page
+ * to the worker.
  */
-import { loadDataset } from '../data/browser-load';
+import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../state/url';
 import { exportSelection } from './index';
 import type { ExportFile, ExportFormat } from './index';
+import type { Dataset } from '../data/types';
 
 export interface ExportJob {
-  /** The view's URL query: its filters and `data=` select the actors. */
+  /** The view's URL query: its filters, place and radius, opening time and `data=` select the actors. */
   query: string;
   format: ExportFormat;
   date: string;
@@ -19,6 +21,10 @@ export interface ExportJob {
   baseUrl: string;
   /** Where the app's files are (`import.meta.env.BASE_URL` resolved against the page). */
   assetsBase: string;
+  /** The minute `open=now` means on the page. */
+  now: number;
+  /** A file previewed from the computer, shown instead of the data, with the networks and territories of the page. */
+  preview: { file: File; base: Pick<Dataset, 'networks' | 'territories'> } | null;
 }
 
 export type ExportMessage =
@@ -33,9 +39,13 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
   const post = (message: ExportMessage) => scope.postMessage(message);
   try {
     const { state } = decodeUrl(job.query);
-    const dataset = await loadDataset(job.assetsBase, ({ loadedBytes }) => post({ type: 'progress', stage: 'loading', loadedBytes }), undefined, state.data ? new URL(state.data, job.baseUrl).href : null);
+    const onProgress = ({ loadedBytes }: { loadedBytes: number }) => post({ type: 'progress', stage: 'loading', loadedBytes });
+    const dataset = job.preview
+      ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
+      : await loadDataset(job.assetsBase, onProgress, undefined, state.data ? new URL(state.data, job.baseUrl).href : null);
+    const hours = state.open ? await import('../data/hours') : null;
     post({ type: 'progress', stage: 'writing' });
-    const output = exportSelection({ dataset, state, format: job.format, date: job.date, baseUrl: job.baseUrl });
+    const output = exportSelection({ dataset, state, now: job.now, hours, localFile: job.preview?.file.name ?? null, format: job.format, date: job.date, baseUrl: job.baseUrl });
     post({ type: 'done', files: output.files, count: output.actors.length });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,8 @@
  * The export door: what the app's export button and `npm run export` both
  * call, so that one URL gives one file whichever writes it.
  */
-import { filterActors, indexActors } from '../data/filter';
+import { selectActors } from '../data/select';
+import type { HoursEvaluator } from '../data/select';
 import { toGeoJSON } from './geojson';
 import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
 import { buildProvenance } from './provenance';
@@ -28,8 +29,14 @@ export interface ExportFile {
 
 export interface ExportRequest {
   dataset: Pick<Dataset, 'actors' | 'territories' | 'networks'>;
-  /** The URL state of the view; its filters select the actors. */
+  /** The URL state of the view; its filters, place and radius, and opening time select the actors. */
   state: UrlState;
+  /** The minute `open=now` means (default: this one). */
+  now?: number;
+  /** The opening-hours evaluator: needed when `state.open` is set. */
+  hours?: HoursEvaluator | null;
+  /** The name of a file previewed from the computer, when its actors are the ones exported. */
+  localFile?: string | null;
   format: ExportFormat;
   /** `YYYY-MM-DD`: `exportDate()` in the app, `--date` in tests. */
   date: string;
@@ -53,9 +60,14 @@ export interface ExportOutput {
  * @param request - dataset, URL state, format and date
  */
 export function exportSelection(request: ExportRequest): ExportOutput {
-  const actors = request.actors ?? filterActors(indexActors(request.dataset.actors), request.state.filters);
+  const now = request.now ?? Math.floor(Date.now() / 60_000) * 60_000;
+  const hours = request.hours ?? null;
+  const actors = request.actors ?? selectActors(request.dataset.actors, request.state, { now, hours });
   const provenance = buildProvenance({
     state: request.state,
+    now,
+    hours,
+    localFile: request.localFile ?? null,
     actors,
     territories: request.dataset.territories,
     date: request.date,

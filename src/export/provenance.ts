@@ -8,13 +8,15 @@
 import { version } from '../../package.json';
 import { DEFAULT_URL_STATE, encodeUrl } from '../state/url';
 import { createTranslator } from '../i18n';
+import { fixedOpen } from '../data/select';
+import type { HoursEvaluator } from '../data/select';
 import type { Filters } from '../data/filter';
 import type { ActorFeature, Territory } from '../data/types';
 import type { UrlState } from '../state/url';
 import type { MessageKey, Translator } from '../i18n';
 
 export interface Provenance {
-  /** The app's URL that shows exactly the exported actors (filters and `data=` only). */
+  /** The app's URL that shows exactly the exported actors: filters, place and radius, opening time (`now` written as the minute it was), `data=`. */
   permalink: string;
   /** The filters in plain words, in both interface languages. */
   filtersInWords: { fr: string; en: string };
@@ -24,7 +26,7 @@ export interface Provenance {
   actors: number;
   /** Where the exported facts come from: the distinct web sites and named sources of their `source` fields, sorted. */
   sources: string[];
-  /** `ODbL-1.0` for Archipel's data; null for a file loaded with `data=`, whose licence we do not know. */
+  /** `ODbL-1.0` for Archipel's data; null for a file loaded with `data=` or previewed from the computer, whose licence we do not know. */
   licence: string | null;
   /** The tool and its version. */
   generator: string;
@@ -34,8 +36,13 @@ export const LICENCE = 'ODbL-1.0';
 export const GENERATOR = `Archipel ${version}`;
 
 export interface ProvenanceInput {
-  /** The URL state of the view being exported; only `filters` and `data` count. */
+  /** The URL state of the view being exported; only what selects actors counts (see {@link exportQuery}). */
   state: UrlState;
+  /** The minute `open=now` meant; with `hours`, needed only when `open` is set. */
+  now?: number;
+  hours?: HoursEvaluator | null;
+  /** The name of a file previewed from the computer, whose actors are exported instead of the data's. */
+  localFile?: string | null;
   /** The exported (filtered) actors. */
   actors: readonly ActorFeature[];
   /** To name the territory filter. */
@@ -59,28 +66,30 @@ export interface ProvenanceInput {
 export function buildProvenance(input: ProvenanceInput): Provenance {
   const fr = input.translators?.fr ?? createTranslator('fr');
   const en = input.translators?.en ?? createTranslator('en');
-  const filters = input.state.filters;
+  const state = input.hours ? { ...input.state, open: fixedOpen(input.state.open, input.now ?? Date.now(), input.hours) } : input.state;
   return {
-    permalink: permalink(input.baseUrl ?? '', exportQuery(input.state)),
+    permalink: permalink(input.baseUrl ?? '', exportQuery(state)),
     filtersInWords: {
-      fr: describeFilters(filters, fr, input.territories),
-      en: describeFilters(filters, en, input.territories),
+      fr: describeSelection(state, fr, input.territories),
+      en: describeSelection(state, en, input.territories),
     },
     date: input.date,
     actors: input.actors.length,
     sources: summariseSources(input.actors),
-    licence: input.state.data === null ? LICENCE : null,
+    licence: input.state.data === null && !input.localFile ? LICENCE : null,
     generator: GENERATOR,
   };
 }
 
 /**
- * The query string that reproduces the selection: the filters and `data=`,
- * nothing about the view (map position, selection, language), so exporting
- * before or after panning gives the same file.
+ * The query string that reproduces the selection: the filters, the place with
+ * its radius (a place alone only sorts), the opening time and `data=`; nothing
+ * about the view (map position, selection, language), so exporting before or
+ * after panning gives the same file.
  */
 export function exportQuery(state: UrlState): string {
-  return encodeUrl({ ...DEFAULT_URL_STATE, filters: state.filters, data: state.data });
+  const place = state.near !== null && state.radius !== null;
+  return encodeUrl({ ...DEFAULT_URL_STATE, filters: state.filters, near: place ? state.near : null, radius: place ? state.radius : null, open: state.open, data: state.data });
 }
 
 function permalink(baseUrl: string, query: string): string {
@@ -108,6 +117,27 @@ export function isExportDate(value: string): boolean {
  * @param territories - to name the territory filter (its id is shown otherwise)
  */
 export function describeFilters(filters: Filters, t: Translator, territories: readonly Territory[] = []): string {
+  const parts = filterParts(filters, t, territories);
+  return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
+}
+
+/**
+ * {@link describeFilters}, and the place and time that select too:
+ * `… ; à moins de 2 km de 48.39, -4.49 ; ouverts le 2026-11-28 à 14:30 (heure de Paris)`.
+ * `open=now` is said as is; give a state whose `open` is fixed ({@link fixedOpen}) to name the minute.
+ */
+export function describeSelection(state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>, t: Translator, territories: readonly Territory[] = []): string {
+  const parts = filterParts(state.filters, t, territories);
+  if (state.near && state.radius !== null) parts.push(t('export.filters.radius', { km: state.radius, lat: String(state.near.lat), lon: String(state.near.lon) }));
+  if (state.open === 'now') parts.push(t('export.filters.openNow'));
+  else if (state.open) {
+    const [date, time] = state.open.split('T') as [string, string];
+    parts.push(t('export.filters.open', { date, time }));
+  }
+  return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
+}
+
+function filterParts(filters: Filters, t: Translator, territories: readonly Territory[]): string[] {
   const or = t('export.filters.or');
   const and = t('export.filters.and');
   const group = (label: MessageKey, values: string[], joiner: string) =>
@@ -123,7 +153,7 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
     parts.push(group('filters.theme', filters.themes.map((x) => t(`theme.${x}`)), filters.match === 'all' ? and : or));
   }
   if (filters.q !== '') parts.push(t('export.filters.q', { q: filters.q }));
-  return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
+  return parts;
 }
 
 /**

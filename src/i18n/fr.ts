@@ -49,6 +49,9 @@ export const fr = {
   'export.filters.and': ' et ',
   'export.filters.q': 'texte « {q} »',
   'export.filters.separator': ' ; ',
+  'export.filters.radius': 'à moins de {km} km de {lat}, {lon}',
+  'export.filters.open': 'ouverts le {date} à {time} (heure de Paris)',
+  'export.filters.openNow': 'ouverts maintenant',
   'issue.severity.error': 'erreur',
   'issue.severity.warning': 'avertissement',
   // Interface

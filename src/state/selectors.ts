@@ -3,6 +3,7 @@ import type { FacetCounts, Filters, IndexedActor } from '../data/filter';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
 import type { AppState, HoursEvaluator, NearestModule } from './store';
+import { openInstant } from '../data/select';
 import type { LatLon } from './url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
@@ -80,14 +81,6 @@ const baseOf = memoArgs(
   },
 );
 
-/** The instant `open=` means: the current minute, or a Paris wall-clock time. */
-export function openInstant(open: string, now: number, hours: HoursEvaluator): Date {
-  if (open === 'now') return new Date(now);
-  const [date, time] = open.split('T') as [string, string];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, min] = time.split(':').map(Number) as [number, number];
-  return hours.parisInstant(y, m, d, h, min);
-}
 
 const filteredOf = memo2((indexed: IndexedActor[], filters: Filters) => filterActors(indexed, filters));
 const countsOf = memo2((indexed: IndexedActor[], filters: Filters) =>

@@ -8,6 +8,7 @@ import type { LoadedDataset } from '../data/load';
 import type { Category, Role, Theme } from '../data/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from '../config';
+import type { HoursEvaluator } from '../data/select';
 
 export type LoadStatus =
   | { phase: 'loading'; loadedBytes: number; totalBytes: number | null; cancel?: () => void }
@@ -39,6 +40,8 @@ export interface AppState extends UrlState {
   nearestModule: NearestModule | null;
   /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
   previewFile: string | null;
+  /** That file, which an export reads again (in its worker). */
+  previewSource: File | null;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -72,7 +75,7 @@ export interface AppActions {
   setIssuesOpen(open: boolean): void;
   setConfig(config: AppConfig): void;
   showClusterMembers(ids: string[] | null): void;
-  setPreviewFile(name: string | null): void;
+  setPreviewFile(name: string | null, source?: File | null): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -109,6 +112,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         config: null,
         clusterMembers: null,
         previewFile: null,
+        previewSource: null,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,
@@ -147,15 +151,14 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setIssuesOpen: (issuesOpen) => replace({ issuesOpen }),
         setConfig: (config) => replace({ config }),
         showClusterMembers: (clusterMembers) => replace({ clusterMembers }),
-        setPreviewFile: (previewFile) => replace({ previewFile }),
+        setPreviewFile: (previewFile, previewSource = null) => replace({ previewFile, previewSource }),
       };
     }),
   );
   return Object.assign(store, { meta });
 }
 
-/** `src/data/hours.ts`, loaded on demand (its parser is heavy); only its type is imported here. */
-export type HoursEvaluator = typeof import('../data/hours');
+export type { HoursEvaluator } from '../data/select';
 /** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
 export type NearestModule = typeof import('../geo/nearest');
 

@@ -27,12 +27,15 @@ export function ExportMenu() {
     const w = new Worker(new URL('../export/export-worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
     setStatus({ phase: 'running', format, loadedBytes: 0 });
+    const s = store.getState();
     const job: ExportJob = {
-      query: encodeUrl(urlStateOf(store.getState())),
+      query: encodeUrl(urlStateOf(s)),
       format,
       date: exportDate(),
       baseUrl: `${location.origin}${location.pathname}`,
       assetsBase: new URL(import.meta.env.BASE_URL, location.href).href,
+      now: s.now,
+      preview: s.previewSource ? { file: s.previewSource, base: { networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] } } : null,
     };
     w.onmessage = (event: MessageEvent<ExportMessage>) => {
       const message = event.data;

@@ -18,15 +18,10 @@ export async function previewFile(store: AppStore, file: File): Promise<void> {
     return;
   }
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
-  const [{ loadForeign }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
-  const networks = JSON.stringify(s.dataset?.networks ?? []);
-  const territories = JSON.stringify(s.dataset?.territories ?? []);
-  const dataset = await loadForeign(file.name, text, {
-    networks: { file: 'networks.json', text: networks },
-    territories: { file: 'territories.json', text: territories },
-  });
+  const [{ loadForeign, previewBase }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
+  const dataset = await loadForeign(file.name, text, previewBase(s.dataset));
   s.setDataset(dataset);
-  s.setPreviewFile(file.name);
+  s.setPreviewFile(file.name, file);
   s.setStatus({ phase: 'ready' });
   if (dataset.issues.length > 0) s.setIssuesOpen(true);
 }

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { launch, newPage, waitForMapIdle, renderedActorCount } from './browser';
 import { exportDate } from '../../src/export/provenance';
+import { selectActors } from '../../src/data/select';
+import { decodeUrl } from '../../src/state/url';
+import * as hours from '../../src/data/hours';
 import type { Browser, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -84,6 +87,45 @@ describe('research: exports and foreign data', () => {
     expect(issues[1]).toContain('inversées');
     await page.getByRole('button', { name: 'Liste' }).click();
     expect(await page.locator('.results-full .actor-name').allTextContents()).toContain('Atelier "Le Clou", Brest');
+    expect(errors).toEqual([]);
+  });
+
+  test('an export selects by place, radius and opening time as the list does; a previewed file exports its own actors', async () => {
+    // Brest centre, 4 km, a Wednesday afternoon in Paris time.
+    const query = 'near=48.39,-4.486&radius=4&open=2026-11-25T15:00';
+    const expected = selectActors(dataset.actors, decodeUrl(query).state, { now: Date.now(), hours });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(selectActors(dataset.actors, decodeUrl('near=48.39,-4.486&radius=4').state, { now: 0, hours: null }).length);
+    const { page, errors } = await newPage(browser, { acceptDownloads: true });
+    await page.goto(`${baseUrl}?${query}`);
+    await waitForMapIdle(page);
+    await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
+
+    const files = await download(page, 'GeoJSON');
+    await expect.poll(() => files.length).toBe(1);
+    const json = JSON.parse(files[0]!.text);
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expected.map((a) => a.properties.id));
+    expect(json.metadata.permalink).toContain('radius=4');
+    expect(json.metadata.permalink).toContain('open=2026-11-25T15:00');
+    const appUrl = new URL(page.url());
+    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', appUrl.search, '--date', exportDate(), '--base', `${appUrl.origin}${appUrl.pathname}`], { encoding: 'utf8' });
+    expect(files[0]!.text).toBe(cli);
+
+    // A file previewed from the computer: its actors are the ones exported, with no licence claimed.
+    const csv = [
+      'id,name,category,roles,themes,territory,address,postcode,commune,source,longitude,latitude',
+      'brest-mine-a,Mon atelier,fablab,contributor,making,brest,"2 rue de Siam",29200,Brest,exemple,-4.4861,48.3904',
+      'brest-mine-b,Ma médiathèque,library,public-service,training,brest,"1 place",29200,Brest,exemple,-4.49,48.391',
+    ].join('\r\n');
+    await page.goto(`${baseUrl}`);
+    await waitForMapIdle(page);
+    await page.locator('.file-button input[type=file]').setInputFiles({ name: 'mes-lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(/^2 acteurs/);
+    const mine = await download(page, 'GeoJSON');
+    await expect.poll(() => mine.length).toBe(1);
+    const exported = JSON.parse(mine[0]!.text);
+    expect(exported.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(['brest-mine-a', 'brest-mine-b']);
+    expect(exported.metadata.licence).toBeNull();
     expect(errors).toEqual([]);
   });
 });

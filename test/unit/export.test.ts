@@ -9,6 +9,7 @@ import { TEMPLATE_COLUMNS, unescapeCell } from '../../src/data/import/template-c
 import { NO_FILTERS } from '../../src/data/filter';
 import { DEFAULT_URL_STATE, decodeUrl } from '../../src/state/url';
 import { createTranslator } from '../../src/i18n';
+import * as hoursModule from '../../src/data/hours';
 import type { ActorFeature, ActorProperties, Territory } from '../../src/data/types';
 import type { MessageKey, Params, Translator } from '../../src/i18n';
 import type { Provenance } from '../../src/export/provenance';
@@ -186,6 +187,31 @@ describe('provenance', () => {
     expect(Object.keys(p)).toEqual(['permalink', 'filtersInWords', 'date', 'actors', 'sources', 'licence', 'generator']);
     expect(p).toMatchObject({ actors: 2, licence: 'ODbL-1.0', date: '2026-01-02', filtersInWords: { fr: 'tous les acteurs', en: 'all actors' } });
     expect(p.generator).toMatch(/^Archipel \d+\.\d+\.\d+/);
+  });
+
+  test('the place with its radius and the opening time select too: in the permalink, open=now as its minute, and in words', () => {
+    const { state } = decodeUrl('near=48.39,-4.49&radius=2.5&open=now&category=library&map=12/48.39/-4.49');
+    const now = hoursModule.parisInstant(2026, 11, 25, 10, 0).getTime();
+    const p = buildProvenance({ state, now, hours: hoursModule, actors: [actor()], territories, date: '2026-11-25', baseUrl: 'https://example.org/', translators: { fr: createTranslator('fr'), en: createTranslator('en') } });
+    expect(p.permalink).toBe('https://example.org/?category=library&near=48.39,-4.49&radius=2.5&open=2026-11-25T10:00');
+    expect(p.filtersInWords.fr).toBe('Type d’acteur : Médiathèque, bibliothèque ; à moins de 2,5 km de 48.39, -4.49 ; ouverts le 2026-11-25 à 10:00 (heure de Paris)');
+    expect(p.filtersInWords.en).toBe('Type of actor: Media library, library; within 2.5 km of 48.39, -4.49; open on 2026-11-25 at 10:00 (Paris time)');
+    // A place alone sorts the list but selects nothing out: not part of the selection.
+    expect(exportQuery(decodeUrl('near=48.39,-4.49&theme=training').state)).toBe('theme=training');
+  });
+
+  test('exportSelection exports what the place, radius and time select', () => {
+    const near = actor({ id: 'near', opening_hours: 'Mo-Fr 09:00-18:00' }, [-4.49, 48.39]);
+    const far = actor({ id: 'far', opening_hours: 'Mo-Fr 09:00-18:00' }, [-4.3, 48.45]);
+    const closed = actor({ id: 'closed', opening_hours: 'Sa 10:00-12:00' }, [-4.49, 48.391]);
+    const { state } = decodeUrl('near=48.39,-4.49&radius=3&open=2026-11-25T10:00');
+    const out = exportSelection({ dataset: { actors: [near, far, closed], territories, networks: [] }, state, hours: hoursModule, format: 'geojson', date: '2026-11-25' });
+    expect(out.actors.map((a) => a.properties.id)).toEqual(['near']);
+    expect(() => exportSelection({ dataset: { actors: [near], territories, networks: [] }, state, format: 'geojson', date: '2026-11-25' })).toThrow(/open=/);
+  });
+
+  test('a file previewed from the computer has no licence we could vouch for', () => {
+    expect(buildProvenance({ state: DEFAULT_URL_STATE, localFile: 'mine.csv', actors: [], territories, date: '2026-01-02' }).licence).toBeNull();
   });
 
   test('a file loaded with data= has no licence we could vouch for', () => {
