@@ -1,6 +1,7 @@
 import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
+import { imageCanvas } from './images';
 import type { ActorFeature, Network } from '../data/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
@@ -151,10 +152,8 @@ export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[
 /** A network marker: a diamond, filled when the network has a seat, hollow when placed at its members' centre. */
 export function drawNetworkMarker(filled: boolean, ratio: number): ImageData {
   const px = NETWORK_STYLE.px;
-  const size = Math.ceil(px * ratio);
-  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size) : Object.assign(document.createElement('canvas'), { width: size, height: size });
-  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-  ctx.scale(ratio, ratio);
+  // Read back at once: a canvas marked for it stays in memory, where a GPU one costs a slow readback.
+  const { ctx, size } = imageCanvas(px, ratio);
   const r = px / 2;
   const diamond = (inset: number) => {
     ctx.beginPath();

@@ -33,7 +33,8 @@ export function parseDonutId(id: string): { px: number; shares: number[] } | nul
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-function canvas(px: number, ratio: number): { ctx: Ctx; size: number } {
+/** A square canvas of `px` CSS pixels at `ratio`, for an image read back once into MapLibre. */
+export function imageCanvas(px: number, ratio: number): { ctx: Ctx; size: number } {
   const size = Math.ceil(px * ratio);
   const c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size) : Object.assign(document.createElement('canvas'), { width: size, height: size });
   // The pixels are read back once (getImageData): tell the browser, so it keeps them in memory.
@@ -47,7 +48,7 @@ function canvas(px: number, ratio: number): { ctx: Ctx; size: number } {
  * text layer on top, so one image serves every count of that composition).
  */
 export function drawDonut(px: number, shares: readonly number[], ratio: number): ImageData {
-  const { ctx, size } = canvas(px, ratio);
+  const { ctx, size } = imageCanvas(px, ratio);
   const r = px / 2;
   const total = shares.reduce((a, b) => a + b, 0) || 1;
   const ring = Math.max(5, px * 0.2);
@@ -78,7 +79,7 @@ export function drawDonut(px: number, shares: readonly number[], ratio: number):
 /** An actor marker: a disc in the category colour with its letter, and a white rim. */
 export function drawMarker(category: Category, ratio: number, fontFamily: string): ImageData {
   const px = MARKER_PX;
-  const { ctx, size } = canvas(px, ratio);
+  const { ctx, size } = imageCanvas(px, ratio);
   const r = px / 2;
   const { color, letter } = CATEGORY_STYLE[category];
   ctx.beginPath();
