@@ -104,16 +104,20 @@ export function facetCounts(
   const role = Object.fromEntries(vocab.roles.map((r) => [r, 0])) as Record<Role, number>;
   const theme = Object.fromEntries(vocab.themes.map((t) => [t, 0])) as Record<Theme, number>;
   const allMode = filters.match === 'all';
+  const { categories, roles, themes } = filters;
   for (const actor of actors) {
     const p = actor.feature.properties;
-    if (isShown(actor, filters, words, 'category')) category[p.category]++;
-    if (isShown(actor, filters, words, 'role')) for (const r of p.roles) role[r]++;
-    if (allMode) {
-      // Selecting theme t requires t on top of the selected ones.
-      if (isShown(actor, filters, words)) for (const t of p.themes) theme[t]++;
-    } else if (isShown(actor, filters, words, 'theme')) {
-      for (const t of p.themes) theme[t]++;
-    }
+    // Territory and text hold for every count: checked once (the text is the costly part).
+    if (filters.territory !== null && p.territory !== filters.territory) continue;
+    if (words.length > 0 && !matchesQuery(actor, words)) continue;
+    const inCategory = categories.length === 0 || categories.includes(p.category);
+    const inRole = roles.length === 0 || roles.some((r) => p.roles.includes(r));
+    const has = (t: Theme) => p.themes.includes(t);
+    const inTheme = themes.length === 0 || (allMode ? themes.every(has) : themes.some(has));
+    if (inRole && inTheme) category[p.category]++;
+    if (inCategory && inTheme) for (const r of p.roles) role[r]++;
+    // In `all` mode, selecting theme t requires t on top of the selected ones.
+    if (inCategory && inRole && (allMode ? inTheme : true)) for (const t of p.themes) theme[t]++;
   }
   return { category, role, theme };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { facetCounts, filterActors, indexActors, normaliseText, NO_FILTERS } from '../../src/data/filter';
 import type { Filters } from '../../src/data/filter';
 import type { ActorFeature } from '../../src/data/types';
@@ -86,5 +87,37 @@ describe('facetCounts', () => {
     const counts = facetCounts(actors, NO_FILTERS, vocab);
     expect(Object.keys(counts.category)).toEqual([...CATEGORIES]);
     expect(counts.category.company).toBe(0);
+  });
+  test('each count is what selecting that option would show, for any actors and filters', () => {
+    const pick = <T,>(values: readonly T[]) => fc.subarray([...values], { maxLength: 3 });
+    const anActor = fc.record({
+      category: fc.constantFrom(...CATEGORIES),
+      roles: fc.subarray([...ROLES], { minLength: 1 }),
+      themes: fc.subarray([...THEMES], { minLength: 1 }),
+      territory: fc.constantFrom('brest', 'grenoble'),
+      name: fc.constantFrom('Médiathèque', 'Atelier', 'Centre social'),
+    });
+    const someFilters = fc.record({
+      categories: pick(CATEGORIES),
+      roles: pick(ROLES),
+      themes: pick(THEMES),
+      match: fc.constantFrom('any' as const, 'all' as const),
+      q: fc.constantFrom('', 'atelier', 'media'),
+      territory: fc.constantFrom(null, 'brest'),
+    });
+    fc.assert(
+      fc.property(fc.array(anActor, { maxLength: 30 }), someFilters, (specs, filters) => {
+        const world = indexActors(specs.map((a, i) => actor(`a${i}`, a.category, a.roles, a.themes, { territory: a.territory, name: a.name })));
+        const counts = facetCounts(world, filters, vocab);
+        const shown = (f: Filters) => filterActors(world, f);
+        for (const c of CATEGORIES) expect(counts.category[c]).toBe(shown({ ...filters, categories: [c] }).length);
+        for (const r of ROLES) expect(counts.role[r]).toBe(shown({ ...filters, roles: [r] }).length);
+        for (const t of THEMES) {
+          // OR: the option alone in its group; all: the option on top of those required.
+          const themes = filters.match === 'all' ? [...new Set([...filters.themes, t])] : [t];
+          expect(counts.theme[t]).toBe(shown({ ...filters, themes }).length);
+        }
+      }),
+    );
   });
 });
