@@ -52,22 +52,24 @@ export function App() {
       <div class="layout">
         {side && (
           <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
-            {shows('search') && <SearchBox />}
-            {!embed && shows('filters') && <Intents />}
-            <ResultCount />
-            {shows('filters') && (
-              <button
-                type="button"
-                class="button sheet-toggle"
-                aria-expanded={sheetOpen}
-                aria-controls="side-more"
-                onClick={() => setSheetOpen(!sheetOpen)}
-                onFocus={preloadSheet}
-                onPointerEnter={preloadSheet}
-              >
-                {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
-              </button>
-            )}
+            <div class="side-head">
+              {shows('search') && <SearchBox />}
+              {!embed && shows('filters') && <Intents />}
+              <ResultCount />
+              {shows('filters') && (
+                <button
+                  type="button"
+                  class="button sheet-toggle"
+                  aria-expanded={sheetOpen}
+                  aria-controls="side-more"
+                  onClick={() => setSheetOpen(!sheetOpen)}
+                  onFocus={preloadSheet}
+                  onPointerEnter={preloadSheet}
+                >
+                  {t(sheetOpen ? 'sheet.close' : 'sheet.open')}
+                </button>
+              )}
+            </div>
             <div class="side-more" id="side-more">
               {shows('search') && (!compact || sheetOpen) && <NearBox />}
               {shows('filters') && (!compact || sheetOpen) && <FilterPanel />}

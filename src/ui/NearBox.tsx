@@ -153,7 +153,7 @@ export function NearBox() {
             <label for="near-radius">{t('near.radius')}</label>
             <select id="near-radius" value={radius === null ? '' : String(radius)} onChange={(e) => setRadius((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
               <option value="">{t('near.anyDistance')}</option>
-              {RADII.map((km) => (
+              {radiusChoices(radius).map((km) => (
                 <option value={String(km)} key={km}>
                   {t('near.within', { distance: formatDistance(km, t.lang) })}
                 </option>
@@ -167,6 +167,13 @@ export function NearBox() {
       )}
     </section>
   );
+}
+
+/** The usual distances, and the one a link asked for when it is not among them (radius=4 shows "4 km"). */
+function radiusChoices(current: number | null): number[] {
+  const choices: number[] = [...RADII];
+  if (current !== null && !choices.includes(current)) choices.push(current);
+  return choices.sort((a, b) => a - b);
 }
 
 function placeLabel(place: Place): string {

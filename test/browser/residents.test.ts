@@ -122,4 +122,27 @@ describe('residents', () => {
     const expected = withHours.filter((a) => isOpenAt(a.properties.opening_hours, at)).map((a) => a.properties.name).sort();
     await expect.poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort()).toEqual(expected);
   });
+
+  test('on a phone, the open sheet keeps its head and scrolls to its very end; a radius from a link shows in the distance field', async () => {
+    const { page, errors } = await newPage(browser, { viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    await page.goto(`${baseUrl}?near=48.3904,-4.4861&radius=4`);
+    await waitForMapIdle(page);
+    await page.getByRole('button', { name: 'Filtres et lieu' }).click();
+    // 4 km is not one of the usual distances: the field says it rather than showing blank.
+    await expect.poll(() => page.getByLabel('Distance').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '')).toMatch(/4,0\s?km/);
+    const more = page.locator('.side-more');
+    await more.evaluate((m) => (m.scrollTop = m.scrollHeight));
+    // The sheet's scroller ends inside the screen and its last section (the file preview) can be
+    // read to its end; the search field has not scrolled away.
+    expect(await more.evaluate((m) => m.getBoundingClientRect().bottom)).toBeLessThanOrEqual(667);
+    const preview = (await page.locator('.side-more .preview').boundingBox())!;
+    expect(preview.height).toBeGreaterThan(0);
+    expect(preview.y + preview.height).toBeLessThanOrEqual(667);
+    const search = await page.locator('#search-q').boundingBox();
+    expect(search!.y).toBeGreaterThan(0);
+    const toggle = (await page.getByRole('button', { name: 'Masquer les filtres' }).boundingBox())!;
+    expect(toggle.y).toBeGreaterThan(0);
+    expect(toggle.y + toggle.height).toBeLessThanOrEqual(667);
+    expect(errors).toEqual([]);
+  });
 });
