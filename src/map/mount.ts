@@ -343,16 +343,28 @@ export async function mountMap(
     store.getState().setMapView({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
   });
 
-  if (!initialView) {
+  // The first framing: the URL's view, else its place, else (once the data is there) its
+  // territory, its selected actor or all the actors. The map is made while the data loads.
+  let framed = initialView !== null;
+  const frameFirst = () => {
     const s = store.getState();
+    if (framed) return;
+    if (s.near) {
+      framed = true;
+      map.jumpTo({ center: [s.near.lon, s.near.lat], zoom: 12 });
+      return;
+    }
+    if (!s.dataset) return;
+    framed = true;
+    if (userMoved) return;
     const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
-    if (s.near) map.jumpTo({ center: [s.near.lon, s.near.lat], zoom: 12 });
+    const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
+    if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
     else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
-    else map.fitBounds(dataBounds(s.dataset?.actors ?? []) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
-  }
-  const selected = store.getState().selected;
-  const selectedActor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
-  if (selectedActor && !initialView) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
+    else map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
+  };
+  frameFirst();
+  unsubscribers.push(store.subscribe((s) => s.dataset, frameFirst));
 
   return {
     map,
@@ -366,7 +378,11 @@ export async function mountMap(
       new Promise<void>((resolve) => {
         // Polled as well as awaited: an idle map fires no further 'idle' event.
         const check = () => {
-          if (dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
+          const s = store.getState();
+          // Nothing more will come when the data failed to load.
+          const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
+          const drawn = s.dataset !== null && framed && shownData === selectFiltered(s);
+          if ((drawn || over) && dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
           setTimeout(check, 50);
         };
         check();

@@ -22,7 +22,9 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
   const store = useStore();
   const container = useRef<HTMLDivElement>(null);
   const mounted = useRef<MountedMap | null>(null);
-  const ready = useAppState((s) => s.status.phase === 'ready' && s.config !== null);
+  // The map is made as soon as the configuration is read: its code, style and shaders load
+  // while the data does, and the actors are drawn when they come.
+  const ready = useAppState((s) => s.config !== null);
   const [styleFallback, setStyleFallback] = useState(false);
   const [mapError, setMapError] = useState<string | null>(null);
 
