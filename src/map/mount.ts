@@ -343,23 +343,24 @@ export async function mountMap(
     store.getState().setMapView({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
   });
 
-  // The first framing: the URL's view, else its place, else (once the data is there) its
-  // territory, its selected actor or all the actors. The map is made while the data loads.
+  // The first framing: the URL's view, else its selected actor, its place, its territory or all
+  // the actors. The map is made while the data loads: a place is shown at once, the rest once
+  // the data is there (unless the user has moved the map meanwhile).
   let framed = initialView !== null;
   const frameFirst = () => {
     const s = store.getState();
     if (framed) return;
-    if (s.near) {
-      framed = true;
-      map.jumpTo({ center: [s.near.lon, s.near.lat], zoom: 12 });
+    const near = s.near;
+    if (!s.dataset) {
+      if (near && !userMoved) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
       return;
     }
-    if (!s.dataset) return;
     framed = true;
     if (userMoved) return;
     const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
     const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
     if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
+    else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
     else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
     else map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
   };

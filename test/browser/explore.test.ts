@@ -104,4 +104,25 @@ describe('exploring', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'list-detail');
   });
+
+  test('a link frames what it names: its actor before its place, its place at once, else all the actors', async () => {
+    const actor = dataset.actors.find((a) => a.properties.territory === 'grenoble')!;
+    const { page, errors } = await newPage(browser);
+    const centre = () => page.evaluate(() => window.__archipelMap!.map.getCenter().toArray());
+    // An actor in Grenoble and a place in Brest: the actor is what the link is about.
+    await openApp(page, baseUrl, `selected=${actor.properties.id}&near=48.39,-4.486`);
+    const [lon, lat] = await centre();
+    expect(Math.abs(lon! - actor.geometry.coordinates[0])).toBeLessThan(0.01);
+    expect(Math.abs(lat! - actor.geometry.coordinates[1])).toBeLessThan(0.01);
+    expect(await page.evaluate(() => window.__archipelMap!.map.getZoom())).toBeGreaterThanOrEqual(15);
+    // A place alone.
+    await openApp(page, baseUrl, 'near=48.39,-4.486');
+    const [nearLon, nearLat] = await centre();
+    expect(nearLon).toBeCloseTo(-4.486, 2);
+    expect(nearLat).toBeCloseTo(48.39, 2);
+    // Nothing named: every actor is on screen.
+    await openApp(page, baseUrl);
+    expect(await renderedActorCount(page)).toBe(dataset.actors.length);
+    expect(errors).toEqual([]);
+  });
 });
