@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * Exports off the main thread: the worker reads the same data the page shows
- * (shipped files, `data=`, or the file previewed from the computer), selects
- * by the same URL and minute, and writes the files, so that a 100,000-actor
- * export never freezes the page and nothing big has to be copied from the page
- * to the worker.
+ * Exports off the main thread. A selection small enough to copy quickly comes
+ * from the page with the job. A larger one is not copied: the worker reads the
+ * same data the page shows (shipped files, `data=`, or the file previewed from
+ * the computer), selects by the same URL and minute, and writes the files, so
+ * that a 100,000-actor export never freezes the page.
  */
 import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../state/url';
@@ -25,6 +25,8 @@ export interface ExportJob {
   now: number;
   /** A file previewed from the computer, shown instead of the data, with the networks and territories of the page. */
   preview: { file: File; base: Pick<Dataset, 'networks' | 'territories'> } | null;
+  /** The page's selected actors, when few enough to copy (with the networks and territories): nothing is read again. */
+  selection: Dataset | null;
 }
 
 export type ExportMessage =
@@ -40,12 +42,25 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
   try {
     const { state } = decodeUrl(job.query);
     const onProgress = ({ loadedBytes }: { loadedBytes: number }) => post({ type: 'progress', stage: 'loading', loadedBytes });
-    const dataset = job.preview
-      ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
-      : await loadDataset(job.assetsBase, onProgress, undefined, state.data ? new URL(state.data, job.baseUrl).href : null);
+    const dataset =
+      job.selection ??
+      (job.preview
+        ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
+        : await loadDataset(job.assetsBase, onProgress, undefined, state.data ? new URL(state.data, job.baseUrl).href : null));
     const hours = state.open ? await import('../data/hours') : null;
     post({ type: 'progress', stage: 'writing' });
-    const output = exportSelection({ dataset, state, now: job.now, hours, localFile: job.preview?.file.name ?? null, format: job.format, date: job.date, baseUrl: job.baseUrl });
+    const output = exportSelection({
+      dataset,
+      // The page's selection is the selection: not filtered again.
+      ...(job.selection ? { actors: job.selection.actors } : {}),
+      state,
+      now: job.now,
+      hours,
+      localFile: job.preview?.file.name ?? null,
+      format: job.format,
+      date: job.date,
+      baseUrl: job.baseUrl,
+    });
     post({ type: 'done', files: output.files, count: output.actors.length });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

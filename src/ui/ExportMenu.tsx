@@ -11,6 +11,20 @@ import type { ExportJob, ExportMessage } from '../export/export-worker';
 type Status = { phase: 'idle' } | { phase: 'running'; format: ExportFormat; loadedBytes: number } | { phase: 'done'; count: number; names: string[] } | { phase: 'error'; message: string } | { phase: 'cancelled' };
 
 /**
+ * Up to this many actors, the page hands its selection to the export worker: a copy of some tens
+ * of milliseconds. Beyond, the worker reads the data again, which takes longer but never holds
+ * the page.
+ */
+const COPY_LIMIT = 25_000;
+
+declare global {
+  interface Window {
+    /** For the browser tests only: another limit, to take the other path with few actors. */
+    __archipelExportCopyLimit?: number;
+  }
+}
+
+/**
  * Exports exactly the filtered actors, as GeoJSON or CSV, with their provenance.
  * The work runs in a worker; it shows progress and can be cancelled.
  */
@@ -28,6 +42,7 @@ export function ExportMenu() {
     worker.current = w;
     setStatus({ phase: 'running', format, loadedBytes: 0 });
     const s = store.getState();
+    const selected = selectFiltered(s);
     const job: ExportJob = {
       query: encodeUrl(urlStateOf(s)),
       format,
@@ -36,6 +51,7 @@ export function ExportMenu() {
       assetsBase: new URL(import.meta.env.BASE_URL, location.href).href,
       now: s.now,
       preview: s.previewSource ? { file: s.previewSource, base: { networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] } } : null,
+      selection: selected.length <= (window.__archipelExportCopyLimit ?? COPY_LIMIT) ? { actors: selected, networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] } : null,
     };
     w.onmessage = (event: MessageEvent<ExportMessage>) => {
       const message = event.data;

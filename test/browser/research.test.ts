@@ -96,7 +96,10 @@ describe('research: exports and foreign data', () => {
     const expected = selectActors(dataset.actors, decodeUrl(query).state, { now: Date.now(), hours });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(selectActors(dataset.actors, decodeUrl('near=48.39,-4.486&radius=4').state, { now: 0, hours: null }).length);
-    const { page, errors } = await newPage(browser, { acceptDownloads: true });
+    const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
+    // The worker reads the data again here, as it does for selections too large to copy
+    // (the first test takes the other path: the page's selection copied to the worker).
+    await context.addInitScript(() => (window.__archipelExportCopyLimit = 0));
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
     await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
