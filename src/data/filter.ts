@@ -75,6 +75,12 @@ export function isShown(actor: IndexedActor, filters: Filters, words: readonly s
   return words.length === 0 || matchesQuery(actor, words);
 }
 
+/** The actors whose name, commune or description hold every word of `q` (all of them for an empty query). */
+export function matchingText(actors: readonly IndexedActor[], q: string): readonly IndexedActor[] {
+  const words = queryWords(q);
+  return words.length === 0 ? actors : actors.filter((actor) => matchesQuery(actor, words));
+}
+
 export function filterActors(actors: readonly IndexedActor[], filters: Filters): ActorFeature[] {
   const words = queryWords(filters.q);
   const out: ActorFeature[] = [];

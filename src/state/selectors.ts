@@ -1,4 +1,4 @@
-import { facetCounts, filterActors, indexActors } from '../data/filter';
+import { facetCounts, filterActors, indexActors, matchingText } from '../data/filter';
 import type { FacetCounts, Filters, IndexedActor } from '../data/filter';
 import type { ActorFeature, Network, Territory } from '../data/types';
 import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
@@ -81,9 +81,12 @@ const baseOf = memoArgs(
   },
 );
 
-
-const filteredOf = memo2((indexed: IndexedActor[], filters: Filters) => filterActors(indexed, filters));
-const countsOf = memo2((indexed: IndexedActor[], filters: Filters) =>
+// The text query is the costly test: the actors that match it are found once per query, and
+// the list and the counts work on those, without the query.
+const textOf = memo2((indexed: readonly IndexedActor[], q: string) => matchingText(indexed, q));
+const withoutQuery = memoByIdentity((filters: Filters): Filters => (filters.q === '' ? filters : { ...filters, q: '' }));
+const filteredOf = memo2((indexed: readonly IndexedActor[], filters: Filters) => filterActors(indexed, filters));
+const countsOf = memo2((indexed: readonly IndexedActor[], filters: Filters) =>
   facetCounts(indexed, filters, { categories: CATEGORIES, roles: ROLES, themes: THEMES }),
 );
 const byIdOf = memoByIdentity((actors: readonly ActorFeature[] | null) => new Map((actors ?? EMPTY).map((a) => [a.properties.id, a])));
@@ -101,8 +104,8 @@ export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> => n
 /** Whether `open=` is asked but cannot be applied yet (its module is loading). */
 export const selectHoursPending = (s: AppState) => s.open !== null && s.hours === null;
 /** The actors that pass the filters, in data order. */
-export const selectFiltered = (s: AppState): ActorFeature[] => filteredOf(selectBase(s), s.filters);
-export const selectCounts = (s: AppState): FacetCounts => countsOf(selectBase(s), s.filters);
+export const selectFiltered = (s: AppState): ActorFeature[] => filteredOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
+export const selectCounts = (s: AppState): FacetCounts => countsOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
 export const selectActorsById = (s: AppState) => byIdOf(s.dataset?.actors ?? null);
 export const selectNetworksById = (s: AppState) => networksByIdOf(s.dataset?.networks ?? null);
 export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset?.territories ?? null);

@@ -54,6 +54,12 @@ describe('selectActors', () => {
     const shown = selectFiltered(store.getState());
     expect(shown.length).toBeGreaterThan(0);
     expect(selectActors(actors, state, { now: wednesday, hours })).toEqual(shown);
+    // With a text query too (the app finds the matching actors once, then filters those).
+    store.getState().setQuery('A2');
+    const searched = selectFiltered(store.getState());
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.map((a) => a.properties.id)).toEqual(shown.filter((a) => a.properties.id.startsWith('a2')).map((a) => a.properties.id));
+    expect(selectActors(actors, { ...state, filters: { ...state.filters, q: 'A2' } }, { now: wednesday, hours })).toEqual(searched);
   });
 });
 
