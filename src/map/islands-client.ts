@@ -31,7 +31,7 @@ export function createIslandsClient() {
         index = indexOfActors(all);
         const lon = new Float64Array(all.length);
         const lat = new Float64Array(all.length);
-        const territory = new Uint16Array(all.length);
+        const territory = new Uint32Array(all.length);
         const territoryIds: string[] = [];
         const territoryIndex = new Map<string, number>();
         all.forEach((actor, i) => {

@@ -10,7 +10,7 @@ import type { Territory } from '../data/types';
  * kept actors by index.
  */
 export type IslandsRequest =
-  | { type: 'load'; lon: Float64Array; lat: Float64Array; territory: Uint16Array; territoryIds: string[] }
+  | { type: 'load'; lon: Float64Array; lat: Float64Array; territory: Uint32Array; territoryIds: string[] }
   | { type: 'islands'; seq: number; kept: Uint32Array; territories: Pick<Territory, 'id' | 'name'>[] };
 
 /** `islands` is null for a request that a newer one made useless. */
