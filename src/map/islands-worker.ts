@@ -46,11 +46,17 @@ function compute() {
   if (!request) return;
   const c = columns;
   const kept = request.kept;
-  const hulls = islandsOf(
-    c
-      ? { count: kept.length, lon: (i) => c.lon[kept[i]!]!, lat: (i) => c.lat[kept[i]!]!, territory: (i) => c.territoryIds[c.territory[kept[i]!]!]! }
-      : { count: 0, lon: () => 0, lat: () => 0, territory: () => '' },
-    request.territories,
-  );
-  scope.postMessage({ seq: request.seq, islands: { islands: hulls, labels: islandLabels(hulls) } } satisfies IslandsAnswer);
+  try {
+    const hulls = islandsOf(
+      c
+        ? { count: kept.length, lon: (i) => c.lon[kept[i]!]!, lat: (i) => c.lat[kept[i]!]!, territory: (i) => c.territoryIds[c.territory[kept[i]!]!]! }
+        : { count: 0, lon: () => 0, lat: () => 0, territory: () => '' },
+      request.territories,
+    );
+    scope.postMessage({ seq: request.seq, islands: { islands: hulls, labels: islandLabels(hulls) } } satisfies IslandsAnswer);
+  } catch (error) {
+    // No islands rather than a page waiting for them; the error still shows in the console.
+    scope.postMessage({ seq: request.seq, islands: null } satisfies IslandsAnswer);
+    throw error;
+  }
 }
