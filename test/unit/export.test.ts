@@ -13,25 +13,9 @@ import * as hoursModule from '../../src/data/hours';
 import type { ActorFeature, ActorProperties, Territory } from '../../src/data/types';
 import type { MessageKey, Params, Translator } from '../../src/i18n';
 import type { Provenance } from '../../src/export/provenance';
+import { actorFixture } from './fixtures';
 
-function actor(overrides: Partial<ActorProperties> = {}, coordinates: [number, number] = [-4.49, 48.39]): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: {
-      id: 'brest-test',
-      name: 'Médiathèque de test',
-      category: 'library',
-      roles: ['public-service'],
-      themes: ['training'],
-      territory: 'brest',
-      address: '1 rue de Siam',
-      postcode: '29200',
-      commune: 'Brest',
-      ...overrides,
-    },
-  };
-}
+const actor = actorFixture;
 
 const territories: Territory[] = [
   { id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] },

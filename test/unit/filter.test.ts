@@ -5,13 +5,10 @@ import type { Filters } from '../../src/data/filter';
 import type { ActorFeature } from '../../src/data/types';
 import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
 import type { Category, Role, Theme } from '../../src/data/vocab';
+import { actorFixture } from './fixtures';
 
 function actor(id: string, category: Category, roles: Role[], themes: Theme[], extra: Partial<ActorFeature['properties']> = {}): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [-4.49, 48.39] },
-    properties: { id, name: id, category, roles, themes, territory: 'brest', address: 'a', postcode: '29200', commune: 'Brest', ...extra },
-  };
+  return actorFixture({ id, name: id, category, roles, themes, ...extra });
 }
 
 // A small world whose answers are worked out by hand below.

@@ -3,13 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { islandLabels, territoryIslands } from '../../src/geo/islands';
 import type { IslandFeature } from '../../src/geo/islands';
 import type { ActorFeature, LonLat, Territory } from '../../src/data/types';
+import { actorFixture } from './fixtures';
 
 function actor(id: string, territory: string, coordinates: LonLat): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: { id, name: id, category: 'library', roles: ['public-service'], themes: ['training'], territory, address: 'a', postcode: '00000', commune: 'c' },
-  };
+  return actorFixture({ id, name: id, territory }, coordinates);
 }
 
 const b1 = actor('b1', 'brest', [-4.5, 48.4]);

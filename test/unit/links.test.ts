@@ -12,21 +12,10 @@ import {
 import type { LinkCollection, LinkFeature } from '../../src/geo/links';
 import type { ActorFeature, LonLat, Network } from '../../src/data/types';
 import type { Category, Theme } from '../../src/data/vocab';
+import { actorFixture } from './fixtures';
 
-function actor(
-  id: string,
-  territory: string,
-  coordinates: LonLat,
-  category: Category,
-  themes: Theme[],
-  networks: string[] = [],
-  partners: string[] = [],
-): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: { id, name: id, category, roles: ['contributor'], themes, territory, address: 'a', postcode: '00000', commune: 'c', networks, partners },
-  };
+function actor(id: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {
+  return actorFixture({ id, name: id, category, roles: ['contributor'], themes, territory, networks, partners }, coordinates);
 }
 
 // Six actors over two territories; answers below worked out by hand.

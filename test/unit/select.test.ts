@@ -7,13 +7,10 @@ import { createAppStore } from '../../src/state/store';
 import { selectFiltered } from '../../src/state/selectors';
 import { decodeUrl } from '../../src/state/url';
 import type { ActorFeature, ActorProperties, LonLat } from '../../src/data/types';
+import { actorFixture } from './fixtures';
 
 function actor(id: string, coordinates: LonLat, overrides: Partial<ActorProperties> = {}): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: { id, name: id, category: 'library', roles: ['public-service'], themes: ['training'], territory: 'brest', address: 'a', postcode: '29200', commune: 'Brest', ...overrides },
-  };
+  return actorFixture({ id, name: id, ...overrides }, coordinates);
 }
 
 // Around Brest: every kilometre or so eastwards, with hours on some days only.

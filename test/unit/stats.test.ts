@@ -3,22 +3,10 @@ import { compareTerritories, territoryStats } from '../../src/geo/stats';
 import type { ActorFeature, LonLat, Network } from '../../src/data/types';
 import { CATEGORIES, SCALES, THEMES } from '../../src/data/vocab';
 import type { Category, Theme } from '../../src/data/vocab';
+import { actorFixture } from './fixtures';
 
-function actor(
-  id: string,
-  name: string,
-  territory: string,
-  coordinates: LonLat,
-  category: Category,
-  themes: Theme[],
-  networks: string[] = [],
-  partners: string[] = [],
-): ActorFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: { id, name, category, roles: ['contributor'], themes, territory, address: 'a', postcode: '00000', commune: 'c', networks, partners },
-  };
+function actor(id: string, name: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {
+  return actorFixture({ id, name, category, roles: ['contributor'], themes, territory, networks, partners }, coordinates);
 }
 
 // The fixture of links.test.ts, with names that make ties break by name, not id.

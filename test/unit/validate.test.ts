@@ -6,6 +6,7 @@ import type { Issue } from '../../src/data/validate';
 import { buildDataset } from '../../src/data/load';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
+import { actorFixture } from './fixtures';
 
 const en = createTranslator('en');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -14,17 +15,8 @@ const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'network
 const ctx = { file: 'actors.geojson', territories, networks, checkOpeningHours };
 
 function actor(overrides: Record<string, unknown> = {}, geometry: unknown = { type: 'Point', coordinates: [-4.49, 48.39] }) {
-  const properties: Record<string, unknown> = {
-    id: 'brest-test',
-    name: 'Médiathèque de test',
-    category: 'library',
-    roles: ['public-service'],
-    themes: ['training'],
-    territory: 'brest',
-    address: '1 rue de Siam',
-    postcode: '29200',
-    commune: 'Brest',
-  };
+  // Any value may be given, invalid ones included; undefined removes the property.
+  const properties: Record<string, unknown> = { ...actorFixture().properties };
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) delete properties[k];
     else properties[k] = v;
