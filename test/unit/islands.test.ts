@@ -4,6 +4,7 @@ import { islandLabels, territoryIslands } from '../../src/geo/islands';
 import type { IslandFeature } from '../../src/geo/islands';
 import type { ActorFeature, LonLat, Territory } from '../../src/data/types';
 import { actorFixture } from './fixtures';
+import { seededRandom } from '../../scripts/generate-actors';
 
 function actor(id: string, territory: string, coordinates: LonLat): ActorFeature {
   return actorFixture({ id, name: id, territory }, coordinates);
@@ -53,9 +54,8 @@ describe('territoryIslands', () => {
     expect(inside(brest, destination(b2.geometry.coordinates, 1.7, 90).geometry.coordinates)).toBe(false);
   });
   test('every actor of a crowded, jagged territory stays on its island', () => {
-    // 2,000 actors scattered over 30 × 20 km, as the hull is drawn on a coarse grid and simplified.
-    let seed = 7;
-    const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    // 2,000 actors scattered over 30 × 20 km, as the hull is drawn on a coarse grid.
+    const random = seededRandom(7);
     const crowd = Array.from({ length: 2000 }, (_, i) =>
       actor(`c${i}`, 'crowd', [5.55 + random() * random() * 0.4, 45.1 + random() * 0.18]),
     );

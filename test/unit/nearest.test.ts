@@ -1,23 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createNearestIndex } from '../../src/geo/nearest';
 import { createLinearIndex } from '../../src/geo/nearest-linear';
+import { seededRandom } from '../../scripts/generate-actors';
 import { haversineKm } from '../../src/data/validate';
 
 import type { LonLat } from '../../src/data/types';
 
 type Point = { id: number; geometry: { coordinates: LonLat } };
-
-/** mulberry32: a tiny seeded generator, so every run draws the same points. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Points over metropolitan France, a share of them stacked on one position (several actors in one building). */
 function randomPoints(count: number, random: () => number): Point[] {
@@ -50,7 +39,7 @@ describe.each([
   ['createNearestIndex', createNearestIndex],
   ['createLinearIndex', createLinearIndex],
 ])('%s', (_, create: typeof createNearestIndex) => {
-  const random = seeded(20260714);
+  const random = seededRandom(20260714);
   const points = randomPoints(3000, random);
   const index = create(points);
   const queries = Array.from({ length: 40 }, () => ({ lat: 42 + random() * 9, lon: -5 + random() * 13 }));
