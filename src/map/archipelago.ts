@@ -129,7 +129,7 @@ export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[
     layout: {
       'icon-image': ['concat', 'network-', ['get', 'origin']],
       'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
+      'icon-ignore-placement': false,
     },
     paint: { 'icon-opacity': 1 },
   });

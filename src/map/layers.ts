@@ -52,8 +52,9 @@ export function actorLayers(fontStack: string[]): LayerSpecification[] {
       filter: isCluster,
       layout: {
         'icon-image': donutImageExpression(),
+        // Always drawn, and no label of the basemap is drawn under them.
         'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
+        'icon-ignore-placement': false,
       },
     },
     {
@@ -90,7 +91,7 @@ export function actorLayers(fontStack: string[]): LayerSpecification[] {
       layout: {
         'icon-image': ['concat', 'actor-', ['get', 'category']],
         'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
+        'icon-ignore-placement': false,
       },
     },
     {

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
-import { launch, newPage, openApp, renderedActorCount, screenshot, waitForMapIdle } from './browser';
+import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/data/validate';
 import { networkPositions } from '../../src/geo';
-import type { Browser } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 /** The shipped data as the validator sees it: the expected answers come from here, not from the app. */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 describe('the map on the shipped data', () => {
   test('shows every actor, clustered, with no network request, and opens an actor', async () => {
-    const { page, errors, external } = await newPage(browser);
+    const { page, errors, external } = await openPage();
     await openApp(page, baseUrl);
     expect(dataset.actors.length).toBeGreaterThanOrEqual(80);
     expect(await renderedActorCount(page)).toBe(dataset.actors.length);
@@ -55,7 +48,7 @@ describe('the map on the shipped data', () => {
   });
 
   test('a filtered URL shows exactly the actors the data says, on the map and in the list', async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     await openApp(page, baseUrl, 'theme=training&category=library');
     const expected = expectedActors({ themes: ['training'], categories: ['library'] });
     expect(expected.length).toBeGreaterThan(0);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
-import { launch, newPage, screenshot, waitForMapIdle } from './browser';
+import { pagesOfOneBrowser, screenshot, waitForMapIdle } from './browser';
 import { networkPositions } from '../../src/geo';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 const positions = networkPositions(dataset.networks, dataset.actors);
 const networksById = new Map(dataset.networks.map((n) => [n.id, n]));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 const LINK_LAYERS = ['archipel-links', 'archipel-partnerships'];
 const renderedLinks = (page: Page) =>
@@ -39,7 +33,7 @@ describe('the archipelago', () => {
       .filter((a) => (a.properties.networks ?? []).some((id) => positions.has(id)))
       .sort((a, b) => (b.properties.networks?.length ?? 0) + (b.properties.partners?.length ?? 0) - ((a.properties.networks?.length ?? 0) + (a.properties.partners?.length ?? 0)))[0]!;
     const [lon, lat] = actor.geometry.coordinates;
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     await page.goto(`${baseUrl}?map=12/${lat}/${lon}`);
     await waitForMapIdle(page);
     expect(await renderedLinks(page)).toBeGreaterThan(0);
@@ -78,7 +72,7 @@ describe('the archipelago', () => {
   test('a network is first-class: a marker, a panel with members by territory, a URL', async () => {
     const network = dataset.networks.find((n) => n.seat !== undefined && dataset.actors.some((a) => a.properties.networks?.includes(n.id)))!;
     const members = dataset.actors.filter((a) => a.properties.networks?.includes(network.id));
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     // Zoomed in enough for networks that stand inside an island to show.
     await page.goto(`${baseUrl}?selected=${network.id}&map=11/${network.seat![1]}/${network.seat![0]}`);
     await waitForMapIdle(page);
@@ -91,7 +85,7 @@ describe('the archipelago', () => {
   });
 
   test('the archipelago view with both cities and the national networks', async () => {
-    const { page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    const { page } = await openPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${baseUrl}?map=5.5/46.9/0.4`);
     await waitForMapIdle(page);
     expect(await renderedLinks(page)).toBeGreaterThan(0);

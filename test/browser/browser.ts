@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -9,6 +10,21 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * One Chromium for the tests of a file, launched before them and closed after:
+ * returns how to open a page in it (see {@link newPage}).
+ */
+export function pagesOfOneBrowser(): (options?: BrowserContextOptions) => ReturnType<typeof newPage> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return (options = {}) => newPage(browser!, options);
 }
 
 /**

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, newPage, renderedActorCount, waitForMapIdle } from './browser';
+import { describe, expect, inject, test } from 'vitest';
+import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { dataset } from './dataset';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 /** Serves a deployment configuration, as a site would put `archipel.config.json` beside the app. */
 async function withConfig(page: Page, config: object) {
@@ -20,7 +14,7 @@ async function withConfig(page: Page, config: object) {
 
 describe('deployment configuration', () => {
   test('an online style that fails falls back to the embedded basemap, actors and all', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await withConfig(page, { styleUrl: 'https://tiles.example.org/style.json', styleTimeoutMs: 5000 });
     const asked: string[] = [];
     await page.route('https://tiles.example.org/**', (route) => {
@@ -36,7 +30,7 @@ describe('deployment configuration', () => {
   });
 
   test('the online address search, when configured, adds addresses to the commune suggestions', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await withConfig(page, { addressSearchUrl: 'https://adresse.example.org/search/' });
     // A hand-written answer in the national address API's format.
     const answer = {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, newPage, waitForMapIdle } from './browser';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { pagesOfOneBrowser, waitForMapIdle } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -18,17 +17,11 @@ export const STRICT_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 describe('under a strict Content-Security-Policy', () => {
   test('the map, the list, a detail and an export work with no violation', async () => {
-    const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
+    const { page, context, errors } = await openPage({ acceptDownloads: true });
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { launch, newPage } from './browser';
+import { pagesOfOneBrowser } from './browser';
 import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from '../../scripts/embed-budget';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 async function archipelFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('iframe');
@@ -24,7 +18,7 @@ async function archipelFrame(page: Page): Promise<Frame> {
 
 describe('embedding', () => {
   test('a host page shows the filtered map, keeps its own scroll, and hears selections and filter changes', async () => {
-    const { page, errors } = await newPage(browser, { viewport: { width: 1000, height: 600 } });
+    const { page, errors } = await openPage({ viewport: { width: 1000, height: 600 } });
     await page.goto(`${baseUrl}embed-example.html`);
     const frame = await archipelFrame(page);
     const training = count({ themes: ['training'] });
@@ -58,7 +52,7 @@ describe('embedding', () => {
   });
 
   test('the builder’s snippet, pasted into a page, reproduces the view', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await page.goto(`${baseUrl}?category=library&lang=en`);
     await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Embed' }).click();
@@ -66,7 +60,7 @@ describe('embedding', () => {
     const snippet = await page.getByLabel('Code to paste').inputValue();
     expect(snippet).toMatch(/^<iframe src="[^"]+embed=1[^"]*" title="Map of the actors/);
 
-    const host = await newPage(browser);
+    const host = await openPage();
     await host.page.goto(`${baseUrl}embed-example.js`); // any page of the same origin, then replace it
     await host.page.setContent(`<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`);
     const frame = await archipelFrame(host.page);
@@ -77,7 +71,7 @@ describe('embedding', () => {
   });
 
   test('an embed fits a 300×300 frame', async () => {
-    const { page } = await newPage(browser, { viewport: { width: 300, height: 300 } });
+    const { page } = await openPage({ viewport: { width: 300, height: 300 } });
     await page.goto(`${baseUrl}?embed=1`);
     await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
     const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth, y: document.documentElement.scrollHeight }));
@@ -90,7 +84,7 @@ describe('embedding', () => {
   // Issue "Organisers": the first visit of an embed ships under 60 kB gzip of JS and CSS besides
   // MapLibre's own files. Bytes, not time: they do not depend on the machine.
   test.each(['fr-FR', 'en-GB'])('the first visit of an embed (%s) ships less than the budget of JS and CSS besides MapLibre', async (locale) => {
-    const { context, errors } = await newPage(browser, { viewport: { width: 640, height: 480 }, locale });
+    const { context, errors } = await openPage({ viewport: { width: 640, height: 480 }, locale });
     const load = await measureEmbedLoad(context, `${baseUrl}?embed=1`);
     console.log(describeEmbedLoad(load).join('\n'));
     // The measure sees the whole app: its entry, the map module, a catalogue, and MapLibre.

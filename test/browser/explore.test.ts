@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { launch, newPage, openApp, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
-import type { Browser, Page } from 'playwright-core';
+import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 const liveCount = (page: Page) => page.locator('.result-count').textContent();
 
 describe('exploring', () => {
   test('a filter toggled by the user goes into the URL; reloading it and going back restore the view', async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     await openApp(page, baseUrl);
     await page.getByRole('checkbox', { name: /^Médiathèque, bibliothèque/ }).check();
     const libraries = count({ categories: ['library'] });
@@ -43,7 +37,7 @@ describe('exploring', () => {
   });
 
   test('the legend is the category filter', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await openApp(page, baseUrl);
     await page.locator('.legend').getByRole('button', { name: /Fablab/ }).click();
     const fablabs = count({ categories: ['fablab'] });
@@ -54,7 +48,7 @@ describe('exploring', () => {
   });
 
   test('search ignores accents', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await openApp(page, baseUrl);
     await page.getByLabel('Rechercher un nom, une commune, un mot').fill('mediatheque');
     const expected = count({ q: 'mediatheque' });
@@ -64,7 +58,7 @@ describe('exploring', () => {
   });
 
   test('lang=en shows English, and an invalid parameter is reported while the rest works', async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     await openApp(page, baseUrl, 'lang=en&theme=training,fromation&view=table');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(() => liveCount(page)).toContain(`${count({ themes: ['training'] })} actors of`);
@@ -77,7 +71,7 @@ describe('exploring', () => {
   });
 
   test('the list works by keyboard: open an actor, read it, close it, land back', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await openApp(page, baseUrl, 'view=list');
     const first = page.locator('.results-full .actor-open').first();
     const name = (await first.locator('.actor-name').textContent())!;
@@ -94,7 +88,7 @@ describe('exploring', () => {
   });
 
   test('axe finds no serious or critical violation on the map, the list and an open detail', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await openApp(page, baseUrl);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Liste' }).click();
@@ -107,7 +101,7 @@ describe('exploring', () => {
 
   test('a link frames what it names: its actor before its place, its place at once, else all the actors', async () => {
     const actor = dataset.actors.find((a) => a.properties.territory === 'grenoble')!;
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     const centre = () => page.evaluate(() => window.__archipelMap!.map.getCenter().toArray());
     // An actor in Grenoble and a place in Brest: the actor is what the link is about.
     await openApp(page, baseUrl, `selected=${actor.properties.id}&near=48.39,-4.486`);

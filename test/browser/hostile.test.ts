@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, newPage, waitForMapIdle } from './browser';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { pagesOfOneBrowser, waitForMapIdle } from './browser';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
@@ -51,13 +51,7 @@ function hostileCollection() {
   return { type: 'FeatureCollection', features };
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 async function armTrap(page: Page): Promise<string[]> {
   const dialogs: string[] = [];
@@ -93,7 +87,7 @@ async function visitEverything(page: Page) {
 
 describe('hostile data', () => {
   test('through data=: shown as harmless text everywhere, no script runs, no dialog opens', async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     const dialogs = await armTrap(page);
     await page.route('**/hostile.geojson', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }));
     await page.goto(`${baseUrl}?data=hostile.geojson&lang=fr`);
@@ -107,7 +101,7 @@ describe('hostile data', () => {
   });
 
   test('through the shipped loader: the same', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     const dialogs = await armTrap(page);
     await page.route('**/data/actors.geojson', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }));
     await page.goto(`${baseUrl}?lang=fr`);

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launch, newPage, waitForMapIdle, renderedActorCount } from './browser';
+import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 import { selectActors } from '../../src/data/select';
 import { decodeUrl } from '../../src/state/url';
 import * as hours from '../../src/data/hours';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 async function download(page: Page, button: string): Promise<{ name: string; text: string }[]> {
   const files: { name: string; text: string }[] = [];
@@ -33,7 +27,7 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
 describe('research: exports and foreign data', () => {
   test('the app exports exactly the filtered actors, byte for byte what npm run export writes', async () => {
     const query = 'territory=grenoble&theme=open-knowledge,training&category=library,social-centre';
-    const { page, errors } = await newPage(browser, { acceptDownloads: true });
+    const { page, errors } = await openPage({ acceptDownloads: true });
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
     const expected = expectedActors({ territory: 'grenoble', themes: ['training', 'open-knowledge'], categories: ['library', 'social-centre'] });
@@ -70,7 +64,7 @@ describe('research: exports and foreign data', () => {
       'brest-csv-d,Ligne inversée,library,public-service,training,brest,"1 place",29200,Brest,,,,,,,,,exemple,2026-11-28,48.39,-4.49',
       'grenoble-csv-e,Bibliothèque à Grenoble,library,public-service,open-knowledge,grenoble,"1 rue",38000,Grenoble,,,,,,,,,exemple,2026-11-28,5.7245,45.1885',
     ];
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await openPage();
     await page.route('**/partenaires.csv', (route) => route.fulfill({ contentType: 'text/csv', body: `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n` }));
     await page.goto(`${baseUrl}?data=partenaires.csv`);
     await waitForMapIdle(page);
@@ -96,7 +90,7 @@ describe('research: exports and foreign data', () => {
     const expected = selectActors(dataset.actors, decodeUrl(query).state, { now: Date.now(), hours });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(selectActors(dataset.actors, decodeUrl('near=48.39,-4.486&radius=4').state, { now: 0, hours: null }).length);
-    const { page, context, errors } = await newPage(browser, { acceptDownloads: true });
+    const { page, context, errors } = await openPage({ acceptDownloads: true });
     // The worker reads the data again here, as it does for selections too large to copy
     // (the first test takes the other path: the page's selection copied to the worker).
     await context.addInitScript(() => (window.__archipelExportCopyLimit = 0));

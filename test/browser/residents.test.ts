@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/data/validate';
 import { createPlaceSearch, decodePlaces } from '../../src/data/places';
 import type { ActorFeature } from '../../src/data/types';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 const places = createPlaceSearch(decodePlaces(JSON.parse(readFileSync('public/places/communes.json', 'utf8'))));
@@ -19,13 +19,7 @@ function nearestFirst(lat: number, lon: number, keep: (a: ActorFeature) => boole
     .map((n) => n.actor);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = pagesOfOneBrowser();
 
 /** Presses Tab until the focus is on an element matching `selector` (keyboard only, no click). */
 async function tabTo(page: Page, matches: (el: Element) => boolean | string, max = 80): Promise<void> {
@@ -39,7 +33,7 @@ async function tabTo(page: Page, matches: (el: Element) => boolean | string, max
 
 describe('residents', () => {
   test('on a phone, by keyboard only: choose a commune, ask for training, open the nearest place, come back', async () => {
-    const { page, errors } = await newPage(browser, { viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
     await page.goto(baseUrl);
     await waitForMapIdle(page);
     await tabTo(page, (el) => el.classList.contains('sheet-toggle'));
@@ -81,7 +75,7 @@ describe('residents', () => {
   });
 
   test('near= in the URL restores the nearest-first list with distances', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await openPage();
     await page.goto(`${baseUrl}?near=48.3904,-4.4861&view=list`);
     await waitForMapIdle(page);
     const expected = nearestFirst(48.3904, -4.4861, () => true).slice(0, 10);
@@ -92,7 +86,7 @@ describe('residents', () => {
   });
 
   test('geolocation granted: the list sorts around the position; refused: a clear message and the place field', async () => {
-    const granted = await newPage(browser, { permissions: ['geolocation'], geolocation: { latitude: 45.1885, longitude: 5.7245 } });
+    const granted = await openPage({ permissions: ['geolocation'], geolocation: { latitude: 45.1885, longitude: 5.7245 } });
     await granted.page.goto(baseUrl);
     await waitForMapIdle(granted.page);
     await granted.page.getByRole('button', { name: 'Autour de moi' }).click();
@@ -101,7 +95,7 @@ describe('residents', () => {
     const closest = nearestFirst(45.1885, 5.7245, () => true)[0]!;
     expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(closest.properties.name);
 
-    const refused = await newPage(browser, { permissions: [] });
+    const refused = await openPage({ permissions: [] });
     await refused.page.goto(baseUrl);
     await waitForMapIdle(refused.page);
     await refused.page.getByRole('button', { name: 'Autour de moi' }).click();
@@ -111,7 +105,7 @@ describe('residents', () => {
   });
 
   test('open at a chosen time keeps exactly the places open then, in Paris time', async () => {
-    const { page } = await newPage(browser, { timezoneId: 'America/New_York' });
+    const { page } = await openPage({ timezoneId: 'America/New_York' });
     // A Tuesday morning, 10:30 in Paris.
     await page.goto(`${baseUrl}?open=2026-12-01T10:30&view=list`);
     await waitForMapIdle(page);
@@ -124,7 +118,7 @@ describe('residents', () => {
   });
 
   test('on a phone, the open sheet keeps its head and scrolls to its very end; a radius from a link shows in the distance field', async () => {
-    const { page, errors } = await newPage(browser, { viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
     await page.goto(`${baseUrl}?near=48.3904,-4.4861&radius=4`);
     await waitForMapIdle(page);
     await page.getByRole('button', { name: 'Filtres et lieu' }).click();
