@@ -3,6 +3,7 @@
  * every other view setting, so the same link configures the full app and an
  * iframe; `embed=1` itself only switches to the compact chrome.
  */
+import { contrast } from '../map/palette';
 
 /** Parts of the interface that can be shown or hidden. */
 export const PANELS = ['search', 'filters', 'list', 'legend'] as const;
@@ -30,13 +31,7 @@ export function parseColor(value: string): string | null {
  * buttons draw white on the accent, links draw the accent on white.
  */
 export function isReadableAccent(hex: string): boolean {
-  const n = parseInt(hex, 16);
-  const channel = (v: number) => {
-    const s = v / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
-  return 1.05 / (l + 0.05) >= 4.5;
+  return contrast(`#${hex}`, '#FFFFFF') >= 4.5;
 }
 
 export interface SnippetOptions {

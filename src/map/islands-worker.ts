@@ -55,8 +55,9 @@ function compute() {
     );
     scope.postMessage({ seq: request.seq, islands: { islands: hulls, labels: islandLabels(hulls) } } satisfies IslandsAnswer);
   } catch (error) {
-    // No islands rather than a page waiting for them; the error still shows in the console.
-    scope.postMessage({ seq: request.seq, islands: null } satisfies IslandsAnswer);
+    // No islands (empty ones, not the last filter's) rather than a page waiting; the error still shows in the console.
+    const none = { type: 'FeatureCollection' as const, features: [] };
+    scope.postMessage({ seq: request.seq, islands: { islands: none, labels: none } } satisfies IslandsAnswer);
     throw error;
   }
 }

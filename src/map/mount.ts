@@ -211,7 +211,8 @@ export async function mountMap(
   let covered: { zoom: number; bbox: [number, number, number, number] } | null = null;
   let inFlight = 0;
   const refreshClusters = () => {
-    const zoom = Math.floor(map.getZoom());
+    // Beyond the deepest clustered zoom every actor shows alone: one answer serves all deeper zooms.
+    const zoom = Math.min(Math.floor(map.getZoom()), CLUSTER_DEEPEST + 1);
     const b = map.getBounds();
     const view: [number, number, number, number] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
     if (covered && covered.zoom === zoom && contains(covered.bbox, view)) return;
@@ -242,7 +243,9 @@ export async function mountMap(
   let dataSettled = true;
 
   map.on('style.load', () => {
+    // A new style has new, empty sources: everything is sent again.
     shownData = null;
+    shownLinks = null;
     install();
   });
 
@@ -454,10 +457,13 @@ function fallBackWhenStyleFails(map: MaplibreMap, embedded: StyleSpecification, 
     callbacks.onStyleFallback?.();
   };
   const timer = window.setTimeout(fallBack, timeoutMs);
-  map.once('style.load', () => {
+  const stop = () => {
     settled = true;
     window.clearTimeout(timer);
-  });
+  };
+  map.once('style.load', stop);
+  // A map removed meanwhile (a change of language makes a new one) must not get a style.
+  map.once('remove', stop);
   map.on('error', () => {
     if (!map.isStyleLoaded()) {
       window.clearTimeout(timer);

@@ -1,4 +1,3 @@
-import { CATEGORIES } from '../data/vocab';
 import type { Category } from '../data/vocab';
 
 /**
@@ -39,4 +38,3 @@ function luminance(hex: string): number {
   return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
 }
 
-export const CATEGORY_ORDER = CATEGORIES;

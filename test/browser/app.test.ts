@@ -2,7 +2,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
 import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/data/validate';
-import { networkPositions } from '../../src/geo';
+import { networkPositions } from '../../src/geo/links';
 
 const baseUrl = inject('baseUrl');
 /** The shipped data as the validator sees it: the expected answers come from here, not from the app. */

@@ -1,7 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
 import { pagesOfOneBrowser, screenshot, waitForMapIdle } from './browser';
-import { networkPositions } from '../../src/geo';
+import { networkPositions } from '../../src/geo/links';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -85,12 +85,21 @@ describe('the archipelago', () => {
   });
 
   test('the archipelago view with both cities and the national networks', async () => {
-    const { page } = await openPage({ viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await openPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${baseUrl}?map=5.5/46.9/0.4`);
     await waitForMapIdle(page);
     expect(await renderedLinks(page)).toBeGreaterThan(0);
-    const islands = await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-island-fill'] }).length);
-    expect(islands).toBeGreaterThan(0);
+    // One island per city: the hulls come from their worker, after the clusters.
+    const islandTerritories = () =>
+      page.evaluate(() => [...new Set(window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-island-fill'] }).map((f) => String(f.properties.territory)))].sort());
+    await expect.poll(islandTerritories).toEqual(['brest', 'grenoble']);
+    // Every national network with a seat shows its marker at this zoom (those placed at their
+    // members' centre stand on an island and show from zoom 10).
+    const national = dataset.networks.filter((n) => n.scale === 'national' && n.seat).map((n) => n.id).sort();
+    expect(national.length).toBeGreaterThan(0);
+    const shown = await page.evaluate(() => [...new Set(window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks'] }).map((f) => String(f.properties.id)))]);
+    expect(shown).toEqual(expect.arrayContaining(national));
+    expect(errors).toEqual([]);
     await screenshot(page, 'archipelago-france');
   });
 });

@@ -13,13 +13,19 @@ async function withConfig(page: Page, config: object) {
 }
 
 describe('deployment configuration', () => {
-  test('an online style that fails falls back to the embedded basemap, actors and all', async () => {
+  test('an online style that fails falls back to the embedded basemap, actors, links and all', async () => {
     const { page } = await openPage();
     await withConfig(page, { styleUrl: 'https://tiles.example.org/style.json', styleTimeoutMs: 5000 });
     const asked: string[] = [];
-    await page.route('https://tiles.example.org/**', (route) => {
+    await page.route('https://tiles.example.org/**', async (route) => {
       asked.push(route.request().url());
+      // A slow failure: the data comes while the online style is awaited, before the embedded one replaces it.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       return route.fulfill({ status: 503, body: 'unavailable' });
+    });
+    await page.route('**/data/actors.geojson', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return route.continue();
     });
     await page.goto(baseUrl);
     await expect.poll(() => page.getByText('Le fond de carte en ligne est indisponible').isVisible(), { timeout: 20_000 }).toBe(true);
@@ -27,6 +33,7 @@ describe('deployment configuration', () => {
     expect(asked).toEqual(['https://tiles.example.org/style.json']);
     expect(await page.evaluate(() => window.__archipelMap!.map.getLayer('basemap-land') !== undefined)).toBe(true);
     expect(await renderedActorCount(page)).toBe(dataset.actors.length);
+    expect(await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-links'] }).length)).toBeGreaterThan(0);
   });
 
   test('the online address search, when configured, adds addresses to the commune suggestions', async () => {
