@@ -149,10 +149,12 @@ function positionLabel(ctx: ValidationContext, index: number): string {
   return ctx.unit === 'row' ? `${shown}` : `#${shown}`;
 }
 
-function idOf(feature: unknown): string | undefined {
+/** A feature's id as the checks read it: trimmed, like every text field (`readText`). */
+export function idOf(feature: unknown): string | undefined {
   if (!isObject(feature) || !isObject(feature.properties)) return undefined;
-  const id = feature.properties.id;
-  return typeof id === 'string' && id.length > 0 && id.length <= MAX_LENGTH.default! ? id : undefined;
+  const raw = feature.properties.id;
+  const id = typeof raw === 'string' ? raw.trim() : '';
+  return id.length > 0 && id.length <= MAX_LENGTH.default! ? id : undefined;
 }
 
 function checkFeature(
@@ -374,7 +376,8 @@ export function validateNetworks(input: unknown, file: string): ValidationResult
   }
   const ids = new Map<string, number>();
   input.forEach((n, i) => {
-    if (isObject(n) && typeof n.id === 'string' && !ids.has(n.id)) ids.set(n.id, i);
+    const id = isObject(n) && typeof n.id === 'string' ? n.id.trim() : '';
+    if (id && !ids.has(id)) ids.set(id, i);
   });
   const valid: Network[] = [];
   input.forEach((raw, index) => {

@@ -98,6 +98,17 @@ describe('validateActors', () => {
     expect(result.issues.map((i) => formatIssue(i, en))).toEqual(['actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)']);
   });
 
+  test('an id with spaces around it is read trimmed: no false duplicate, and partners can name it', () => {
+    const spaced = actor({ id: ' brest-spaced ', name: 'Espacé' });
+    const partner = actor({ id: 'brest-partner', partners: ['brest-spaced'] });
+    const result = validateActors({ type: 'FeatureCollection', features: [actor(), spaced, partner] }, ctx);
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(result.valid.map((a) => a.properties.id)).toEqual(['brest-test', 'brest-spaced', 'brest-partner']);
+    // A real duplicate once trimmed is still one.
+    const twice = validateActors({ type: 'FeatureCollection', features: [actor(), actor({ id: ' brest-test' })] }, ctx);
+    expect(twice.issues.map((i) => formatIssue(i, en))).toEqual(['actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)']);
+  });
+
   test('keeps every valid feature of a mixed file, and reports each rejected one with its index', () => {
     const result = validateActors(JSON.parse(fixture('bad-actors.geojson')), ctx);
     expect(result.read).toBe(16);

@@ -10,7 +10,7 @@
  * `npm run import` run the same code.
  */
 import Papa from 'papaparse';
-import { haversineKm, validateActors } from '../validate';
+import { haversineKm, idOf, validateActors } from '../validate';
 import { normaliseText } from '../filter';
 import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
 import type { ActorFeature, LonLat, Network, Territory } from '../types';
@@ -208,11 +208,6 @@ function withoutFields(feature: unknown, fields: readonly string[]): unknown {
   const properties = { ...f.properties };
   for (const field of fields) delete properties[field];
   return { ...f, properties };
-}
-
-function idOf(feature: unknown): string | undefined {
-  const id = (feature as { properties?: { id?: unknown } } | undefined)?.properties?.id;
-  return typeof id === 'string' ? id.trim() : undefined;
 }
 
 /** Contact details stay out of messages: values of email and phone fields, and any value that looks like one. */
