@@ -29,6 +29,10 @@ export function normaliseText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’']/g, "'")
     .toLowerCase()
+    // Ligatures NFD leaves whole: "œuvres" is found by "oeuvres".
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
     .replace(/\s+/g, ' ')
     .trim();
 }

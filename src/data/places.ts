@@ -181,7 +181,7 @@ const foldedChars = new Map<string, string>();
 function foldChar(char: string): string {
   let folded = foldedChars.get(char);
   if (folded === undefined) {
-    folded = normaliseText(char).replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+    folded = normaliseText(char);
     if (!/^[a-z0-9]+$/.test(folded)) folded = ' ';
     foldedChars.set(char, folded);
   }

@@ -45,6 +45,11 @@ describe('filterActors', () => {
     expect(ids({ q: 'fabrication' })).toEqual(['fab-a']);
     expect(ids({ q: 'fabrication brest nowhere' })).toEqual([]);
   });
+  test('search folds the ligatures NFD keeps whole: œ as oe', () => {
+    const world = indexActors([actor('fol', 'association', ['contributor'], ['training'], { name: 'Fédération des Œuvres laïques' })]);
+    expect(filterActors(world, { ...NO_FILTERS, q: 'oeuvres laiques' }).map((a) => a.properties.id)).toEqual(['fol']);
+    expect(filterActors(world, { ...NO_FILTERS, q: 'œuvres' }).map((a) => a.properties.id)).toEqual(['fol']);
+  });
   test('territory restricts', () => {
     expect(ids({ territory: 'grenoble' })).toEqual(['lib-b']);
   });

@@ -330,13 +330,7 @@ export function failedImport(format: ImportFormat | null, file: string, code: Is
 
 /** `Médiathèque Œuvre d'Art` → `mediatheque-oeuvre-d-art`: a slug for `ID_PATTERN`. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
+  return normaliseText(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
