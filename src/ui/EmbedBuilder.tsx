@@ -4,7 +4,7 @@ import { encodeUrl } from '../state/url';
 import { urlStateOf } from '../state/store';
 import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../embed/options';
 import type { Panel } from '../embed/options';
-import { useAppState, useT } from './hooks';
+import { useStore, useT } from './hooks';
 import type { Lang, MessageKey } from '../i18n';
 
 /**
@@ -15,9 +15,14 @@ import type { Lang, MessageKey } from '../i18n';
 export function EmbedBuilder({ onClose }: { onClose: () => void }) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
-  const current = useAppState((s) => s);
-  const [width, setWidth] = useState(EMBED_DEFAULTS.width);
-  const [height, setHeight] = useState(EMBED_DEFAULTS.height);
+  // The view when the builder opened: a modal dialog, nothing else changes meanwhile.
+  const store = useStore();
+  const [current] = useState(() => store.getState());
+  // What is typed, as typed; the snippet takes it once cleaned (an empty width is 100 %, a height is 300–2000 px).
+  const [widthText, setWidthText] = useState(String(EMBED_DEFAULTS.width));
+  const [heightText, setHeightText] = useState(String(EMBED_DEFAULTS.height));
+  const width = widthText.replace(/[^\d%a-z.]/gi, '') || '100%';
+  const height = Math.min(2000, Math.max(300, Number(heightText) || EMBED_DEFAULTS.height));
   const [lang, setLang] = useState<Lang>(current.activeLang);
   const [panels, setPanels] = useState<readonly Panel[]>(current.panels ?? PANELS);
   const [color, setColor] = useState(current.color ?? '0b4f8a');
@@ -63,11 +68,11 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
           <div class="embed-options">
             <div class="field">
               <label for="embed-width">{t('embed.width')}</label>
-              <input id="embed-width" value={width} onInput={(e) => setWidth((e.target as HTMLInputElement).value.replace(/[^\d%a-z.]/gi, '') || '100%')} />
+              <input id="embed-width" value={widthText} onInput={(e) => setWidthText((e.target as HTMLInputElement).value)} />
             </div>
             <div class="field">
               <label for="embed-height">{t('embed.height')}</label>
-              <input id="embed-height" type="number" min={300} max={2000} step={10} value={height} onInput={(e) => setHeight(Math.max(300, Number((e.target as HTMLInputElement).value) || 300))} />
+              <input id="embed-height" type="number" min={300} max={2000} step={10} value={heightText} onInput={(e) => setHeightText((e.target as HTMLInputElement).value)} />
             </div>
             <div class="field">
               <label for="embed-lang">{t('embed.lang')}</label>
@@ -87,7 +92,7 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
             </fieldset>
             <div class="field">
               <label for="embed-color">{t('embed.color')}</label>
-              <input id="embed-color" type="color" value={`#${color}`} onInput={(e) => setColor((e.target as HTMLInputElement).value.slice(1).toLowerCase())} />
+              <input id="embed-color" type="color" value={`#${color}`} onChange={(e) => setColor((e.target as HTMLInputElement).value.slice(1).toLowerCase())} />
               {!readable && <p class="field-error">{t('embed.colorContrast')}</p>}
             </div>
             <label class="check">
