@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { App } from './ui/App';
 import { StoreContext, TranslatorContext } from './ui/hooks';
-import { createAppStore, minuteOf } from './state/store';
+import { createAppStore, minuteOf, urlStateOf } from './state/store';
 import { decodeUrl } from './state/url';
 import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
@@ -73,22 +73,29 @@ loadDataset(
 // Opening hours are evaluated by a heavy parser: loaded when a view first needs it.
 const needsHours = (s: ReturnType<typeof store.getState>) =>
   s.open !== null || s.view === 'list' || (s.selected !== null && Boolean(selectActorsById(s).get(s.selected)?.properties.opening_hours));
+// Each is fetched once; a failed fetch is tried again at the next change that needs it.
+let hoursLoading = false;
 const loadHours = () => {
-  if (store.getState().hours || !needsHours(store.getState())) return;
-  unsubscribeHours();
-  import('./data/hours').then((hours) => store.getState().setHours(hours));
+  const s = store.getState();
+  if (s.hours || hoursLoading || !needsHours(s)) return;
+  hoursLoading = true;
+  import('./data/hours')
+    .then((hours) => store.getState().setHours(hours))
+    .catch(() => (hoursLoading = false));
 };
-const unsubscribeHours = store.subscribe(loadHours);
+store.subscribe(loadHours);
 loadHours();
 // The kd-tree for distances: loaded once a point is chosen (a scan answers until then).
+let nearestLoading = false;
 const loadNearest = () => {
-  if (store.getState().nearestModule || store.getState().near === null) return;
-  unsubscribeNearest();
+  const s = store.getState();
+  if (s.nearestModule || nearestLoading || s.near === null) return;
+  nearestLoading = true;
   import('./geo/nearest')
     .then((module) => store.getState().setNearestModule(module))
-    .catch(() => undefined); // the scan goes on answering
+    .catch(() => (nearestLoading = false));
 };
-const unsubscribeNearest = store.subscribe(loadNearest);
+store.subscribe(loadNearest);
 loadNearest();
 // "Open now" follows the clock, a minute at a time.
 setInterval(() => {
@@ -100,13 +107,17 @@ setInterval(() => {
 function reportDanglingReferences() {
   const s = store.getState();
   const extra: UrlProblem[] = [];
-  if (s.selected && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected)) {
-    extra.push({ param: 'selected', value: s.selected });
-    s.applyUrlState({ ...s, selected: null });
-  }
-  if (s.filters.territory && !selectTerritoriesById(s).has(s.filters.territory)) {
-    extra.push({ param: 'territory', value: s.filters.territory });
-    s.applyUrlState({ ...s, filters: { ...s.filters, territory: null } });
+  const dropSelected = s.selected !== null && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected);
+  const dropTerritory = s.filters.territory !== null && !selectTerritoriesById(s).has(s.filters.territory);
+  if (dropSelected) extra.push({ param: 'selected', value: s.selected! });
+  if (dropTerritory) extra.push({ param: 'territory', value: s.filters.territory! });
+  // One change for both: a second one made from the same snapshot would bring the first back.
+  if (extra.length) {
+    s.applyUrlState({
+      ...urlStateOf(s),
+      selected: dropSelected ? null : s.selected,
+      filters: dropTerritory ? { ...s.filters, territory: null } : s.filters,
+    });
   }
   if (extra.length) store.setState({ urlProblems: [...store.getState().urlProblems, ...extra] });
 }

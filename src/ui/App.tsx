@@ -28,10 +28,18 @@ import type { Panel } from '../embed/options';
 
 const COMPACT_QUERY = '(max-width: 639px)';
 
+/** In compact mode the list is a view: the skip link opens it, then moves the focus to it. */
+function skipToFullList(event: Event, setView: (view: 'list') => void) {
+  event.preventDefault();
+  setView('list');
+  requestAnimationFrame(() => document.getElementById('results')?.focus());
+}
+
 /** The page: it only composes. */
 export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
+  const { setView } = useActions();
   const embed = useAppState((s) => s.embed);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color);
@@ -43,8 +51,8 @@ export function App() {
   const side = shows('search') || shows('filters') || shows('list');
   const style = accent ? { '--accent': `#${accent}`, '--accent-soft': `#${accent}1f` } : undefined;
   return (
-    <div class={`app view-${view}${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
-      <a class="skip-link" href="#results">
+    <div class={`app${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
+      <a class="skip-link" href="#results" onClick={compact && view !== 'list' ? (e) => skipToFullList(e, setView) : undefined}>
         {t('a11y.skipToList')}
       </a>
       {embed ? <EmbedBar /> : <Header />}
@@ -75,7 +83,8 @@ export function App() {
               {shows('filters') && (!compact || sheetOpen) && <FilterPanel />}
               {!embed && <ExportMenu />}
               {!embed && <FilePreview />}
-              {view === 'map' && shows('list') && <ActorList compact />}
+              {/* On phones and in embeds the list is a view of its own (a tab), not a short list here. */}
+              {view === 'map' && shows('list') && !compact && <ActorList compact />}
             </div>
           </aside>
         )}

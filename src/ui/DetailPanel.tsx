@@ -210,6 +210,7 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
 }
 
 function ExternalLink({ href }: { href: string }) {
+  const t = useT();
   let shown = href;
   try {
     const url = new URL(href);
@@ -220,6 +221,7 @@ function ExternalLink({ href }: { href: string }) {
   return (
     <a href={href} rel="noopener noreferrer nofollow" target="_blank">
       {shown}
+      <span class="visually-hidden"> {t('a11y.newWindow')}</span>
     </a>
   );
 }

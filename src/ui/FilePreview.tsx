@@ -1,7 +1,7 @@
 import './FilePreview.css';
-import { useState } from 'preact/hooks';
 import { useActions, useAppState, useStore, useT } from './hooks';
 import type { AppStore } from '../state/store';
+import type { Translator } from '../i18n';
 
 /** Largest local file previewed; beyond, the browser would struggle and the user is told. */
 export const MAX_PREVIEW_BYTES = 200 * 1024 * 1024;
@@ -11,19 +11,24 @@ export const MAX_PREVIEW_BYTES = 200 * 1024 * 1024;
  * place of the current ones, with the same validation as `data=`. Nothing is
  * uploaded anywhere; the preview lasts until the page is reloaded.
  */
-export async function previewFile(store: AppStore, file: File): Promise<void> {
+export async function previewFile(store: AppStore, file: File, t: Translator): Promise<void> {
   const s = store.getState();
   if (file.size > MAX_PREVIEW_BYTES) {
-    s.setStatus({ phase: 'error', message: `${file.name}: ${Math.round(file.size / 1e6)} MB` });
+    s.setStatus({ phase: 'error', message: t('preview.tooLarge', { file: file.name, size: Math.round(file.size / 1e6), max: MAX_PREVIEW_BYTES / 1e6 }) });
     return;
   }
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
-  const [{ loadForeign, previewBase }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
-  const dataset = await loadForeign(file.name, text, previewBase(s.dataset));
-  s.setDataset(dataset);
-  s.setPreviewFile(file.name, file);
-  s.setStatus({ phase: 'ready' });
-  if (dataset.issues.length > 0) s.setIssuesOpen(true);
+  try {
+    const [{ loadForeign, previewBase }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
+    const dataset = await loadForeign(file.name, text, previewBase(s.dataset));
+    s.setDataset(dataset);
+    s.setPreviewFile(file.name, file);
+    s.setStatus({ phase: 'ready' });
+    if (dataset.issues.length > 0) s.setIssuesOpen(true);
+  } catch (error) {
+    // Unreadable, or its code could not be fetched: said where loading problems are said, not left loading.
+    s.setStatus({ phase: 'error', message: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 /** A keyboard-reachable way to preview a file (dropping one on the map does the same). */
@@ -31,7 +36,6 @@ export function FilePreview() {
   const t = useT();
   const store = useStore();
   const previewName = useAppState((s) => s.previewFile);
-  const [error, setError] = useState<string | null>(null);
   const { setPreviewFile } = useActions();
   return (
     <section class="preview" aria-labelledby="preview-title">
@@ -46,13 +50,12 @@ export function FilePreview() {
           accept=".geojson,.json,.csv,application/geo+json,application/json,text/csv"
           onChange={(e) => {
             const file = (e.target as HTMLInputElement).files?.[0];
-            if (file) previewFile(store, file).catch((err: unknown) => setError(String(err)));
+            if (file) void previewFile(store, file, t);
           }}
         />
       </label>
       <p class="preview-status" role="status">
         {previewName ? t('preview.showing', { file: previewName }) : t('preview.hint')}
-        {error && ` ${t('load.error', { detail: error })}`}
       </p>
       {previewName && (
         <button type="button" class="button button-quiet" onClick={() => (setPreviewFile(null), window.location.reload())}>

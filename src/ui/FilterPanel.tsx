@@ -84,9 +84,11 @@ function FacetGroupBox({ group, values, selected }: { group: FacetGroup; values:
               <label for={id}>
                 {group === 'category' && <CategoryBadge category={value as Category} />}
                 <span class="option-name">{t(`${group}.${value}` as MessageKey)}</span>
-                <span class="option-count" aria-label={t('filters.countIfSelected', { count })}>
+                {/* An aria-label on a plain span is not read: the count is said in words to screen readers. */}
+                <span class="option-count" aria-hidden="true">
                   {t.number(count)}
                 </span>
+                <span class="visually-hidden">{t('filters.countIfSelected', { count })}</span>
               </label>
             </li>
           );

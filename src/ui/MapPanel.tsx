@@ -65,7 +65,10 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer?.files[0];
-    if (file) import('./FilePreview').then(({ previewFile }) => previewFile(store, file)).catch((error: unknown) => setMapError(String(error)));
+    if (!file) return;
+    import('./FilePreview')
+      .then(({ previewFile }) => previewFile(store, file, t))
+      .catch((error: unknown) => store.getState().setStatus({ phase: 'error', message: String(error) }));
   };
   return (
     <div
@@ -153,7 +156,7 @@ function ClusterMembers() {
   return (
     <section class="cluster-members" aria-labelledby="cluster-members-title">
       <h2 id="cluster-members-title">{t.plural('cluster.members', ids.length)}</h2>
-      <button type="button" class="close" aria-label={t('detail.close')} onClick={() => showClusterMembers(null)}>
+      <button type="button" class="close" aria-label={t('cluster.close')} onClick={() => showClusterMembers(null)}>
         ×
       </button>
       <ul class="links">

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FunctionComponent } from 'preact';
 
 /**
- * A component whose code is fetched the first time it is drawn: what an embed
- * never shows (the embed builder, statistics, exports) stays out of its first load.
+ * A component whose code is fetched the first time it is drawn: what the first
+ * screen does not show (filters panel, place search, statistics, exports, the
+ * embed builder…) stays out of the first load.
  * Draws nothing until the code is there (a fraction of a second, from the same site).
  */
 export function lazyComponent<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
@@ -14,10 +15,16 @@ export function lazyComponent<P extends object>(load: () => Promise<FunctionComp
     useEffect(() => {
       if (loaded) return;
       let alive = true;
-      loading ??= load().then((component) => {
-        loaded = component;
-      });
-      loading.then(() => alive && setReady(true));
+      loading ??= load().then(
+        (component) => {
+          loaded = component;
+        },
+        () => {
+          // Not fetched (a lost connection): the next time it is drawn tries again.
+          loading = null;
+        },
+      );
+      loading.then(() => alive && loaded && setReady(true));
       return () => {
         alive = false;
       };

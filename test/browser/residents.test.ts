@@ -139,4 +139,17 @@ describe('residents', () => {
     expect(toggle.y + toggle.height).toBeLessThanOrEqual(667);
     expect(errors).toEqual([]);
   });
+
+  test('on a phone, the skip link opens the list and puts the focus on it', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    await page.goto(baseUrl);
+    await waitForMapIdle(page);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Aller à la liste des acteurs');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results');
+    expect(new URL(page.url()).searchParams.get('view')).toBe('list');
+    expect(await page.locator('#results .actor-name').count()).toBe(dataset.actors.length);
+    expect(errors).toEqual([]);
+  });
 });
