@@ -20,7 +20,8 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
     files.push({ name: d.suggestedFilename(), text: readFileSync(path!, 'utf8') });
   });
   await page.getByRole('button', { name: button, exact: true }).click();
-  await expect.poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 }).toMatch(/export/i);
+  // What the user reads when it is done: how many actors went into which files.
+  await expect.poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 }).toMatch(/^\d+ acteurs? exportés? : archipel-/);
   return files;
 }
 

@@ -110,11 +110,13 @@ describe('loader fuzz', () => {
             territories: { file: 'territories.json', text: territoriesText },
           }),
         );
-        // Whatever was not kept is explained: a file-level issue or one per feature.
-        if (dataset.actors.length < dataset.read || dataset.read === 0) {
-          const errors = dataset.issues.filter((i) => i.severity === 'error');
-          if (dataset.read > dataset.actors.length) expect(errors.length).toBeGreaterThan(0);
-        }
+        // Whatever was not kept is explained: one error per rejected feature, or one for the file.
+        const errors = dataset.issues.filter((i) => i.severity === 'error');
+        const rejected = new Set(errors.filter((i) => i.index !== undefined).map((i) => i.index));
+        expect(rejected.size).toBe(dataset.read - dataset.actors.length);
+        // Nothing read: an empty collection says nothing, anything else says why at file level.
+        const emptyCollection = /^\uFEFF?\{"type":"FeatureCollection","features":\[\]\}$/.test(actorsText);
+        if (dataset.read === 0 && !emptyCollection) expect(errors.some((i) => i.index === undefined)).toBe(true);
         for (const issue of dataset.issues) expect(issue.file).toBe('fuzz.geojson');
       }),
       { numRuns: RUNS, seed: SEED },
@@ -186,7 +188,10 @@ describe('importer fuzz', () => {
         const text = `${bom ? '\uFEFF' : ''}${header}\r\n${rows.join('\r\n')}\r\n`;
         const result = timed(() => importText(text, { file: 'fuzz.csv', territories, networks }));
         expect(result.summary.imported).toBe(result.features.length);
-        expect(result.summary.imported + result.summary.rejected).toBeLessThanOrEqual(Math.max(result.summary.read, 1));
+        // Every row read is imported or rejected, and every rejected row has its error.
+        expect(result.summary.imported + result.summary.rejected).toBe(result.summary.read);
+        const rowErrors = result.issues.filter((i) => i.severity === 'error' && i.index !== undefined);
+        if (result.summary.rejected > 0) expect(rowErrors.length).toBeGreaterThanOrEqual(result.summary.rejected);
         for (const issue of result.issues) expect(issue.file).toBe('fuzz.csv');
       }),
       { numRuns: Math.max(200, Math.round(RUNS / 3)), seed: SEED },
