@@ -5,6 +5,9 @@ import preact from '@preact/preset-vite';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 // Another folder of data files can be served and shipped instead: ARCHIPEL_DATA_DIR=path npm start.
 const DATA_DIR = process.env.ARCHIPEL_DATA_DIR ?? 'data';
@@ -50,7 +53,8 @@ function generatedAssets(): Plugin {
     if (done) return;
     done = true;
     for (const script of ['scripts/build-basemap.ts', 'scripts/build-places.ts']) {
-      execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+      // From the project's folder, whatever the working directory: their paths are relative to it.
+      execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', cwd: ROOT });
     }
   };
   return { name: 'archipel-generated-assets', buildStart: run, configureServer: run };

