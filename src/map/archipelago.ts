@@ -35,7 +35,7 @@ export const LINK_STYLE = {
   'network-membership': { color: '#7A4A8C' },
 } as const;
 
-/** Marker colour by network scale, and the diamond's size. */
+/** The network markers' colour (one for every scale) and the diamond's size. */
 export const NETWORK_STYLE = { color: '#1A1A1A', px: 22 } as const;
 
 const empty = (): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: [] });

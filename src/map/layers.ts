@@ -5,7 +5,7 @@ import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecific
 export const ACTORS_SOURCE = 'archipel-actors';
 export const NEAR_SOURCE = 'archipel-near';
 
-/** Layer ids, bottom to top. */
+/** Layer ids; they are drawn in the order of `actorLayers`, with `near` under them all. */
 export const LAYER = {
   clusters: 'archipel-clusters',
   clusterCount: 'archipel-cluster-count',

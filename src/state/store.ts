@@ -62,7 +62,7 @@ export interface AppActions {
   setNear(near: LatLon | null, label?: string | null): void;
   setRadius(km: number | null): void;
   setOpen(open: string | null): void;
-  /** The minute "now" means for `open=now`; ticks while that filter is on. */
+  /** The minute "now" means (for `open=now` and the hours shown); ticks each minute. */
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
   setHours(hours: HoursEvaluator): void;
