@@ -85,7 +85,18 @@ const baseOf = memoArgs(
 // the list and the counts work on those, without the query.
 const textOf = memo2((indexed: readonly IndexedActor[], q: string) => matchingText(indexed, q));
 const withoutQuery = memoByIdentity((filters: Filters): Filters => (filters.q === '' ? filters : { ...filters, q: '' }));
-const filteredOf = memo2((indexed: readonly IndexedActor[], filters: Filters) => filterActors(indexed, filters));
+/**
+ * The previous array when the same actors pass again (a keystroke that changes nothing, the
+ * minute's tick): subscribers compare by identity, and the map, the list and the host page then
+ * have nothing to redo.
+ */
+let lastFiltered: ActorFeature[] = [];
+const filteredOf = memo2((indexed: readonly IndexedActor[], filters: Filters) => {
+  const next = filterActors(indexed, filters);
+  if (next.length === lastFiltered.length && next.every((a, i) => a === lastFiltered[i])) return lastFiltered;
+  lastFiltered = next;
+  return next;
+});
 const countsOf = memo2((indexed: readonly IndexedActor[], filters: Filters) =>
   facetCounts(indexed, filters, { categories: CATEGORIES, roles: ROLES, themes: THEMES }),
 );

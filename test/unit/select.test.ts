@@ -57,6 +57,11 @@ describe('selectActors', () => {
     expect(searched.length).toBeGreaterThan(0);
     expect(searched.map((a) => a.properties.id)).toEqual(shown.filter((a) => a.properties.id.startsWith('a2')).map((a) => a.properties.id));
     expect(selectActors(actors, { ...state, filters: { ...state.filters, q: 'A2' } }, { now: wednesday, hours })).toEqual(searched);
+    // A change that keeps the same actors keeps the same array: nothing downstream redoes its work.
+    store.getState().setQuery('a2 ');
+    expect(selectFiltered(store.getState())).toBe(searched);
+    store.getState().setQuery('');
+    expect(selectFiltered(store.getState())).not.toBe(searched);
   });
 });
 
