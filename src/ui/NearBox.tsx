@@ -4,6 +4,8 @@ import { useActions, useAppState, useT } from './hooks';
 import type { Place, PlaceSearch } from '../data/places';
 
 const RADII = [0.5, 1, 2, 5, 10, 20, 50] as const;
+/** How long typing pauses before the online address search is asked. */
+const ADDRESS_PAUSE_MS = 250;
 
 let placeSearch: Promise<PlaceSearch> | null = null;
 /** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
@@ -51,20 +53,36 @@ export function NearBox() {
     );
   };
 
+  // The online address search, when turned on: asked once typing pauses, the previous question withdrawn.
+  const online = useRef<{ timer: number; abort: AbortController } | null>(null);
   const search = async (text: string) => {
     setQuery(text);
     setActive(-1);
+    if (online.current) {
+      window.clearTimeout(online.current.timer);
+      online.current.abort.abort();
+      online.current = null;
+    }
     if (text.trim().length < 2) return setSuggestions([]);
+    if (addressSearchUrl && text.trim().length >= 3) {
+      const abort = new AbortController();
+      const timer = window.setTimeout(async () => {
+        try {
+          const { createOnlineGeocoder } = await import('../data/places');
+          const addresses = await createOnlineGeocoder(addressSearchUrl).search(text, 5, abort.signal);
+          const found = (await getPlaceSearch()).search(text, 8);
+          // Addresses after the communes.
+          if (input.current?.value === text) setSuggestions([...found.slice(0, 5), ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street')]);
+        } catch {
+          // Withdrawn, or the service failed: the communes found stay.
+        }
+      }, ADDRESS_PAUSE_MS);
+      online.current = { timer, abort };
+    }
     try {
       const found = (await getPlaceSearch()).search(text, 8);
       // Answers to an older keystroke are dropped.
       if (input.current?.value === text) setSuggestions(found);
-      // Addresses from the online search, when the deployment turned it on: after the communes.
-      if (addressSearchUrl && text.trim().length >= 3) {
-        const { createOnlineGeocoder } = await import('../data/places');
-        const addresses = await createOnlineGeocoder(addressSearchUrl).search(text, 5);
-        if (input.current?.value === text) setSuggestions([...found.slice(0, 5), ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street')]);
-      }
     } catch {
       setMessage(t('near.placesFailed'));
     }
