@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { isSafeWebUrl } from '../data/validate';
 import { selectActorsById, selectNetworksById, selectSelectedActor, selectSelectedNetwork, selectTerritoriesById } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
@@ -114,9 +114,17 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
   const actors = useAppState((s) => s.dataset?.actors ?? null);
   const territories = useAppState(selectTerritoriesById);
   const networks = useAppState(selectNetworksById);
-  const members = (actors ?? []).filter((a) => a.properties.networks?.includes(network.id));
-  const byTerritory = new Map<string, ActorFeature[]>();
-  for (const m of members) byTerritory.set(m.properties.territory, [...(byTerritory.get(m.properties.territory) ?? []), m]);
+  const byTerritory = useMemo(() => {
+    const groups = new Map<string, ActorFeature[]>();
+    for (const a of actors ?? []) {
+      if (!a.properties.networks?.includes(network.id)) continue;
+      const group = groups.get(a.properties.territory);
+      if (group) group.push(a);
+      else groups.set(a.properties.territory, [a]);
+    }
+    return groups;
+  }, [actors, network.id]);
+  const memberCount = [...byTerritory.values()].reduce((sum, group) => sum + group.length, 0);
   return (
     <>
       <p class="detail-kind">{t('detail.network', { scale: t(`scale.${network.scale}` as MessageKey) })}</p>
@@ -133,7 +141,7 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
         )}
         {network.source && <Fact label={t('detail.source')}><SourceText text={network.source} /></Fact>}
       </dl>
-      <h3>{t.plural('detail.members', members.length)}</h3>
+      <h3>{t.plural('detail.members', memberCount)}</h3>
       {[...byTerritory].map(([territory, list]) => (
         <section key={territory}>
           <h4>{territories.get(territory)?.name ?? territory}</h4>

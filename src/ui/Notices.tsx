@@ -17,7 +17,8 @@ export function Notices() {
         <div class="notice" role="status">
           <span>{t('load.loading')}</span>
           <progress max={status.totalBytes ?? undefined} value={status.totalBytes ? status.loadedBytes : undefined} aria-label={t('load.progress')} />
-          <span>{t('load.bytes', { size: formatBytes(status.loadedBytes, t.lang) })}</span>
+          {/* Not read out at each chunk: the progress bar carries it for those who ask. */}
+          <span aria-hidden="true">{t('load.bytes', { size: formatBytes(status.loadedBytes, t.lang) })}</span>
           {status.cancel && (
             <button type="button" class="button button-quiet" onClick={status.cancel}>
               {t('action.cancel')}
