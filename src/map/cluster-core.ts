@@ -56,6 +56,8 @@ export class ZoomClusters {
   private kept: Uint32Array = new Uint32Array(0);
   private keptIndex: KDBush | null = null;
   private readonly levels = new Map<number, Level>();
+  /** Counts filter changes: a cluster id from before the last one names nothing any more. */
+  private generation = 0;
 
   constructor(private readonly input: ClusterInput) {
     const n = input.lon.length;
@@ -71,6 +73,7 @@ export class ZoomClusters {
   setKept(kept: Uint32Array): void {
     this.kept = kept;
     this.levels.clear();
+    this.generation = (this.generation + 1) % GENERATIONS;
     const index = new KDBush(kept.length, CLUSTER_OPTIONS.nodeSize, Float64Array);
     for (let k = 0; k < kept.length; k++) index.add(this.x[kept[k]!]!, this.y[kept[k]!]!);
     index.finish();
@@ -102,7 +105,7 @@ export class ZoomClusters {
       }
       const properties: Record<string, string | number | boolean> = {
         cluster: true,
-        cluster_id: clusterId(z, c),
+        cluster_id: clusterId(this.generation, z, c),
         point_count: members.length,
         point_count_abbreviated: abbreviate(members.length),
       };
@@ -112,18 +115,23 @@ export class ZoomClusters {
     return out;
   }
 
-  /** The ids of a cluster's actors. */
+  /** The ids of a cluster's actors; none for an id made before the last filter change. */
   members(id: number): string[] {
-    const z = Math.floor(id / CLUSTER_ID_STRIDE);
-    const level = this.levels.get(z);
-    const members = level?.members[id % CLUSTER_ID_STRIDE];
+    const at = this.decode(id);
+    const members = at ? this.levels.get(at.z)?.members[at.index] : undefined;
     return members ? [...members].map((i) => this.input.ids[i]!) : [];
   }
 
-  /** The first zoom at which the cluster's actors no longer all fall in one cluster (at most `maxZoom + 1`). */
+  /**
+   * The first zoom at which the cluster's actors no longer all fall in one cluster (at most
+   * `maxZoom + 1`); -1 for an id made before the last filter change (a click on a cluster
+   * still drawn from the previous filter).
+   */
   expansionZoom(id: number): number {
-    const z = Math.floor(id / CLUSTER_ID_STRIDE);
-    const members = this.levels.get(z)?.members[id % CLUSTER_ID_STRIDE];
+    const at = this.decode(id);
+    if (!at) return -1;
+    const { z } = at;
+    const members = this.levels.get(z)?.members[at.index];
     if (!members || members.length < 2) return z + 1;
     const first = members[0]!;
     for (let next = z + 1; next <= CLUSTER_OPTIONS.maxZoom; next++) {
@@ -132,6 +140,13 @@ export class ZoomClusters {
       if (level.members[home]!.length < members.length) return next;
     }
     return CLUSTER_OPTIONS.maxZoom + 1;
+  }
+
+  /** The zoom and index an id names, or null when it is from another filter. */
+  private decode(id: number): { z: number; index: number } | null {
+    const rest = Math.floor(id / CLUSTER_ID_STRIDE);
+    if (Math.floor(rest / ZOOMS) !== this.generation) return null;
+    return { z: rest % ZOOMS, index: id % CLUSTER_ID_STRIDE };
   }
 
   /**
@@ -182,10 +197,15 @@ export class ZoomClusters {
   }
 }
 
-/** Cluster ids say their zoom, so a click can be answered after the view moved on. */
+/**
+ * Cluster ids say their filter generation and their zoom, so a click is answered after the view
+ * moved on, and refused after the filter changed. Below 2^53: 2^20 × 32 × 2^24 = 2^49.
+ */
 const CLUSTER_ID_STRIDE = 1 << 24;
-function clusterId(z: number, index: number): number {
-  return z * CLUSTER_ID_STRIDE + index;
+const ZOOMS = 32;
+const GENERATIONS = 1 << 20;
+function clusterId(generation: number, z: number, index: number): number {
+  return (generation * ZOOMS + z) * CLUSTER_ID_STRIDE + index;
 }
 
 function abbreviate(count: number): string {

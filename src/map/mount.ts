@@ -311,8 +311,11 @@ export async function mountMap(
     const clusterId = feature.properties.cluster_id as number;
     const center = (feature.geometry as GeoJSON.Point).coordinates as LonLat;
     const expansion = await clusters.expansionZoom(clusterId);
+    // A cluster still drawn from the filter before: its new self is drawn a moment later.
+    if (expansion < 0) return;
     if (map.getZoom() >= CLUSTER_DEEPEST || expansion > CLUSTER_DEEPEST) {
-      callbacks.onClusterMembers(await clusters.members(clusterId));
+      const members = await clusters.members(clusterId);
+      if (members.length > 0) callbacks.onClusterMembers(members);
     } else {
       map.easeTo({ center, zoom: expansion + 0.01, duration: reducedMotion() ? 0 : 500 });
     }

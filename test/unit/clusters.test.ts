@@ -76,4 +76,15 @@ describe('ZoomClusters', () => {
     const home = clusters.features(split, WORLD).filter((f) => clusters.members(id).includes(String(f.properties.id)) || (f.properties.cluster && clusters.members(f.properties.cluster_id as number).some((m) => clusters.members(id).includes(m))));
     expect(home.length).toBeGreaterThan(1);
   });
+  test('a cluster id from before a filter change names nothing: no wrong members, no zoom', () => {
+    const clusters = new ZoomClusters(input(300));
+    clusters.setKept(Uint32Array.from({ length: 300 }, (_, i) => i));
+    const old = clusters.features(6, WORLD).find((f) => f.properties.cluster)!.properties.cluster_id as number;
+    expect(clusters.members(old).length).toBeGreaterThan(1);
+    // Another filter; the same zoom is clustered again, with other clusters at the same indices.
+    clusters.setKept(Uint32Array.from({ length: 150 }, (_, i) => i * 2));
+    clusters.features(6, WORLD);
+    expect(clusters.members(old)).toEqual([]);
+    expect(clusters.expansionZoom(old)).toBe(-1);
+  });
 });
