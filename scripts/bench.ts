@@ -41,9 +41,9 @@ import { measureLoader } from './bench-loader';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { EMBED_BUDGET_KB, describeEmbedLoad, gzipResponseSize, measureEmbedLoad } from './embed-budget';
 import type { EmbedLoad } from './embed-budget';
-import { filterActors, indexActors, NO_FILTERS } from '../src/data/filter';
-import type { Filters } from '../src/data/filter';
-import type { ActorFeature } from '../src/data/types';
+import { filterActors, indexActors, NO_FILTERS } from '../src/core/filter';
+import type { Filters } from '../src/core/filter';
+import type { ActorFeature } from '../src/core/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -889,7 +889,7 @@ function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: stri
 const sourceMaps = new Map<string, SourceMapConsumer | null>();
 
 /**
- * Where a profiled function comes from: `src/data/filter.ts:84` through the profile build's
+ * Where a profiled function comes from: `src/core/filter.ts:84` through the profile build's
  * source maps, else the bundle's file name and line.
  */
 function originalPlace(frame: ProfileNode['callFrame']): string {
@@ -927,7 +927,7 @@ async function benchNearest(data: SizeData, seed: number, appRoot: string) {
   const module = join(appRoot, 'src/geo/nearest.ts');
   if (!existsSync(module)) return null;
   const { createNearestIndex } = (await import(pathToFileURL(module).href)) as typeof import('../src/geo/nearest');
-  const { haversineKm } = await import('../src/data/validate');
+  const { haversineKm } = await import('../src/geo/distance');
   const features = (JSON.parse(readFileSync(data.file, 'utf8')) as { features: ActorFeature[] }).features;
   let started = performance.now();
   const index = createNearestIndex(features);

@@ -36,9 +36,9 @@ import { importText } from '../src/data/import';
 import { checkOpeningHours } from '../src/data/opening-hours';
 import { exportSelection, exportDate, isExportDate } from '../src/export';
 import { provenanceFileName } from '../src/export/csv';
-import { decodeUrl } from '../src/state/url';
-import type { Dataset } from '../src/data/types';
-import type { UrlState } from '../src/state/url';
+import { decodeUrl } from '../src/core/url';
+import type { Dataset } from '../src/core/types';
+import type { UrlState } from '../src/core/url';
 import { fail, parseArgs } from './cli';
 
 const USAGE = "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";

@@ -20,9 +20,9 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Category, Role, Theme } from '../src/data/vocab';
-import { CATEGORIES, ROLES, THEMES } from '../src/data/vocab';
-import type { ActorFeature, ActorProperties, Network, Territory } from '../src/data/types';
+import type { Category, Role, Theme } from '../src/core/vocab';
+import { CATEGORIES, ROLES, THEMES } from '../src/core/vocab';
+import type { ActorFeature, ActorProperties, Network, Territory } from '../src/core/types';
 
 const require = createRequire(import.meta.url);
 

@@ -9,10 +9,10 @@
  * `idle()` resolves when the map has drawn the data of the last `show`, `renderedCount()` sums the
  * actors the map shows (cluster counts plus single markers).
  */
-import { CATEGORIES } from '../../src/data/vocab';
-import { normaliseText, queryWords } from '../../src/data/filter';
-import type { ActorFeature } from '../../src/data/types';
-import type { Category } from '../../src/data/vocab';
+import { CATEGORIES } from '../../src/core/vocab';
+import { normaliseText, queryWords } from '../../src/core/filter';
+import type { ActorFeature } from '../../src/core/types';
+import type { Category } from '../../src/core/vocab';
 
 export interface BenchHooks {
   idle(): Promise<void>;

@@ -1,6 +1,6 @@
 import { buildDataset } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
-import type { Dataset } from './types';
+import type { Dataset } from '../core/types';
 import { fetchText } from './fetch';
 
 export interface LoadProgress {

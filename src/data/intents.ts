@@ -1,4 +1,4 @@
-import type { Filters } from './filter';
+import type { Filters } from '../core/filter';
 
 /**
  * Quick intents: the common needs of residents, each a preset of themes and

@@ -1,6 +1,6 @@
 import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
 import type { Issue, OpeningHoursCheck } from './validate';
-import type { Dataset } from './types';
+import type { Dataset } from '../core/types';
 
 /** The text of one data file and the name to report it by. */
 export interface SourceText {

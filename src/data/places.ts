@@ -4,7 +4,7 @@
  * deployment asks for it, the national address API for street addresses.
  */
 import { fetchText } from './fetch';
-import { normaliseText } from './filter';
+import { normaliseText } from '../core/filter';
 
 /**
  * - `commune`: a commune;

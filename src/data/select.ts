@@ -4,10 +4,10 @@
  * selectors, its export worker and `npm run export` all select the same
  * actors, so the file holds what the list shows.
  */
-import { filterActors, indexActors } from './filter';
-import { haversineKm } from './validate';
-import type { ActorFeature } from './types';
-import type { UrlState } from '../state/url';
+import { filterActors, indexActors } from '../core/filter';
+import { haversineKm } from '../geo/distance';
+import type { ActorFeature } from '../core/types';
+import type { UrlState } from '../core/url';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
 export type HoursEvaluator = typeof import('./hours');

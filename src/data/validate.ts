@@ -1,6 +1,7 @@
-import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from './vocab';
-import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from './types';
+import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
+import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params, Translator } from '../i18n';
+import { haversineKm } from '../geo/distance';
 
 /**
  * One problem found in a data file. `code` is a message key of the i18n
@@ -519,15 +520,6 @@ function distanceToBboxKm(bbox: Territory['bbox'], lon: number, lat: number): nu
   const nearestLon = Math.min(Math.max(lon, bbox[0]), bbox[2]);
   const nearestLat = Math.min(Math.max(lat, bbox[1]), bbox[3]);
   return haversineKm([lon, lat], [nearestLon, nearestLat]);
-}
-
-/** Distance between two points on the Earth, in km. */
-export function haversineKm(a: LonLat, b: LonLat): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function isIsoDate(value: string): boolean {

@@ -1,4 +1,4 @@
-import { DEFAULT_URL_STATE, decodeUrl, encodeUrl } from '../state/url';
+import { DEFAULT_URL_STATE, decodeUrl, encodeUrl } from '../core/url';
 import { selectFiltered, selectActorsById, selectNetworksById } from '../state/selectors';
 import type { AppStore } from '../state/store';
 

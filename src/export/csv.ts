@@ -20,7 +20,7 @@
  */
 import Papa from 'papaparse';
 import { FORMULA_ESCAPE, LIST_FIELDS, LIST_SEPARATOR, TEMPLATE_COLUMNS } from '../data/import/template-csv';
-import type { ActorFeature } from '../data/types';
+import type { ActorFeature } from '../core/types';
 import type { Provenance } from './provenance';
 
 const BOM = '\ufeff';

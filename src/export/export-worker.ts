@@ -7,10 +7,10 @@
  * that a 100,000-actor export never freezes the page.
  */
 import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
-import { decodeUrl } from '../state/url';
+import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import type { ExportFile, ExportFormat } from './index';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../core/types';
 
 export interface ExportJob {
   /** The view's URL query: its filters, place and radius, opening time and `data=` select the actors. */

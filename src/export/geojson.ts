@@ -9,7 +9,7 @@
  * data; a newline at the end.
  */
 import { orderProperties } from '../data/validate';
-import type { ActorFeature } from '../data/types';
+import type { ActorFeature } from '../core/types';
 import type { Provenance } from './provenance';
 
 /**

@@ -8,8 +8,8 @@ import { toGeoJSON } from './geojson';
 import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
 import { buildProvenance } from './provenance';
 import { toLinksGeoJSON } from './links';
-import type { ActorFeature, Dataset } from '../data/types';
-import type { UrlState } from '../state/url';
+import type { ActorFeature, Dataset } from '../core/types';
+import type { UrlState } from '../core/url';
 import type { Provenance } from './provenance';
 
 export { toGeoJSON } from './geojson';

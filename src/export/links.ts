@@ -1,5 +1,5 @@
 import { buildLinks, networkPositions } from '../geo/links';
-import type { ActorFeature, Network } from '../data/types';
+import type { ActorFeature, Network } from '../core/types';
 import type { Provenance } from './provenance';
 
 /**

@@ -6,13 +6,13 @@
  * URL, data and date.
  */
 import { version } from '../../package.json';
-import { DEFAULT_URL_STATE, encodeUrl } from '../state/url';
+import { DEFAULT_URL_STATE, encodeUrl } from '../core/url';
 import { createTranslator } from '../i18n';
 import { fixedOpen } from '../data/select';
 import type { HoursEvaluator } from '../data/select';
-import type { Filters } from '../data/filter';
-import type { ActorFeature, Territory } from '../data/types';
-import type { UrlState } from '../state/url';
+import type { Filters } from '../core/filter';
+import type { ActorFeature, Territory } from '../core/types';
+import type { UrlState } from '../core/url';
 import type { MessageKey, Translator } from '../i18n';
 
 export interface Provenance {

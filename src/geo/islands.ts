@@ -6,7 +6,7 @@ import concaveman from 'concaveman';
 import pointInPolygon from 'point-in-polygon';
 import polylabel from 'polylabel';
 import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
-import type { ActorFeature, LonLat, Territory } from '../data/types';
+import type { ActorFeature, LonLat, Territory } from '../core/types';
 
 export interface IslandProperties {
   /** Territory id. */

@@ -7,8 +7,9 @@
  * *filtered* actors: a link whose actor is filtered out does not exist.
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
-import type { ActorFeature, LonLat, Network } from '../data/types';
-import type { Scale } from '../data/vocab';
+import { latY, yLat } from './mercator';
+import type { ActorFeature, LonLat, Network } from '../core/types';
+import type { Scale } from '../core/vocab';
 
 /**
  * What a link stands for: an actor member of a network, two partner actors,
@@ -587,15 +588,11 @@ function meanOf(points: readonly LonLat[]): LonLat {
   return [lon / points.length, lat / points.length];
 }
 
-const RAD = Math.PI / 180;
-const MAX_LATITUDE = 85.0511287798;
-
 /** Web Mercator ordinate, in degree-like units (equal to longitude units at the equator). */
 function mercatorY(lat: number): number {
-  const clamped = Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat));
-  return Math.log(Math.tan(Math.PI / 4 + (clamped * RAD) / 2)) / RAD;
+  return (0.5 - latY(lat)) * 360;
 }
 
 function latitudeOf(y: number): number {
-  return (2 * Math.atan(Math.exp(y * RAD)) - Math.PI / 2) / RAD;
+  return yLat(0.5 - y / 360);
 }

@@ -1,4 +1,4 @@
-import { haversineKm } from '../data/validate';
+import { haversineKm } from './distance';
 import type { Near, NearestIndex, Positioned } from './nearest';
 
 /**

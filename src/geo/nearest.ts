@@ -1,8 +1,8 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import { haversineKm } from '../data/validate';
+import { haversineKm } from './distance';
 
-import type { LonLat } from '../data/types';
+import type { LonLat } from '../core/types';
 
 /** Anything with a point position: an actor feature, or a place. */
 export interface Positioned {

@@ -3,9 +3,9 @@
  * tied into the archipelago. Every figure is computed on the actors passed in,
  * that is the filtered actors, so the figures follow the filters.
  */
-import { CATEGORIES, SCALES, THEMES } from '../data/vocab';
-import type { ActorFeature, Network } from '../data/types';
-import type { Category, Scale, Theme } from '../data/vocab';
+import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
+import type { ActorFeature, Network } from '../core/types';
+import type { Category, Scale, Theme } from '../core/vocab';
 
 /** An actor or a network in a ranking. */
 export interface Ranked {

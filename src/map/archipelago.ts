@@ -2,7 +2,7 @@ import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../ge
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
 import { imageCanvas } from './images';
-import type { ActorFeature, Network } from '../data/types';
+import type { ActorFeature, Network } from '../core/types';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
 /** Sources of the archipelago: islands under everything, links under the actors, networks above. */

@@ -1,7 +1,7 @@
-import { CATEGORIES } from '../data/vocab';
+import { CATEGORIES } from '../core/vocab';
 import { indexOfActors, keptIndices } from './columns';
-import type { ActorFeature } from '../data/types';
-import type { Bbox, ClusterFeature } from './cluster-core';
+import type { ActorFeature } from '../core/types';
+import type { Bbox, ClusterFeature } from '../geo/cluster';
 import type { ClusterAnswer, ClusterRequest } from './cluster-worker';
 
 /**

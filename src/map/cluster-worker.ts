@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import { ZoomClusters } from './cluster-core';
-import type { Bbox, ClusterFeature, ClusterInput } from './cluster-core';
+import { ZoomClusters } from '../geo/cluster';
+import type { Bbox, ClusterFeature, ClusterInput } from '../geo/cluster';
 
 /** Messages to the cluster worker; each answer carries the request's `seq`. */
 export type ClusterRequest =

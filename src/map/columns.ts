@@ -1,4 +1,4 @@
-import type { ActorFeature } from '../data/types';
+import type { ActorFeature } from '../core/types';
 
 /** Each actor's index in the array sent to a worker. */
 export function indexOfActors(all: readonly ActorFeature[]): Map<ActorFeature, number> {

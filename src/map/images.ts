@@ -1,6 +1,6 @@
-import { CATEGORIES } from '../data/vocab';
-import type { Category } from '../data/vocab';
-import { CATEGORY_STYLE, textColorOn } from './palette';
+import { CATEGORIES } from '../core/vocab';
+import type { Category } from '../core/vocab';
+import { CATEGORY_STYLE, textColorOn } from '../core/palette';
 
 /** Steps a cluster's share of each category is rounded to, for the donut image. */
 export const DONUT_STEPS = 24;

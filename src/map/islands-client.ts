@@ -1,5 +1,5 @@
 import { indexOfActors, keptIndices } from './columns';
-import type { ActorFeature, Territory } from '../data/types';
+import type { ActorFeature, Territory } from '../core/types';
 import type { Islands } from '../geo/islands';
 import type { IslandsAnswer, IslandsRequest } from './islands-worker';
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { islandLabels, islandsOf } from '../geo/islands';
 import type { Islands } from '../geo/islands';
-import type { Territory } from '../data/types';
+import type { Territory } from '../core/types';
 
 /**
  * The islands' hulls, off the page's thread: at 100,000 actors a filter's hulls

@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../data/vocab';
+import { CATEGORIES } from '../core/vocab';
 import { DONUT_SIZES, DONUT_STEPS } from './images';
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 
@@ -15,12 +15,12 @@ export const LAYER = {
   near: 'archipel-near',
 } as const;
 
-/** Name of the cluster property counting actors of a category (see `cluster-core.ts`). */
+/** Name of the cluster property counting actors of a category (see `geo/cluster.ts`). */
 export const countProperty = (category: string) => `n_${category}`;
 
 /**
  * The actors as the map draws them: clusters and single actors around the
- * view, made by the cluster worker (`cluster-core.ts`) and set with `setData`.
+ * view, made by the cluster worker (`geo/cluster.ts`) and set with `setData`.
  */
 export function actorsSource(): GeoJSONSourceSpecification {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' };

@@ -1,14 +1,14 @@
 import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { CATEGORIES } from '../data/vocab';
+import { CATEGORIES } from '../core/vocab';
 import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer, selectedFilter } from './layers';
 import { drawDonut, drawMarker, markerImageId, parseDonutId } from './images';
 import { createClusterClient } from './cluster-client';
 import { createIslandsClient } from './islands-client';
-import { CLUSTER_OPTIONS } from './cluster-core';
+import { CLUSTER_OPTIONS } from '../geo/cluster';
 import {
   ARCHIPELAGO_LAYER,
   ARCHIPELAGO_SOURCE,
@@ -23,9 +23,9 @@ import {
 } from './archipelago';
 import { selectActorsById, selectFiltered, selectNetworks, selectNetworksById, selectTerritories, selectTerritoriesById } from '../state/selectors';
 import type { AppStore } from '../state/store';
-import type { AppConfig } from '../config';
+import type { AppConfig } from '../state/config';
 import type { Translator } from '../i18n';
-import type { ActorFeature, LonLat } from '../data/types';
+import type { ActorFeature, LonLat } from '../core/types';
 import type { Islands } from '../geo/islands';
 import type { GeoJSONSource, MapGeoJSONFeature, StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 
@@ -194,7 +194,7 @@ export async function mountMap(
     pushArchipelago();
   });
 
-  // Clusters are made in a worker for the zoom and the area on screen (cluster-core.ts).
+  // Clusters are made in a worker for the zoom and the area on screen (geo/cluster.ts).
   const clusters = createClusterClient();
   let shownData: ActorFeature[] | null = null;
   const pushData = () => {

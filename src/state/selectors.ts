@@ -1,10 +1,10 @@
-import { facetCounts, filterActors, indexActors, matchingText } from '../data/filter';
-import type { FacetCounts, Filters, IndexedActor } from '../data/filter';
-import type { ActorFeature, Network, Territory } from '../data/types';
-import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
+import { facetCounts, filterActors, indexActors, matchingText } from '../core/filter';
+import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
+import type { ActorFeature, Network, Territory } from '../core/types';
+import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
 import type { AppState, HoursEvaluator, NearestModule } from './store';
 import { openInstant } from '../data/select';
-import type { LatLon } from './url';
+import type { LatLon } from '../core/url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
 

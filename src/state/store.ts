@@ -1,13 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import { DEFAULT_URL_STATE } from './url';
-import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
-import type { LatLon, MapView, UrlProblem, UrlState } from './url';
-import type { Filters, FacetGroup } from '../data/filter';
+import { DEFAULT_URL_STATE } from '../core/url';
+import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
+import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
+import type { Filters, FacetGroup } from '../core/filter';
 import type { LoadedDataset } from '../data/load';
-import type { Category, Role, Theme } from '../data/vocab';
+import type { Category, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
-import type { AppConfig } from '../config';
+import type { AppConfig } from './config';
 import type { HoursEvaluator } from '../data/select';
 
 export type LoadStatus =

@@ -1,4 +1,4 @@
-import { decodeUrl, encodeUrl } from './url';
+import { decodeUrl, encodeUrl } from '../core/url';
 import { urlStateOf } from './store';
 import type { AppStore } from './store';
 

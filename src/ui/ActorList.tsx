@@ -2,10 +2,10 @@ import { useMemo, useState } from 'preact/hooks';
 import { selectFiltered, selectNearestIndex } from '../state/selectors';
 import { firstK } from '../data/first';
 import { formatDistance } from '../data/format';
-import { haversineKm } from '../data/validate';
+import { haversineKm } from '../geo/distance';
 import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
-import type { ActorFeature } from '../data/types';
+import type { ActorFeature } from '../core/types';
 import type { MessageKey } from '../i18n';
 import type { HoursEvaluator } from '../state/store';
 

@@ -8,7 +8,7 @@ import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
 import { useActions, useAppState, useT } from './hooks';
-import { PANELS } from '../embed/options';
+import { PANELS } from '../core/embed-options';
 import { lazyComponent } from './lazy';
 
 // Drawn only on demand, and never in an embed: fetched the first time they show.
@@ -24,7 +24,7 @@ const NearBox = lazyComponent(loadNearBox);
 const Intents = lazyComponent(() => import('./Intents').then((m) => m.Intents));
 /** Fetches the sheet's code as soon as a hand or the focus comes near its button. */
 const preloadSheet = () => void Promise.all([loadFilterPanel(), loadNearBox()]);
-import type { Panel } from '../embed/options';
+import type { Panel } from '../core/embed-options';
 
 const COMPACT_QUERY = '(max-width: 639px)';
 

@@ -1,5 +1,5 @@
-import { CATEGORY_STYLE, textColorOn } from '../map/palette';
-import type { Category } from '../data/vocab';
+import { CATEGORY_STYLE, textColorOn } from '../core/palette';
+import type { Category } from '../core/vocab';
 
 /** The category's colour and letter, so that colour is never the only cue. */
 export function CategoryBadge({ category }: { category: Category }) {

@@ -3,7 +3,7 @@ import { isSafeWebUrl } from '../data/validate';
 import { selectActorsById, selectNetworksById, selectSelectedActor, selectSelectedNetwork, selectTerritoriesById } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
-import type { ActorFeature, Network } from '../data/types';
+import type { ActorFeature, Network } from '../core/types';
 import type { MessageKey } from '../i18n';
 import type { ComponentChildren } from 'preact';
 

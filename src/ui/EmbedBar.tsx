@@ -1,4 +1,4 @@
-import { DEFAULT_URL_STATE, encodeUrl } from '../state/url';
+import { DEFAULT_URL_STATE, encodeUrl } from '../core/url';
 import { urlStateOf } from '../state/store';
 import { useAppState, useT } from './hooks';
 

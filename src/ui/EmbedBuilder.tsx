@@ -1,9 +1,9 @@
 import './EmbedBuilder.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { encodeUrl } from '../state/url';
+import { encodeUrl } from '../core/url';
 import { urlStateOf } from '../state/store';
-import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../embed/options';
-import type { Panel } from '../embed/options';
+import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../core/embed-options';
+import type { Panel } from '../core/embed-options';
 import { useStore, useT } from './hooks';
 import type { Lang, MessageKey } from '../i18n';
 

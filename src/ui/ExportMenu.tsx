@@ -1,6 +1,6 @@
 import './ExportMenu.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { encodeUrl } from '../state/url';
+import { encodeUrl } from '../core/url';
 import { urlStateOf } from '../state/store';
 import { exportDate } from '../export/provenance';
 import { selectFiltered } from '../state/selectors';

@@ -1,6 +1,6 @@
-import { CATEGORIES, ROLES, THEMES } from '../data/vocab';
-import type { Category, Role, Theme } from '../data/vocab';
-import type { FacetGroup } from '../data/filter';
+import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
+import type { Category, Role, Theme } from '../core/vocab';
+import type { FacetGroup } from '../core/filter';
 import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';

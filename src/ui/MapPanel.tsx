@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORIES } from '../data/vocab';
+import { CATEGORIES } from '../core/vocab';
 import { selectActorsById, selectCounts } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useStore, useT } from './hooks';

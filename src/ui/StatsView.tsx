@@ -1,7 +1,7 @@
 import './StatsView.css';
 import { useMemo } from 'preact/hooks';
 import { territoryStats } from '../geo/stats';
-import { CATEGORIES, SCALES, THEMES } from '../data/vocab';
+import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
 import { selectFiltered, selectNetworks, selectTerritories } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';

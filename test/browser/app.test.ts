@@ -1,7 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
 import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
-import { haversineKm } from '../../src/data/validate';
+import { haversineKm } from '../../src/geo/distance';
 import { networkPositions } from '../../src/geo/links';
 
 const baseUrl = inject('baseUrl');

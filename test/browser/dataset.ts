@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildDataset } from '../../src/data/load';
-import { filterActors, indexActors, NO_FILTERS } from '../../src/data/filter';
-import type { Filters } from '../../src/data/filter';
+import { filterActors, indexActors, NO_FILTERS } from '../../src/core/filter';
+import type { Filters } from '../../src/core/filter';
 
 /**
  * The shipped data as the validator sees it: browser tests compute what the

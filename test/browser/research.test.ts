@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 import { selectActors } from '../../src/data/select';
-import { decodeUrl } from '../../src/state/url';
+import { decodeUrl } from '../../src/core/url';
 import * as hours from '../../src/data/hours';
 import type { Page } from 'playwright-core';
 

@@ -2,9 +2,9 @@ import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
 import { readFileSync } from 'node:fs';
 import { pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
-import { haversineKm } from '../../src/data/validate';
+import { haversineKm } from '../../src/geo/distance';
 import { createPlaceSearch, decodePlaces } from '../../src/data/places';
-import type { ActorFeature } from '../../src/data/types';
+import type { ActorFeature } from '../../src/core/types';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from '../../src/data/load';
-import { filterActors, indexActors } from '../../src/data/filter';
+import { filterActors, indexActors } from '../../src/core/filter';
 import { importText } from '../../src/data/import';
 import { exportSelection } from '../../src/export';
-import { decodeUrl } from '../../src/state/url';
+import { decodeUrl } from '../../src/core/url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

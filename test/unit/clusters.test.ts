@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ZoomClusters, CLUSTER_OPTIONS } from '../../src/map/cluster-core';
-import type { ClusterFeature } from '../../src/map/cluster-core';
+import { ZoomClusters, CLUSTER_OPTIONS } from '../../src/geo/cluster';
+import type { ClusterFeature } from '../../src/geo/cluster';
 
 const CATEGORIES = ['a', 'b', 'c'] as const;
 

@@ -6,11 +6,11 @@ import { buildProvenance, describeFilters, exportDate, exportQuery, isExportDate
 import { exportSelection } from '../../src/export';
 import { ACTOR_PROPERTY_ORDER } from '../../src/data/validate';
 import { TEMPLATE_COLUMNS, unescapeCell } from '../../src/data/import/template-csv';
-import { NO_FILTERS } from '../../src/data/filter';
-import { DEFAULT_URL_STATE, decodeUrl } from '../../src/state/url';
+import { NO_FILTERS } from '../../src/core/filter';
+import { DEFAULT_URL_STATE, decodeUrl } from '../../src/core/url';
 import { createTranslator } from '../../src/i18n';
 import * as hoursModule from '../../src/data/hours';
-import type { ActorFeature, ActorProperties, Territory } from '../../src/data/types';
+import type { ActorFeature, ActorProperties, Territory } from '../../src/core/types';
 import type { MessageKey, Params, Translator } from '../../src/i18n';
 import type { Provenance } from '../../src/export/provenance';
 import { actorFixture } from './fixtures';

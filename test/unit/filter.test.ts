@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { facetCounts, filterActors, indexActors, normaliseText, NO_FILTERS } from '../../src/data/filter';
-import type { Filters } from '../../src/data/filter';
-import type { ActorFeature } from '../../src/data/types';
-import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
-import type { Category, Role, Theme } from '../../src/data/vocab';
+import { facetCounts, filterActors, indexActors, normaliseText, NO_FILTERS } from '../../src/core/filter';
+import type { Filters } from '../../src/core/filter';
+import type { ActorFeature } from '../../src/core/types';
+import { CATEGORIES, ROLES, THEMES } from '../../src/core/vocab';
+import type { Category, Role, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
 function actor(id: string, category: Category, roles: Role[], themes: Theme[], extra: Partial<ActorFeature['properties']> = {}): ActorFeature {

@@ -1,4 +1,4 @@
-import type { ActorFeature, ActorProperties, LonLat } from '../../src/data/types';
+import type { ActorFeature, ActorProperties, LonLat } from '../../src/core/types';
 
 /**
  * A valid actor for unit tests: a library in Brest, with `properties` over

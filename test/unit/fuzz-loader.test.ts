@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { buildDataset } from '../../src/data/load';
 import { validateActors } from '../../src/data/validate';
-import type { Territory } from '../../src/data/types';
-import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
+import type { Territory } from '../../src/core/types';
+import { CATEGORIES, ROLES, THEMES } from '../../src/core/vocab';
 
 /**
  * Fuzzing the loader: seeded and reproducible. `FUZZ_RUNS=20000 npm test -- test/unit/fuzz-loader.test.ts`

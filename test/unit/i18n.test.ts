@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogs, createTranslator, pickLang } from '../../src/i18n';
-import { CATEGORIES, ROLES, SCALES, THEMES, WHEELCHAIR } from '../../src/data/vocab';
+import { CATEGORIES, ROLES, SCALES, THEMES, WHEELCHAIR } from '../../src/core/vocab';
 
 describe('catalogues', () => {
   test('every key exists in both languages, with the same placeholders', () => {

@@ -12,7 +12,7 @@ import { detectFormat, importText } from '../../src/data/import';
 import { validateNetworks, validateTerritories, formatIssue } from '../../src/data/validate';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
-import type { Territory } from '../../src/data/types';
+import type { Territory } from '../../src/core/types';
 
 const en = createTranslator('en');
 const shared = (name: string) => readFileSync(new URL(`../../../shared/data/mediation-numerique/${name}`, import.meta.url), 'utf8');

@@ -2,7 +2,7 @@ import { booleanPointInPolygon, destination } from '@turf/turf';
 import { describe, expect, test } from 'vitest';
 import { islandLabels, territoryIslands } from '../../src/geo/islands';
 import type { IslandFeature } from '../../src/geo/islands';
-import type { ActorFeature, LonLat, Territory } from '../../src/data/types';
+import type { ActorFeature, LonLat, Territory } from '../../src/core/types';
 import { actorFixture } from './fixtures';
 import { seededRandom } from '../../scripts/generate-actors';
 

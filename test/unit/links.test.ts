@@ -10,8 +10,8 @@ import {
   placeNetworks,
 } from '../../src/geo/links';
 import type { LinkCollection, LinkFeature } from '../../src/geo/links';
-import type { ActorFeature, LonLat, Network } from '../../src/data/types';
-import type { Category, Theme } from '../../src/data/vocab';
+import type { ActorFeature, LonLat, Network } from '../../src/core/types';
+import type { Category, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
 function actor(id: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { createNearestIndex } from '../../src/geo/nearest';
 import { createLinearIndex } from '../../src/geo/nearest-linear';
 import { seededRandom } from '../../scripts/generate-actors';
-import { haversineKm } from '../../src/data/validate';
+import { haversineKm } from '../../src/geo/distance';
 
-import type { LonLat } from '../../src/data/types';
+import type { LonLat } from '../../src/core/types';
 
 type Point = { id: number; geometry: { coordinates: LonLat } };
 

@@ -6,9 +6,9 @@ import { toCsv } from '../../src/export/csv';
 import { importText } from '../../src/data/import';
 import { validateActors, validateNetworks, validateTerritories } from '../../src/data/validate';
 import { checkOpeningHours } from '../../src/data/opening-hours';
-import { CATEGORIES, ROLES, THEMES, WHEELCHAIR } from '../../src/data/vocab';
+import { CATEGORIES, ROLES, THEMES, WHEELCHAIR } from '../../src/core/vocab';
 import { GENERATOR } from '../../src/export/provenance';
-import type { ActorFeature } from '../../src/data/types';
+import type { ActorFeature } from '../../src/core/types';
 import type { Provenance } from '../../src/export/provenance';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import * as hours from '../../src/data/hours';
 import { fixedOpen, selectActors } from '../../src/data/select';
-import { NO_FILTERS } from '../../src/data/filter';
-import { haversineKm } from '../../src/data/validate';
+import { NO_FILTERS } from '../../src/core/filter';
+import { haversineKm } from '../../src/geo/distance';
 import { createAppStore } from '../../src/state/store';
 import { selectFiltered } from '../../src/state/selectors';
-import { decodeUrl } from '../../src/state/url';
-import type { ActorFeature, ActorProperties, LonLat } from '../../src/data/types';
+import { decodeUrl } from '../../src/core/url';
+import type { ActorFeature, ActorProperties, LonLat } from '../../src/core/types';
 import { actorFixture } from './fixtures';
 
 function actor(id: string, coordinates: LonLat, overrides: Partial<ActorProperties> = {}): ActorFeature {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { compareTerritories, territoryStats } from '../../src/geo/stats';
-import type { ActorFeature, LonLat, Network } from '../../src/data/types';
-import { CATEGORIES, SCALES, THEMES } from '../../src/data/vocab';
-import type { Category, Theme } from '../../src/data/vocab';
+import type { ActorFeature, LonLat, Network } from '../../src/core/types';
+import { CATEGORIES, SCALES, THEMES } from '../../src/core/vocab';
+import type { Category, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
 function actor(id: string, name: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {

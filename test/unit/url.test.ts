@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { decodeUrl, encodeUrl, DEFAULT_URL_STATE, isAllowedDataUrl, VIEWS } from '../../src/state/url';
-import type { UrlState } from '../../src/state/url';
-import { CATEGORIES, ROLES, THEMES } from '../../src/data/vocab';
-import { PANELS } from '../../src/embed/options';
+import { decodeUrl, encodeUrl, DEFAULT_URL_STATE, isAllowedDataUrl, VIEWS } from '../../src/core/url';
+import type { UrlState } from '../../src/core/url';
+import { CATEGORIES, ROLES, THEMES } from '../../src/core/vocab';
+import { PANELS } from '../../src/core/embed-options';
 
 const subset = <T extends string>(values: readonly T[]) =>
   fc.subarray([...values]).map((picked) => values.filter((v) => picked.includes(v)));

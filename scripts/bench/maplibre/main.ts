@@ -10,7 +10,7 @@ import { Map as MaplibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ExpressionSpecification, GeoJSONSource } from 'maplibre-gl';
-import { CATEGORIES } from '../../../src/data/vocab';
+import { CATEGORIES } from '../../../src/core/vocab';
 import { CATEGORY_COLOURS, boundsOf, startBaseline } from '../common';
 import type { BaselineMap } from '../common';
 import '../common.css';

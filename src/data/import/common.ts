@@ -10,11 +10,12 @@
  * `npm run import` run the same code.
  */
 import Papa from 'papaparse';
-import { haversineKm, idOf, validateActors } from '../validate';
-import { normaliseText } from '../filter';
+import { haversineKm } from '../../geo/distance';
+import { idOf, validateActors } from '../validate';
+import { normaliseText } from '../../core/filter';
 import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
-import type { ActorFeature, LonLat, Network, Territory } from '../types';
-import type { Category, Role } from '../vocab';
+import type { ActorFeature, LonLat, Network, Territory } from '../../core/types';
+import type { Category, Role } from '../../core/vocab';
 import type { Params } from '../../i18n';
 
 /** The formats `detectFormat` recognises, one importer each. */

@@ -5,8 +5,8 @@
  * (a list of records). The mapping to our schema is in `MAPPING.md` beside
  * this file; the tables below are the code of that document.
  */
-import { normaliseText } from '../filter';
-import { ROLES, THEMES } from '../vocab';
+import { normaliseText } from '../../core/filter';
+import { ROLES, THEMES } from '../../core/vocab';
 import {
   CATEGORY_ROLES,
   IMPORT_CODES,
@@ -22,8 +22,8 @@ import {
 } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
-import type { LonLat } from '../types';
-import type { Category, Role, Theme } from '../vocab';
+import type { LonLat } from '../../core/types';
+import type { Category, Role, Theme } from '../../core/vocab';
 
 /** Lists of the standard: `|` in v1, `;` in v0 and in the standard's README. */
 const LIST = /[|;]/;

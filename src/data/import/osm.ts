@@ -6,13 +6,13 @@
  * osmtogeojson). Tags map to our schema by the tables below, documented in
  * `MAPPING.md` beside this file.
  */
-import { THEMES } from '../vocab';
+import { THEMES } from '../../core/vocab';
 import { isObject } from '../validate';
 import { CATEGORY_ROLES, IMPORT_CODES, assignTerritory, deriveId, finishImport, noTerritoryParams, readString } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
-import type { LonLat } from '../types';
-import type { Category, Theme } from '../vocab';
+import type { LonLat } from '../../core/types';
+import type { Category, Theme } from '../../core/vocab';
 
 type Tags = Readonly<Record<string, string>>;
 

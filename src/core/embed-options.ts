@@ -3,7 +3,7 @@
  * every other view setting, so the same link configures the full app and an
  * iframe; `embed=1` itself only switches to the compact chrome.
  */
-import { contrast } from '../map/palette';
+import { contrast } from './palette';
 
 /** Parts of the interface that can be shown or hidden. */
 export const PANELS = ['search', 'filters', 'list', 'legend'] as const;

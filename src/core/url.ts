@@ -1,9 +1,9 @@
-import { CATEGORIES, ROLES, THEMES, ID_PATTERN, isOneOf } from '../data/vocab';
-import { NO_FILTERS } from '../data/filter';
-import type { Filters } from '../data/filter';
+import { CATEGORIES, ROLES, THEMES, ID_PATTERN, isOneOf } from './vocab';
+import { NO_FILTERS } from './filter';
+import type { Filters } from './filter';
 import type { Lang } from '../i18n';
-import { PANELS, parseColor } from '../embed/options';
-import type { Panel } from '../embed/options';
+import { PANELS, parseColor } from './embed-options';
+import type { Panel } from './embed-options';
 
 /** The map's view as on openstreetmap.org: `map=zoom/lat/lon`. */
 export interface MapView {

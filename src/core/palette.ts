@@ -1,4 +1,4 @@
-import type { Category } from '../data/vocab';
+import type { Category } from './vocab';
 
 /**
  * Category colours: Paul Tol's "muted" qualitative scheme, made to stay

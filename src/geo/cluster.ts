@@ -1,4 +1,5 @@
 import KDBush from 'kdbush';
+import { latY, lngX, xLng, yLat } from './mercator';
 
 /**
  * Clustering of the filtered actors, one zoom level at a time, in a worker.
@@ -212,18 +213,3 @@ function abbreviate(count: number): string {
   return count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
 }
 
-function lngX(lng: number): number {
-  return lng / 360 + 0.5;
-}
-function latY(lat: number): number {
-  const sin = Math.sin((lat * Math.PI) / 180);
-  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
-}
-function xLng(x: number): number {
-  return (x - 0.5) * 360;
-}
-function yLat(y: number): number {
-  const y2 = ((180 - y * 360) * Math.PI) / 180;
-  return (360 * Math.atan(Math.exp(y2))) / Math.PI - 90;
-}
