@@ -26,7 +26,10 @@ function shippedData(): Plugin {
         if (!match || !DATA_FILE.test(match[1]!)) return next();
         try {
           const body = readFileSync(join(DATA_DIR, match[1]!));
-          res.setHeader('Content-Type', match[1]!.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+          res.setHeader(
+            'Content-Type',
+            match[1]!.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          );
           res.end(body);
         } catch {
           res.statusCode = 404;
@@ -36,7 +39,8 @@ function shippedData(): Plugin {
     },
     generateBundle() {
       for (const name of readdirSync(DATA_DIR)) {
-        if (DATA_FILE.test(name)) this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(join(DATA_DIR, name)) });
+        if (DATA_FILE.test(name))
+          this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(join(DATA_DIR, name)) });
       }
     },
   };

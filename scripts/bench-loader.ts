@@ -32,7 +32,9 @@ const BROKEN = [
 ];
 
 export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
-  const territories = JSON.stringify([{ id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] }]);
+  const territories = JSON.stringify([
+    { id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] },
+  ]);
   const features: unknown[] = [];
   let bytes = 0;
   for (let i = 0; bytes < targetBytes; i++) {
@@ -46,10 +48,14 @@ export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
       address: `${i} rue de Siam`,
       postcode: '29200',
       commune: 'Brest',
-      description: 'Texte de description assez long pour ressembler à une vraie fiche, avec des accents : é, è, à, ç. '.repeat(3),
+      description:
+        'Texte de description assez long pour ressembler à une vraie fiche, avec des accents : é, è, à, ç. '.repeat(3),
       source: 'scripts/bench-loader.ts (synthetic)',
     };
-    const geometry: Record<string, unknown> = { type: 'Point', coordinates: [-4.49 + (i % 1000) * 0.0002, 48.35 + (i % 700) * 0.0002] };
+    const geometry: Record<string, unknown> = {
+      type: 'Point',
+      coordinates: [-4.49 + (i % 1000) * 0.0002, 48.35 + (i % 700) * 0.0002],
+    };
     if (i % 2 === 1) BROKEN[(i >> 1) % BROKEN.length]!(properties, geometry);
     const feature = { type: 'Feature', geometry, properties };
     bytes += JSON.stringify(feature).length + 1;
@@ -74,7 +80,15 @@ export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
     console.error(`loader lost rows: read ${read}, kept ${dataset.actors.length}, rejected ${rejected}`);
     process.exitCode = 1;
   }
-  return { bytes: text.length, features: read, kept: dataset.actors.length, rejected, ms, heapMB, rssMB: process.memoryUsage().rss / 1e6 };
+  return {
+    bytes: text.length,
+    features: read,
+    kept: dataset.actors.length,
+    rejected,
+    ms,
+    heapMB,
+    rssMB: process.memoryUsage().rss / 1e6,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

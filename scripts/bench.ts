@@ -28,7 +28,17 @@ import { build, preview } from 'vite';
 import type { Plugin, PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,16 +113,34 @@ function parseArgs(argv: string[]): Options {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = (value('--sizes') ?? '1000,10000,100000').split(',').map((s) => Number(s.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
+  const sizes = (value('--sizes') ?? '1000,10000,100000')
+    .split(',')
+    .map((s) => Number(s.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
   const runs = Number(value('--runs') ?? 5);
   const seed = Number(value('--seed') ?? 42);
   const targets = (value('--targets') ?? 'archipel,maplibre,leaflet').split(',') as TargetName[];
-  if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-    console.error('usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--app-ref GIT_REF]');
+  if (
+    sizes.some((s) => !Number.isInteger(s) || s < 1) ||
+    !Number.isInteger(runs) ||
+    runs < 1 ||
+    !Number.isInteger(seed)
+  ) {
+    console.error(
+      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--app-ref GIT_REF]',
+    );
     process.exit(2);
   }
   for (const t of targets) if (!(t in TARGET_LABEL)) throw new Error(`unknown target ${t}`);
-  return { sizes, runs, seed, targets, profile: !argv.includes('--no-profile'), profileOnly: argv.includes('--profile-only'), appRef: value('--app-ref') ?? null, embedOnly: argv.includes('--embed-only') };
+  return {
+    sizes,
+    runs,
+    seed,
+    targets,
+    profile: !argv.includes('--no-profile'),
+    profileOnly: argv.includes('--profile-only'),
+    appRef: value('--app-ref') ?? null,
+    embedOnly: argv.includes('--embed-only'),
+  };
 }
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -144,9 +172,12 @@ async function prepareData(size: number, seed: number): Promise<SizeData> {
     text = serialise(generateActors(size, seed));
     mkdirSync(DATA, { recursive: true });
     writeFileSync(file, text);
-    log(`data ${size}: generated ${rel(file)} (${(text.length / 1e6).toFixed(1)} MB) in ${ms(performance.now() - started)}; validating…`);
+    log(
+      `data ${size}: generated ${rel(file)} (${(text.length / 1e6).toFixed(1)} MB) in ${ms(performance.now() - started)}; validating…`,
+    );
     const check = await checkGenerated(text, rel(file));
-    if (check.errors.length > 0) throw new Error(`generated data fails validation:\n${check.errors.slice(0, 10).join('\n')}`);
+    if (check.errors.length > 0)
+      throw new Error(`generated data fails validation:\n${check.errors.slice(0, 10).join('\n')}`);
     writeFileSync(stamp, wanted);
   }
   const features = (JSON.parse(text) as { features: ActorFeature[] }).features;
@@ -154,7 +185,13 @@ async function prepareData(size: number, seed: number): Promise<SizeData> {
   const filters = (patch: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...patch });
   const filtered = filterActors(indexed, filters({ categories: [STEPS.filterCategory] })).length;
   const searched = filterActors(indexed, filters({ categories: [STEPS.filterCategory], q: STEPS.query })).length;
-  return { size, file, url: `/bench-data/${file.slice(DATA.length + 1)}`, bytes: text.length, expected: { all: features.length, filtered, searched } };
+  return {
+    size,
+    file,
+    url: `/bench-data/${file.slice(DATA.length + 1)}`,
+    bytes: text.length,
+    expected: { all: features.length, filtered, searched },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,8 +214,14 @@ function appSource(ref: string | null): AppSource {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
   if (!ref) {
     const commit = git('rev-parse', 'HEAD');
-    const dirty = git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'public', 'package.json').length > 0;
-    return { root: ROOT, label: `working tree on ${commit.slice(0, 10)}${dirty ? ', with changes in src' : ''}`, commit, dirty };
+    const dirty =
+      git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'public', 'package.json').length > 0;
+    return {
+      root: ROOT,
+      label: `working tree on ${commit.slice(0, 10)}${dirty ? ', with changes in src' : ''}`,
+      commit,
+      dirty,
+    };
   }
   const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
   const root = join(OUT, `app-${commit.slice(0, 10)}`);
@@ -199,7 +242,13 @@ async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
   const cwd = process.cwd();
   process.chdir(app.root);
   try {
-    await build({ ...quiet, root: app.root, configFile: join(app.root, 'vite.config.ts'), base: './', build: { outDir: SITE, emptyOutDir: true } });
+    await build({
+      ...quiet,
+      root: app.root,
+      configFile: join(app.root, 'vite.config.ts'),
+      base: './',
+      build: { outDir: SITE, emptyOutDir: true },
+    });
   } finally {
     process.chdir(cwd);
   }
@@ -219,7 +268,10 @@ async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
         resolve: {
           alias: [
             { find: /^maplibre-gl$/, replacement: join(dist, 'maplibre-gl-dev.mjs') },
-            { find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/, replacement: join(dist, 'maplibre-gl-worker-dev.mjs') },
+            {
+              find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/,
+              replacement: join(dist, 'maplibre-gl-worker-dev.mjs'),
+            },
           ],
         },
       });
@@ -240,7 +292,9 @@ async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 2000,
-      rollupOptions: { input: { maplibre: join(pages, 'maplibre/index.html'), leaflet: join(pages, 'leaflet/index.html') } },
+      rollupOptions: {
+        input: { maplibre: join(pages, 'maplibre/index.html'), leaflet: join(pages, 'leaflet/index.html') },
+      },
     },
   });
   log(`built the baseline pages in ${ms(performance.now() - started)}`);
@@ -255,7 +309,10 @@ function geojsonAsJson(): Plugin {
         if (/\.geojson$/.test((req.url ?? '').split('?')[0]!)) {
           const setHeader = res.setHeader.bind(res);
           res.setHeader = ((name: string, value: number | string | readonly string[]) =>
-            setHeader(name, /^content-type$/i.test(name) ? 'application/json; charset=utf-8' : value)) as typeof res.setHeader;
+            setHeader(
+              name,
+              /^content-type$/i.test(name) ? 'application/json; charset=utf-8' : value,
+            )) as typeof res.setHeader;
         }
         next();
       });
@@ -348,7 +405,10 @@ function initScript() {
           const seen = new Set<string>();
           let total = 0;
           for (const f of m.map.queryRenderedFeatures({ layers: ['archipel-clusters', 'archipel-actors'] })) {
-            const key = f.properties.cluster_id !== undefined ? `c${String(f.properties.cluster_id)}` : `a${String(f.properties.id)}`;
+            const key =
+              f.properties.cluster_id !== undefined
+                ? `c${String(f.properties.cluster_id)}`
+                : `a${String(f.properties.id)}`;
             if (seen.has(key)) continue;
             seen.add(key);
             total += (f.properties.point_count as number | undefined) ?? 1;
@@ -436,13 +496,20 @@ function watchBytes(cdp: CDPSession): () => {
     if (!kind) return;
     encoded[kind] += e.encodedDataLength;
     raw[kind] += rawById.get(e.requestId) ?? 0;
-    resources.push({ path: urls.get(e.requestId) ?? '', kind, encoded: e.encodedDataLength, raw: rawById.get(e.requestId) ?? 0 });
+    resources.push({
+      path: urls.get(e.requestId) ?? '',
+      kind,
+      encoded: e.encodedDataLength,
+      raw: rawById.get(e.requestId) ?? 0,
+    });
   });
   return () => ({ encoded: { ...encoded }, raw: { ...raw }, gzipped, resources: [...resources] });
 }
 
 function longTasksIn(tasks: [number, number][], from: number, to: number) {
-  const hits = tasks.filter(([start, duration]) => duration > STEPS.longTaskMs && start < to && start + duration > from);
+  const hits = tasks.filter(
+    ([start, duration]) => duration > STEPS.longTaskMs && start < to && start + duration > from,
+  );
   return {
     count: hits.length,
     maxMs: Math.max(0, ...hits.map(([, d]) => d)),
@@ -458,7 +525,9 @@ function longTasksIn(tasks: [number, number][], from: number, to: number) {
 async function workerHeaps(browser: Browser): Promise<number> {
   const session = await browser.newBrowserCDPSession();
   try {
-    const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
+    const { targetInfos } = (await session.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string }[];
+    };
     const replies = new Map<number, (value: { result?: Record<string, unknown>; error?: unknown }) => void>();
     session.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
       const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
@@ -467,10 +536,15 @@ async function workerHeaps(browser: Browser): Promise<number> {
     let next = 1;
     let total = 0;
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
-      const { sessionId } = (await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+      const { sessionId } = (await session.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      })) as { sessionId: string };
       const call = async (method: string) => {
         const id = next++;
-        const reply = new Promise<{ result?: Record<string, unknown>; error?: unknown }>((resolve) => replies.set(id, resolve));
+        const reply = new Promise<{ result?: Record<string, unknown>; error?: unknown }>((resolve) =>
+          replies.set(id, resolve),
+        );
         await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
         return reply;
       };
@@ -520,7 +594,10 @@ async function searchStep(page: Page, query: string, expected: number, listSize:
  * download starts. Returns the time and the number of features in the file.
  */
 async function exportStep(page: Page): Promise<{ ms: number; count: number } | null> {
-  let button = page.getByRole('region', { name: /Export/i }).getByRole('button', { name: /GeoJSON/ }).first();
+  let button = page
+    .getByRole('region', { name: /Export/i })
+    .getByRole('button', { name: /GeoJSON/ })
+    .first();
   let menu = false;
   if ((await button.count()) === 0) {
     button = page.getByRole('button', { name: /Exporter|Export/ }).first();
@@ -532,8 +609,14 @@ async function exportStep(page: Page): Promise<{ ms: number; count: number } | n
   await button.click();
   if (menu) {
     // A menu may ask for a format first: take GeoJSON.
-    const format = page.getByRole('button', { name: /GeoJSON/ }).or(page.getByRole('menuitem', { name: /GeoJSON/ })).first();
-    const raced = await Promise.race([download.then(() => 'done' as const), page.waitForTimeout(1500).then(() => 'wait' as const)]);
+    const format = page
+      .getByRole('button', { name: /GeoJSON/ })
+      .or(page.getByRole('menuitem', { name: /GeoJSON/ }))
+      .first();
+    const raced = await Promise.race([
+      download.then(() => 'done' as const),
+      page.waitForTimeout(1500).then(() => 'wait' as const),
+    ]);
     if (raced === 'wait' && (await format.count()) > 0) await format.click();
   }
   const file = await download;
@@ -544,11 +627,18 @@ async function exportStep(page: Page): Promise<{ ms: number; count: number } | n
 }
 
 async function runOnce(browser: Browser, base: string, target: TargetName, data: SizeData): Promise<RunResult> {
-  const context = await browser.newContext({ viewport: STEPS.viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: STEPS.viewport,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    acceptDownloads: true,
+  });
   try {
     await addInitScripts(context);
     const page = await context.newPage();
-    const failFast = new Promise<never>((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))));
+    const failFast = new Promise<never>((_, reject) =>
+      page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))),
+    );
     failFast.catch(() => undefined);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -556,7 +646,9 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
 
     await page.goto(pageUrl(base, target, data));
     const loadMs = await Promise.race([
-      page.waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 50 }).then((h) => h.jsonValue() as Promise<number>),
+      page
+        .waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 50 })
+        .then((h) => h.jsonValue() as Promise<number>),
       failFast,
     ]);
     const loadCount = await page.evaluate(() => window.__bench!.renderedCount());
@@ -572,7 +664,12 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       const { body, headers } = await gzipResponseSize(url);
       const size = body + headers;
       transferred.encoded.js += size;
-      transferred.resources.push({ path: `${url.replace(/^https?:\/\/[^/]+/, '')} (worker, measured apart)`, kind: 'js', encoded: size, raw: 0 });
+      transferred.resources.push({
+        path: `${url.replace(/^https?:\/\/[^/]+/, '')} (worker, measured apart)`,
+        kind: 'js',
+        encoded: size,
+        raw: 0,
+      });
     }
     await page.waitForTimeout(STEPS.settleMs);
 
@@ -595,7 +692,10 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     await quiet();
     const exported = await Promise.race([exportStep(page), failFast]);
     await quiet();
-    const search = await Promise.race([searchStep(page, STEPS.query, data.expected.searched, STEPS.listSize), failFast]);
+    const search = await Promise.race([
+      searchStep(page, STEPS.query, data.expected.searched, STEPS.listSize),
+      failFast,
+    ]);
     const tasks = await page.evaluate(() => window.__benchLongTasks ?? []);
     const countsOk =
       loadCount === data.expected.all &&
@@ -691,7 +791,14 @@ async function profileArchipel(
   base: string,
   data: SizeData,
 ): Promise<{ filterMs: number; load: PhaseProfile; filter: PhaseProfile; export: PhaseProfile | null }> {
-  const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', '__metadata'];
+  const categories = [
+    'toplevel',
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+    'disabled-by-default-v8.cpu_profiler',
+    'v8.execute',
+    '__metadata',
+  ];
   const context = await browser.newContext({ viewport: STEPS.viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   try {
     await addInitScripts(context);
@@ -704,11 +811,16 @@ async function profileArchipel(
       }, 5);
     });
     const page = await context.newPage();
-    const failFast = new Promise<never>((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))));
+    const failFast = new Promise<never>((_, reject) =>
+      page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))),
+    );
     failFast.catch(() => undefined);
     await browser.startTracing(page, { categories });
     await page.goto(pageUrl(base, 'archipel', data, true));
-    await Promise.race([page.waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 100 }), failFast]);
+    await Promise.race([
+      page.waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 100 }),
+      failFast,
+    ]);
     await page.waitForTimeout(200);
     const loadTrace = await browser.stopTracing();
     writeFileSync(join(OUT, `trace-load-${data.size}.json`), loadTrace);
@@ -733,7 +845,10 @@ async function profileArchipel(
 
     // The export of that filtered set, when the app has one: click → download.
     let exported: PhaseProfile | null = null;
-    const button = page.getByRole('region', { name: /Export/i }).getByRole('button', { name: /GeoJSON/ }).first();
+    const button = page
+      .getByRole('region', { name: /Export/i })
+      .getByRole('button', { name: /GeoJSON/ })
+      .first();
     if ((await button.count()) > 0) {
       await page.waitForTimeout(1000);
       await browser.startTracing(page, { categories });
@@ -761,9 +876,13 @@ function traceEvents(buffer: Buffer): TraceEvent[] {
 
 function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: string): PhaseProfile {
   const stamps = (message: string) =>
-    events.filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message).map((e) => e.ts);
+    events
+      .filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message)
+      .map((e) => e.ts);
   const to = stamps(endStamp)[0];
-  const from = stamps(startStamp).filter((ts) => to === undefined || ts <= to).pop();
+  const from = stamps(startStamp)
+    .filter((ts) => to === undefined || ts <= to)
+    .pop();
   if (from === undefined || to === undefined) throw new Error(`the trace has no ${startStamp}/${endStamp} time stamps`);
   // Only the page's renderer process (the one that wrote the stamps) and the GPU process.
   const pagePid = events.find((e) => e.name === 'TimeStamp' && e.ts === to)!.pid;
@@ -802,24 +921,40 @@ function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: stri
       else merged.push({ ...i });
     }
     tasksOf.set(key, merged);
-    busy.set(key, merged.reduce((sum, i) => sum + (i.end - i.start) / 1000, 0));
+    busy.set(
+      key,
+      merged.reduce((sum, i) => sum + (i.end - i.start) / 1000, 0),
+    );
   }
   const mainKey = [...threadNames.entries()].find(([k, name]) => name === 'CrRendererMain' && busy.has(k))?.[0];
-  const animationFrames = events.filter((e) => e.name === 'FireAnimationFrame' && `${e.pid}:${e.tid}` === mainKey && inWindow(e)).length;
+  const animationFrames = events.filter(
+    (e) => e.name === 'FireAnimationFrame' && `${e.pid}:${e.tid}` === mainKey && inWindow(e),
+  ).length;
 
   // Samples: one profile per thread (its id), in chunks.
-  const profiles = new Map<string, { key: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  const profiles = new Map<
+    string,
+    { key: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }
+  >();
   for (const e of events) {
     if (e.name === 'Profile' && e.id !== undefined && relevant(e.pid)) {
       const startTime = Number((e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
-      profiles.set(`${e.pid}:${e.id}`, { key: `${e.pid}:${e.tid}`, start: startTime, nodes: new Map(), samples: [], deltas: [] });
+      profiles.set(`${e.pid}:${e.id}`, {
+        key: `${e.pid}:${e.tid}`,
+        start: startTime,
+        nodes: new Map(),
+        samples: [],
+        deltas: [],
+      });
     }
   }
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || e.id === undefined) continue;
     const p = profiles.get(`${e.pid}:${e.id}`);
     if (!p) continue;
-    const data = e.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] } | undefined;
+    const data = e.args?.data as
+      | { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] }
+      | undefined;
     for (const node of data?.cpuProfile?.nodes ?? []) p.nodes.set(node.id, node);
     p.samples.push(...(data?.cpuProfile?.samples ?? []));
     p.deltas.push(...(data?.timeDeltas ?? []));
@@ -842,7 +977,12 @@ function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: stri
       // The first caller that is not a native or an anonymous wrapper says more than "(anonymous)".
       let parent = node.parent !== undefined ? p.nodes.get(node.parent) : undefined;
       while (parent && parent.parent !== undefined && !parent.callFrame.url) parent = p.nodes.get(parent.parent);
-      list.push({ t, ms: Math.max(0, p.deltas[i + 1] ?? 0) / 1000, name: nameOf(node), caller: parent ? nameOf(parent).replace('\t', ' ') : '' });
+      list.push({
+        t,
+        ms: Math.max(0, p.deltas[i + 1] ?? 0) / 1000,
+        name: nameOf(node),
+        caller: parent ? nameOf(parent).replace('\t', ' ') : '',
+      });
     }
   }
   const topOf = (samples: { ms: number; name: string; caller: string }[], n: number, total: number): FunctionTime[] => {
@@ -859,7 +999,13 @@ function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: stri
       .map(([name, { ms: selfMs, callers }]) => {
         const [fn, where] = name.split('\t') as [string, string];
         const byTime = [...callers.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2);
-        return { fn, where, selfMs: round(selfMs), share: total > 0 ? round(selfMs / total, 3) : 0, callers: byTime.map(([c, m]) => `${c} (${round(m)} ms)`) };
+        return {
+          fn,
+          where,
+          selfMs: round(selfMs),
+          share: total > 0 ? round(selfMs / total, 3) : 0,
+          callers: byTime.map(([c, m]) => `${c} (${round(m)} ms)`),
+        };
       });
   };
 
@@ -880,7 +1026,13 @@ function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: stri
           top: topOf(inside, 4, total).map((f) => `${f.fn} ${f.selfMs} ms`),
         };
       });
-    out.push({ thread: label(key), busyMs: round(busyMs), sampledMs: round(sampledMs), top: topOf(samples, 15, sampledMs), tasks });
+    out.push({
+      thread: label(key),
+      busyMs: round(busyMs),
+      sampledMs: round(sampledMs),
+      top: topOf(samples, 15, sampledMs),
+      tasks,
+    });
   }
   out.sort((a, b) => Math.max(b.busyMs, b.sampledMs) - Math.max(a.busyMs, a.sampledMs));
   return { windowMs: round((to - from) / 1000), animationFrames, threads: out };
@@ -898,23 +1050,36 @@ function originalPlace(frame: ProfileNode['callFrame']): string {
   const local = /\/profile\/assets\/[^/?#]+\.js$/.test(frame.url) ? join(SITE, 'profile/assets', file) : null;
   let consumer = sourceMaps.get(file);
   if (consumer === undefined) {
-    consumer = local && existsSync(`${local}.map`) ? new SourceMapConsumer(JSON.parse(readFileSync(`${local}.map`, 'utf8')) as RawSourceMap) : null;
+    consumer =
+      local && existsSync(`${local}.map`)
+        ? new SourceMapConsumer(JSON.parse(readFileSync(`${local}.map`, 'utf8')) as RawSourceMap)
+        : null;
     sourceMaps.set(file, consumer);
   }
   const found = consumer?.originalPositionFor({ line: frame.lineNumber + 1, column: Math.max(0, frame.columnNumber) });
-  if (found?.source) return `${found.source.replace(/^(\.\.\/)+/, '').replace(/^(bench-results\/)?app-[0-9a-f]+\//, '').replace(/^node_modules\//, '')}:${found.line}`;
+  if (found?.source)
+    return `${found.source
+      .replace(/^(\.\.\/)+/, '')
+      .replace(/^(bench-results\/)?app-[0-9a-f]+\//, '')
+      .replace(/^node_modules\//, '')}:${found.line}`;
   return `${file}:${frame.lineNumber + 1}`;
 }
 
 function profileText(title: string, phase: PhaseProfile): string[] {
-  const lines = [`${title}: window ${ms(phase.windowMs)}, ${phase.animationFrames} animation frames on the main thread; busy time per thread, then top self time (callers):`];
+  const lines = [
+    `${title}: window ${ms(phase.windowMs)}, ${phase.animationFrames} animation frames on the main thread; busy time per thread, then top self time (callers):`,
+  ];
   for (const t of phase.threads.slice(0, 5)) {
     lines.push(`- ${t.thread}: busy ${ms(t.busyMs)}, sampled ${ms(t.sampledMs)}`);
     for (const f of t.top.slice(0, 8)) {
-      lines.push(`    ${ms(f.selfMs).padStart(7)} ${(f.share * 100).toFixed(0).padStart(3)} %  ${f.fn}  ${f.where}${f.callers.length ? `  ← ${f.callers[0]}` : ''}`);
+      lines.push(
+        `    ${ms(f.selfMs).padStart(7)} ${(f.share * 100).toFixed(0).padStart(3)} %  ${f.fn}  ${f.where}${f.callers.length ? `  ← ${f.callers[0]}` : ''}`,
+      );
     }
     if (t.tasks.length > 0 && t.sampledMs > 0) {
-      lines.push(`    tasks > 30 ms: ${t.tasks.map((k) => `+${ms(k.startMs)} ${ms(k.durMs)} [${k.top.slice(0, 2).join(', ')}]`).join('; ')}`);
+      lines.push(
+        `    tasks > 30 ms: ${t.tasks.map((k) => `+${ms(k.startMs)} ${ms(k.durMs)} [${k.top.slice(0, 2).join(', ')}]`).join('; ')}`,
+      );
     }
   }
   return lines;
@@ -1032,14 +1197,39 @@ const ROWS: Row[] = [
   { label: `filter (click "${STEPS.filterCategory}") → idle`, value: (s) => s.filterMs, format: seconds, ratio: true },
   { label: `search "${STEPS.query}" → list shown`, value: (s) => s.searchListMs, format: seconds, ratio: true },
   { label: `search "${STEPS.query}" → map idle`, value: (s) => s.searchMapMs, format: seconds, ratio: true },
-  { label: `export GeoJSON of "${STEPS.filterCategory}" → download`, value: (s) => s.exportMs, format: seconds, ratio: true },
+  {
+    label: `export GeoJSON of "${STEPS.filterCategory}" → download`,
+    value: (s) => s.exportMs,
+    format: seconds,
+    ratio: true,
+  },
   { label: 'JS heap after load, main thread (MB)', value: (s) => s.heapMB, format: (v) => v.toFixed(1), ratio: true },
-  { label: 'JS heap after load, workers (MB)', value: (s) => s.workerHeapMB, format: (v) => v.toFixed(1), ratio: false },
-  { label: 'JS + CSS transferred, gzip (kB), `data=` path', value: (s) => s.gzipKB.js + s.gzipKB.css, format: (v) => v.toFixed(0), ratio: true },
+  {
+    label: 'JS heap after load, workers (MB)',
+    value: (s) => s.workerHeapMB,
+    format: (v) => v.toFixed(1),
+    ratio: false,
+  },
+  {
+    label: 'JS + CSS transferred, gzip (kB), `data=` path',
+    value: (s) => s.gzipKB.js + s.gzipKB.css,
+    format: (v) => v.toFixed(0),
+    ratio: true,
+  },
   { label: 'data transferred, gzip (kB)', value: (s) => s.gzipKB.data, format: (v) => v.toFixed(0), ratio: true },
-  { label: 'long tasks > 200 ms during load (n)', value: (s) => s.longLoad.count, format: (v) => v.toFixed(0), ratio: false },
+  {
+    label: 'long tasks > 200 ms during load (n)',
+    value: (s) => s.longLoad.count,
+    format: (v) => v.toFixed(0),
+    ratio: false,
+  },
   { label: '  longest during load', value: (s) => s.longLoad.maxMs, format: seconds, ratio: false },
-  { label: 'long tasks > 200 ms during filter (n)', value: (s) => s.longFilter.count, format: (v) => v.toFixed(0), ratio: false },
+  {
+    label: 'long tasks > 200 ms during filter (n)',
+    value: (s) => s.longFilter.count,
+    format: (v) => v.toFixed(0),
+    ratio: false,
+  },
   { label: '  longest during filter', value: (s) => s.longFilter.maxMs, format: seconds, ratio: false },
 ];
 
@@ -1049,13 +1239,21 @@ function seconds(v: number): string {
 
 function table(sizes: number[], targets: TargetName[], results: Map<number, Map<TargetName, Summary>>): string {
   const others = targets.filter((t) => t !== 'archipel');
-  const header = ['size', 'metric (median)', ...targets.map((t) => TARGET_LABEL[t]), ...(targets.includes('archipel') ? others.map((t) => `Archipel ÷ ${TARGET_LABEL[t]}`) : [])];
+  const header = [
+    'size',
+    'metric (median)',
+    ...targets.map((t) => TARGET_LABEL[t]),
+    ...(targets.includes('archipel') ? others.map((t) => `Archipel ÷ ${TARGET_LABEL[t]}`) : []),
+  ];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
   for (const size of sizes) {
     const bySize = results.get(size)!;
     let first = true;
     for (const row of [...ROWS, null]) {
-      const cells: string[] = [first ? size.toLocaleString('en-US') : '', row ? row.label : 'exact counts drawn (runs ok)'];
+      const cells: string[] = [
+        first ? size.toLocaleString('en-US') : '',
+        row ? row.label : 'exact counts drawn (runs ok)',
+      ];
       first = false;
       for (const t of targets) {
         const s = bySize.get(t);
@@ -1070,8 +1268,8 @@ function table(sizes: number[], targets: TargetName[], results: Map<number, Map<
         for (const t of others) {
           const a = bySize.get('archipel');
           const b = bySize.get(t);
-          const va = row && a && a.runs ? row.value(a) : null;
-          const vb = row && b && b.runs ? row.value(b) : null;
+          const va = row && a?.runs ? row.value(a) : null;
+          const vb = row && b?.runs ? row.value(b) : null;
           cells.push(row?.ratio && va !== null && vb !== null && vb > 0 ? `${(va / vb).toFixed(2)}×` : '');
         }
       }
@@ -1090,8 +1288,15 @@ function table(sizes: number[], targets: TargetName[], results: Map<number, Map<
  */
 async function benchEmbed(browser: Browser, base: string): Promise<Record<'fr' | 'en', EmbedLoad>> {
   const result: Partial<Record<'fr' | 'en', EmbedLoad>> = {};
-  for (const [lang, locale] of [['fr', 'fr-FR'], ['en', 'en-GB']] as const) {
-    const context = await browser.newContext({ viewport: { width: 640, height: 480 }, locale, timezoneId: 'Europe/Paris' });
+  for (const [lang, locale] of [
+    ['fr', 'fr-FR'],
+    ['en', 'en-GB'],
+  ] as const) {
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 480 },
+      locale,
+      timezoneId: 'Europe/Paris',
+    });
     try {
       await context.route('**/archipel.config.json', (route) => route.fulfill({ status: 404, body: '' }));
       result[lang] = await measureEmbedLoad(context, `${base}/?embed=1`);
@@ -1103,7 +1308,8 @@ async function benchEmbed(browser: Browser, base: string): Promise<Record<'fr' |
 }
 
 function embedTable(embed: Record<'fr' | 'en', EmbedLoad>): string[] {
-  const row = (label: string, pick: (l: EmbedLoad) => number) => `| ${label} | ${pick(embed.fr).toFixed(1)} | ${pick(embed.en).toFixed(1)} |`;
+  const row = (label: string, pick: (l: EmbedLoad) => number) =>
+    `| ${label} | ${pick(embed.fr).toFixed(1)} | ${pick(embed.en).toFixed(1)} |`;
   return [
     `Embed, first visit (\`?embed=1\`, shipped data, embedded basemap; gzip bodies, each file once, until the network is quiet after the first idle):`,
     '',
@@ -1113,8 +1319,12 @@ function embedTable(embed: Record<'fr' | 'en', EmbedLoad>): string[] {
     row('MapLibre JS + CSS', (l) => l.maplibreKB),
     row('data, basemap, fonts', (l) => l.otherKB),
     '',
-    ...describeEmbedLoad(embed.fr).slice(1).map((line) => `French:${line.replace(/^\s*ours:/, '')}`),
-    ...describeEmbedLoad(embed.en).slice(1).map((line) => `English:${line.replace(/^\s*ours:/, '')}`),
+    ...describeEmbedLoad(embed.fr)
+      .slice(1)
+      .map((line) => `French:${line.replace(/^\s*ours:/, '')}`),
+    ...describeEmbedLoad(embed.en)
+      .slice(1)
+      .map((line) => `English:${line.replace(/^\s*ours:/, '')}`),
   ];
 }
 
@@ -1124,7 +1334,9 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
   mkdirSync(OUT, { recursive: true });
-  log(`sizes ${options.sizes.join(', ')}, ${options.runs} runs, seed ${options.seed}, targets ${options.targets.join(', ')}`);
+  log(
+    `sizes ${options.sizes.join(', ')}, ${options.runs} runs, seed ${options.seed}, targets ${options.targets.join(', ')}`,
+  );
 
   const datas: SizeData[] = [];
   for (const size of options.sizes) datas.push(await prepareData(size, options.seed));
@@ -1141,9 +1353,11 @@ async function main() {
   let embed: Record<'fr' | 'en', EmbedLoad> | null = null;
   try {
     if (options.targets.includes('archipel') && !options.profileOnly) {
-      log('the embed\'s first visit (shipped data), French and English…');
+      log("the embed's first visit (shipped data), French and English…");
       embed = await benchEmbed(browser, base);
-      log(`  ours ${embed.fr.oursKB.toFixed(1)} kB (fr), ${embed.en.oursKB.toFixed(1)} kB (en) gzip; budget ${EMBED_BUDGET_KB}`);
+      log(
+        `  ours ${embed.fr.oursKB.toFixed(1)} kB (fr), ${embed.en.oursKB.toFixed(1)} kB (en) gzip; budget ${EMBED_BUDGET_KB}`,
+      );
     }
     for (const data of options.profileOnly || options.embedOnly ? [] : datas) {
       const perTarget = new Map<TargetName, RunResult[]>(options.targets.map((t) => [t, []]));
@@ -1201,8 +1415,10 @@ async function main() {
     sizes: options.sizes,
     seed: options.seed,
     steps: STEPS,
-    background: 'plain background style for all three (no basemap, no tiles); Archipel gets it through archipel.config.json',
-    compression: 'vite preview gzip (level 6 default), .geojson served as application/json so that it is compressed too; figures are CDP encodedDataLength (headers included)',
+    background:
+      'plain background style for all three (no basemap, no tiles); Archipel gets it through archipel.config.json',
+    compression:
+      'vite preview gzip (level 6 default), .geojson served as application/json so that it is compressed too; figures are CDP encodedDataLength (headers included)',
     expected: Object.fromEntries(datas.map((d) => [d.size, d.expected])),
     dataBytes: Object.fromEntries(datas.map((d) => [d.size, d.bytes])),
     durationS: 0,
@@ -1234,12 +1450,24 @@ async function main() {
   );
   if (profileResult) {
     out.push('');
-    out.push(...profileText(`Profile of Archipel's filter change at ${largest.size} (unminified build, one run: ${ms(profileResult.filterMs)})`, profileResult.filter));
+    out.push(
+      ...profileText(
+        `Profile of Archipel's filter change at ${largest.size} (unminified build, one run: ${ms(profileResult.filterMs)})`,
+        profileResult.filter,
+      ),
+    );
     out.push('');
-    out.push(...profileText(`Profile of Archipel's load at ${largest.size} (navigation → first idle)`, profileResult.load));
+    out.push(
+      ...profileText(`Profile of Archipel's load at ${largest.size} (navigation → first idle)`, profileResult.load),
+    );
     if (profileResult.export) {
       out.push('');
-      out.push(...profileText(`Profile of Archipel's GeoJSON export of "${STEPS.filterCategory}" at ${largest.size} (click → download)`, profileResult.export));
+      out.push(
+        ...profileText(
+          `Profile of Archipel's GeoJSON export of "${STEPS.filterCategory}" at ${largest.size} (click → download)`,
+          profileResult.export,
+        ),
+      );
     }
   }
   out.push('');

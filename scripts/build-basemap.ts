@@ -173,14 +173,18 @@ type Territory = { id: string; bbox: BBox };
  * @param force - build even when the outputs look up to date
  * @returns the files written with their size in bytes, or `null` when nothing had to be done
  */
-export function buildBasemap(
-  options: BasemapOptions = BASEMAP_OPTIONS,
-  force = false,
-): Record<string, number> | null {
+export function buildBasemap(options: BasemapOptions = BASEMAP_OPTIONS, force = false): Record<string, number> | null {
   const outDir = join(root, options.outDir);
   const inputPaths = Object.values(INPUTS).map((input) => require.resolve(input));
   inputPaths.push(join(root, options.detailTerritories), fileURLToPath(import.meta.url));
-  if (!force && isUpToDate(inputPaths, OUTPUTS.map((name) => join(outDir, name)))) return null;
+  if (
+    !force &&
+    isUpToDate(
+      inputPaths,
+      OUTPUTS.map((name) => join(outDir, name)),
+    )
+  )
+    return null;
 
   const countries10m = readJson<Topology>(INPUTS.countries10m);
   const countries50m = readJson<Topology>(INPUTS.countries50m);
@@ -202,7 +206,10 @@ export function buildBasemap(
     sizes[name] = Buffer.byteLength(text);
   }
   const detailed = new Set(coastDetail.features.map((part) => part.properties.territory));
-  const licences = licencesText(options, detailAreas(options).filter(({ territory }) => detailed.has(territory)));
+  const licences = licencesText(
+    options,
+    detailAreas(options).filter(({ territory }) => detailed.has(territory)),
+  );
   writeFileSync(join(outDir, 'LICENCES.md'), licences);
   sizes['LICENCES.md'] = Buffer.byteLength(licences);
   return sizes;
@@ -210,10 +217,26 @@ export function buildBasemap(
 
 // Land and borders
 
-function buildLand(countries10m: Topology, countries50m: Topology, options: BasemapOptions): FeatureCollection<MultiPolygon> {
-  const core = landPolygons(countries10m, [options.core], options.coreTolerance, options.corePrecision, options.coreMinIslandArea);
+function buildLand(
+  countries10m: Topology,
+  countries50m: Topology,
+  options: BasemapOptions,
+): FeatureCollection<MultiPolygon> {
+  const core = landPolygons(
+    countries10m,
+    [options.core],
+    options.coreTolerance,
+    options.corePrecision,
+    options.coreMinIslandArea,
+  );
   const strips = frameStrips(options.core, options.frame, options.frameOverlap);
-  const frame = landPolygons(countries50m, strips, options.frameTolerance, options.framePrecision, options.frameMinIslandArea);
+  const frame = landPolygons(
+    countries50m,
+    strips,
+    options.frameTolerance,
+    options.framePrecision,
+    options.frameMinIslandArea,
+  );
   // The frame comes first: a renderer draws it under the core, whose edge it overlaps.
   return {
     type: 'FeatureCollection',
@@ -235,7 +258,12 @@ function landPolygons(
   const polygons: Position[][][] = [];
   for (const landFeature of land.features) {
     const geometry = landFeature.geometry;
-    const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+    const parts =
+      geometry.type === 'Polygon'
+        ? [geometry.coordinates]
+        : geometry.type === 'MultiPolygon'
+          ? geometry.coordinates
+          : [];
     for (const part of parts) {
       if (!intersects(ringBBox(part[0] ?? []), boxes)) continue;
       const simplified = simplify(polygonOf(part), { tolerance, highQuality: true }).geometry.coordinates;
@@ -252,10 +280,26 @@ function landPolygons(
   return polygons.sort((a, b) => comparePositions(a[0]?.[0], b[0]?.[0]));
 }
 
-function buildBorders(countries10m: Topology, countries50m: Topology, options: BasemapOptions): FeatureCollection<MultiLineString> {
-  const core = borderLines(countries10m, [options.core], options.borderTolerance, options.corePrecision, options.minBorderLoop);
+function buildBorders(
+  countries10m: Topology,
+  countries50m: Topology,
+  options: BasemapOptions,
+): FeatureCollection<MultiLineString> {
+  const core = borderLines(
+    countries10m,
+    [options.core],
+    options.borderTolerance,
+    options.corePrecision,
+    options.minBorderLoop,
+  );
   const strips = frameStrips(options.core, options.frame, 0);
-  const frame = borderLines(countries50m, strips, options.frameTolerance, options.framePrecision, options.minBorderLoop);
+  const frame = borderLines(
+    countries50m,
+    strips,
+    options.frameTolerance,
+    options.framePrecision,
+    options.minBorderLoop,
+  );
   return {
     type: 'FeatureCollection',
     features: [
@@ -265,7 +309,13 @@ function buildBorders(countries10m: Topology, countries50m: Topology, options: B
   };
 }
 
-function borderLines(topology: Topology, boxes: BBox[], tolerance: number, precision: number, minLoop: number): Position[][] {
+function borderLines(
+  topology: Topology,
+  boxes: BBox[],
+  tolerance: number,
+  precision: number,
+  minLoop: number,
+): Position[][] {
   // Arcs shared by two different countries: land borders, not coastlines.
   const borders = mesh(topology, topology.objects.countries as GeometryCollection, (a, b) => a !== b);
   const lines: Position[][] = [];
@@ -314,7 +364,9 @@ export type DetailArea = { territory: string; bbox: BBox; reach: BBox };
 export function detailAreas(options: BasemapOptions = BASEMAP_OPTIONS): DetailArea[] {
   const territories = JSON.parse(readFileSync(join(root, options.detailTerritories), 'utf8')) as Territory[];
   const grow = ([west, south, east, north]: BBox, by: number): BBox =>
-    [west - by, south - by, east + by, north + by].map((value) => quantise([value, 0], options.detailPrecision)[0] ?? value) as BBox;
+    [west - by, south - by, east + by, north + by].map(
+      (value) => quantise([value, 0], options.detailPrecision)[0] ?? value,
+    ) as BBox;
   return territories
     .map(({ id, bbox }) => ({
       territory: id,
@@ -345,7 +397,9 @@ function buildCoastDetail(
   const countries = readJson<FeatureCollection<Polygon | MultiPolygon>>(INPUTS.coastline);
   const tidy = (polygons: Position[][][]) =>
     polygons
-      .map((polygon) => polygon.map((ring) => quantiseRing(ring, options.detailPrecision)).filter((ring) => ring.length >= 4))
+      .map((polygon) =>
+        polygon.map((ring) => quantiseRing(ring, options.detailPrecision)).filter((ring) => ring.length >= 4),
+      )
       .filter((polygon) => polygon.length > 0)
       .sort((a, b) => comparePositions(a[0]?.[0], b[0]?.[0]));
   const features: Feature<MultiPolygon, CoastDetailProperties>[] = [];
@@ -356,7 +410,8 @@ function buildCoastDetail(
       const geometry = country.geometry;
       for (const part of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) {
         if (!intersects(ringBBox(part[0] ?? []), [reach])) continue;
-        const simplified = simplify(polygonOf(part), { tolerance: options.detailTolerance, highQuality: true }).geometry.coordinates;
+        const simplified = simplify(polygonOf(part), { tolerance: options.detailTolerance, highQuality: true }).geometry
+          .coordinates;
         fineParts.push(...clipPolygon(simplified, reach));
       }
     }
@@ -372,14 +427,20 @@ function buildCoastDetail(
     // Where the two disagree: the land of each that the other has not. The pieces that stay off the
     // bbox are left to the coarse land.
     const disagreements = [...differenceOf(fine, coarse), ...differenceOf(coarse, fine)];
-    const leftCoarse = disagreements.filter((piece) => !clipPolygon(piece, bbox).some((polygon) => area(polygonOf(polygon)) > 0));
+    const leftCoarse = disagreements.filter(
+      (piece) => !clipPolygon(piece, bbox).some((polygon) => area(polygonOf(polygon)) > 0),
+    );
     const shown = differenceOf([reachPolygon], leftCoarse);
     const land = tidy(intersectionOf(fine, shown));
     const sea = tidy(differenceOf(shown, fine));
     if (!sea.length) continue;
     features.push(
       { type: 'Feature', properties: { territory, kind: 'sea' }, geometry: { type: 'MultiPolygon', coordinates: sea } },
-      { type: 'Feature', properties: { territory, kind: 'land' }, geometry: { type: 'MultiPolygon', coordinates: land } },
+      {
+        type: 'Feature',
+        properties: { territory, kind: 'land' },
+        geometry: { type: 'MultiPolygon', coordinates: land },
+      },
     );
   }
   return { type: 'FeatureCollection', features };
@@ -447,12 +508,15 @@ function frenchPlaces(options: BasemapOptions): Place[] {
   const communes = readJson<Commune[]>(INPUTS.communes);
   const epcis = readJson<Epci[]>(INPUTS.epci);
   const inMetropole = new Set(
-    epcis.filter((epci) => epci.type === 'METRO' || epci.type === 'MET69').flatMap((epci) => epci.membres.map((member) => member.code)),
+    epcis
+      .filter((epci) => epci.type === 'METRO' || epci.type === 'MET69')
+      .flatMap((epci) => epci.membres.map((member) => member.code)),
   );
   // A commune nouvelle is often still known by the name of its seat, the commune déléguée with its code.
   const seatNames = new Map<string, string>();
   for (const commune of communes) {
-    if (commune.type === 'commune-deleguee' && commune.chefLieu === commune.code) seatNames.set(commune.code, commune.nom);
+    if (commune.type === 'commune-deleguee' && commune.chefLieu === commune.code)
+      seatNames.set(commune.code, commune.nom);
   }
 
   const locate = placeLocator();
@@ -475,7 +539,9 @@ function frenchPlaces(options: BasemapOptions): Place[] {
       .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
       .slice(0, 5)
       .map((commune) => `${commune.nom} (${commune.population})`);
-    console.warn(`build-basemap: ${missing.length} communes have no GeoNames position and no label; the largest: ${largest.join(', ')}`);
+    console.warn(
+      `build-basemap: ${missing.length} communes have no GeoNames position and no label; the largest: ${largest.join(', ')}`,
+    );
   }
   return places;
 }
@@ -539,7 +605,12 @@ function placesAbroad(options: BasemapOptions): Place[] {
         (place.population >= options.minPopulationAbroad || place.featureCode === 'PPLC') &&
         inside(place.loc.coordinates, options.core),
     )
-    .map((place) => ({ name: place.name, country: place.country, population: place.population, position: place.loc.coordinates }));
+    .map((place) => ({
+      name: place.name,
+      country: place.country,
+      population: place.population,
+      position: place.loc.coordinates,
+    }));
 }
 
 let allTheCitiesCache: GeoNamesPlace[] | undefined;
@@ -572,7 +643,10 @@ export function normalise(name: string): string {
 
 // Country labels
 
-function buildCountryLabels(countries50m: Topology, options: BasemapOptions): FeatureCollection<Point, CountryProperties> {
+function buildCountryLabels(
+  countries50m: Topology,
+  options: BasemapOptions,
+): FeatureCollection<Point, CountryProperties> {
   const countries = feature(countries50m, countries50m.objects.countries as GeometryCollection<{ name: string }>);
   const alpha2ByEnglishName = alpha2Codes();
   const inFrench = new Intl.DisplayNames(['fr'], { type: 'region' });
@@ -591,7 +665,12 @@ function buildCountryLabels(countries50m: Topology, options: BasemapOptions): Fe
         if (!largest || partArea > largest.area) largest = { rings: polygon, area: partArea };
       }
     }
-    if (!largest || largest.area < options.minCountryArea || !intersects(ringBBox(largest.rings[0] ?? []), [options.core])) continue;
+    if (
+      !largest ||
+      largest.area < options.minCountryArea ||
+      !intersects(ringBBox(largest.rings[0] ?? []), [options.core])
+    )
+      continue;
     const name = country.properties?.name ?? '';
     const code = alpha2ByEnglishName.get(name);
     labels.push({
@@ -684,8 +763,6 @@ Map labels are drawn with Noto Sans (SIL Open Font License 1.1), shipped by \`@f
 
 // Helpers
 
-
-
 function polygonOf(coordinates: Position[][]): Feature<Polygon> {
   return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates } };
 }
@@ -704,13 +781,16 @@ function clipPolygon(rings: Position[][], box: BBox): Position[][][] {
 
 /** The parts of a line inside a box. */
 function clipLine(line: Position[], box: BBox): Position[][] {
-  const lineFeature: Feature<LineString> = { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } };
+  const lineFeature: Feature<LineString> = {
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'LineString', coordinates: line },
+  };
   const clipped: Geometry = bboxClip(lineFeature, box).geometry;
   if (clipped.type === 'LineString') return [clipped.coordinates];
   if (clipped.type === 'MultiLineString') return clipped.coordinates;
   return [];
 }
-
 
 function quantise(position: Position, precision: number): Position {
   const factor = 10 ** precision;
@@ -775,7 +855,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(`build-basemap: ${outDir}/ is up to date (--force to rebuild)`);
   } else {
     const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
-    for (const [name, size] of Object.entries(sizes)) console.log(`  ${outDir}/${name}  ${(size / 1000).toFixed(1)} kB`);
+    for (const [name, size] of Object.entries(sizes))
+      console.log(`  ${outDir}/${name}  ${(size / 1000).toFixed(1)} kB`);
     console.log(`build-basemap: ${(total / 1000).toFixed(1)} kB in ${outDir}/, ${Date.now() - started} ms`);
   }
 }

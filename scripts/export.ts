@@ -41,7 +41,8 @@ import type { Dataset } from '../src/core/types';
 import type { UrlState } from '../src/core/url';
 import { fail, parseArgs } from './cli';
 
-const USAGE = "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
+const USAGE =
+  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
 const FORMATS = ['geojson', 'csv', 'links'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -69,7 +70,9 @@ const files = exportSelection({ dataset, state, now, hours, format, date, baseUr
 if (options.out !== undefined) {
   writeFileSync(options.out, files[0]!.text);
   if (files[1]) writeFileSync(provenanceFileName(options.out), files[1].text);
-  console.error(`Wrote ${actors.length} actors to ${options.out}${files[1] ? ` and ${provenanceFileName(options.out)}` : ''}.`);
+  console.error(
+    `Wrote ${actors.length} actors to ${options.out}${files[1] ? ` and ${provenanceFileName(options.out)}` : ''}.`,
+  );
 } else {
   process.stdout.write(files[0]!.text);
   if (files[1]) console.error('Provenance sidecar not written: give --out FILE to get it beside the CSV.');
@@ -78,15 +81,28 @@ if (options.out !== undefined) {
 /** The shipped data, as the app reads it (no opening-hours parsing), or the `data=` file through the importers. */
 async function loadDataset(urlState: UrlState): Promise<Dataset> {
   const read = (name: string) => ({ file: name, text: readText(join(dataDir, name)) });
-  const shipped = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+  const shipped = buildDataset({
+    actors: read('actors.geojson'),
+    networks: read('networks.json'),
+    territories: read('territories.json'),
+  });
   const errors = shipped.issues.filter((i) => i.severity === 'error').length;
-  if (errors > 0) console.error(`${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`);
+  if (errors > 0)
+    console.error(`${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`);
   if (urlState.data === null) return shipped;
   const source = urlState.data;
-  const text = /^https?:/i.test(source) ? await fetchText(source) : readText(resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!));
-  const imported = importText(text, { file: source, territories: shipped.territories, networks: shipped.networks, checkOpeningHours });
+  const text = /^https?:/i.test(source)
+    ? await fetchText(source)
+    : readText(resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!));
+  const imported = importText(text, {
+    file: source,
+    territories: shipped.territories,
+    networks: shipped.networks,
+    checkOpeningHours,
+  });
   const rejected = imported.summary.rejected;
-  if (rejected > 0) console.error(`${source}: ${rejected} of ${imported.summary.read} entries rejected (npm run import shows why).`);
+  if (rejected > 0)
+    console.error(`${source}: ${rejected} of ${imported.summary.read} entries rejected (npm run import shows why).`);
   return { actors: imported.features, networks: shipped.networks, territories: shipped.territories };
 }
 

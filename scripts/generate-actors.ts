@@ -122,7 +122,7 @@ export function loadTowns(): Town[] {
   const towns: Town[] = [];
   for (const [code, city] of best) {
     const commune = byCode.get(code);
-    if (!commune || commune.zone !== 'metro' || !commune.departement || !commune.region || city.population <= 0) continue;
+    if (commune?.zone !== 'metro' || !commune.departement || !commune.region || city.population <= 0) continue;
     const [lon, lat] = city.loc.coordinates;
     towns.push({
       name: commune.nom,
@@ -166,7 +166,8 @@ export function makeTerritories(towns: readonly Town[]): Territory[] {
       name: names.get(code) ?? `Département ${code}`,
       center: [round(biggest.lon), round(biggest.lat)],
       bbox: [round(w - m), round(s - m), round(e + m), round(n + m)],
-      source: 'Synthétique : emprise calculée par scripts/generate-actors.ts autour des communes du département (GeoNames, INSEE).',
+      source:
+        'Synthétique : emprise calculée par scripts/generate-actors.ts autour des communes du département (GeoNames, INSEE).',
     } satisfies Territory;
   });
 }
@@ -175,15 +176,52 @@ const territoryId = (department: string) => `bench-dep-${department.toLowerCase(
 
 /** National networks per category family, then one regional network per region. */
 export function makeNetworks(): Network[] {
-  const regions = (require('@etalab/decoupage-administratif/data/regions.json') as EtalabArea[]).filter((r) => r.zone === 'metro');
+  const regions = (require('@etalab/decoupage-administratif/data/regions.json') as EtalabArea[]).filter(
+    (r) => r.zone === 'metro',
+  );
   const national: Network[] = [
-    { id: 'bench-net-fablabs', name: 'Réseau national des fablabs (synthétique)', scale: 'national', themes: ['making', 'training'] },
-    { id: 'bench-net-mediatheques', name: 'Réseau des médiathèques numériques (synthétique)', scale: 'national', themes: ['training', 'open-knowledge'] },
-    { id: 'bench-net-inclusion', name: 'Réseau de l’inclusion numérique (synthétique)', scale: 'national', themes: ['digital-inclusion', 'training'] },
-    { id: 'bench-net-tiers-lieux', name: 'Réseau des tiers-lieux (synthétique)', scale: 'national', themes: ['cooperation', 'making'] },
-    { id: 'bench-net-libre', name: 'Réseau du logiciel libre (synthétique)', scale: 'national', themes: ['free-software', 'hosting'] },
-    { id: 'bench-net-donnees', name: 'Réseau des données ouvertes (synthétique)', scale: 'national', themes: ['open-data', 'participation'] },
-    { id: 'bench-net-international', name: 'Réseau international des communs (synthétique)', scale: 'international', themes: ['cooperation'] },
+    {
+      id: 'bench-net-fablabs',
+      name: 'Réseau national des fablabs (synthétique)',
+      scale: 'national',
+      themes: ['making', 'training'],
+    },
+    {
+      id: 'bench-net-mediatheques',
+      name: 'Réseau des médiathèques numériques (synthétique)',
+      scale: 'national',
+      themes: ['training', 'open-knowledge'],
+    },
+    {
+      id: 'bench-net-inclusion',
+      name: 'Réseau de l’inclusion numérique (synthétique)',
+      scale: 'national',
+      themes: ['digital-inclusion', 'training'],
+    },
+    {
+      id: 'bench-net-tiers-lieux',
+      name: 'Réseau des tiers-lieux (synthétique)',
+      scale: 'national',
+      themes: ['cooperation', 'making'],
+    },
+    {
+      id: 'bench-net-libre',
+      name: 'Réseau du logiciel libre (synthétique)',
+      scale: 'national',
+      themes: ['free-software', 'hosting'],
+    },
+    {
+      id: 'bench-net-donnees',
+      name: 'Réseau des données ouvertes (synthétique)',
+      scale: 'national',
+      themes: ['open-data', 'participation'],
+    },
+    {
+      id: 'bench-net-international',
+      name: 'Réseau international des communs (synthétique)',
+      scale: 'international',
+      themes: ['cooperation'],
+    },
   ];
   for (const n of national) if (n.id !== 'bench-net-international') n.memberOf = ['bench-net-international'];
   const regional: Network[] = regions.map((r) => ({
@@ -223,28 +261,78 @@ const NAME_PATTERNS: Record<Category, string[]> = {
 };
 
 const NAME_PARTS = [
-  'Jean-Moulin', 'Louise-Michel', 'Victor-Hugo', 'Jules-Ferry', 'Simone-Veil', 'des Capucins', 'du Centre', 'Bellevue',
-  'des Tilleuls', 'du Port', 'Pasteur', 'Jean-Jaurès', 'Olympe-de-Gouges', 'Marie-Curie', 'des Lilas', 'la Source',
-  'les Glycines', 'du Moulin', 'de la Gare', 'Saint-Martin', 'Aimé-Césaire', 'George-Sand', 'Colette', 'Voltaire',
-  'Ada-Lovelace', 'Alan-Turing', 'des Remparts', 'du Marché', 'du Lac', 'des Écoles', 'Nelson-Mandela', 'Lucie-Aubrac',
+  'Jean-Moulin',
+  'Louise-Michel',
+  'Victor-Hugo',
+  'Jules-Ferry',
+  'Simone-Veil',
+  'des Capucins',
+  'du Centre',
+  'Bellevue',
+  'des Tilleuls',
+  'du Port',
+  'Pasteur',
+  'Jean-Jaurès',
+  'Olympe-de-Gouges',
+  'Marie-Curie',
+  'des Lilas',
+  'la Source',
+  'les Glycines',
+  'du Moulin',
+  'de la Gare',
+  'Saint-Martin',
+  'Aimé-Césaire',
+  'George-Sand',
+  'Colette',
+  'Voltaire',
+  'Ada-Lovelace',
+  'Alan-Turing',
+  'des Remparts',
+  'du Marché',
+  'du Lac',
+  'des Écoles',
+  'Nelson-Mandela',
+  'Lucie-Aubrac',
 ];
 
 const STREETS = [
-  'rue de la République', 'rue Victor-Hugo', 'avenue Jean-Jaurès', 'place de la Mairie', 'rue Pasteur', 'boulevard Gambetta',
-  'rue des Écoles', 'rue du Général-de-Gaulle', 'allée des Tilleuls', 'rue de la Gare', 'chemin du Moulin', 'rue Nationale',
-  'place du Marché', 'rue Jules-Ferry', 'avenue de la Libération', 'quai des Arts',
+  'rue de la République',
+  'rue Victor-Hugo',
+  'avenue Jean-Jaurès',
+  'place de la Mairie',
+  'rue Pasteur',
+  'boulevard Gambetta',
+  'rue des Écoles',
+  'rue du Général-de-Gaulle',
+  'allée des Tilleuls',
+  'rue de la Gare',
+  'chemin du Moulin',
+  'rue Nationale',
+  'place du Marché',
+  'rue Jules-Ferry',
+  'avenue de la Libération',
+  'quai des Arts',
 ];
 
 const DESCRIPTIONS: Record<Category, string> = {
-  fablab: 'Atelier de fabrication numérique ouvert au public : imprimantes 3D, découpe laser, électronique et réparation, avec des permanences d’accompagnement.',
-  library: 'Médiathèque avec postes informatiques en libre accès, ateliers d’initiation au numérique et prêt de liseuses et de tablettes.',
-  'internet-access': 'Espace public numérique : accès accompagné à Internet, aide aux démarches en ligne et ateliers pour débutants.',
-  'social-centre': 'Centre social de quartier proposant un accompagnement aux démarches en ligne et des ateliers numériques intergénérationnels.',
-  'third-place': 'Tiers-lieu associatif mêlant coworking, ateliers partagés et rencontres autour des communs numériques.',
-  association: 'Association d’éducation populaire au numérique : logiciels libres, contribution à OpenStreetMap et à Wikipédia, installations partagées.',
-  hoster: 'Hébergeur alternatif, membre d’un collectif d’hébergeurs éthiques : messagerie, stockage et outils collaboratifs libres.',
-  'public-body': 'Service municipal chargé de la médiation numérique, des données ouvertes et de la participation des habitants.',
-  academic: 'Équipe de recherche et d’enseignement travaillant sur les communs numériques, la donnée ouverte et la médiation.',
+  fablab:
+    'Atelier de fabrication numérique ouvert au public : imprimantes 3D, découpe laser, électronique et réparation, avec des permanences d’accompagnement.',
+  library:
+    'Médiathèque avec postes informatiques en libre accès, ateliers d’initiation au numérique et prêt de liseuses et de tablettes.',
+  'internet-access':
+    'Espace public numérique : accès accompagné à Internet, aide aux démarches en ligne et ateliers pour débutants.',
+  'social-centre':
+    'Centre social de quartier proposant un accompagnement aux démarches en ligne et des ateliers numériques intergénérationnels.',
+  'third-place':
+    'Tiers-lieu associatif mêlant coworking, ateliers partagés et rencontres autour des communs numériques.',
+  association:
+    'Association d’éducation populaire au numérique : logiciels libres, contribution à OpenStreetMap et à Wikipédia, installations partagées.',
+  hoster:
+    'Hébergeur alternatif, membre d’un collectif d’hébergeurs éthiques : messagerie, stockage et outils collaboratifs libres.',
+  'public-body':
+    'Service municipal chargé de la médiation numérique, des données ouvertes et de la participation des habitants.',
+  academic:
+    'Équipe de recherche et d’enseignement travaillant sur les communs numériques, la donnée ouverte et la médiation.',
   company: 'Coopérative proposant des services numériques libres et des formations, en lien avec les acteurs locaux.',
 };
 
@@ -313,12 +401,19 @@ export function generateActors(count: number, seed = 42): GeneratedFile {
   // Cumulative weights for picking a town and a category.
   const townCumulative: number[] = [];
   let sum = 0;
-  for (const t of towns) townCumulative.push((sum += t.population ** o.populationExponent));
+  for (const t of towns) {
+    sum += t.population ** o.populationExponent;
+    townCumulative.push(sum);
+  }
   const pickTown = () => towns[lowerBound(townCumulative, random() * sum)]!;
   const categoryCumulative: number[] = [];
   let cSum = 0;
-  for (const c of CATEGORIES) categoryCumulative.push((cSum += o.categoryShare[c]));
-  const pickCategory = () => CATEGORIES[Math.min(CATEGORIES.length - 1, lowerBound(categoryCumulative, random() * cSum))]!;
+  for (const c of CATEGORIES) {
+    cSum += o.categoryShare[c];
+    categoryCumulative.push(cSum);
+  }
+  const pickCategory = () =>
+    CATEGORIES[Math.min(CATEGORIES.length - 1, lowerBound(categoryCumulative, random() * cSum))]!;
 
   const features: ActorFeature[] = [];
   const idsByTown = new Map<string, string[]>();
@@ -331,7 +426,10 @@ export function generateActors(count: number, seed = 42): GeneratedFile {
     const bbox = bboxOf.get(territory)!;
 
     // Position: a normal spread around the town centre, kept inside its territory.
-    const spread = Math.min(o.spreadKm.max, o.spreadKm.base + o.spreadKm.perSqrtInhabitant * Math.sqrt(town.population));
+    const spread = Math.min(
+      o.spreadKm.max,
+      o.spreadKm.base + o.spreadKm.perSqrtInhabitant * Math.sqrt(town.population),
+    );
     const [gx, gy] = gaussianPair(random);
     const lat = clamp(town.lat + (gy * spread) / 111.2, bbox[1], bbox[3]);
     const lon = clamp(town.lon + (gx * spread) / (111.2 * Math.cos((town.lat * Math.PI) / 180)), bbox[0], bbox[2]);
@@ -353,7 +451,8 @@ export function generateActors(count: number, seed = 42): GeneratedFile {
       url: `https://${slugTown}.example.org/${id}`,
     };
     if (chance(o.emailShare)) p.email = `contact-${id}@${slugTown}.example.org`;
-    if (chance(o.phoneShare)) p.phone = `0${1 + Math.floor(random() * 5)} ${twoDigits(random)} ${twoDigits(random)} ${twoDigits(random)} ${twoDigits(random)}`;
+    if (chance(o.phoneShare))
+      p.phone = `0${1 + Math.floor(random() * 5)} ${twoDigits(random)} ${twoDigits(random)} ${twoDigits(random)} ${twoDigits(random)}`;
     if (chance(o.descriptionShare)) p.description = DESCRIPTIONS[category];
     if (chance(o.openingHoursShare)) p.opening_hours = pick(OPENING_HOURS);
     if (chance(o.wheelchairShare)) p.wheelchair = pick(['yes', 'limited', 'no'] as const);
@@ -370,7 +469,11 @@ export function generateActors(count: number, seed = 42): GeneratedFile {
     }
     p.source = `synthétique (graine ${seed})`;
     p.updated = `2025-${twoDigitsOf(1 + Math.floor(random() * 12))}-${twoDigitsOf(1 + Math.floor(random() * 28))}`;
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [round6(lon), round6(lat)] }, properties: p as ActorProperties });
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round6(lon), round6(lat)] },
+      properties: p as ActorProperties,
+    });
     if (neighbours) neighbours.push(id);
     else idsByTown.set(town.code, [id]);
   }
@@ -393,7 +496,10 @@ export function serialise(file: GeneratedFile): string {
  * Validates a generated file with the app's loader: shipped networks and territories plus the
  * file's own, opening hours checked. Returns the error messages (none when valid).
  */
-export async function checkGenerated(text: string, file: string): Promise<{ valid: number; read: number; errors: string[] }> {
+export async function checkGenerated(
+  text: string,
+  file: string,
+): Promise<{ valid: number; read: number; errors: string[] }> {
   const { readFileSync } = await import('node:fs');
   const { buildDataset } = await import('../src/data/load');
   const { checkOpeningHours } = await import('../src/data/opening-hours');
@@ -406,7 +512,11 @@ export async function checkGenerated(text: string, file: string): Promise<{ vali
     },
     checkOpeningHours,
   );
-  const errors = dataset.issues.filter((i) => i.severity === 'error').map((i) => `${i.file} #${i.index ?? ''} ${i.id ?? ''} ${i.field ?? ''}: ${i.code} ${JSON.stringify(i.params ?? {})}`);
+  const errors = dataset.issues
+    .filter((i) => i.severity === 'error')
+    .map(
+      (i) => `${i.file} #${i.index ?? ''} ${i.id ?? ''} ${i.field ?? ''}: ${i.code} ${JSON.stringify(i.params ?? {})}`,
+    );
   if (dataset.actors.length !== dataset.read) errors.push(`${dataset.read - dataset.actors.length} actors rejected`);
   return { valid: dataset.actors.length, read: dataset.read, errors };
 }
@@ -471,7 +581,9 @@ async function main() {
   const text = serialise(generateActors(count, seed));
   mkdirSync(dirname(resolve(out)), { recursive: true });
   writeFileSync(out, text);
-  console.error(`${out}: ${count} actors, ${(text.length / 1e6).toFixed(1)} MB, seed ${seed}, ${Math.round(performance.now() - started)} ms`);
+  console.error(
+    `${out}: ${count} actors, ${(text.length / 1e6).toFixed(1)} MB, seed ${seed}, ${Math.round(performance.now() - started)} ms`,
+  );
   if (args.includes('--check')) {
     const result = await checkGenerated(text, out);
     if (result.errors.length > 0) {

@@ -32,7 +32,11 @@ import { fail, parseArgs } from './cli';
 const t = createTranslator(pickLang(process.env.ARCHIPEL_LANG, ['en']));
 const USAGE = 'usage: npm run import -- FILE [--out FILE] [--territory ID] [--territories FILE] [--networks FILE]';
 
-const { positional, options } = parseArgs(process.argv.slice(2), ['out', 'territory', 'territories', 'networks'], USAGE);
+const { positional, options } = parseArgs(
+  process.argv.slice(2),
+  ['out', 'territory', 'territories', 'networks'],
+  USAGE,
+);
 if (positional.length !== 1) fail(USAGE);
 const inputPath = positional[0]!;
 
@@ -40,9 +44,12 @@ const territoriesPath = options.territories ?? resolve('data', 'territories.json
 const networksPath = options.networks ?? resolve('data', 'networks.json');
 const territories = validateTerritories(readJson(territoriesPath), basename(territoriesPath));
 const networks = validateNetworks(readJson(networksPath), basename(networksPath));
-for (const issue of [...territories.issues, ...networks.issues]) console.error(`${t(`issue.severity.${issue.severity}`)}: ${formatIssue(issue, t)}`);
+for (const issue of [...territories.issues, ...networks.issues])
+  console.error(`${t(`issue.severity.${issue.severity}`)}: ${formatIssue(issue, t)}`);
 if (options.territory !== undefined && !territories.valid.some((x) => x.id === options.territory)) {
-  fail(`--territory ${options.territory}: not in ${basename(territoriesPath)} (${territories.valid.map((x) => x.id).join(', ')})`);
+  fail(
+    `--territory ${options.territory}: not in ${basename(territoriesPath)} (${territories.valid.map((x) => x.id).join(', ')})`,
+  );
 }
 
 let text: string;

@@ -19,7 +19,8 @@ export function readJson<T>(input: string): T {
 
 /** The installed version of a package, for the licence texts. */
 export function packageVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 /** Whether every output exists and none is older than any input. */

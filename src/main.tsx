@@ -43,7 +43,10 @@ const draw = async () => {
   );
 };
 void draw();
-store.subscribe((s) => s.activeLang, () => void draw());
+store.subscribe(
+  (s) => s.activeLang,
+  () => void draw(),
+);
 
 const baseUrl = import.meta.env.BASE_URL;
 const controller = new AbortController();
@@ -67,21 +70,22 @@ loadDataset(
   })
   .catch((error: unknown) => {
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });
-    else store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+    else
+      store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
 
 // Opening hours are evaluated by a heavy parser: loaded when a view first needs it.
 const needsHours = (s: ReturnType<typeof store.getState>) =>
-  s.open !== null || s.view === 'list' || (s.selected !== null && Boolean(selectActorsById(s).get(s.selected)?.properties.opening_hours));
+  s.open !== null ||
+  s.view === 'list' ||
+  (s.selected !== null && Boolean(selectActorsById(s).get(s.selected)?.properties.opening_hours));
 // Each is fetched once; a failed fetch is tried again at the next change that needs it.
 let hoursLoading = false;
 const loadHours = () => {
   const s = store.getState();
   if (s.hours || hoursLoading || !needsHours(s)) return;
   hoursLoading = true;
-  import('./data/hours')
-    .then((hours) => store.getState().setHours(hours))
-    .catch(() => (hoursLoading = false));
+  import('./data/hours').then((hours) => store.getState().setHours(hours)).catch(() => (hoursLoading = false));
 };
 store.subscribe(loadHours);
 loadHours();
@@ -107,7 +111,8 @@ setInterval(() => {
 function reportDanglingReferences() {
   const s = store.getState();
   const extra: UrlProblem[] = [];
-  const dropSelected = s.selected !== null && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected);
+  const dropSelected =
+    s.selected !== null && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected);
   const dropTerritory = s.filters.territory !== null && !selectTerritoriesById(s).has(s.filters.territory);
   if (dropSelected) extra.push({ param: 'selected', value: s.selected! });
   if (dropTerritory) extra.push({ param: 'territory', value: s.filters.territory! });

@@ -69,7 +69,10 @@ export function boundsOf(features: readonly ActorFeature[]): [[number, number], 
  * @param title - shown in the header
  * @param makeMap - creates the map in the container with every feature shown
  */
-export async function startBaseline(title: string, makeMap: (container: HTMLElement, features: ActorFeature[]) => Promise<BaselineMap>): Promise<void> {
+export async function startBaseline(
+  title: string,
+  makeMap: (container: HTMLElement, features: ActorFeature[]) => Promise<BaselineMap>,
+): Promise<void> {
   document.body.innerHTML = `
     <header class="bench-header"><h1>${title}</h1></header>
     <div class="bench-layout">
@@ -95,7 +98,9 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
   const collection = (await response.json()) as { features: ActorFeature[] };
   const features = collection.features;
   // What the search looks into, computed once, as Archipel does.
-  const haystacks = features.map((f) => normaliseText(`${f.properties.name} \u0000 ${f.properties.commune} \u0000 ${f.properties.description ?? ''}`));
+  const haystacks = features.map((f) =>
+    normaliseText(`${f.properties.name} \u0000 ${f.properties.commune} \u0000 ${f.properties.description ?? ''}`),
+  );
 
   const map = await makeMap(document.querySelector<HTMLElement>('.bench-map')!, features);
   window.__bench = { idle: () => map.idle(), renderedCount: () => map.renderedCount() };
@@ -109,10 +114,12 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
   const update = () => {
     const words = queryWords(q);
     shown = features.filter(
-      (f, i) => (selected.size === 0 || selected.has(f.properties.category)) && words.every((w) => haystacks[i]!.includes(w)),
+      (f, i) =>
+        (selected.size === 0 || selected.has(f.properties.category)) && words.every((w) => haystacks[i]!.includes(w)),
     );
     map.show(shown);
-    count.textContent = shown.length === features.length ? `${shown.length} acteurs` : `${shown.length} acteurs sur ${features.length}`;
+    count.textContent =
+      shown.length === features.length ? `${shown.length} acteurs` : `${shown.length} acteurs sur ${features.length}`;
     const first = [...shown].sort((a, b) => collator.compare(a.properties.name, b.properties.name)).slice(0, LIST_SIZE);
     list.replaceChildren(
       ...first.map((f) => {
@@ -143,7 +150,9 @@ export async function startBaseline(title: string, makeMap: (container: HTMLElem
     link.remove();
   });
   count.textContent = `${features.length} acteurs`;
-  const first = [...features].sort((a, b) => collator.compare(a.properties.name, b.properties.name)).slice(0, LIST_SIZE);
+  const first = [...features]
+    .sort((a, b) => collator.compare(a.properties.name, b.properties.name))
+    .slice(0, LIST_SIZE);
   list.replaceChildren(
     ...first.map((f) => {
       const li = document.createElement('li');

@@ -24,17 +24,19 @@ export const NO_FILTERS: Filters = Object.freeze({
 
 /** Lower case, no accents, single spaces: "Médiathèque  Saint-Martin" → "mediatheque saint-martin". */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’']/g, "'")
-    .toLowerCase()
-    // Ligatures NFD leaves whole: "œuvres" is found by "oeuvres".
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[’']/g, "'")
+      .toLowerCase()
+      // Ligatures NFD leaves whole: "œuvres" is found by "oeuvres".
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/ß/g, 'ss')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** An actor with what filtering needs computed once. */

@@ -37,4 +37,3 @@ function luminance(hex: string): number {
   };
   return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
 }
-

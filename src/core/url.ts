@@ -238,9 +238,17 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-function readList<T extends string>(value: string, vocabulary: readonly T[], param: string, problems: UrlProblem[]): T[] {
+function readList<T extends string>(
+  value: string,
+  vocabulary: readonly T[],
+  param: string,
+  problems: UrlProblem[],
+): T[] {
   const out: T[] = [];
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (isOneOf(vocabulary, item)) {
       if (!out.includes(item)) out.push(item);
     } else {

@@ -47,7 +47,10 @@ export async function loadDataset(
       ),
     ),
   );
-  const shipped = { networks: { file: 'networks.json', text: networks! }, territories: { file: 'territories.json', text: territories! } };
+  const shipped = {
+    networks: { file: 'networks.json', text: networks! },
+    territories: { file: 'territories.json', text: territories! },
+  };
   if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped });
   return loadForeign(fileNameOf(dataUrl), actors!, shipped);
 }
@@ -58,13 +61,23 @@ export async function loadDataset(
  * (with its own territories and networks if it carries them), our CSV
  * template, the national "lieux de médiation numérique" standard, OSM GeoJSON.
  */
-export async function loadForeign(file: string, text: string, shipped: Omit<DatasetSources, 'actors'>): Promise<LoadedDataset> {
-  const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([import('./opening-hours'), import('./import')]);
+export async function loadForeign(
+  file: string,
+  text: string,
+  shipped: Omit<DatasetSources, 'actors'>,
+): Promise<LoadedDataset> {
+  const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([
+    import('./opening-hours'),
+    import('./import'),
+  ]);
   const detection = detectFormat(file, text);
   // Parsing and validating a large file are two long steps: the page may draw in between.
   await nextTask();
   if (detection.format === 'archipel-geojson' || detection.format === null) {
-    return buildDataset({ actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped }, checkOpeningHours);
+    return buildDataset(
+      { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
+      checkOpeningHours,
+    );
   }
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
   const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });

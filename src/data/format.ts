@@ -12,7 +12,8 @@ export function formatDistance(km: number, lang: Lang): string {
   const metres = Math.round(km * 100) * 10;
   if (metres < 1000) return unit(lang, 'meter', 0).format(metres).replace(/ /g, '\u00a0');
   const tenths = Math.round(km * 10) / 10;
-  const text = tenths < 10 ? unit(lang, 'kilometer', 1).format(tenths) : unit(lang, 'kilometer', 0).format(Math.round(km));
+  const text =
+    tenths < 10 ? unit(lang, 'kilometer', 1).format(tenths) : unit(lang, 'kilometer', 0).format(Math.round(km));
   return text.replace(/ /g, '\u00a0');
 }
 
@@ -22,7 +23,12 @@ function unit(lang: Lang, name: 'meter' | 'kilometer', digits: number): Intl.Num
   const key = `${lang}|${name}|${digits}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(lang, { style: 'unit', unit: name, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: name,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formats.set(key, format);
   }
   return format;

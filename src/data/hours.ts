@@ -167,7 +167,13 @@ export function weekSchedule(value: string | undefined, weekOf: Date): DaySchedu
       const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
       const start = new Date(y, m, d);
       const end = new Date(y, m, d + 1);
-      const schedule: DaySchedule = { date: isoDate(y, m + 1, d), intervals: [], unsure: [], comments: [], holiday: false };
+      const schedule: DaySchedule = {
+        date: isoDate(y, m + 1, d),
+        intervals: [],
+        unsure: [],
+        comments: [],
+        holiday: false,
+      };
       for (const [from, to, unknown, comment] of oh.getOpenIntervals(start, end)) {
         const interval: Interval = [hhmm(from), to.getTime() >= end.getTime() ? '24:00' : hhmm(to)];
         (unknown ? schedule.unsure : schedule.intervals).push(interval);
@@ -203,13 +209,19 @@ export function describeOpenState(state: OpenState, at: Date, t: HoursTranslator
     const when = whenOf(next, at, t.lang);
     if (when.kind === 'today') return t('hours.openUntil', { time: when.time });
     if (when.kind === 'date') return t('hours.openUntilDate', { date: when.text, time: when.time });
-    return t('hours.openUntilDay', { day: when.kind === 'tomorrow' ? t('hours.tomorrow') : when.text, time: when.time });
+    return t('hours.openUntilDay', {
+      day: when.kind === 'tomorrow' ? t('hours.tomorrow') : when.text,
+      time: when.time,
+    });
   }
   if (!next) return t('hours.closed');
   const when = whenOf(next, at, t.lang);
   if (when.kind === 'today') return t('hours.closedOpensAt', { time: when.time });
   if (when.kind === 'date') return t('hours.closedOpensDate', { date: when.text, time: when.time });
-  return t('hours.closedOpensDay', { day: when.kind === 'tomorrow' ? t('hours.tomorrow') : when.text, time: when.time });
+  return t('hours.closedOpensDay', {
+    day: when.kind === 'tomorrow' ? t('hours.tomorrow') : when.text,
+    time: when.time,
+  });
 }
 
 /** A day's opening in words: "09:00–12:00, 14:00–18:00", or "fermé". */
@@ -236,7 +248,8 @@ function whenOf(next: Date, at: Date, lang: Lang): When {
   if (days === 1 && time === '00:00') return { kind: 'today', time: '24:00', text: '' };
   if (days <= 0) return { kind: 'today', time, text: '' };
   if (days === 1) return { kind: 'tomorrow', time, text: '' };
-  if (days < HOURS_OPTIONS.weekdayWindow) return { kind: 'weekday', time, text: formatter(lang, { weekday: 'long' }).format(next) };
+  if (days < HOURS_OPTIONS.weekdayWindow)
+    return { kind: 'weekday', time, text: formatter(lang, { weekday: 'long' }).format(next) };
   return { kind: 'date', time, text: formatter(lang, { day: 'numeric', month: 'long' }).format(next) };
 }
 

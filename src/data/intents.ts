@@ -16,7 +16,11 @@ export const INTENTS: readonly Intent[] = [
   // Get help with online forms: digital inclusion in the places people go to for it.
   {
     id: 'forms',
-    filters: { categories: ['internet-access', 'social-centre', 'public-body', 'library'], themes: ['digital-inclusion'], match: 'any' },
+    filters: {
+      categories: ['internet-access', 'social-centre', 'public-body', 'library'],
+      themes: ['digital-inclusion'],
+      match: 'any',
+    },
   },
   // Make things: fablabs and makerspaces.
   { id: 'make', filters: { categories: ['fablab'], themes: [], match: 'any' } },
@@ -27,5 +31,9 @@ export const INTENTS: readonly Intent[] = [
 /** Whether the filters are exactly an intent's preset (other filters may be on too). */
 export function isIntentActive(intent: Intent, filters: Filters): boolean {
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
-  return same(intent.filters.categories, filters.categories) && same(intent.filters.themes, filters.themes) && (intent.filters.themes.length < 2 || intent.filters.match === filters.match);
+  return (
+    same(intent.filters.categories, filters.categories) &&
+    same(intent.filters.themes, filters.themes) &&
+    (intent.filters.themes.length < 2 || intent.filters.match === filters.match)
+  );
 }

@@ -49,9 +49,13 @@ export function parseJson(source: SourceText, issues: Issue[]): unknown {
 export function buildDataset(sources: DatasetSources, checkOpeningHours?: OpeningHoursCheck): LoadedDataset {
   const issues: Issue[] = [];
   const territoriesJson = parseJson(sources.territories, issues);
-  let territories = territoriesJson === undefined ? [] : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
+  let territories =
+    territoriesJson === undefined
+      ? []
+      : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
   const networksJson = parseJson(sources.networks, issues);
-  let networks = networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
+  let networks =
+    networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
   const actorsJson = parseJson(sources.actors, issues);
   let read = 0;
   let actors: Dataset['actors'] = [];
@@ -81,4 +85,3 @@ function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T
   issues.push(...result.issues);
   return result.valid;
 }
-

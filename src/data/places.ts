@@ -75,14 +75,18 @@ export function decodePlaces(raw: unknown): Place[] {
   if (typeof raw !== 'object' || raw === null) throw new Error('places file: not a JSON object');
   const file = raw as Partial<PlacesFile>;
   if (file.format !== 'archipel-places' || file.version !== 1) {
-    throw new Error(`places file: unknown format ${JSON.stringify(file.format)} version ${JSON.stringify(file.version)}`);
+    throw new Error(
+      `places file: unknown format ${JSON.stringify(file.format)} version ${JSON.stringify(file.version)}`,
+    );
   }
   const count = Array.isArray(file.name) ? file.name.length : -1;
   for (const column of ['code', 'postcodes', 'population', 'lon', 'lat'] as const) {
-    if (!Array.isArray(file[column]) || file[column].length !== count) throw new Error(`places file: column "${column}" does not match "name"`);
+    if (!Array.isArray(file[column]) || file[column].length !== count)
+      throw new Error(`places file: column "${column}" does not match "name"`);
   }
   for (const column of ['kind', 'approximate'] as const) {
-    if (typeof file[column] !== 'string' || file[column].length !== count) throw new Error(`places file: column "${column}" does not match "name"`);
+    if (typeof file[column] !== 'string' || file[column].length !== count)
+      throw new Error(`places file: column "${column}" does not match "name"`);
   }
   const f = file as PlacesFile;
   const scale = 10 ** (typeof f.precision === 'number' ? f.precision : 0);
@@ -202,7 +206,7 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
   const words = postings(nameWords.map((w, id) => (communeWords[id]!.length ? [...w, ...communeWords[id]!] : w)));
   const codes = postings(places.map((place) => place.postcodes));
   const wholeNames = new Map<string, number[]>();
-  nameWords.forEach((w, id) => pushTo(wholeNames, w.join(' '), id));
+  for (const [id, w] of nameWords.entries()) pushTo(wholeNames, w.join(' '), id);
   const population = Float64Array.from(places, (place) => place.population);
   const byPopulation = Uint32Array.from(places.keys()).sort((a, b) => population[b]! - population[a]! || a - b);
   const seen = new Uint32Array(places.length);
@@ -312,7 +316,8 @@ function scorePlace(
     const rest = words.length - skip;
     if (nameTokens.length > rest || !nameTokens.every((token, i) => begins(words[skip + i]!, token))) continue;
     const last = nameTokens.length - 1;
-    if (!nameTokens.every((token, i) => i === last || equals(words[skip + i]!, token))) nameScore = Math.max(nameScore, 2);
+    if (!nameTokens.every((token, i) => i === last || equals(words[skip + i]!, token)))
+      nameScore = Math.max(nameScore, 2);
     else if (skip === 0 && nameTokens.length === rest && equals(words[last]!, nameTokens[last]!)) nameScore = 4;
     else nameScore = Math.max(nameScore, 3);
   }
@@ -356,12 +361,15 @@ function postings(keysOfPlace: readonly (readonly string[])[]): Postings {
   });
   starts[keys.length] = total;
   const ids = new Uint32Array(total);
-  keys.forEach((key, k) => ids.set(byKey.get(key)!, starts[k]));
+  for (const [k, key] of keys.entries()) ids.set(byKey.get(key)!, starts[k]!);
   return { keys, starts, ids };
 }
 
 /** The slices of `ids` holding the places with a key that begins with one of the prefixes. */
-function slices(index: Postings, prefixes: readonly string[]): { ids: Uint32Array; ranges: [number, number][]; size: number } {
+function slices(
+  index: Postings,
+  prefixes: readonly string[],
+): { ids: Uint32Array; ranges: [number, number][]; size: number } {
   const ranges = prefixes.map((prefix): [number, number] => {
     const from = lowerBound(index.keys, prefix);
     const to = lowerBound(index.keys, `${prefix}\uffff`);
@@ -405,13 +413,20 @@ export const ADDRESS_API_URL = 'https://api-adresse.data.gouv.fr/search/';
  * @param url - the search endpoint; the default is {@link ADDRESS_API_URL}
  * @param fetchImpl - for tests; the global `fetch` by default
  */
-export function createOnlineGeocoder(url: string = ADDRESS_API_URL, fetchImpl: typeof fetch = (...args) => fetch(...args)): OnlineGeocoder {
+export function createOnlineGeocoder(
+  url: string = ADDRESS_API_URL,
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+): OnlineGeocoder {
   return {
     async search(query, limit = 5, signal) {
       const q = query.trim();
       // The API refuses queries shorter than 3 characters or not starting with a letter or digit.
       if (q.length < 3 || !/^[\p{L}\p{N}]/u.test(q)) return [];
-      const params = new URLSearchParams({ q, limit: String(Math.min(20, Math.max(1, Math.floor(limit)))), autocomplete: '1' });
+      const params = new URLSearchParams({
+        q,
+        limit: String(Math.min(20, Math.max(1, Math.floor(limit)))),
+        autocomplete: '1',
+      });
       const response = await fetchImpl(`${url}${url.includes('?') ? '&' : '?'}${params}`, signal ? { signal } : {});
       if (!response.ok) throw new Error(`address API: HTTP ${response.status}`);
       return parseAddressResponse(await response.json());
@@ -436,7 +451,10 @@ export function parseAddressResponse(raw: unknown): Place[] {
   if (!Array.isArray(features)) return [];
   const places: Place[] = [];
   for (const feature of features as unknown[]) {
-    const f = feature as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> } | null;
+    const f = feature as {
+      geometry?: { type?: unknown; coordinates?: unknown };
+      properties?: Record<string, unknown>;
+    } | null;
     const coordinates = f?.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
     if (!Array.isArray(coordinates)) continue;
     const [lon, lat] = coordinates as unknown[];
@@ -444,7 +462,9 @@ export function parseAddressResponse(raw: unknown): Place[] {
     const p = f?.properties ?? {};
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
     const kind = ADDRESS_KINDS[text('type')] ?? 'locality';
-    const [departement = '', departementName = ''] = text('context').split(',').map((part) => part.trim());
+    const [departement = '', departementName = ''] = text('context')
+      .split(',')
+      .map((part) => part.trim());
     const name = text('name') || text('label');
     if (!name) continue;
     const place: Place = {

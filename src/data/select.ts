@@ -42,7 +42,11 @@ export function fixedOpen(open: string | null, now: number, hours: HoursEvaluato
  * (great-circle distance, {@link haversineKm}, as the list shows it).
  * @throws when `open` is set without an hours evaluator: the answer would be wrong
  */
-export function selectActors(actors: readonly ActorFeature[], state: SelectionState, context: SelectionContext): ActorFeature[] {
+export function selectActors(
+  actors: readonly ActorFeature[],
+  state: SelectionState,
+  context: SelectionContext,
+): ActorFeature[] {
   let kept: readonly ActorFeature[] = actors;
   if (state.near && state.radius !== null) {
     const { lat, lon } = state.near;

@@ -110,7 +110,13 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
     const id = feature?.properties.id;
     if (id !== undefined && firstIndexOfId.get(id) !== index) {
       const first = firstIndexOfId.get(id) ?? 0;
-      issues.push({ ...where, severity: 'error', field: 'id', code: 'duplicateId', params: { value: id, first: positionLabel(ctx, first) } });
+      issues.push({
+        ...where,
+        severity: 'error',
+        field: 'id',
+        code: 'duplicateId',
+        params: { value: id, first: positionLabel(ctx, first) },
+      });
     }
     const failed = issues.slice(before).some((issue) => issue.severity === 'error');
     if (feature && !failed) candidates.push({ feature, index });
@@ -124,10 +130,22 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
     let ok = true;
     for (const partner of partners) {
       if (partner === feature.properties.id) {
-        issues.push({ ...where, severity: 'error', field: 'partners', code: 'selfReference', params: { field: 'partners' } });
+        issues.push({
+          ...where,
+          severity: 'error',
+          field: 'partners',
+          code: 'selfReference',
+          params: { field: 'partners' },
+        });
         ok = false;
       } else if (!firstIndexOfId.has(partner)) {
-        issues.push({ ...where, severity: 'error', field: 'partners', code: 'unknownReference', params: { field: 'partner', value: partner } });
+        issues.push({
+          ...where,
+          severity: 'error',
+          field: 'partners',
+          code: 'unknownReference',
+          params: { field: 'partner', value: partner },
+        });
         ok = false;
       }
     }
@@ -189,8 +207,10 @@ function checkFeature(
   }
   if (out.id !== undefined && !ID_PATTERN.test(out.id)) report('idPattern', 'id', { value: out.id });
 
-  if (!('category' in props) || props.category === '' || props.category === null) report('fieldMissing', 'category', { field: 'category' });
-  else if (!isOneOf(CATEGORIES, props.category)) report('unknownValue', 'category', { field: 'category', value: shortText(props.category) });
+  if (!('category' in props) || props.category === '' || props.category === null)
+    report('fieldMissing', 'category', { field: 'category' });
+  else if (!isOneOf(CATEGORIES, props.category))
+    report('unknownValue', 'category', { field: 'category', value: shortText(props.category) });
   else out.category = props.category;
 
   out.roles = readVocabList(props, 'roles', 'role', ROLES, true, report);
@@ -201,8 +221,10 @@ function checkFeature(
     if (value !== undefined && value !== '') out[field] = value;
   }
   if (out.url !== undefined && !isSafeWebUrl(out.url)) report('urlScheme', 'url', { value: shortText(out.url) });
-  if (out.email !== undefined && !EMAIL_PATTERN.test(out.email)) report('emailInvalid', 'email', { value: shortText(out.email) });
-  if (out.updated !== undefined && !isIsoDate(out.updated)) report('dateInvalid', 'updated', { value: shortText(out.updated) });
+  if (out.email !== undefined && !EMAIL_PATTERN.test(out.email))
+    report('emailInvalid', 'email', { value: shortText(out.email) });
+  if (out.updated !== undefined && !isIsoDate(out.updated))
+    report('dateInvalid', 'updated', { value: shortText(out.updated) });
   if (out.opening_hours !== undefined && ctx.checkOpeningHours) {
     const reason = ctx.checkOpeningHours(out.opening_hours);
     if (reason !== null) report('openingHoursInvalid', 'opening_hours', { detail: reason });
@@ -213,7 +235,8 @@ function checkFeature(
   }
   const memberships = readList(props, 'networks', report);
   if (memberships) {
-    for (const id of memberships) if (!networks.has(id)) report('unknownReference', 'networks', { field: 'network', value: shortText(id) });
+    for (const id of memberships)
+      if (!networks.has(id)) report('unknownReference', 'networks', { field: 'network', value: shortText(id) });
     if (memberships.length > 0) out.networks = memberships;
   }
   const partners = readList(props, 'partners', report);
@@ -224,8 +247,15 @@ function checkFeature(
   }
 
   const territory = out.territory !== undefined ? territories.get(out.territory) : undefined;
-  if (out.territory !== undefined && !territory) report('unknownReference', 'territory', { field: 'territory', value: out.territory });
-  const coordinates = checkGeometry(raw.geometry, territory, ctx.territoryToleranceKm ?? DEFAULT_TOLERANCE_KM, report, territories);
+  if (out.territory !== undefined && !territory)
+    report('unknownReference', 'territory', { field: 'territory', value: out.territory });
+  const coordinates = checkGeometry(
+    raw.geometry,
+    territory,
+    ctx.territoryToleranceKm ?? DEFAULT_TOLERANCE_KM,
+    report,
+    territories,
+  );
 
   if (!coordinates) return undefined;
   return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: orderProperties(out) };
@@ -249,7 +279,12 @@ function checkGeometry(
     return undefined;
   }
   const c = geometry.coordinates;
-  if (!Array.isArray(c) || c.length < 2 || c.length > 3 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+  if (
+    !Array.isArray(c) ||
+    c.length < 2 ||
+    c.length > 3 ||
+    !c.every((v) => typeof v === 'number' && Number.isFinite(v))
+  ) {
     report('coordinatesInvalid', 'geometry');
     return undefined;
   }
@@ -419,7 +454,8 @@ export function validateNetworks(input: unknown, file: string): ValidationResult
     const memberOf = readList(raw, 'memberOf', report);
     for (const parent of memberOf ?? []) {
       if (parent === id) report('selfReference', 'memberOf', { field: 'memberOf' });
-      else if (!ids.has(parent)) report('unknownReference', 'memberOf', { field: 'memberOf', value: shortText(parent) });
+      else if (!ids.has(parent))
+        report('unknownReference', 'memberOf', { field: 'memberOf', value: shortText(parent) });
     }
     issues.push(...errors);
     if (errors.length > 0 || id === undefined || name === undefined || !isOneOf(SCALES, raw.scale)) return;
@@ -453,7 +489,10 @@ export function validateTerritories(input: unknown, file: string): ValidationRes
       if (params !== undefined) issue.params = params;
       issues.push(issue);
     };
-    if (!isObject(raw)) return report('notObject');
+    if (!isObject(raw)) {
+      report('notObject');
+      return;
+    }
     if (typeof raw.id === 'string') where.id = raw.id;
     const id = readText(raw, 'id', report);
     const name = readText(raw, 'name', report);
@@ -483,7 +522,8 @@ export function validateTerritories(input: unknown, file: string): ValidationRes
 export function formatIssue(issue: Issue, t: Translator): string {
   let where = issue.file;
   if (issue.index !== undefined) {
-    const key = issue.unit === 'row' ? 'issue.where.row' : issue.unit === 'item' ? 'issue.where.item' : 'issue.where.feature';
+    const key =
+      issue.unit === 'row' ? 'issue.where.row' : issue.unit === 'item' ? 'issue.where.item' : 'issue.where.feature';
     where = t(key, { file: issue.file, index: String(issue.index) });
   }
   if (issue.id !== undefined) where += ` (${shortText(issue.id)})`;
@@ -499,20 +539,25 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 function readLonLat(value: unknown): LonLat | undefined {
   if (!Array.isArray(value) || value.length !== 2) return undefined;
   const [lon, lat] = value;
-  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) return undefined;
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat))
+    return undefined;
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return undefined;
   return [lon, lat];
 }
 
 function readBbox(value: unknown): Territory['bbox'] | undefined {
-  if (!Array.isArray(value) || value.length !== 4 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return undefined;
+  if (!Array.isArray(value) || value.length !== 4 || !value.every((v) => typeof v === 'number' && Number.isFinite(v)))
+    return undefined;
   const [w, s, e, n] = value as number[] as [number, number, number, number];
-  if (w >= e || s >= n || Math.abs(w) > 180 || Math.abs(e) > 180 || Math.abs(s) > 90 || Math.abs(n) > 90) return undefined;
+  if (w >= e || s >= n || Math.abs(w) > 180 || Math.abs(e) > 180 || Math.abs(s) > 90 || Math.abs(n) > 90)
+    return undefined;
   return [w, s, e, n];
 }
 
 function inBbox(bbox: Territory['bbox'], lon: number, lat: number, marginDeg: number): boolean {
-  return lon >= bbox[0] - marginDeg && lon <= bbox[2] + marginDeg && lat >= bbox[1] - marginDeg && lat <= bbox[3] + marginDeg;
+  return (
+    lon >= bbox[0] - marginDeg && lon <= bbox[2] + marginDeg && lat >= bbox[1] - marginDeg && lat <= bbox[3] + marginDeg
+  );
 }
 
 /** Great-circle distance from a point to the nearest edge of a bbox, in km (0 inside). */

@@ -45,14 +45,20 @@ export function bindHostMessages(store: AppStore, win: Window = window): () => v
         const s = store.getState();
         const actor = id ? selectActorsById(s).get(id) : undefined;
         const network = id ? selectNetworksById(s).get(id) : undefined;
-        post({ type: 'archipel:selected', id, name: actor?.properties.name ?? network?.name ?? null, kind: actor ? 'actor' : network ? 'network' : null });
+        post({
+          type: 'archipel:selected',
+          id,
+          name: actor?.properties.name ?? network?.name ?? null,
+          kind: actor ? 'actor' : network ? 'network' : null,
+        });
       },
     ),
   ];
   const onMessage = (event: MessageEvent) => {
     if (event.source !== host) return;
     const data = event.data as { type?: unknown; query?: unknown; id?: unknown } | null;
-    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !data.type.startsWith(MESSAGE_PREFIX)) return;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !data.type.startsWith(MESSAGE_PREFIX))
+      return;
     if (data.type === 'archipel:set-filters' && typeof data.query === 'string') {
       const { state, problems } = decodeUrl(data.query.slice(0, 2000));
       store.getState().setFilters(state.filters);
@@ -63,8 +69,7 @@ export function bindHostMessages(store: AppStore, win: Window = window): () => v
   };
   win.addEventListener('message', onMessage);
   return () => {
-    offs.forEach((off) => off());
+    for (const off of offs) off();
     win.removeEventListener('message', onMessage);
   };
 }
-

@@ -41,12 +41,18 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
   const post = (message: ExportMessage) => scope.postMessage(message);
   try {
     const { state } = decodeUrl(job.query);
-    const onProgress = ({ loadedBytes }: { loadedBytes: number }) => post({ type: 'progress', stage: 'loading', loadedBytes });
+    const onProgress = ({ loadedBytes }: { loadedBytes: number }) =>
+      post({ type: 'progress', stage: 'loading', loadedBytes });
     const dataset =
       job.selection ??
       (job.preview
         ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
-        : await loadDataset(job.assetsBase, onProgress, undefined, state.data ? new URL(state.data, job.baseUrl).href : null));
+        : await loadDataset(
+            job.assetsBase,
+            onProgress,
+            undefined,
+            state.data ? new URL(state.data, job.baseUrl).href : null,
+          ));
     const hours = state.open ? await import('../data/hours') : null;
     post({ type: 'progress', stage: 'writing' });
     const output = exportSelection({

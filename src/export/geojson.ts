@@ -24,6 +24,8 @@ export function toGeoJSON(actors: readonly ActorFeature[], provenance?: Provenan
     geometry: { type: 'Point', coordinates: [actor.geometry.coordinates[0], actor.geometry.coordinates[1]] },
     properties: orderProperties(actor.properties),
   }));
-  const collection = provenance ? { type: 'FeatureCollection', metadata: provenance, features } : { type: 'FeatureCollection', features };
+  const collection = provenance
+    ? { type: 'FeatureCollection', metadata: provenance, features }
+    : { type: 'FeatureCollection', features };
   return `${JSON.stringify(collection, null, 2)}\n`;
 }

@@ -14,7 +14,14 @@ import type { Provenance } from './provenance';
 
 export { toGeoJSON } from './geojson';
 export { toCsv, provenanceFileName, toProvenanceJson } from './csv';
-export { buildProvenance, describeFilters, exportDate, exportQuery, isExportDate, summariseSources } from './provenance';
+export {
+  buildProvenance,
+  describeFilters,
+  exportDate,
+  exportQuery,
+  isExportDate,
+  summariseSources,
+} from './provenance';
 export type { Provenance, ProvenanceInput } from './provenance';
 
 /** The formats written: the actors as GeoJSON or CSV, or their archipelago links as GeoJSON. */
@@ -75,10 +82,24 @@ export function exportSelection(request: ExportRequest): ExportOutput {
   });
   const stem = `archipel-${request.date}`;
   if (request.format === 'links') {
-    return { actors, provenance, files: [{ name: `${stem}-links.geojson`, mime: 'application/geo+json', text: toLinksGeoJSON(actors, request.dataset.networks, provenance) }] };
+    return {
+      actors,
+      provenance,
+      files: [
+        {
+          name: `${stem}-links.geojson`,
+          mime: 'application/geo+json',
+          text: toLinksGeoJSON(actors, request.dataset.networks, provenance),
+        },
+      ],
+    };
   }
   if (request.format === 'geojson') {
-    return { actors, provenance, files: [{ name: `${stem}.geojson`, mime: 'application/geo+json', text: toGeoJSON(actors, provenance) }] };
+    return {
+      actors,
+      provenance,
+      files: [{ name: `${stem}.geojson`, mime: 'application/geo+json', text: toGeoJSON(actors, provenance) }],
+    };
   }
   const csvName = `${stem}.csv`;
   return {

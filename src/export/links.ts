@@ -12,7 +12,11 @@ import type { Provenance } from './provenance';
  * @param networks - every network
  * @param provenance - the view, filters, date, sources and licence
  */
-export function toLinksGeoJSON(actors: readonly ActorFeature[], networks: readonly Network[], provenance: Provenance): string {
+export function toLinksGeoJSON(
+  actors: readonly ActorFeature[],
+  networks: readonly Network[],
+  provenance: Provenance,
+): string {
   const links = buildLinks(actors, networks, networkPositions(networks, actors), { mode: 'detailed' });
   return `${JSON.stringify({ type: 'FeatureCollection', metadata: provenance, features: links.features, unplaced: links.unplaced }, null, 2)}\n`;
 }

@@ -66,7 +66,9 @@ export interface ProvenanceInput {
 export function buildProvenance(input: ProvenanceInput): Provenance {
   const fr = input.translators?.fr ?? createTranslator('fr');
   const en = input.translators?.en ?? createTranslator('en');
-  const state = input.hours ? { ...input.state, open: fixedOpen(input.state.open, input.now ?? Date.now(), input.hours) } : input.state;
+  const state = input.hours
+    ? { ...input.state, open: fixedOpen(input.state.open, input.now ?? Date.now(), input.hours) }
+    : input.state;
   return {
     permalink: permalink(input.baseUrl ?? '', exportQuery(state)),
     filtersInWords: {
@@ -89,7 +91,14 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
  */
 export function exportQuery(state: UrlState): string {
   const place = state.near !== null && state.radius !== null;
-  return encodeUrl({ ...DEFAULT_URL_STATE, filters: state.filters, near: place ? state.near : null, radius: place ? state.radius : null, open: state.open, data: state.data });
+  return encodeUrl({
+    ...DEFAULT_URL_STATE,
+    filters: state.filters,
+    near: place ? state.near : null,
+    radius: place ? state.radius : null,
+    open: state.open,
+    data: state.data,
+  });
 }
 
 function permalink(baseUrl: string, query: string): string {
@@ -106,7 +115,6 @@ export function exportDate(now: Date = new Date()): string {
 export function isExportDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && exportDate(new Date(`${value}T00:00:00Z`)) === value;
 }
-
 
 /**
  * The filters in plain words, in the translator's language:
@@ -126,9 +134,16 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
  * `… ; à moins de 2 km de 48.39, -4.49 ; ouverts le 2026-11-28 à 14:30 (heure de Paris)`.
  * `open=now` is said as is; give a state whose `open` is fixed ({@link fixedOpen}) to name the minute.
  */
-export function describeSelection(state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>, t: Translator, territories: readonly Territory[] = []): string {
+export function describeSelection(
+  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>,
+  t: Translator,
+  territories: readonly Territory[] = [],
+): string {
   const parts = filterParts(state.filters, t, territories);
-  if (state.near && state.radius !== null) parts.push(t('export.filters.radius', { km: state.radius, lat: String(state.near.lat), lon: String(state.near.lon) }));
+  if (state.near && state.radius !== null)
+    parts.push(
+      t('export.filters.radius', { km: state.radius, lat: String(state.near.lat), lon: String(state.near.lon) }),
+    );
   if (state.open === 'now') parts.push(t('export.filters.openNow'));
   else if (state.open) {
     const [date, time] = state.open.split('T') as [string, string];
@@ -147,10 +162,30 @@ function filterParts(filters: Filters, t: Translator, territories: readonly Terr
     const name = territories.find((x) => x.id === filters.territory)?.name ?? filters.territory;
     parts.push(group('filters.territory', [name], or));
   }
-  if (filters.categories.length > 0) parts.push(group('filters.category', filters.categories.map((c) => t(`category.${c}`)), or));
-  if (filters.roles.length > 0) parts.push(group('filters.role', filters.roles.map((r) => t(`role.${r}`)), or));
+  if (filters.categories.length > 0)
+    parts.push(
+      group(
+        'filters.category',
+        filters.categories.map((c) => t(`category.${c}`)),
+        or,
+      ),
+    );
+  if (filters.roles.length > 0)
+    parts.push(
+      group(
+        'filters.role',
+        filters.roles.map((r) => t(`role.${r}`)),
+        or,
+      ),
+    );
   if (filters.themes.length > 0) {
-    parts.push(group('filters.theme', filters.themes.map((x) => t(`theme.${x}`)), filters.match === 'all' ? and : or));
+    parts.push(
+      group(
+        'filters.theme',
+        filters.themes.map((x) => t(`theme.${x}`)),
+        filters.match === 'all' ? and : or,
+      ),
+    );
   }
   if (filters.q !== '') parts.push(t('export.filters.q', { q: filters.q }));
   return parts;

@@ -100,7 +100,11 @@ export class ZoomClusters {
         out.push({
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [this.input.lon[i]!, this.input.lat[i]!] },
-          properties: { id: this.input.ids[i]!, name: this.input.names[i]!, category: categories[this.input.category[i]!]! },
+          properties: {
+            id: this.input.ids[i]!,
+            name: this.input.names[i]!,
+            category: categories[this.input.category[i]!]!,
+          },
         });
         continue;
       }
@@ -110,8 +114,13 @@ export class ZoomClusters {
         point_count: members.length,
         point_count_abbreviated: abbreviate(members.length),
       };
-      for (let k = 0; k < categories.length; k++) properties[`n_${categories[k]}`] = level.counts[c * categories.length + k]!;
-      out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [xLng(level.x[c]!), yLat(level.y[c]!)] }, properties });
+      for (let k = 0; k < categories.length; k++)
+        properties[`n_${categories[k]}`] = level.counts[c * categories.length + k]!;
+      out.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [xLng(level.x[c]!), yLat(level.y[c]!)] },
+        properties,
+      });
     }
     return out;
   }
@@ -192,7 +201,13 @@ export class ZoomClusters {
     const index = new KDBush(cx.length, CLUSTER_OPTIONS.nodeSize, Float64Array);
     for (let c = 0; c < cx.length; c++) index.add(cx[c]!, cy[c]!);
     index.finish();
-    const level = { x: Float64Array.from(cx), y: Float64Array.from(cy), members, counts: Uint32Array.from(counts), index };
+    const level = {
+      x: Float64Array.from(cx),
+      y: Float64Array.from(cy),
+      members,
+      counts: Uint32Array.from(counts),
+      index,
+    };
     this.levels.set(z, level);
     return level;
   }
@@ -210,6 +225,9 @@ function clusterId(generation: number, z: number, index: number): number {
 }
 
 function abbreviate(count: number): string {
-  return count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
+  return count >= 10_000
+    ? `${Math.round(count / 1000)}k`
+    : count >= 1000
+      ? `${Math.round(count / 100) / 10}k`
+      : String(count);
 }
-

@@ -72,7 +72,12 @@ export function territoryIslands(
   options: IslandOptions = {},
 ): FeatureCollection<Polygon, IslandProperties> {
   return islandsOf(
-    { count: actors.length, lon: (i) => actors[i]!.geometry.coordinates[0], lat: (i) => actors[i]!.geometry.coordinates[1], territory: (i) => actors[i]!.properties.territory },
+    {
+      count: actors.length,
+      lon: (i) => actors[i]!.geometry.coordinates[0],
+      lat: (i) => actors[i]!.geometry.coordinates[1],
+      territory: (i) => actors[i]!.properties.territory,
+    },
     territories,
     options,
   );
@@ -116,7 +121,12 @@ export function islandsOf(
   for (const [territory, { cells, count }] of groups) {
     if (count === 0) continue;
     const island = softHull([...cells.values()], radius, concavity, smoothing);
-    features.push({ type: 'Feature', id: territory, geometry: island, properties: { territory, name: names.get(territory) ?? territory, actors: count } });
+    features.push({
+      type: 'Feature',
+      id: territory,
+      geometry: island,
+      properties: { territory, name: names.get(territory) ?? territory, actors: count },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -127,7 +137,9 @@ export function islandsOf(
  * (polylabel), the inner point farthest from the coast.
  * @param islands - from {@link territoryIslands}
  */
-export function islandLabels(islands: FeatureCollection<Polygon, IslandProperties>): FeatureCollection<Point, IslandProperties> {
+export function islandLabels(
+  islands: FeatureCollection<Polygon, IslandProperties>,
+): FeatureCollection<Point, IslandProperties> {
   return {
     type: 'FeatureCollection',
     features: islands.features.map((island) => ({
@@ -184,7 +196,10 @@ function softHull(points: LonLat[], radius: number, concavity: number, smoothing
     const kmPerDegreeLon = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
     for (let k = 0; k < RING_POINTS; k++) {
       const angle = (2 * Math.PI * k) / RING_POINTS;
-      around.push([lon + (radius * Math.cos(angle)) / kmPerDegreeLon, lat + (radius * Math.sin(angle)) / KM_PER_DEGREE]);
+      around.push([
+        lon + (radius * Math.cos(angle)) / kmPerDegreeLon,
+        lat + (radius * Math.sin(angle)) / KM_PER_DEGREE,
+      ]);
     }
   }
   let ring: Position[] = concaveman(around, concavity);

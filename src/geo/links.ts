@@ -267,7 +267,13 @@ export function buildLinks(
  */
 export function curvedLine(from: LonLat, to: LonLat, bend: number, points = CURVE_POINTS): LineString {
   if (from[0] === to[0] && from[1] === to[1]) {
-    return { type: 'LineString', coordinates: [[from[0], from[1]], [to[0], to[1]]] };
+    return {
+      type: 'LineString',
+      coordinates: [
+        [from[0], from[1]],
+        [to[0], to[1]],
+      ],
+    };
   }
   const x0 = from[0];
   const y0 = mercatorY(from[1]);
@@ -430,7 +436,14 @@ function addBundles(
       if (!at) continue;
       reached.add(network);
       drafts.push({
-        properties: { id: `bundle:${territory}>${network}`, kind: 'membership', from: territory, to: network, weight, territory },
+        properties: {
+          id: `bundle:${territory}>${network}`,
+          kind: 'membership',
+          from: territory,
+          to: network,
+          weight,
+          territory,
+        },
         from,
         to: at,
       });
@@ -493,7 +506,13 @@ function addNetworkLinks(
       const widerAt = networkAt(wider);
       if (!at || !widerAt) continue;
       drafts.push({
-        properties: { id: `network-membership:${id}>${wider}`, kind: 'network-membership', from: id, to: wider, weight: 1 },
+        properties: {
+          id: `network-membership:${id}>${wider}`,
+          kind: 'network-membership',
+          from: id,
+          to: wider,
+          weight: 1,
+        },
         from: at,
         to: widerAt,
       });
@@ -507,7 +526,11 @@ function addNetworkLinks(
  * @param ids - the id of each actor, in order
  * @param listers - indices of the actors that list partners
  */
-function indexListed(actors: readonly ActorFeature[], ids: readonly string[], listers: readonly number[]): Map<string, number> {
+function indexListed(
+  actors: readonly ActorFeature[],
+  ids: readonly string[],
+  listers: readonly number[],
+): Map<string, number> {
   const listed = new Set<string>();
   for (const k of listers) for (const id of actors[k]!.properties.partners!) listed.add(id);
   const indexOf = new Map<string, number>();
@@ -543,14 +566,19 @@ function drawDrafts(drafts: readonly Draft[]): LinkFeature[] {
       same.sort((i, j) => compareIds(drafts[i]!.properties.id, drafts[j]!.properties.id));
       const values = bendsFor(same.length);
       // The bend is chosen for the canonical direction, so opposite links do not mirror onto each other.
-      same.forEach((i, k) => (bends[i] = forward[i] ? values[k]! : -values[k]!));
+      for (const [k, i] of same.entries()) bends[i] = forward[i] ? values[k]! : -values[k]!;
       for (let k = rest.length - 1; k >= 0; k--) if (same.includes(rest[k]!)) rest.splice(k, 1);
     }
   }
   const features: LinkFeature[] = new Array<LinkFeature>(drafts.length);
   for (let i = 0; i < drafts.length; i++) {
     const draft = drafts[i]!;
-    features[i] = { type: 'Feature', id: draft.properties.id, geometry: curvedLine(draft.from, draft.to, bends[i]!), properties: draft.properties };
+    features[i] = {
+      type: 'Feature',
+      id: draft.properties.id,
+      geometry: curvedLine(draft.from, draft.to, bends[i]!),
+      properties: draft.properties,
+    };
   }
   return features;
 }

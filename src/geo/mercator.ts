@@ -14,7 +14,7 @@ export function lngX(lng: number): number {
 export function latY(lat: number): number {
   const sin = Math.sin((lat * Math.PI) / 180);
   const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
+  return y < 0 ? 0 : Math.min(y, 1);
 }
 
 export function xLng(x: number): number {

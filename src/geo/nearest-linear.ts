@@ -22,6 +22,7 @@ export function createLinearIndex<T extends Positioned>(items: readonly T[]): Ne
   };
   return {
     within: (lat, lon, km, accept) => scan(lat, lon, km, accept),
-    nearest: (lat, lon, n, maxKm = Infinity, accept) => (n >= 1 ? scan(lat, lon, maxKm, accept).slice(0, Math.floor(n)) : []),
+    nearest: (lat, lon, n, maxKm = Infinity, accept) =>
+      n >= 1 ? scan(lat, lon, maxKm, accept).slice(0, Math.floor(n)) : [],
   };
 }

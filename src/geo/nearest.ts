@@ -61,7 +61,8 @@ export function createNearestIndex<T extends Positioned>(items: readonly T[]): N
     return near.map(({ id, km }) => ({ actor: items[id]!, km }));
   };
 
-  const predicate = (accept: ((item: T) => boolean) | undefined) => (accept ? (id: number) => accept(items[id]!) : undefined);
+  const predicate = (accept: ((item: T) => boolean) | undefined) =>
+    accept ? (id: number) => accept(items[id]!) : undefined;
 
   const within = (lat: number, lon: number, km: number, accept?: (item: T) => boolean): Near<T>[] => {
     if (!isFinitePoint(lat, lon) || !(km >= 0)) return [];

@@ -106,7 +106,10 @@ export function compareTerritories(
     if (other !== undefined) sharedNetworks.push({ id, name: networksById.get(id)!.name, members: [count, other] });
   }
   sharedNetworks.sort(
-    (x, y) => y.members[0] + y.members[1] - (x.members[0] + x.members[1]) || collator.compare(x.name, y.name) || compareIds(x.id, y.id),
+    (x, y) =>
+      y.members[0] + y.members[1] - (x.members[0] + x.members[1]) ||
+      collator.compare(x.name, y.name) ||
+      compareIds(x.id, y.id),
   );
 
   const pairs = new Set<string>();

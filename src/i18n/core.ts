@@ -36,8 +36,7 @@ function interpolate(template: string, lang: Lang, params?: Params): string {
  */
 export function translatorFor(lang: Lang, catalog: Messages): Translator {
   const plurals = new Intl.PluralRules(lang);
-  const t = ((key: MessageKey, params?: Params) =>
-    interpolate(catalog[key] ?? key, lang, params)) as Translator;
+  const t = ((key: MessageKey, params?: Params) => interpolate(catalog[key] ?? key, lang, params)) as Translator;
   t.lang = lang;
   t.number = (value, options) => new Intl.NumberFormat(lang, options).format(value);
   t.plural = (base, count, params) => {

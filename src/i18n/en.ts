@@ -39,7 +39,8 @@ export const en: Messages = {
   'issue.noTerritory': 'position [{lon}, {lat}] outside the known territories ({territories})',
   'issue.possibleDuplicate': 'probable duplicate of {other} ({at}): same name, {metres} m away',
   'issue.csvParse': 'unreadable CSV row: {detail}',
-  'issue.formatUnknown': 'unknown format: Archipel GeoJSON or CSV, "lieux de médiation numérique" (CSV or JSON), or OpenStreetMap GeoJSON expected',
+  'issue.formatUnknown':
+    'unknown format: Archipel GeoJSON or CSV, "lieux de médiation numérique" (CSV or JSON), or OpenStreetMap GeoJSON expected',
   'export.filters.none': 'all actors',
   'export.filters.group': '{label}: {values}',
   'export.filters.or': ' or ',
@@ -70,7 +71,8 @@ export const en: Messages = {
   'a11y.newWindow': '(new window)',
   'embed.open': 'Embed',
   'embed.title': 'Embed this map in a website',
-  'embed.intro': 'The embedded map keeps the current view and filters. Paste the code into your page (SPIP, WordPress, Drupal…).',
+  'embed.intro':
+    'The embedded map keeps the current view and filters. Paste the code into your page (SPIP, WordPress, Drupal…).',
   'embed.width': 'Width (px or %)',
   'embed.height': 'Height (px)',
   'embed.lang': 'Language',
@@ -94,18 +96,26 @@ export const en: Messages = {
   'embed.close': 'Close the embed window',
   'a11y.statement.link': 'Accessibility',
   'a11y.statement.title': 'Accessibility statement',
-  'a11y.statement.intro': 'Archipel aims to be usable by everyone, by keyboard, with a screen reader, on a phone. This statement says what has been checked and what has not yet.',
+  'a11y.statement.intro':
+    'Archipel aims to be usable by everyone, by keyboard, with a screen reader, on a phone. This statement says what has been checked and what has not yet.',
   'a11y.statement.stateTitle': 'Compliance status',
-  'a11y.statement.state': 'Archipel has not yet been audited against the French accessibility standard (RGAA): until it is, it is not compliant in the sense of the law.',
+  'a11y.statement.state':
+    'Archipel has not yet been audited against the French accessibility standard (RGAA): until it is, it is not compliant in the sense of the law.',
   'a11y.statement.testedTitle': 'What is checked on every change',
-  'a11y.statement.tested': 'Automated tests in a real browser run axe-core (no serious or critical violation allowed) on the map, the list and an actor’s details, walk the search, the list and the details by keyboard, and check the layout on a phone screen.',
+  'a11y.statement.tested':
+    'Automated tests in a real browser run axe-core (no serious or critical violation allowed) on the map, the list and an actor’s details, walk the search, the list and the details by keyboard, and check the layout on a phone screen.',
   'a11y.statement.limitsTitle': 'Known limits',
-  'a11y.statement.limitMap': 'The map itself is a drawn picture: a screen reader cannot read it. The “List” view gives the same actors, the same filters and the same details, and a skip link leads straight to it.',
-  'a11y.statement.limitBasemap': 'The embedded basemap is deliberately plain: coastline, borders and town names, no streets.',
-  'a11y.statement.limitData': 'The actors’ descriptions come from public sources and are not all written in plain language.',
+  'a11y.statement.limitMap':
+    'The map itself is a drawn picture: a screen reader cannot read it. The “List” view gives the same actors, the same filters and the same details, and a skip link leads straight to it.',
+  'a11y.statement.limitBasemap':
+    'The embedded basemap is deliberately plain: coastline, borders and town names, no streets.',
+  'a11y.statement.limitData':
+    'The actors’ descriptions come from public sources and are not all written in plain language.',
   'a11y.statement.contactTitle': 'Report a problem',
-  'a11y.statement.contact': 'If you cannot reach some content or feature, tell the team that publishes this map for your area, or the Archipel project’s issue tracker: we will offer another way to get the information.',
-  'a11y.statement.recourse': 'If you get no answer, you can refer the matter to the Défenseur des droits (the French rights ombudsman).',
+  'a11y.statement.contact':
+    'If you cannot reach some content or feature, tell the team that publishes this map for your area, or the Archipel project’s issue tracker: we will offer another way to get the information.',
+  'a11y.statement.recourse':
+    'If you get no answer, you can refer the matter to the Défenseur des droits (the French rights ombudsman).',
   'a11y.statement.back': 'Back to the map',
   'export.title': 'Export the actors shown',
   'export.geojson': 'GeoJSON',
@@ -117,7 +127,8 @@ export const en: Messages = {
   'export.cancelled': 'Export cancelled.',
   'preview.title': 'Preview your data',
   'preview.choose': 'Open a file…',
-  'preview.hint': 'GeoJSON or CSV (Archipel template, "lieux de médiation numérique", OpenStreetMap), or drop it on the map. The file stays on your computer.',
+  'preview.hint':
+    'GeoJSON or CSV (Archipel template, "lieux de médiation numérique", OpenStreetMap), or drop it on the map. The file stays on your computer.',
   'preview.showing': 'Preview of "{file}" (seen by you only, not in the link).',
   'preview.end': 'Back to the published data',
   'preview.drop': 'Drop the file to preview it',

@@ -16,7 +16,8 @@ export const fr = {
   'issue.coordinatesInvalid': 'coordonnées invalides (deux nombres [longitude, latitude] attendus)',
   'issue.coordinatesOutOfRange': 'coordonnées hors limites [{lon}, {lat}]',
   'issue.coordinatesZero': 'coordonnées [0, 0] : position manquante',
-  'issue.coordinatesSwapped': 'longitude et latitude inversées : [{lon}, {lat}] tombe dans « {territory} » une fois inversé',
+  'issue.coordinatesSwapped':
+    'longitude et latitude inversées : [{lon}, {lat}] tombe dans « {territory} » une fois inversé',
   'issue.outsideTerritory': 'à {km} km hors du territoire « {territory} »',
   'issue.fieldMissing': 'champ obligatoire « {field} » absent',
   'issue.fieldType': '« {field} » doit être {expected}',
@@ -41,7 +42,8 @@ export const fr = {
   'issue.noTerritory': 'position [{lon}, {lat}] hors des territoires connus ({territories})',
   'issue.possibleDuplicate': 'doublon probable de {other} ({at}) : même nom, à {metres} m',
   'issue.csvParse': 'ligne CSV illisible : {detail}',
-  'issue.formatUnknown': 'format non reconnu : GeoJSON ou CSV Archipel, lieux de médiation numérique (CSV ou JSON) ou GeoJSON OpenStreetMap attendu',
+  'issue.formatUnknown':
+    'format non reconnu : GeoJSON ou CSV Archipel, lieux de médiation numérique (CSV ou JSON) ou GeoJSON OpenStreetMap attendu',
   'export.filters.none': 'tous les acteurs',
   'export.filters.group': '{label} : {values}',
   'export.filters.or': ' ou ',
@@ -73,7 +75,8 @@ export const fr = {
   'a11y.newWindow': '(nouvelle fenêtre)',
   'embed.open': 'Intégrer',
   'embed.title': 'Intégrer cette carte dans un site',
-  'embed.intro': 'La carte intégrée reprend la vue et les filtres actuels. Collez le code dans votre page (SPIP, WordPress, Drupal…).',
+  'embed.intro':
+    'La carte intégrée reprend la vue et les filtres actuels. Collez le code dans votre page (SPIP, WordPress, Drupal…).',
   'embed.width': 'Largeur (px ou %)',
   'embed.height': 'Hauteur (px)',
   'embed.lang': 'Langue',
@@ -97,17 +100,24 @@ export const fr = {
   'embed.close': 'Fermer la fenêtre d’intégration',
   'a11y.statement.link': 'Accessibilité',
   'a11y.statement.title': 'Déclaration d’accessibilité',
-  'a11y.statement.intro': 'Archipel veut être utilisable par toutes et tous, au clavier, avec un lecteur d’écran, sur un téléphone. Cette déclaration dit ce qui a été vérifié et ce qui ne l’est pas encore.',
+  'a11y.statement.intro':
+    'Archipel veut être utilisable par toutes et tous, au clavier, avec un lecteur d’écran, sur un téléphone. Cette déclaration dit ce qui a été vérifié et ce qui ne l’est pas encore.',
   'a11y.statement.stateTitle': 'État de conformité',
-  'a11y.statement.state': 'Archipel n’a pas encore fait l’objet d’un audit du référentiel général d’amélioration de l’accessibilité (RGAA) : il est non conforme au sens de la loi tant que cet audit n’a pas eu lieu.',
+  'a11y.statement.state':
+    'Archipel n’a pas encore fait l’objet d’un audit du référentiel général d’amélioration de l’accessibilité (RGAA) : il est non conforme au sens de la loi tant que cet audit n’a pas eu lieu.',
   'a11y.statement.testedTitle': 'Ce qui est vérifié à chaque modification',
-  'a11y.statement.tested': 'Des tests automatiques dans un vrai navigateur passent axe-core (aucune erreur grave ou critique admise) sur la carte, la liste et la fiche d’un acteur, parcourent au clavier la recherche, la liste et la fiche, et vérifient l’affichage sur un écran de téléphone.',
+  'a11y.statement.tested':
+    'Des tests automatiques dans un vrai navigateur passent axe-core (aucune erreur grave ou critique admise) sur la carte, la liste et la fiche d’un acteur, parcourent au clavier la recherche, la liste et la fiche, et vérifient l’affichage sur un écran de téléphone.',
   'a11y.statement.limitsTitle': 'Limites connues',
-  'a11y.statement.limitMap': 'La carte elle-même est une image dessinée : un lecteur d’écran n’en lit pas le contenu. La vue « Liste » donne les mêmes acteurs, les mêmes filtres et les mêmes fiches, et un lien d’évitement y mène directement.',
-  'a11y.statement.limitBasemap': 'Le fond de carte intégré est volontairement sobre : littoral, frontières et noms de communes, sans rues.',
-  'a11y.statement.limitData': 'Les descriptions des acteurs viennent de sources publiques et ne sont pas toutes rédigées en langage clair.',
+  'a11y.statement.limitMap':
+    'La carte elle-même est une image dessinée : un lecteur d’écran n’en lit pas le contenu. La vue « Liste » donne les mêmes acteurs, les mêmes filtres et les mêmes fiches, et un lien d’évitement y mène directement.',
+  'a11y.statement.limitBasemap':
+    'Le fond de carte intégré est volontairement sobre : littoral, frontières et noms de communes, sans rues.',
+  'a11y.statement.limitData':
+    'Les descriptions des acteurs viennent de sources publiques et ne sont pas toutes rédigées en langage clair.',
   'a11y.statement.contactTitle': 'Signaler un problème',
-  'a11y.statement.contact': 'Si vous ne pouvez pas accéder à un contenu ou à une fonction, signalez-le à l’équipe qui publie cette carte sur votre territoire, ou dans le suivi des tickets du projet Archipel : nous vous proposerons une autre façon d’obtenir l’information.',
+  'a11y.statement.contact':
+    'Si vous ne pouvez pas accéder à un contenu ou à une fonction, signalez-le à l’équipe qui publie cette carte sur votre territoire, ou dans le suivi des tickets du projet Archipel : nous vous proposerons une autre façon d’obtenir l’information.',
   'a11y.statement.recourse': 'Si vous n’obtenez pas de réponse, vous pouvez saisir le Défenseur des droits.',
   'a11y.statement.back': 'Revenir à la carte',
   'export.title': 'Exporter les acteurs affichés',
@@ -120,7 +130,8 @@ export const fr = {
   'export.cancelled': 'Export annulé.',
   'preview.title': 'Prévisualiser vos données',
   'preview.choose': 'Ouvrir un fichier…',
-  'preview.hint': 'GeoJSON ou CSV (modèle Archipel, lieux de médiation numérique, OpenStreetMap), ou déposez-le sur la carte. Le fichier reste sur votre ordinateur.',
+  'preview.hint':
+    'GeoJSON ou CSV (modèle Archipel, lieux de médiation numérique, OpenStreetMap), ou déposez-le sur la carte. Le fichier reste sur votre ordinateur.',
   'preview.showing': 'Aperçu de « {file} » (visible de vous seul, pas dans le lien).',
   'preview.end': 'Revenir aux données publiées',
   'preview.drop': 'Déposez le fichier pour le prévisualiser',
@@ -169,7 +180,8 @@ export const fr = {
   'open.at': 'ouvert le…',
   'open.date': 'Jour',
   'open.time': 'Heure',
-  'open.note': 'Heure de Paris, jours fériés compris. Les lieux sans horaires connus ne s’affichent pas avec ce filtre.',
+  'open.note':
+    'Heure de Paris, jours fériés compris. Les lieux sans horaires connus ne s’affichent pas avec ce filtre.',
   'open.loading': 'Chargement des horaires…',
   'detail.today': 'Aujourd’hui',
   'detail.week': 'Horaires de la semaine',
@@ -200,7 +212,8 @@ export const fr = {
   'filters.territory': 'Territoire',
   'filters.allTerritories': 'Tous les territoires',
   'filters.ruleAny': 'Un acteur s’affiche s’il a au moins une des options cochées dans chaque groupe.',
-  'filters.ruleAll': 'Un acteur s’affiche s’il a au moins une option cochée dans chaque groupe, et tous les thèmes cochés.',
+  'filters.ruleAll':
+    'Un acteur s’affiche s’il a au moins une option cochée dans chaque groupe, et tous les thèmes cochés.',
   'filters.clear': 'Effacer les filtres',
   'filters.category': 'Type d’acteur',
   'filters.role': 'Rôle',

@@ -3,7 +3,12 @@ import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
 import { imageCanvas } from './images';
 import type { ActorFeature, Network } from '../core/types';
-import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+} from 'maplibre-gl';
 
 /** Sources of the archipelago: islands under everything, links under the actors, networks above. */
 export const ARCHIPELAGO_SOURCE = {
@@ -50,7 +55,11 @@ export function archipelagoSources(): Record<string, SourceSpecification> {
 }
 
 /** Opacity that dims what is not emphasised while something is selected. */
-export function emphasisOpacity(normal: number, dimmed: number, selecting: boolean): DataDrivenPropertyValueSpecification<number> {
+export function emphasisOpacity(
+  normal: number,
+  dimmed: number,
+  selecting: boolean,
+): DataDrivenPropertyValueSpecification<number> {
   if (!selecting) return normal;
   return ['case', ['boolean', ['feature-state', 'emphasis'], false], 1, dimmed] as ExpressionSpecification;
 }
@@ -79,7 +88,13 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
       filter: ['!=', ['get', 'kind'], 'partnership'],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
-        'line-color': ['match', ['get', 'kind'], 'network-membership', LINK_STYLE['network-membership'].color, LINK_STYLE.membership.color],
+        'line-color': [
+          'match',
+          ['get', 'kind'],
+          'network-membership',
+          LINK_STYLE['network-membership'].color,
+          LINK_STYLE.membership.color,
+        ],
         'line-width': linkWidth,
         'line-opacity': 0.55,
       },
@@ -119,7 +134,11 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
 export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[] {
   // Local networks, and networks placed at their members' centre, stand on an island: they would
   // hide its cluster when zoomed out, so they show once the island is drawn large.
-  const isLocal: ExpressionSpecification = ['any', ['==', ['get', 'scale'], 'local'], ['!=', ['get', 'origin'], 'seat']];
+  const isLocal: ExpressionSpecification = [
+    'any',
+    ['==', ['get', 'scale'], 'local'],
+    ['!=', ['get', 'origin'], 'seat'],
+  ];
   const marker = (id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification => ({
     id,
     type: 'symbol',
@@ -237,7 +256,10 @@ export function emphasisFor(
   for (const link of links.features) {
     const p = link.properties;
     const touches = actor
-      ? p.from === selected || p.to === selected || (p.territory === territory && p.kind === 'membership' && reached.has(p.to)) || (p.kind === 'network-membership' && reached.has(p.from) && reached.has(p.to))
+      ? p.from === selected ||
+        p.to === selected ||
+        (p.territory === territory && p.kind === 'membership' && reached.has(p.to)) ||
+        (p.kind === 'network-membership' && reached.has(p.from) && reached.has(p.to))
       : p.to === selected || p.from === selected;
     if (touches) ids.push(link.id);
   }

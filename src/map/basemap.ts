@@ -209,7 +209,15 @@ export function labelLayers(lang: BasemapLang, theme: BasemapTheme): SymbolLayer
       'text-font': MAP_FONT_STACK,
       'text-transform': 'uppercase',
       'text-letter-spacing': 0.12,
-      'text-size': ['interpolate', ['linear'], ['zoom'], 4, ['match', rank, 1, 12, 10.5], 6.5, ['match', rank, 1, 14, 12]],
+      'text-size': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        4,
+        ['match', rank, 1, 12, 10.5],
+        6.5,
+        ['match', rank, 1, 14, 12],
+      ],
       'text-max-width': 7,
       'symbol-sort-key': rank,
     },
@@ -226,7 +234,12 @@ export function labelLayers(lang: BasemapLang, theme: BasemapTheme): SymbolLayer
     filter: ['<=', rank, ['step', ['zoom'], 1, ...RANK_SHOWN_FROM.flat()]],
     layout: {
       'text-field': ['coalesce', ['get', `name_${lang}`], ['get', 'name']],
-      'text-font': ['case', ['all', ['<=', rank, 2], ['!', abroad]], ['literal', MAP_FONT_STACK_SEMIBOLD], ['literal', MAP_FONT_STACK]],
+      'text-font': [
+        'case',
+        ['all', ['<=', rank, 2], ['!', abroad]],
+        ['literal', MAP_FONT_STACK_SEMIBOLD],
+        ['literal', MAP_FONT_STACK],
+      ],
       'text-size': [
         'interpolate',
         ['linear'],

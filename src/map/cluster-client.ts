@@ -48,7 +48,11 @@ export function createClusterClient() {
         ids[i] = actor.properties.id;
         names[i] = actor.properties.name;
       });
-      post({ type: 'load', input: { lon, lat, category, ids, names, categories: CATEGORIES } }, [lon.buffer, lat.buffer, category.buffer]);
+      post({ type: 'load', input: { lon, lat, category, ids, names, categories: CATEGORIES } }, [
+        lon.buffer,
+        lat.buffer,
+        category.buffer,
+      ]);
     },
     /** Keeps the filtered actors (a subset of those sent). */
     setFiltered(filtered: readonly ActorFeature[]) {
@@ -66,7 +70,8 @@ export function createClusterClient() {
       return (await ask<Extract<ClusterAnswer, { type: 'members' }>>({ type: 'members', seq: ++seq, clusterId })).ids;
     },
     async expansionZoom(clusterId: number): Promise<number> {
-      return (await ask<Extract<ClusterAnswer, { type: 'expansion' }>>({ type: 'expansion', seq: ++seq, clusterId })).zoom;
+      return (await ask<Extract<ClusterAnswer, { type: 'expansion' }>>({ type: 'expansion', seq: ++seq, clusterId }))
+        .zoom;
     },
     destroy() {
       worker.terminate();

@@ -28,13 +28,25 @@ scope.onmessage = (event: MessageEvent<ClusterRequest>) => {
       clusters?.setKept(request.kept);
       break;
     case 'view':
-      scope.postMessage({ type: 'view', seq: request.seq, features: clusters?.features(request.zoom, request.bbox) ?? [] } satisfies ClusterAnswer);
+      scope.postMessage({
+        type: 'view',
+        seq: request.seq,
+        features: clusters?.features(request.zoom, request.bbox) ?? [],
+      } satisfies ClusterAnswer);
       break;
     case 'members':
-      scope.postMessage({ type: 'members', seq: request.seq, ids: clusters?.members(request.clusterId) ?? [] } satisfies ClusterAnswer);
+      scope.postMessage({
+        type: 'members',
+        seq: request.seq,
+        ids: clusters?.members(request.clusterId) ?? [],
+      } satisfies ClusterAnswer);
       break;
     case 'expansion':
-      scope.postMessage({ type: 'expansion', seq: request.seq, zoom: clusters?.expansionZoom(request.clusterId) ?? 0 } satisfies ClusterAnswer);
+      scope.postMessage({
+        type: 'expansion',
+        seq: request.seq,
+        zoom: clusters?.expansionZoom(request.clusterId) ?? 0,
+      } satisfies ClusterAnswer);
       break;
   }
 };

@@ -3,7 +3,7 @@ import type { ActorFeature } from '../core/types';
 /** Each actor's index in the array sent to a worker. */
 export function indexOfActors(all: readonly ActorFeature[]): Map<ActorFeature, number> {
   const index = new Map<ActorFeature, number>();
-  all.forEach((actor, i) => index.set(actor, i));
+  for (const [i, actor] of all.entries()) index.set(actor, i);
   return index;
 }
 

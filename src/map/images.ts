@@ -36,7 +36,10 @@ type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 /** A square canvas of `px` CSS pixels at `ratio`, for an image read back once into MapLibre. */
 export function imageCanvas(px: number, ratio: number): { ctx: Ctx; size: number } {
   const size = Math.ceil(px * ratio);
-  const c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size) : Object.assign(document.createElement('canvas'), { width: size, height: size });
+  const c =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(size, size)
+      : Object.assign(document.createElement('canvas'), { width: size, height: size });
   // The pixels are read back once (getImageData): tell the browser, so it keeps them in memory.
   const ctx = c.getContext('2d', { willReadFrequently: true }) as Ctx;
   ctx.scale(ratio, ratio);

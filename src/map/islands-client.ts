@@ -18,7 +18,11 @@ export function createIslandsClient() {
 
   return {
     /** The islands of `filtered` (some of `all`); null when a newer request made this one useless. */
-    islands(all: readonly ActorFeature[], filtered: readonly ActorFeature[], territories: readonly Territory[]): Promise<Islands | null> {
+    islands(
+      all: readonly ActorFeature[],
+      filtered: readonly ActorFeature[],
+      territories: readonly Territory[],
+    ): Promise<Islands | null> {
       if (!worker) {
         worker = new Worker(new URL('./islands-worker.ts', import.meta.url), { type: 'module' });
         worker.onmessage = (event: MessageEvent<IslandsAnswer>) => {
@@ -50,7 +54,9 @@ export function createIslandsClient() {
       const id = ++seq;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        post({ type: 'islands', seq: id, kept, territories: territories.map(({ id, name }) => ({ id, name })) }, [kept.buffer]);
+        post({ type: 'islands', seq: id, kept, territories: territories.map(({ id, name }) => ({ id, name })) }, [
+          kept.buffer,
+        ]);
       });
     },
     destroy() {

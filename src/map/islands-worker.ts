@@ -49,11 +49,19 @@ function compute() {
   try {
     const hulls = islandsOf(
       c
-        ? { count: kept.length, lon: (i) => c.lon[kept[i]!]!, lat: (i) => c.lat[kept[i]!]!, territory: (i) => c.territoryIds[c.territory[kept[i]!]!]! }
+        ? {
+            count: kept.length,
+            lon: (i) => c.lon[kept[i]!]!,
+            lat: (i) => c.lat[kept[i]!]!,
+            territory: (i) => c.territoryIds[c.territory[kept[i]!]!]!,
+          }
         : { count: 0, lon: () => 0, lat: () => 0, territory: () => '' },
       request.territories,
     );
-    scope.postMessage({ seq: request.seq, islands: { islands: hulls, labels: islandLabels(hulls) } } satisfies IslandsAnswer);
+    scope.postMessage({
+      seq: request.seq,
+      islands: { islands: hulls, labels: islandLabels(hulls) },
+    } satisfies IslandsAnswer);
   } catch (error) {
     // No islands (empty ones, not the last filter's) rather than a page waiting; the error still shows in the console.
     const none = { type: 'FeatureCollection' as const, features: [] };

@@ -1,6 +1,11 @@
 import { CATEGORIES } from '../core/vocab';
 import { DONUT_SIZES, DONUT_STEPS } from './images';
-import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+  SymbolLayerSpecification,
+} from 'maplibre-gl';
 
 export const ACTORS_SOURCE = 'archipel-actors';
 export const NEAR_SOURCE = 'archipel-near';
@@ -32,7 +37,10 @@ function donutImageExpression(): ExpressionSpecification {
   for (let i = 1; i < DONUT_SIZES.length; i++) size.push(DONUT_SIZES[i - 1]!.below, DONUT_SIZES[i]!.key);
   const parts: unknown[] = ['concat', 'donut-', size];
   for (const category of CATEGORIES) {
-    parts.push('-', ['to-string', ['round', ['*', DONUT_STEPS, ['/', ['get', countProperty(category)], ['get', 'point_count']]]]]);
+    parts.push('-', [
+      'to-string',
+      ['round', ['*', DONUT_STEPS, ['/', ['get', countProperty(category)], ['get', 'point_count']]]],
+    ]);
   }
   return parts as ExpressionSpecification;
 }
@@ -110,7 +118,10 @@ export function actorLayers(fontStack: string[]): LayerSpecification[] {
  * and of networks.
  * @param maxWidth - in ems, before the name wraps
  */
-export function nameUnderMarker(fontStack: string[], maxWidth: number): Pick<SymbolLayerSpecification, 'layout' | 'paint'> {
+export function nameUnderMarker(
+  fontStack: string[],
+  maxWidth: number,
+): Pick<SymbolLayerSpecification, 'layout' | 'paint'> {
   return {
     layout: {
       'text-field': ['get', 'name'],

@@ -21,7 +21,14 @@ import {
   emphasisOpacity,
   linkModeForZoom,
 } from './archipelago';
-import { selectActorsById, selectFiltered, selectNetworks, selectNetworksById, selectTerritories, selectTerritoriesById } from '../state/selectors';
+import {
+  selectActorsById,
+  selectFiltered,
+  selectNetworks,
+  selectNetworksById,
+  selectTerritories,
+  selectTerritoriesById,
+} from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
 import type { Translator } from '../i18n';
@@ -114,9 +121,15 @@ export async function mountMap(
       if (!map.hasImage(id)) map.addImage(id, drawNetworkMarker(origin === 'seat', ratio), { pixelRatio: ratio });
     }
     for (const [id, source] of Object.entries(archipelagoSources())) if (!map.getSource(id)) map.addSource(id, source);
-    if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(store.getState().near) });
+    if (!map.getSource(NEAR_SOURCE))
+      map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(store.getState().near) });
     if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
-    const layers = [...archipelagoLowerLayers(MAP_FONT_STACK), nearLayer(), ...actorLayers(MAP_FONT_STACK), ...archipelagoUpperLayers(MAP_FONT_STACK)];
+    const layers = [
+      ...archipelagoLowerLayers(MAP_FONT_STACK),
+      nearLayer(),
+      ...actorLayers(MAP_FONT_STACK),
+      ...archipelagoUpperLayers(MAP_FONT_STACK),
+    ];
     for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
     pushData();
     pushArchipelago();
@@ -173,18 +186,23 @@ export async function mountMap(
   let emphasised: { links: string[]; networks: string[] } | null = null;
   const emphasise = () => {
     if (!map.getLayer(ARCHIPELAGO_LAYER.links)) return;
-    for (const id of emphasised?.links ?? []) map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, 'emphasis');
-    for (const id of emphasised?.networks ?? []) map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, 'emphasis');
+    for (const id of emphasised?.links ?? [])
+      map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, 'emphasis');
+    for (const id of emphasised?.networks ?? [])
+      map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, 'emphasis');
     const s = store.getState();
     const actor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
     const links = archipelago.links(selectFiltered(s), selectNetworks(s), map.getZoom());
     emphasised = emphasisFor(s.selected, actor, selectNetworksById(s), links);
-    for (const id of emphasised?.links ?? []) map.setFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, { emphasis: true });
-    for (const id of emphasised?.networks ?? []) map.setFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, { emphasis: true });
+    for (const id of emphasised?.links ?? [])
+      map.setFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, { emphasis: true });
+    for (const id of emphasised?.networks ?? [])
+      map.setFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, { emphasis: true });
     const selecting = emphasised !== null;
     map.setPaintProperty(ARCHIPELAGO_LAYER.links, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
     map.setPaintProperty(ARCHIPELAGO_LAYER.partnerships, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
-    for (const id of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks]) map.setPaintProperty(id, 'icon-opacity', emphasisOpacity(1, 0.3, selecting));
+    for (const id of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks])
+      map.setPaintProperty(id, 'icon-opacity', emphasisOpacity(1, 0.3, selecting));
   };
   let linkMode = linkModeForZoom(map.getZoom());
   map.on('zoomend', () => {
@@ -219,7 +237,12 @@ export async function mountMap(
     // Half a view of margin each way: panning shows clusters at once, with no new request.
     const dx = (view[2] - view[0]) / 2;
     const dy = (view[3] - view[1]) / 2;
-    const bbox: [number, number, number, number] = [Math.max(-180, view[0] - dx), Math.max(-85, view[1] - dy), Math.min(180, view[2] + dx), Math.min(85, view[3] + dy)];
+    const bbox: [number, number, number, number] = [
+      Math.max(-180, view[0] - dx),
+      Math.max(-85, view[1] - dy),
+      Math.min(180, view[2] + dx),
+      Math.min(85, view[3] + dy),
+    ];
     inFlight++;
     dataSettled = false;
     clusters.view(zoom, bbox).then(async (features) => {
@@ -263,7 +286,8 @@ export async function mountMap(
         if (map.getLayer(LAYER.selected)) map.setFilter(LAYER.selected, selectedFilter(selected));
         emphasise();
         const actor = selected ? selectActorsById(store.getState()).get(selected) : undefined;
-        if (actor && (selectedFromMap !== selected || coveredByPanel(actor.geometry.coordinates))) frameActor(actor.geometry.coordinates);
+        if (actor && (selectedFromMap !== selected || coveredByPanel(actor.geometry.coordinates)))
+          frameActor(actor.geometry.coordinates);
         selectedFromMap = null;
       },
     ),
@@ -271,7 +295,12 @@ export async function mountMap(
       (s) => s.near,
       (near) => {
         map.getSource<GeoJSONSource>(NEAR_SOURCE)?.setData(nearData(near));
-        if (near) map.easeTo({ center: [near.lon, near.lat], zoom: Math.max(map.getZoom(), 12), duration: reducedMotion() ? 0 : 600 });
+        if (near)
+          map.easeTo({
+            center: [near.lon, near.lat],
+            zoom: Math.max(map.getZoom(), 12),
+            duration: reducedMotion() ? 0 : 600,
+          });
       },
     ),
     store.subscribe(
@@ -288,7 +317,12 @@ export async function mountMap(
   const frameActor = (coordinates: LonLat) => {
     const zoom = Math.max(map.getZoom(), CLUSTER_DEEPEST + 1);
     const right = Math.min(callbacks.coveredRight?.() ?? 0, map.getContainer().clientWidth / 2);
-    map.easeTo({ center: coordinates, zoom, padding: { top: 0, bottom: 0, left: 0, right }, duration: reducedMotion() ? 0 : 600 });
+    map.easeTo({
+      center: coordinates,
+      zoom,
+      padding: { top: 0, bottom: 0, left: 0, right },
+      duration: reducedMotion() ? 0 : 600,
+    });
   };
   const coveredByPanel = (coordinates: LonLat) => {
     const x = map.project(coordinates).x;
@@ -389,7 +423,8 @@ export async function mountMap(
           // Nothing more will come when the data failed to load.
           const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
           const drawn = s.dataset !== null && framed && shownData === selectFiltered(s);
-          if ((drawn || over) && dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded()) return resolve();
+          if ((drawn || over) && dataSettled && map.loaded() && !map.isMoving() && map.areTilesLoaded())
+            return resolve();
           setTimeout(check, 50);
         };
         check();
@@ -406,7 +441,9 @@ function contains(outer: [number, number, number, number], inner: [number, numbe
 function nearData(near: { lat: number; lon: number } | null): GeoJSON.FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: near ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [near.lon, near.lat] } }] : [],
+    features: near
+      ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [near.lon, near.lat] } }]
+      : [],
   };
 }
 
@@ -419,7 +456,11 @@ function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-function cameraFor(map: MaplibreMap, bbox: [number, number, number, number], padding: { top: number; bottom: number; left: number; right: number }) {
+function cameraFor(
+  map: MaplibreMap,
+  bbox: [number, number, number, number],
+  padding: { top: number; bottom: number; left: number; right: number },
+) {
   const camera = map.cameraForBounds(
     [
       [bbox[0], bbox[1]],
@@ -451,7 +492,12 @@ function dataBounds(actors: readonly ActorFeature[]): LngLatBoundsLike | null {
  * Waits for an online style; on error or timeout, switches to the embedded one
  * (our layers come back through the `style.load` handler).
  */
-function fallBackWhenStyleFails(map: MaplibreMap, embedded: StyleSpecification, timeoutMs: number, callbacks: MapCallbacks) {
+function fallBackWhenStyleFails(
+  map: MaplibreMap,
+  embedded: StyleSpecification,
+  timeoutMs: number,
+  callbacks: MapCallbacks,
+) {
   let settled = false;
   const fallBack = () => {
     if (settled) return;

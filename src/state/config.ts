@@ -29,7 +29,8 @@ export function parseConfig(raw: unknown): AppConfig {
   const r = raw as Record<string, unknown>;
   if (typeof r.styleUrl === 'string' && /^https?:\/\//.test(r.styleUrl)) config.styleUrl = r.styleUrl;
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
-  if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl)) config.addressSearchUrl = r.addressSearchUrl;
+  if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl))
+    config.addressSearchUrl = r.addressSearchUrl;
   return config;
 }
 

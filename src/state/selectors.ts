@@ -58,7 +58,9 @@ function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 
 const EMPTY: never[] = [];
 
-const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] => (actors ? indexActors(actors) : EMPTY));
+const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] =>
+  actors ? indexActors(actors) : EMPTY,
+);
 /** The kd-tree once its module is there, a scan of every actor until then: the same answers. */
 const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly ActorFeature[] | null) =>
   (module ? module.createNearestIndex : createLinearIndex)(actors ?? EMPTY),
@@ -69,7 +71,15 @@ const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly Act
  * before the facet filters: counts and facets are computed on this set.
  */
 const baseOf = memoArgs(
-  (indexed: IndexedActor[], nearest: NearestIndex<ActorFeature>, near: LatLon | null, radius: number | null, open: string | null, now: number, hours: HoursEvaluator | null): IndexedActor[] => {
+  (
+    indexed: IndexedActor[],
+    nearest: NearestIndex<ActorFeature>,
+    near: LatLon | null,
+    radius: number | null,
+    open: string | null,
+    now: number,
+    hours: HoursEvaluator | null,
+  ): IndexedActor[] => {
     let base = indexed;
     if (near && radius !== null) {
       const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
@@ -84,7 +94,9 @@ const baseOf = memoArgs(
 // The text query is the costly test: the actors that match it are found once per query, and
 // the list and the counts work on those, without the query.
 const textOf = memo2((indexed: readonly IndexedActor[], q: string) => matchingText(indexed, q));
-const withoutQuery = memoByIdentity((filters: Filters): Filters => (filters.q === '' ? filters : { ...filters, q: '' }));
+const withoutQuery = memoByIdentity(
+  (filters: Filters): Filters => (filters.q === '' ? filters : { ...filters, q: '' }),
+);
 /**
  * The previous array when the same actors pass again (a keystroke that changes nothing, the
  * minute's tick): subscribers compare by identity, and the map, the list and the host page then
@@ -100,23 +112,40 @@ const filteredOf = memo2((indexed: readonly IndexedActor[], filters: Filters) =>
 const countsOf = memo2((indexed: readonly IndexedActor[], filters: Filters) =>
   facetCounts(indexed, filters, { categories: CATEGORIES, roles: ROLES, themes: THEMES }),
 );
-const byIdOf = memoByIdentity((actors: readonly ActorFeature[] | null) => new Map((actors ?? EMPTY).map((a) => [a.properties.id, a])));
-const networksByIdOf = memoByIdentity((networks: readonly Network[] | null) => new Map((networks ?? EMPTY).map((n) => [n.id, n])));
-const territoriesByIdOf = memoByIdentity((territories: readonly Territory[] | null) => new Map((territories ?? EMPTY).map((t) => [t.id, t])));
+const byIdOf = memoByIdentity(
+  (actors: readonly ActorFeature[] | null) => new Map((actors ?? EMPTY).map((a) => [a.properties.id, a])),
+);
+const networksByIdOf = memoByIdentity(
+  (networks: readonly Network[] | null) => new Map((networks ?? EMPTY).map((n) => [n.id, n])),
+);
+const territoriesByIdOf = memoByIdentity(
+  (territories: readonly Territory[] | null) => new Map((territories ?? EMPTY).map((t) => [t.id, t])),
+);
 
 export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.dataset?.actors ?? EMPTY;
 export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
 /** The actors within the radius and open at the chosen time (all of them when those are off). */
 export const selectBase = (s: AppState) =>
-  baseOf(selectIndexed(s), selectNearestIndex(s), s.near, s.near ? s.radius : null, s.open, s.open === 'now' ? s.now : 0, s.hours);
+  baseOf(
+    selectIndexed(s),
+    selectNearestIndex(s),
+    s.near,
+    s.near ? s.radius : null,
+    s.open,
+    s.open === 'now' ? s.now : 0,
+    s.hours,
+  );
 /** The spatial index of every actor, for nearest-first lists. */
-export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> => nearestIndexOf(s.nearestModule, s.dataset?.actors ?? null);
+export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> =>
+  nearestIndexOf(s.nearestModule, s.dataset?.actors ?? null);
 
 /** Whether `open=` is asked but cannot be applied yet (its module is loading). */
 export const selectHoursPending = (s: AppState) => s.open !== null && s.hours === null;
 /** The actors that pass the filters, in data order. */
-export const selectFiltered = (s: AppState): ActorFeature[] => filteredOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
-export const selectCounts = (s: AppState): FacetCounts => countsOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
+export const selectFiltered = (s: AppState): ActorFeature[] =>
+  filteredOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
+export const selectCounts = (s: AppState): FacetCounts =>
+  countsOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
 export const selectActorsById = (s: AppState) => byIdOf(s.dataset?.actors ?? null);
 export const selectNetworksById = (s: AppState) => networksByIdOf(s.dataset?.networks ?? null);
 export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset?.territories ?? null);
@@ -132,5 +161,11 @@ export const selectSelectedNetwork = (s: AppState): Network | undefined =>
 /** Whether any filter narrows the actors. */
 export const selectHasFilters = (s: AppState): boolean => {
   const f = s.filters;
-  return f.categories.length + f.roles.length + f.themes.length > 0 || f.q.trim() !== '' || f.territory !== null || s.open !== null || (s.near !== null && s.radius !== null);
+  return (
+    f.categories.length + f.roles.length + f.themes.length > 0 ||
+    f.q.trim() !== '' ||
+    f.territory !== null ||
+    s.open !== null ||
+    (s.near !== null && s.radius !== null)
+  );
 };

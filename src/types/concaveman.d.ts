@@ -5,5 +5,9 @@ declare module 'concaveman' {
    * @param concavity - 1 hugs the points, Infinity gives the convex hull (default 2)
    * @param lengthThreshold - segments shorter than this are not drilled into (default 0)
    */
-  export default function concaveman(points: readonly (readonly number[])[], concavity?: number, lengthThreshold?: number): [number, number][];
+  export default function concaveman(
+    points: readonly (readonly number[])[],
+    concavity?: number,
+    lengthThreshold?: number,
+  ): [number, number][];
 }

@@ -6,7 +6,10 @@ import type { MessageKey } from '../i18n';
 const SECTIONS: { title: MessageKey; paragraphs: MessageKey[] }[] = [
   { title: 'a11y.statement.stateTitle', paragraphs: ['a11y.statement.state'] },
   { title: 'a11y.statement.testedTitle', paragraphs: ['a11y.statement.tested'] },
-  { title: 'a11y.statement.limitsTitle', paragraphs: ['a11y.statement.limitMap', 'a11y.statement.limitBasemap', 'a11y.statement.limitData'] },
+  {
+    title: 'a11y.statement.limitsTitle',
+    paragraphs: ['a11y.statement.limitMap', 'a11y.statement.limitBasemap', 'a11y.statement.limitData'],
+  },
   { title: 'a11y.statement.contactTitle', paragraphs: ['a11y.statement.contact', 'a11y.statement.recourse'] },
 ];
 

@@ -38,11 +38,18 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
       return index.nearest(near.lat, near.lon, limit, Infinity, (a) => shown.has(a));
     }
     // The first `limit` shown actors in name order, without sorting them all.
-    return firstK(actors, limit, (a, b) => collator.compare(a.properties.name, b.properties.name)).map((actor) => ({ actor }));
+    return firstK(actors, limit, (a, b) => collator.compare(a.properties.name, b.properties.name)).map((actor) => ({
+      actor,
+    }));
   }, [actors, collator, index, near, byDistance, limit]);
   const at = new Date(now);
   return (
-    <section class={compact ? 'results results-compact' : 'results results-full'} id="results" tabIndex={-1} aria-labelledby="results-title">
+    <section
+      class={compact ? 'results results-compact' : 'results results-full'}
+      id="results"
+      tabIndex={-1}
+      aria-labelledby="results-title"
+    >
       <div class="results-head">
         <h2 id="results-title" class={compact ? 'visually-hidden' : 'results-title'}>
           {t('list.title')}
@@ -50,7 +57,10 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         {near && (
           <label class="sort">
             {t('list.sort')}
-            <select value={sort} onChange={(e) => setSort((e.target as HTMLSelectElement).value as 'distance' | 'name')}>
+            <select
+              value={sort}
+              onChange={(e) => setSort((e.target as HTMLSelectElement).value as 'distance' | 'name')}
+            >
               <option value="distance">{t('list.byDistance')}</option>
               <option value="name">{t('list.byName')}</option>
             </select>
@@ -62,7 +72,16 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
       ) : (
         <ul class="actor-list">
           {rows.map(({ actor, km }) => (
-            <ActorItem actor={actor} km={km ?? (near ? haversineKm([near.lon, near.lat], actor.geometry.coordinates) : undefined)} key={actor.properties.id} current={actor.properties.id === selected} onOpen={select} compact={compact} hours={hours} at={at} />
+            <ActorItem
+              actor={actor}
+              km={km ?? (near ? haversineKm([near.lon, near.lat], actor.geometry.coordinates) : undefined)}
+              key={actor.properties.id}
+              current={actor.properties.id === selected}
+              onOpen={select}
+              compact={compact}
+              hours={hours}
+              at={at}
+            />
           ))}
         </ul>
       )}
@@ -99,7 +118,9 @@ function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps
       <p class="actor-meta">
         {t(`category.${p.category}` as MessageKey)} · {p.commune}
       </p>
-      {state && hours && <p class={`actor-hours hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>}
+      {state && hours && (
+        <p class={`actor-hours hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>
+      )}
       {!compact && (
         <ul class="chips" aria-label={t('detail.themes')}>
           {p.themes.map((theme) => (
@@ -112,4 +133,3 @@ function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps
     </li>
   );
 }
-

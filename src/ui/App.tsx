@@ -12,7 +12,9 @@ import { PANELS } from '../core/embed-options';
 import { lazyComponent } from './lazy';
 
 // Drawn only on demand, and never in an embed: fetched the first time they show.
-const AccessibilityStatement = lazyComponent(() => import('./AccessibilityStatement').then((m) => m.AccessibilityStatement));
+const AccessibilityStatement = lazyComponent(() =>
+  import('./AccessibilityStatement').then((m) => m.AccessibilityStatement),
+);
 const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
@@ -52,7 +54,12 @@ export function App() {
   const style = accent ? { '--accent': `#${accent}`, '--accent-soft': `#${accent}1f` } : undefined;
   return (
     <div class={`app${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
-      <a class="skip-link" href="#results" onClick={compact && view !== 'list' ? (e) => skipToFullList(e, setView) : undefined}>
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to the list; on phones it also opens the list view. */}
+      <a
+        class="skip-link"
+        href="#results"
+        onClick={compact && view !== 'list' ? (e) => skipToFullList(e, setView) : undefined}
+      >
         {t('a11y.skipToList')}
       </a>
       {embed ? <EmbedBar /> : <Header />}

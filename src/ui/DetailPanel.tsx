@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { isSafeWebUrl } from '../data/validate';
-import { selectActorsById, selectNetworksById, selectSelectedActor, selectSelectedNetwork, selectTerritoriesById } from '../state/selectors';
+import {
+  selectActorsById,
+  selectNetworksById,
+  selectSelectedActor,
+  selectSelectedNetwork,
+  selectTerritoriesById,
+} from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../core/types';
@@ -79,8 +85,14 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
           </Fact>
         )}
         {p.wheelchair && <Fact label={t('detail.wheelchair')}>{t(`wheelchair.${p.wheelchair}` as MessageKey)}</Fact>}
-        {p.url && <Fact label={t('detail.website')}>{isSafeWebUrl(p.url) ? <ExternalLink href={p.url} /> : p.url}</Fact>}
-        {p.email && <Fact label={t('detail.email')}>{safeMailto(p.email) ? <a href={`mailto:${p.email}`}>{p.email}</a> : p.email}</Fact>}
+        {p.url && (
+          <Fact label={t('detail.website')}>{isSafeWebUrl(p.url) ? <ExternalLink href={p.url} /> : p.url}</Fact>
+        )}
+        {p.email && (
+          <Fact label={t('detail.email')}>
+            {safeMailto(p.email) ? <a href={`mailto:${p.email}`}>{p.email}</a> : p.email}
+          </Fact>
+        )}
         {p.phone && <Fact label={t('detail.phone')}>{p.phone}</Fact>}
         <Fact label={t('detail.roles')}>{p.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</Fact>
         <Fact label={t('detail.themes')}>
@@ -102,7 +114,11 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
             <SelectList items={p.partners.map((id) => ({ id, name: actors.get(id)?.properties.name ?? id }))} />
           </Fact>
         )}
-        {p.source && <Fact label={t('detail.source')}><SourceText text={p.source} /></Fact>}
+        {p.source && (
+          <Fact label={t('detail.source')}>
+            <SourceText text={p.source} />
+          </Fact>
+        )}
         {p.updated && <Fact label={t('detail.updated')}>{formatDate(p.updated, t.lang)}</Fact>}
       </dl>
     </>
@@ -133,13 +149,21 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
       </h2>
       {network.description && <p class="description">{network.description}</p>}
       <dl class="facts">
-        {network.url && <Fact label={t('detail.website')}>{isSafeWebUrl(network.url) ? <ExternalLink href={network.url} /> : network.url}</Fact>}
+        {network.url && (
+          <Fact label={t('detail.website')}>
+            {isSafeWebUrl(network.url) ? <ExternalLink href={network.url} /> : network.url}
+          </Fact>
+        )}
         {network.memberOf && network.memberOf.length > 0 && (
           <Fact label={t('detail.memberOf')}>
             <SelectList items={network.memberOf.map((id) => ({ id, name: networks.get(id)?.name ?? id }))} />
           </Fact>
         )}
-        {network.source && <Fact label={t('detail.source')}><SourceText text={network.source} /></Fact>}
+        {network.source && (
+          <Fact label={t('detail.source')}>
+            <SourceText text={network.source} />
+          </Fact>
+        )}
       </dl>
       <h3>{t.plural('detail.members', memberCount)}</h3>
       {[...byTerritory].map(([territory, list]) => (
@@ -252,5 +276,7 @@ function safeMailto(email: string): boolean {
 
 function formatDate(value: string, lang: string): string {
   const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+  return Number.isNaN(date.getTime())
+    ? value
+    : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
 }

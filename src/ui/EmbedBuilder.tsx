@@ -57,7 +57,8 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
       setCopied('failed');
     }
   };
-  const togglePanel = (panel: Panel) => setPanels(PANELS.filter((p) => (p === panel ? !panels.includes(p) : panels.includes(p))));
+  const togglePanel = (panel: Panel) =>
+    setPanels(PANELS.filter((p) => (p === panel ? !panels.includes(p) : panels.includes(p))));
 
   return (
     <dialog ref={dialog} class="embed-builder" aria-labelledby="embed-title" onClose={onClose}>
@@ -68,17 +69,37 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
           <div class="embed-options">
             <div class="field">
               <label for="embed-width">{t('embed.width')}</label>
-              <input id="embed-width" value={widthText} onInput={(e) => setWidthText((e.target as HTMLInputElement).value)} />
+              <input
+                id="embed-width"
+                value={widthText}
+                onInput={(e) => setWidthText((e.target as HTMLInputElement).value)}
+              />
             </div>
             <div class="field">
               <label for="embed-height">{t('embed.height')}</label>
-              <input id="embed-height" type="number" min={300} max={2000} step={10} value={heightText} onInput={(e) => setHeightText((e.target as HTMLInputElement).value)} />
+              <input
+                id="embed-height"
+                type="number"
+                min={300}
+                max={2000}
+                step={10}
+                value={heightText}
+                onInput={(e) => setHeightText((e.target as HTMLInputElement).value)}
+              />
             </div>
             <div class="field">
               <label for="embed-lang">{t('embed.lang')}</label>
-              <select id="embed-lang" value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
-                <option value="fr" lang="fr">Français</option>
-                <option value="en" lang="en">English</option>
+              <select
+                id="embed-lang"
+                value={lang}
+                onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}
+              >
+                <option value="fr" lang="fr">
+                  Français
+                </option>
+                <option value="en" lang="en">
+                  English
+                </option>
               </select>
             </div>
             <fieldset class="facet">
@@ -92,7 +113,12 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
             </fieldset>
             <div class="field">
               <label for="embed-color">{t('embed.color')}</label>
-              <input id="embed-color" type="color" value={`#${color}`} onChange={(e) => setColor((e.target as HTMLInputElement).value.slice(1).toLowerCase())} />
+              <input
+                id="embed-color"
+                type="color"
+                value={`#${color}`}
+                onChange={(e) => setColor((e.target as HTMLInputElement).value.slice(1).toLowerCase())}
+              />
               {!readable && <p class="field-error">{t('embed.colorContrast')}</p>}
             </div>
             <label class="check">
@@ -102,12 +128,22 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
           </div>
           <div class="embed-preview">
             <p class="embed-preview-title">{t('embed.preview')}</p>
-            <iframe src={url} title={t('embed.previewTitle')} style={{ width: '100%', height: `${Math.min(height, 420)}px`, border: '1px solid #c9cdd3' }} />
+            <iframe
+              src={url}
+              title={t('embed.previewTitle')}
+              style={{ width: '100%', height: `${Math.min(height, 420)}px`, border: '1px solid #c9cdd3' }}
+            />
           </div>
         </div>
         <div class="field">
           <label for="embed-snippet">{t('embed.snippet')}</label>
-          <textarea id="embed-snippet" readOnly rows={4} value={snippet} onFocus={(e) => (e.target as HTMLTextAreaElement).select()} />
+          <textarea
+            id="embed-snippet"
+            readOnly
+            rows={4}
+            value={snippet}
+            onFocus={(e) => (e.target as HTMLTextAreaElement).select()}
+          />
           <button type="button" class="button" onClick={() => copy(snippet, 'snippet')}>
             {t('embed.copySnippet')}
           </button>
@@ -120,7 +156,13 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
           </button>
         </div>
         <p role="status" class="embed-status">
-          {copied === 'snippet' ? t('embed.copiedSnippet') : copied === 'url' ? t('embed.copiedUrl') : copied === 'failed' ? t('action.copyLinkFailed') : ''}
+          {copied === 'snippet'
+            ? t('embed.copiedSnippet')
+            : copied === 'url'
+              ? t('embed.copiedUrl')
+              : copied === 'failed'
+                ? t('action.copyLinkFailed')
+                : ''}
         </p>
         <button type="button" class="close" aria-label={t('embed.close')} onClick={() => dialog.current?.close()}>
           ×

@@ -8,7 +8,12 @@ import { useAppState, useStore, useT } from './hooks';
 import type { ExportFormat, ExportFile } from '../export/index';
 import type { ExportJob, ExportMessage } from '../export/export-worker';
 
-type Status = { phase: 'idle' } | { phase: 'running'; format: ExportFormat; loadedBytes: number } | { phase: 'done'; count: number; names: string[] } | { phase: 'error'; message: string } | { phase: 'cancelled' };
+type Status =
+  | { phase: 'idle' }
+  | { phase: 'running'; format: ExportFormat; loadedBytes: number }
+  | { phase: 'done'; count: number; names: string[] }
+  | { phase: 'error'; message: string }
+  | { phase: 'cancelled' };
 
 /**
  * Up to this many actors, the page hands its selection to the export worker: a copy of some tens
@@ -50,8 +55,16 @@ export function ExportMenu() {
       baseUrl: `${location.origin}${location.pathname}`,
       assetsBase: new URL(import.meta.env.BASE_URL, location.href).href,
       now: s.now,
-      preview: s.previewSource ? { file: s.previewSource, base: { networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] } } : null,
-      selection: selected.length <= (window.__archipelExportCopyLimit ?? COPY_LIMIT) ? { actors: selected, networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] } : null,
+      preview: s.previewSource
+        ? {
+            file: s.previewSource,
+            base: { networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] },
+          }
+        : null,
+      selection:
+        selected.length <= (window.__archipelExportCopyLimit ?? COPY_LIMIT)
+          ? { actors: selected, networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] }
+          : null,
     };
     w.onmessage = (event: MessageEvent<ExportMessage>) => {
       const message = event.data;
@@ -80,13 +93,28 @@ export function ExportMenu() {
         {t('export.title')}
       </h2>
       <div class="export-buttons">
-        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('geojson')}>
+        <button
+          type="button"
+          class="button button-quiet"
+          disabled={status.phase === 'running' || count === 0}
+          onClick={() => start('geojson')}
+        >
           {t('export.geojson')}
         </button>
-        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('csv')}>
+        <button
+          type="button"
+          class="button button-quiet"
+          disabled={status.phase === 'running' || count === 0}
+          onClick={() => start('csv')}
+        >
           {t('export.csv')}
         </button>
-        <button type="button" class="button button-quiet" disabled={status.phase === 'running' || count === 0} onClick={() => start('links')}>
+        <button
+          type="button"
+          class="button button-quiet"
+          disabled={status.phase === 'running' || count === 0}
+          onClick={() => start('links')}
+        >
           {t('export.links')}
         </button>
         {status.phase === 'running' && (

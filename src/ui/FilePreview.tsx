@@ -14,7 +14,14 @@ export const MAX_PREVIEW_BYTES = 200 * 1024 * 1024;
 export async function previewFile(store: AppStore, file: File, t: Translator): Promise<void> {
   const s = store.getState();
   if (file.size > MAX_PREVIEW_BYTES) {
-    s.setStatus({ phase: 'error', message: t('preview.tooLarge', { file: file.name, size: Math.round(file.size / 1e6), max: MAX_PREVIEW_BYTES / 1e6 }) });
+    s.setStatus({
+      phase: 'error',
+      message: t('preview.tooLarge', {
+        file: file.name,
+        size: Math.round(file.size / 1e6),
+        max: MAX_PREVIEW_BYTES / 1e6,
+      }),
+    });
     return;
   }
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
@@ -58,7 +65,14 @@ export function FilePreview() {
         {previewName ? t('preview.showing', { file: previewName }) : t('preview.hint')}
       </p>
       {previewName && (
-        <button type="button" class="button button-quiet" onClick={() => (setPreviewFile(null), window.location.reload())}>
+        <button
+          type="button"
+          class="button button-quiet"
+          onClick={() => {
+            setPreviewFile(null);
+            window.location.reload();
+          }}
+        >
           {t('preview.end')}
         </button>
       )}

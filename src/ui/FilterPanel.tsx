@@ -55,7 +55,15 @@ const GROUP_TITLE: Record<FacetGroup, MessageKey> = {
   theme: 'filters.theme',
 };
 
-function FacetGroupBox({ group, values, selected }: { group: FacetGroup; values: readonly (Category | Role | Theme)[]; selected: readonly string[] }) {
+function FacetGroupBox({
+  group,
+  values,
+  selected,
+}: {
+  group: FacetGroup;
+  values: readonly (Category | Role | Theme)[];
+  selected: readonly string[];
+}) {
   const t = useT();
   const counts = useAppState(selectCounts)[group] as Record<string, number>;
   const { toggleOption: toggle, setFilters } = useActions();
@@ -67,7 +75,13 @@ function FacetGroupBox({ group, values, selected }: { group: FacetGroup; values:
         <div class="match" role="radiogroup" aria-label={t('filters.matchLabel')}>
           {(['any', 'all'] as const).map((m) => (
             <label key={m}>
-              <input type="radio" name="match" value={m} checked={match === m} onChange={() => setFilters({ match: m })} />
+              <input
+                type="radio"
+                name="match"
+                value={m}
+                checked={match === m}
+                onChange={() => setFilters({ match: m })}
+              />
               {t(m === 'any' ? 'filters.matchAny' : 'filters.matchAll')}
             </label>
           ))}

@@ -29,7 +29,13 @@ export function Header() {
         <h1 class="title">{t('app.title')}</h1>
         <p class="tagline">{t('app.tagline')}</p>
       </div>
-      <button type="button" class="button menu-toggle" aria-expanded={menuOpen} aria-controls="header-actions" onClick={() => setMenuOpen(!menuOpen)}>
+      <button
+        type="button"
+        class="button menu-toggle"
+        aria-expanded={menuOpen}
+        aria-controls="header-actions"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
         {t('menu.toggle')}
       </button>
       <div class={menuOpen ? 'header-actions is-open' : 'header-actions'} id="header-actions">

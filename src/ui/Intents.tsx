@@ -21,7 +21,9 @@ export function Intents() {
                 type="button"
                 class="intent"
                 aria-pressed={active}
-                onClick={() => setFilters(active ? { categories: [], themes: [], match: 'any' } : { ...intent.filters })}
+                onClick={() =>
+                  setFilters(active ? { categories: [], themes: [], match: 'any' } : { ...intent.filters })
+                }
               >
                 {t(`intent.${intent.id}` as MessageKey)}
               </button>

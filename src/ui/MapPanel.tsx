@@ -71,6 +71,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
       .catch((error: unknown) => store.getState().setStatus({ phase: 'error', message: String(error) }));
   };
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a shortcut; the file picker of the panel is the keyboard's way.
     <div
       class={dragging ? 'map-panel is-dropping' : 'map-panel'}
       hidden={hidden}
@@ -134,7 +135,9 @@ function Legend() {
                 onClick={() => toggleOption('category', category)}
               >
                 <CategoryBadge category={category} />
-                <span title={t(`category.${category}` as MessageKey)}>{t(`category.short.${category}` as MessageKey)}</span>
+                <span title={t(`category.${category}` as MessageKey)}>
+                  {t(`category.short.${category}` as MessageKey)}
+                </span>
                 <span class="option-count">{t.number(counts[category])}</span>
               </button>
             </li>

@@ -10,7 +10,9 @@ const ADDRESS_PAUSE_MS = 250;
 let placeSearch: Promise<PlaceSearch> | null = null;
 /** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
 function getPlaceSearch(): Promise<PlaceSearch> {
-  placeSearch ??= import('../data/places').then(async ({ loadPlaces, createPlaceSearch }) => createPlaceSearch(await loadPlaces(import.meta.env.BASE_URL)));
+  placeSearch ??= import('../data/places').then(async ({ loadPlaces, createPlaceSearch }) =>
+    createPlaceSearch(await loadPlaces(import.meta.env.BASE_URL)),
+  );
   placeSearch.catch(() => (placeSearch = null));
   return placeSearch;
 }
@@ -42,7 +44,10 @@ export function NearBox() {
       (position) => {
         setLocating(false);
         setMessage(null);
-        setNear({ lat: round5(position.coords.latitude), lon: round5(position.coords.longitude) }, t('near.myPosition'));
+        setNear(
+          { lat: round5(position.coords.latitude), lon: round5(position.coords.longitude) },
+          t('near.myPosition'),
+        );
       },
       (error) => {
         setLocating(false);
@@ -72,7 +77,11 @@ export function NearBox() {
           const addresses = await createOnlineGeocoder(addressSearchUrl).search(text, 5, abort.signal);
           const found = (await getPlaceSearch()).search(text, 8);
           // Addresses after the communes.
-          if (input.current?.value === text) setSuggestions([...found.slice(0, 5), ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street')]);
+          if (input.current?.value === text)
+            setSuggestions([
+              ...found.slice(0, 5),
+              ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street'),
+            ]);
         } catch {
           // Withdrawn, or the service failed: the communes found stay.
         }
@@ -140,7 +149,12 @@ export function NearBox() {
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setSuggestions([]), 200)}
         />
-        <ul id="near-suggestions" role="listbox" class={open ? 'suggestions' : 'suggestions is-empty'} aria-label={t('near.suggestions')}>
+        <ul
+          id="near-suggestions"
+          role="listbox"
+          class={open ? 'suggestions' : 'suggestions is-empty'}
+          aria-label={t('near.suggestions')}
+        >
           {suggestions.map((place, i) => (
             <li
               id={`near-option-${i}`}
@@ -165,11 +179,21 @@ export function NearBox() {
       {near && (
         <div class="near-chosen">
           <p>
-            {t('near.chosen', { place: nearLabel ?? `${t.number(near.lat, { maximumFractionDigits: 4 })} ; ${t.number(near.lon, { maximumFractionDigits: 4 })}` })}
+            {t('near.chosen', {
+              place:
+                nearLabel ??
+                `${t.number(near.lat, { maximumFractionDigits: 4 })} ; ${t.number(near.lon, { maximumFractionDigits: 4 })}`,
+            })}
           </p>
           <div class="field">
             <label for="near-radius">{t('near.radius')}</label>
-            <select id="near-radius" value={radius === null ? '' : String(radius)} onChange={(e) => setRadius((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
+            <select
+              id="near-radius"
+              value={radius === null ? '' : String(radius)}
+              onChange={(e) =>
+                setRadius((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)
+              }
+            >
               <option value="">{t('near.anyDistance')}</option>
               {radiusChoices(radius).map((km) => (
                 <option value={String(km)} key={km}>
@@ -195,7 +219,10 @@ function radiusChoices(current: number | null): number[] {
 }
 
 function placeLabel(place: Place): string {
-  const where = place.kind === 'commune' || place.kind === 'arrondissement' ? place.postcodes[0] ?? place.departement : place.commune ?? place.departement;
+  const where =
+    place.kind === 'commune' || place.kind === 'arrondissement'
+      ? (place.postcodes[0] ?? place.departement)
+      : (place.commune ?? place.departement);
   return where ? `${place.name} (${where})` : place.name;
 }
 

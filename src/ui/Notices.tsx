@@ -16,7 +16,11 @@ export function Notices() {
       {status.phase === 'loading' && (
         <div class="notice" role="status">
           <span>{t('load.loading')}</span>
-          <progress max={status.totalBytes ?? undefined} value={status.totalBytes ? status.loadedBytes : undefined} aria-label={t('load.progress')} />
+          <progress
+            max={status.totalBytes ?? undefined}
+            value={status.totalBytes ? status.loadedBytes : undefined}
+            aria-label={t('load.progress')}
+          />
           {/* Not read out at each chunk: the progress bar carries it for those who ask. */}
           <span aria-hidden="true">{t('load.bytes', { size: formatBytes(status.loadedBytes, t.lang) })}</span>
           {status.cancel && (
@@ -26,7 +30,11 @@ export function Notices() {
           )}
         </div>
       )}
-      {status.phase === 'cancelled' && <div class="notice" role="status">{t('load.cancelled')}</div>}
+      {status.phase === 'cancelled' && (
+        <div class="notice" role="status">
+          {t('load.cancelled')}
+        </div>
+      )}
       {status.phase === 'error' && (
         <div class="notice notice-error" role="alert">
           {t('load.error', { detail: status.message })}
@@ -34,9 +42,7 @@ export function Notices() {
       )}
       {problems.length > 0 && (
         <div class="notice" role="status">
-          <span>
-            {t('url.ignored', { list: problems.map((p) => `${p.param}=${p.value}`).join(', ') })}
-          </span>
+          <span>{t('url.ignored', { list: problems.map((p) => `${p.param}=${p.value}`).join(', ') })}</span>
           <button type="button" class="button button-quiet" onClick={dismissUrlProblems}>
             {t('action.dismiss')}
           </button>
@@ -45,7 +51,12 @@ export function Notices() {
       {errors.length + warnings.length > 0 && (
         <div class="notice" role="status">
           <span>{t('data.issues', { errors: errors.length, warnings: warnings.length })}</span>
-          <button type="button" class="button button-quiet" aria-expanded={issuesOpen} onClick={() => setIssuesOpen(!issuesOpen)}>
+          <button
+            type="button"
+            class="button button-quiet"
+            aria-expanded={issuesOpen}
+            onClick={() => setIssuesOpen(!issuesOpen)}
+          >
             {t(issuesOpen ? 'data.hideIssues' : 'data.showIssues')}
           </button>
         </div>

@@ -14,7 +14,12 @@ export function OpenFilter() {
       <legend>{t('open.title')}</legend>
       {(['any', 'now', 'at'] as const).map((m) => (
         <label class="check" key={m}>
-          <input type="radio" name="open" checked={mode === m} onChange={() => setOpen(m === 'any' ? null : m === 'now' ? 'now' : `${date}T${time}`)} />
+          <input
+            type="radio"
+            name="open"
+            checked={mode === m}
+            onChange={() => setOpen(m === 'any' ? null : m === 'now' ? 'now' : `${date}T${time}`)}
+          />
           {t(`open.${m}`)}
         </label>
       ))}
@@ -22,11 +27,25 @@ export function OpenFilter() {
         <div class="open-at">
           <label>
             {t('open.date')}
-            <input type="date" value={date} required onChange={(e) => (e.target as HTMLInputElement).value && setOpen(`${(e.target as HTMLInputElement).value}T${time}`)} />
+            <input
+              type="date"
+              value={date}
+              required
+              onChange={(e) =>
+                (e.target as HTMLInputElement).value && setOpen(`${(e.target as HTMLInputElement).value}T${time}`)
+              }
+            />
           </label>
           <label>
             {t('open.time')}
-            <input type="time" value={time} required onChange={(e) => (e.target as HTMLInputElement).value && setOpen(`${date}T${(e.target as HTMLInputElement).value}`)} />
+            <input
+              type="time"
+              value={time}
+              required
+              onChange={(e) =>
+                (e.target as HTMLInputElement).value && setOpen(`${date}T${(e.target as HTMLInputElement).value}`)
+              }
+            />
           </label>
         </div>
       )}
@@ -37,6 +56,11 @@ export function OpenFilter() {
 
 /** Tomorrow's date in Paris, `YYYY-MM-DD`, as the default of the chosen day. */
 function nextDay(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + 86_400_000));
   return parts;
 }

@@ -7,16 +7,16 @@ export function SearchBox() {
   const { setQuery } = useActions();
   return (
     <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label for="search-q">{t('search.label')}</label>
-        <input
-          id="search-q"
-          type="search"
-          value={q}
-          placeholder={t('search.placeholder')}
-          autocomplete="off"
-          maxLength={200}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-        />
+      <label for="search-q">{t('search.label')}</label>
+      <input
+        id="search-q"
+        type="search"
+        value={q}
+        placeholder={t('search.placeholder')}
+        autocomplete="off"
+        maxLength={200}
+        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+      />
     </form>
   );
 }

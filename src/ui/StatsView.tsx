@@ -18,7 +18,10 @@ export function StatsView() {
   const networks = useAppState(selectNetworks);
   const territories = useAppState(selectTerritories);
   const { select } = useActions();
-  const stats = useMemo(() => territories.map((territory) => ({ territory, stats: territoryStats(actors, networks, territory.id) })), [actors, networks, territories]);
+  const stats = useMemo(
+    () => territories.map((territory) => ({ territory, stats: territoryStats(actors, networks, territory.id) })),
+    [actors, networks, territories],
+  );
   const percent = (share: number) => t.number(share, { style: 'percent', maximumFractionDigits: 0 });
   const row = (label: string, value: (s: TerritoryStats) => string | number, key: string) => (
     <tr key={key}>
@@ -75,9 +78,19 @@ export function StatsView() {
           <section key={territory.id}>
             <h3>{territory.name}</h3>
             <h4>{t('stats.topActors')}</h4>
-            <Ranking items={s.topActors} onOpen={select} empty={t('stats.none')} unit={(n) => t.plural('stats.links', n)} />
+            <Ranking
+              items={s.topActors}
+              onOpen={select}
+              empty={t('stats.none')}
+              unit={(n) => t.plural('stats.links', n)}
+            />
             <h4>{t('stats.topNetworks')}</h4>
-            <Ranking items={s.topNetworks} onOpen={select} empty={t('stats.none')} unit={(n) => t.plural('stats.members', n)} />
+            <Ranking
+              items={s.topNetworks}
+              onOpen={select}
+              empty={t('stats.none')}
+              unit={(n) => t.plural('stats.members', n)}
+            />
           </section>
         ))}
       </div>
@@ -85,7 +98,17 @@ export function StatsView() {
   );
 }
 
-function Ranking({ items, onOpen, empty, unit }: { items: readonly { id: string; name: string; degree: number }[]; onOpen: (id: string) => void; empty: string; unit: (n: number) => string }) {
+function Ranking({
+  items,
+  onOpen,
+  empty,
+  unit,
+}: {
+  items: readonly { id: string; name: string; degree: number }[];
+  onOpen: (id: string) => void;
+  empty: string;
+  unit: (n: number) => string;
+}) {
   if (items.length === 0) return <p class="empty">{empty}</p>;
   return (
     <ol class="ranking">

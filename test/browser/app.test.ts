@@ -15,7 +15,9 @@ describe('the map on the shipped data', () => {
     await openApp(page, baseUrl);
     expect(dataset.actors.length).toBeGreaterThanOrEqual(80);
     expect(await renderedActorCount(page)).toBe(dataset.actors.length);
-    const clusters = await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-clusters'] }).length);
+    const clusters = await page.evaluate(
+      () => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-clusters'] }).length,
+    );
     expect(clusters).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.result-count').textContent()).toBe(`${dataset.actors.length} acteurs`);
     await screenshot(page, 'map-france');
@@ -23,9 +25,14 @@ describe('the map on the shipped data', () => {
     // Zoom onto one actor and click it where the map draws it (away from any network's marker, drawn on top).
     const networkSpots = [...networkPositions(dataset.networks, dataset.actors).values()];
     const target = dataset.actors.find(
-      (a) => a.properties.territory === 'brest' && networkSpots.every((spot) => haversineKm(spot, a.geometry.coordinates) > 0.2),
+      (a) =>
+        a.properties.territory === 'brest' &&
+        networkSpots.every((spot) => haversineKm(spot, a.geometry.coordinates) > 0.2),
     )!;
-    await page.evaluate(([lon, lat]) => window.__archipelMap!.map.jumpTo({ center: [lon!, lat!], zoom: 18 }), target.geometry.coordinates);
+    await page.evaluate(
+      ([lon, lat]) => window.__archipelMap!.map.jumpTo({ center: [lon!, lat!], zoom: 18 }),
+      target.geometry.coordinates,
+    );
     await waitForMapIdle(page);
     const point = await page.evaluate(([lon, lat]) => {
       const map = window.__archipelMap!.map;
@@ -53,7 +60,15 @@ describe('the map on the shipped data', () => {
     const expected = expectedActors({ themes: ['training'], categories: ['library'] });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.actors.length);
-    await page.evaluate(() => window.__archipelMap!.map.fitBounds([[-5.5, 44.5], [6.5, 48.8]], { duration: 0 }));
+    await page.evaluate(() =>
+      window.__archipelMap!.map.fitBounds(
+        [
+          [-5.5, 44.5],
+          [6.5, 48.8],
+        ],
+        { duration: 0 },
+      ),
+    );
     await waitForMapIdle(page);
     expect(await renderedActorCount(page)).toBe(expected.length);
 

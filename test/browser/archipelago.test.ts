@@ -31,7 +31,12 @@ describe('the archipelago', () => {
     // The actor with the most links that all reach a placed network.
     const actor = [...dataset.actors]
       .filter((a) => (a.properties.networks ?? []).some((id) => positions.has(id)))
-      .sort((a, b) => (b.properties.networks?.length ?? 0) + (b.properties.partners?.length ?? 0) - ((a.properties.networks?.length ?? 0) + (a.properties.partners?.length ?? 0)))[0]!;
+      .sort(
+        (a, b) =>
+          (b.properties.networks?.length ?? 0) +
+          (b.properties.partners?.length ?? 0) -
+          ((a.properties.networks?.length ?? 0) + (a.properties.partners?.length ?? 0)),
+      )[0]!;
     const [lon, lat] = actor.geometry.coordinates;
     const { page, errors } = await openPage();
     await page.goto(`${baseUrl}?map=12/${lat}/${lon}`);
@@ -61,16 +66,23 @@ describe('the archipelago', () => {
       climb(n);
     }
     // Partners in the same building make a line of no length: nothing is drawn, nothing can light up.
-    const apart = (otherId: string) => dataset.actors.find((a) => a.properties.id === otherId)!.geometry.coordinates.join() !== actor.geometry.coordinates.join();
-    for (const partner of actor.properties.partners ?? []) if (apart(partner)) expected.add(`partnership:${[id, partner].sort().join('~')}`);
-    for (const other of dataset.actors) if (other.properties.partners?.includes(id) && apart(other.properties.id)) expected.add(`partnership:${[id, other.properties.id].sort().join('~')}`);
+    const apart = (otherId: string) =>
+      dataset.actors.find((a) => a.properties.id === otherId)!.geometry.coordinates.join() !==
+      actor.geometry.coordinates.join();
+    for (const partner of actor.properties.partners ?? [])
+      if (apart(partner)) expected.add(`partnership:${[id, partner].sort().join('~')}`);
+    for (const other of dataset.actors)
+      if (other.properties.partners?.includes(id) && apart(other.properties.id))
+        expected.add(`partnership:${[id, other.properties.id].sort().join('~')}`);
     expect(expected.size).toBeGreaterThan(0);
     await expect.poll(() => emphasisedLinks(page)).toEqual([...expected].sort());
     expect(errors).toEqual([]);
   });
 
   test('a network is first-class: a marker, a panel with members by territory, a URL', async () => {
-    const network = dataset.networks.find((n) => n.seat !== undefined && dataset.actors.some((a) => a.properties.networks?.includes(n.id)))!;
+    const network = dataset.networks.find(
+      (n) => n.seat !== undefined && dataset.actors.some((a) => a.properties.networks?.includes(n.id)),
+    )!;
     const members = dataset.actors.filter((a) => a.properties.networks?.includes(network.id));
     const { page } = await openPage();
     // Zoomed in enough for networks that stand inside an island to show.
@@ -80,7 +92,13 @@ describe('the archipelago', () => {
     expect(await page.locator('.detail h3').textContent()).toContain(String(members.length));
     const shownMembers = await page.locator('.detail section li').allTextContents();
     expect(shownMembers.sort()).toEqual(members.map((m) => m.properties.name).sort());
-    const markers = await page.evaluate((nid) => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks', 'archipel-local-networks'] }).filter((f) => f.properties.id === nid).length, network.id);
+    const markers = await page.evaluate(
+      (nid) =>
+        window
+          .__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks', 'archipel-local-networks'] })
+          .filter((f) => f.properties.id === nid).length,
+      network.id,
+    );
     expect(markers).toBeGreaterThan(0);
   });
 
@@ -91,13 +109,30 @@ describe('the archipelago', () => {
     expect(await renderedLinks(page)).toBeGreaterThan(0);
     // One island per city: the hulls come from their worker, after the clusters.
     const islandTerritories = () =>
-      page.evaluate(() => [...new Set(window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-island-fill'] }).map((f) => String(f.properties.territory)))].sort());
+      page.evaluate(() =>
+        [
+          ...new Set(
+            window
+              .__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-island-fill'] })
+              .map((f) => String(f.properties.territory)),
+          ),
+        ].sort(),
+      );
     await expect.poll(islandTerritories).toEqual(['brest', 'grenoble']);
     // Every national network with a seat shows its marker at this zoom (those placed at their
     // members' centre stand on an island and show from zoom 10).
-    const national = dataset.networks.filter((n) => n.scale === 'national' && n.seat).map((n) => n.id).sort();
+    const national = dataset.networks
+      .filter((n) => n.scale === 'national' && n.seat)
+      .map((n) => n.id)
+      .sort();
     expect(national.length).toBeGreaterThan(0);
-    const shown = await page.evaluate(() => [...new Set(window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks'] }).map((f) => String(f.properties.id)))]);
+    const shown = await page.evaluate(() => [
+      ...new Set(
+        window
+          .__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-networks'] })
+          .map((f) => String(f.properties.id)),
+      ),
+    ]);
     expect(shown).toEqual(expect.arrayContaining(national));
     expect(errors).toEqual([]);
     await screenshot(page, 'archipelago-france');

@@ -31,8 +31,16 @@ export function pagesOfOneBrowser(): (options?: BrowserContextOptions) => Return
  * A page that fails the test on any uncaught error or map error, and on any
  * request that leaves the loopback: the app must work with no network.
  */
-export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; context: BrowserContext; errors: string[]; external: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
+export async function newPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; context: BrowserContext; errors: string[]; external: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    ...options,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const external: string[] = [];
@@ -42,7 +50,13 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    if (
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:' ||
+      url.hostname === '127.0.0.1' ||
+      url.hostname === 'localhost'
+    )
+      return route.continue();
     external.push(url.href);
     return route.abort();
   });
@@ -87,7 +101,16 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

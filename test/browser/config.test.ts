@@ -9,7 +9,9 @@ const openPage = pagesOfOneBrowser();
 
 /** Serves a deployment configuration, as a site would put `archipel.config.json` beside the app. */
 async function withConfig(page: Page, config: object) {
-  await page.route('**/archipel.config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }));
+  await page.route('**/archipel.config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }),
+  );
 }
 
 describe('deployment configuration', () => {
@@ -28,12 +30,16 @@ describe('deployment configuration', () => {
       return route.continue();
     });
     await page.goto(baseUrl);
-    await expect.poll(() => page.getByText('Le fond de carte en ligne est indisponible').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('Le fond de carte en ligne est indisponible').isVisible(), { timeout: 20_000 })
+      .toBe(true);
     await waitForMapIdle(page);
     expect(asked).toEqual(['https://tiles.example.org/style.json']);
     expect(await page.evaluate(() => window.__archipelMap!.map.getLayer('basemap-land') !== undefined)).toBe(true);
     expect(await renderedActorCount(page)).toBe(dataset.actors.length);
-    expect(await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-links'] }).length)).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-links'] }).length),
+    ).toBeGreaterThan(0);
   });
 
   test('the online address search, when configured, adds addresses to the commune suggestions', async () => {
@@ -46,7 +52,17 @@ describe('deployment configuration', () => {
         {
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [-4.4873, 48.3847] },
-          properties: { label: '8 Rue de Siam 29200 Brest', name: '8 Rue de Siam', postcode: '29200', citycode: '29019', city: 'Brest', context: '29, Finistère, Bretagne', type: 'housenumber', id: '29019_1234_00008', score: 0.9 },
+          properties: {
+            label: '8 Rue de Siam 29200 Brest',
+            name: '8 Rue de Siam',
+            postcode: '29200',
+            citycode: '29019',
+            city: 'Brest',
+            context: '29, Finistère, Bretagne',
+            type: 'housenumber',
+            id: '29019_1234_00008',
+            score: 0.9,
+          },
         },
       ],
     };

@@ -4,7 +4,7 @@ import { pagesOfOneBrowser, waitForMapIdle } from './browser';
 const baseUrl = inject('baseUrl');
 
 /** The policy the README recommends for a deployment: nothing inline, nothing from elsewhere. */
-export const STRICT_CSP = [
+const STRICT_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -33,7 +33,11 @@ describe('under a strict Content-Security-Policy', () => {
     });
     await page.goto(`${baseUrl}?category=library`);
     await waitForMapIdle(page);
-    await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to ${e.violatedDirective} ${e.blockedURI}`)));
+    await page.evaluate(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to ${e.violatedDirective} ${e.blockedURI}`),
+      ),
+    );
     await page.getByRole('button', { name: 'Liste' }).click();
     await page.locator('.results-full .actor-open').first().click();
     await page.locator('.detail h2').waitFor();

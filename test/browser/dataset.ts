@@ -9,7 +9,11 @@ import type { Filters } from '../../src/core/filter';
  */
 const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
 const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
-export const dataset = buildDataset({ actors: read('actors.geojson'), networks: read('networks.json'), territories: read('territories.json') });
+export const dataset = buildDataset({
+  actors: read('actors.geojson'),
+  networks: read('networks.json'),
+  territories: read('territories.json'),
+});
 const indexed = indexActors(dataset.actors);
 
 /** The actors the filters keep, in data order. */

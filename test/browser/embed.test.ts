@@ -22,8 +22,16 @@ describe('embedding', () => {
     await page.goto(`${baseUrl}embed-example.html`);
     const frame = await archipelFrame(page);
     const training = count({ themes: ['training'] });
-    await expect.poll(() => frame.locator('.result-count').textContent()).toBe(`${training} acteurs sur ${dataset.actors.length}`);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { received: { type: string }[] }).received.some((m) => m.type === 'archipel:ready'))).toBe(true);
+    await expect
+      .poll(() => frame.locator('.result-count').textContent())
+      .toBe(`${training} acteurs sur ${dataset.actors.length}`);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { received: { type: string }[] }).received.some((m) => m.type === 'archipel:ready'),
+        ),
+      )
+      .toBe(true);
 
     // The wheel over the map scrolls the host page (cooperative gestures), not the map.
     const zoomBefore = await frame.evaluate(() => window.__archipelMap!.map.getZoom());
@@ -37,7 +45,13 @@ describe('embedding', () => {
     await page.getByRole('button', { name: 'Médiathèques / libraries' }).click();
     const libraries = count({ categories: ['library'] });
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { received: { type: string; count: number; query: string }[] }).received.filter((m) => m.type === 'archipel:filtered').at(-1)))
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { received: { type: string; count: number; query: string }[] }).received
+            .filter((m) => m.type === 'archipel:filtered')
+            .at(-1),
+        ),
+      )
       .toMatchObject({ count: libraries, query: 'category=library' });
 
     // Opening an actor in the frame is told to the host.
@@ -46,7 +60,14 @@ describe('embedding', () => {
     const name = await first.locator('.actor-name').textContent();
     await first.click();
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { received: { type: string; name: string }[] }).received.filter((m) => m.type === 'archipel:selected').at(-1)?.name))
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { received: { type: string; name: string }[] }).received
+              .filter((m) => m.type === 'archipel:selected')
+              .at(-1)?.name,
+        ),
+      )
       .toBe(name);
     expect(errors).toEqual([]);
   });
@@ -62,19 +83,28 @@ describe('embedding', () => {
 
     const host = await openPage();
     await host.page.goto(`${baseUrl}embed-example.js`); // any page of the same origin, then replace it
-    await host.page.setContent(`<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`);
+    await host.page.setContent(
+      `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`,
+    );
     const frame = await archipelFrame(host.page);
-    await expect.poll(() => frame.locator('.result-count').textContent()).toBe(`${count({ categories: ['library'] })} actors of ${dataset.actors.length}`);
+    await expect
+      .poll(() => frame.locator('.result-count').textContent())
+      .toBe(`${count({ categories: ['library'] })} actors of ${dataset.actors.length}`);
     expect(await frame.locator('.legend').count()).toBe(0);
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await frame.getByRole('link', { name: /Open the full map/ }).getAttribute('href')).toMatch(/category=library/);
+    expect(await frame.getByRole('link', { name: /Open the full map/ }).getAttribute('href')).toMatch(
+      /category=library/,
+    );
   });
 
   test('an embed fits a 300×300 frame', async () => {
     const { page } = await openPage({ viewport: { width: 300, height: 300 } });
     await page.goto(`${baseUrl}?embed=1`);
     await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
-    const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth, y: document.documentElement.scrollHeight }));
+    const overflow = await page.evaluate(() => ({
+      x: document.documentElement.scrollWidth,
+      y: document.documentElement.scrollHeight,
+    }));
     expect(overflow.x).toBeLessThanOrEqual(300);
     expect(overflow.y).toBeLessThanOrEqual(300);
     const mapHeight = await page.evaluate(() => window.__archipelMap!.map.getCanvas().clientHeight);
@@ -83,17 +113,26 @@ describe('embedding', () => {
 
   // Issue "Organisers": the first visit of an embed ships under 60 kB gzip of JS and CSS besides
   // MapLibre's own files. Bytes, not time: they do not depend on the machine.
-  test.each(['fr-FR', 'en-GB'])('the first visit of an embed (%s) ships less than the budget of JS and CSS besides MapLibre', async (locale) => {
-    const { context, errors } = await openPage({ viewport: { width: 640, height: 480 }, locale });
-    const load = await measureEmbedLoad(context, `${baseUrl}?embed=1`);
-    console.log(describeEmbedLoad(load).join('\n'));
-    // The measure sees the whole app: its entry, the map module, a catalogue, and MapLibre.
-    const names = load.resources.map((r) => r.path.replace(/^.*\//, ''));
-    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^index-.*\.js$/), expect.stringMatching(/^mount-.*\.js$/), expect.stringMatching(locale === 'fr-FR' ? /^fr-.*\.js$/ : /^en-.*\.js$/)]));
-    expect(load.maplibreKB).toBeGreaterThan(200);
-    expect(load.oursKB).toBeLessThan(EMBED_BUDGET_KB);
-    // Only the catalogue of the language shown is fetched.
-    expect(names.some((n) => (locale === 'fr-FR' ? /^en-.*\.js$/ : /^fr-.*\.js$/).test(n))).toBe(false);
-    expect(errors).toEqual([]);
-  });
+  test.each(['fr-FR', 'en-GB'])(
+    'the first visit of an embed (%s) ships less than the budget of JS and CSS besides MapLibre',
+    async (locale) => {
+      const { context, errors } = await openPage({ viewport: { width: 640, height: 480 }, locale });
+      const load = await measureEmbedLoad(context, `${baseUrl}?embed=1`);
+      console.log(describeEmbedLoad(load).join('\n'));
+      // The measure sees the whole app: its entry, the map module, a catalogue, and MapLibre.
+      const names = load.resources.map((r) => r.path.replace(/^.*\//, ''));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^index-.*\.js$/),
+          expect.stringMatching(/^mount-.*\.js$/),
+          expect.stringMatching(locale === 'fr-FR' ? /^fr-.*\.js$/ : /^en-.*\.js$/),
+        ]),
+      );
+      expect(load.maplibreKB).toBeGreaterThan(200);
+      expect(load.oursKB).toBeLessThan(EMBED_BUDGET_KB);
+      // Only the catalogue of the language shown is fetched.
+      expect(names.some((n) => (locale === 'fr-FR' ? /^en-.*\.js$/ : /^fr-.*\.js$/).test(n))).toBe(false);
+      expect(errors).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,13 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import {
+  openApp,
+  pagesOfOneBrowser,
+  renderedActorCount,
+  screenshot,
+  seriousA11yViolations,
+  waitForMapIdle,
+} from './browser';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -41,7 +48,10 @@ describe('exploring', () => {
   test('the legend is the category filter', async () => {
     const { page } = await openPage();
     await openApp(page, baseUrl);
-    await page.locator('.legend').getByRole('button', { name: /Fablab/ }).click();
+    await page
+      .locator('.legend')
+      .getByRole('button', { name: /Fablab/ })
+      .click();
     const fablabs = count({ categories: ['fablab'] });
     await expect.poll(() => liveCount(page)).toBe(countText(fablabs));
     await waitForMapIdle(page);

@@ -41,12 +41,31 @@ function hostileCollection() {
   features.push({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [-4.48, 48.39] },
-    properties: { ...base, id: 'brest-hostile-link', name: PAYLOADS[0]!, address: 'x', description: 'x', source: 'x', url: 'javascript:window.__pwned=1', email: 'x' },
+    properties: {
+      ...base,
+      id: 'brest-hostile-link',
+      name: PAYLOADS[0]!,
+      address: 'x',
+      description: 'x',
+      source: 'x',
+      url: 'javascript:window.__pwned=1',
+      email: 'x',
+    },
   });
   features.push({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [-4.48, 48.39] },
-    properties: { ...base, id: 'brest-hostile-cat', name: 'x', address: 'x', description: 'x', source: 'x', category: PAYLOADS[2]!, url: 'https://example.org', email: 'x@y.z' },
+    properties: {
+      ...base,
+      id: 'brest-hostile-cat',
+      name: 'x',
+      address: 'x',
+      description: 'x',
+      source: 'x',
+      category: PAYLOADS[2]!,
+      url: 'https://example.org',
+      email: 'x@y.z',
+    },
   });
   return { type: 'FeatureCollection', features };
 }
@@ -67,7 +86,9 @@ async function visitEverything(page: Page) {
   await waitForMapIdle(page);
   await page.evaluate(() => window.__archipelMap!.map.jumpTo({ center: [-4.485, 48.39], zoom: 17 }));
   await waitForMapIdle(page);
-  const labels = await page.evaluate(() => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-actor-labels'] }).length);
+  const labels = await page.evaluate(
+    () => window.__archipelMap!.map.queryRenderedFeatures({ layers: ['archipel-actor-labels'] }).length,
+  );
   expect(labels).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Liste' }).click();
   const items = page.locator('.results-full .actor-open');
@@ -89,7 +110,9 @@ describe('hostile data', () => {
   test('through data=: shown as harmless text everywhere, no script runs, no dialog opens', async () => {
     const { page, errors } = await openPage();
     const dialogs = await armTrap(page);
-    await page.route('**/hostile.geojson', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }));
+    await page.route('**/hostile.geojson', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }),
+    );
     await page.goto(`${baseUrl}?data=hostile.geojson&lang=fr`);
     await visitEverything(page);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
@@ -103,7 +126,9 @@ describe('hostile data', () => {
   test('through the shipped loader: the same', async () => {
     const { page } = await openPage();
     const dialogs = await armTrap(page);
-    await page.route('**/data/actors.geojson', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }));
+    await page.route('**/data/actors.geojson', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileCollection()) }),
+    );
     await page.goto(`${baseUrl}?lang=fr`);
     await visitEverything(page);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();

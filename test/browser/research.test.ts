@@ -21,7 +21,9 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   });
   await page.getByRole('button', { name: button, exact: true }).click();
   // What the user reads when it is done: how many actors went into which files.
-  await expect.poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 }).toMatch(/^\d+ acteurs? exportés? : archipel-/);
+  await expect
+    .poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 })
+    .toMatch(/^\d+ acteurs? exportés? : archipel-/);
   return files;
 }
 
@@ -31,7 +33,11 @@ describe('research: exports and foreign data', () => {
     const { page, errors } = await openPage({ acceptDownloads: true });
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
-    const expected = expectedActors({ territory: 'grenoble', themes: ['training', 'open-knowledge'], categories: ['library', 'social-centre'] });
+    const expected = expectedActors({
+      territory: 'grenoble',
+      themes: ['training', 'open-knowledge'],
+      categories: ['library', 'social-centre'],
+    });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.actors.length);
 
@@ -40,11 +46,26 @@ describe('research: exports and foreign data', () => {
     const file = files[0]!;
     expect(file.name).toBe(`archipel-${exportDate()}.geojson`);
     const json = JSON.parse(file.text);
-    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id).sort()).toEqual(expected.map((a) => a.properties.id).sort());
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id).sort()).toEqual(
+      expected.map((a) => a.properties.id).sort(),
+    );
     expect(json.metadata.permalink).toContain('territory=grenoble');
 
     const appUrl = new URL(page.url());
-    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', appUrl.search, '--date', exportDate(), '--base', `${appUrl.origin}${appUrl.pathname}`], { encoding: 'utf8' });
+    const cli = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/export.ts',
+        appUrl.search,
+        '--date',
+        exportDate(),
+        '--base',
+        `${appUrl.origin}${appUrl.pathname}`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(file.text).toBe(cli);
 
     const csv = await download(page, 'CSV (tableur)');
@@ -57,7 +78,8 @@ describe('research: exports and foreign data', () => {
   });
 
   test('data= with a CSV of the template: good rows shown, the two bad ones listed with their reasons', async () => {
-    const header = 'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
+    const header =
+      'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
     const rows = [
       'brest-csv-a,"Atelier ""Le Clou"", Brest",fablab,opportunity-space|contributor,making|training,brest,"2 rue de Siam",29200,Brest,https://example.org,,,"Deux lignes\nde description",,,,,"exemple",2026-11-28,-4.4861,48.3904',
       'brest-csv-b,Médiathèque d’essai,library,public-service,training,brest,"1 place",29200,Brest,,,,,,,,,exemple,2026-11-28,-4.49,48.39',
@@ -66,11 +88,21 @@ describe('research: exports and foreign data', () => {
       'grenoble-csv-e,Bibliothèque à Grenoble,library,public-service,open-knowledge,grenoble,"1 rue",38000,Grenoble,,,,,,,,,exemple,2026-11-28,5.7245,45.1885',
     ];
     const { page, errors } = await openPage();
-    await page.route('**/partenaires.csv', (route) => route.fulfill({ contentType: 'text/csv', body: `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n` }));
+    await page.route('**/partenaires.csv', (route) =>
+      route.fulfill({ contentType: 'text/csv', body: `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n` }),
+    );
     await page.goto(`${baseUrl}?data=partenaires.csv`);
     await waitForMapIdle(page);
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 acteurs');
-    await page.evaluate(() => window.__archipelMap!.map.fitBounds([[-5.5, 44.5], [6.5, 48.8]], { duration: 0 }));
+    await page.evaluate(() =>
+      window.__archipelMap!.map.fitBounds(
+        [
+          [-5.5, 44.5],
+          [6.5, 48.8],
+        ],
+        { duration: 0 },
+      ),
+    );
     await waitForMapIdle(page);
     expect(await renderedActorCount(page)).toBe(3);
     await page.getByRole('button', { name: 'Voir le détail' }).click();
@@ -90,23 +122,42 @@ describe('research: exports and foreign data', () => {
     const query = 'near=48.39,-4.486&radius=4&open=2026-11-25T15:00';
     const expected = selectActors(dataset.actors, decodeUrl(query).state, { now: Date.now(), hours });
     expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(selectActors(dataset.actors, decodeUrl('near=48.39,-4.486&radius=4').state, { now: 0, hours: null }).length);
+    expect(expected.length).toBeLessThan(
+      selectActors(dataset.actors, decodeUrl('near=48.39,-4.486&radius=4').state, { now: 0, hours: null }).length,
+    );
     const { page, context, errors } = await openPage({ acceptDownloads: true });
     // The worker reads the data again here, as it does for selections too large to copy
     // (the first test takes the other path: the page's selection copied to the worker).
     await context.addInitScript(() => (window.__archipelExportCopyLimit = 0));
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
-    await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
+    await expect
+      .poll(() => page.locator('.result-count').first().textContent())
+      .toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
 
     const files = await download(page, 'GeoJSON');
     await expect.poll(() => files.length).toBe(1);
     const json = JSON.parse(files[0]!.text);
-    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expected.map((a) => a.properties.id));
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(
+      expected.map((a) => a.properties.id),
+    );
     expect(json.metadata.permalink).toContain('radius=4');
     expect(json.metadata.permalink).toContain('open=2026-11-25T15:00');
     const appUrl = new URL(page.url());
-    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', appUrl.search, '--date', exportDate(), '--base', `${appUrl.origin}${appUrl.pathname}`], { encoding: 'utf8' });
+    const cli = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/export.ts',
+        appUrl.search,
+        '--date',
+        exportDate(),
+        '--base',
+        `${appUrl.origin}${appUrl.pathname}`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(files[0]!.text).toBe(cli);
 
     // A file previewed from the computer: its actors are the ones exported, with no licence claimed.
@@ -117,12 +168,17 @@ describe('research: exports and foreign data', () => {
     ].join('\r\n');
     await page.goto(`${baseUrl}`);
     await waitForMapIdle(page);
-    await page.locator('.file-button input[type=file]').setInputFiles({ name: 'mes-lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator('.file-button input[type=file]')
+      .setInputFiles({ name: 'mes-lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(/^2 acteurs/);
     const mine = await download(page, 'GeoJSON');
     await expect.poll(() => mine.length).toBe(1);
     const exported = JSON.parse(mine[0]!.text);
-    expect(exported.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(['brest-mine-a', 'brest-mine-b']);
+    expect(exported.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      'brest-mine-a',
+      'brest-mine-b',
+    ]);
     expect(exported.metadata.licence).toBeNull();
     expect(errors).toEqual([]);
   });

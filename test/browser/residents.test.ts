@@ -79,21 +79,30 @@ describe('residents', () => {
     await page.goto(`${baseUrl}?near=48.3904,-4.4861&view=list`);
     await waitForMapIdle(page);
     const expected = nearestFirst(48.3904, -4.4861, () => true).slice(0, 10);
-    await expect.poll(() => page.locator('.results-full .actor-name').first().textContent()).toBe(expected[0]!.properties.name);
-    expect((await page.locator('.results-full .actor-name').allTextContents()).slice(0, 10)).toEqual(expected.map((a) => a.properties.name));
+    await expect
+      .poll(() => page.locator('.results-full .actor-name').first().textContent())
+      .toBe(expected[0]!.properties.name);
+    expect((await page.locator('.results-full .actor-name').allTextContents()).slice(0, 10)).toEqual(
+      expected.map((a) => a.properties.name),
+    );
     expect(await page.locator('.results-full .distance').first().textContent()).toMatch(/^\d+\s?m$|^\d+,\d\s?km$/);
     await screenshot(page, 'desktop-nearest-list');
   });
 
   test('geolocation granted: the list sorts around the position; refused: a clear message and the place field', async () => {
-    const granted = await openPage({ permissions: ['geolocation'], geolocation: { latitude: 45.1885, longitude: 5.7245 } });
+    const granted = await openPage({
+      permissions: ['geolocation'],
+      geolocation: { latitude: 45.1885, longitude: 5.7245 },
+    });
     await granted.page.goto(baseUrl);
     await waitForMapIdle(granted.page);
     await granted.page.getByRole('button', { name: 'Autour de moi' }).click();
     await expect.poll(() => new URL(granted.page.url()).searchParams.get('near')).toBe('45.1885,5.7245');
     expect(await granted.page.getByText('Près de : ma position').isVisible()).toBe(true);
     const closest = nearestFirst(45.1885, 5.7245, () => true)[0]!;
-    expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(closest.properties.name);
+    expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(
+      closest.properties.name,
+    );
 
     const refused = await openPage({ permissions: [] });
     await refused.page.goto(baseUrl);
@@ -113,11 +122,16 @@ describe('residents', () => {
     expect(withHours.length).toBeGreaterThan(0);
     const { isOpenAt, parisInstant } = await import('../../src/data/hours');
     const at = parisInstant(2026, 12, 1, 10, 30);
-    const expected = withHours.filter((a) => isOpenAt(a.properties.opening_hours, at)).map((a) => a.properties.name).sort();
+    const expected = withHours
+      .filter((a) => isOpenAt(a.properties.opening_hours, at))
+      .map((a) => a.properties.name)
+      .sort();
     // Some are open then, some are not: the check can tell a broken evaluator from a working one.
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(withHours.length);
-    await expect.poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort()).toEqual(expected);
+    await expect
+      .poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort())
+      .toEqual(expected);
   });
 
   test('on a phone, the open sheet keeps its head and scrolls to its very end; a radius from a link shows in the distance field', async () => {
@@ -126,7 +140,11 @@ describe('residents', () => {
     await waitForMapIdle(page);
     await page.getByRole('button', { name: 'Filtres et lieu' }).click();
     // 4 km is not one of the usual distances: the field says it rather than showing blank.
-    await expect.poll(() => page.getByLabel('Distance').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '')).toMatch(/4,0\s?km/);
+    await expect
+      .poll(() =>
+        page.getByLabel('Distance').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? ''),
+      )
+      .toMatch(/4,0\s?km/);
     const more = page.locator('.side-more');
     await more.evaluate((m) => (m.scrollTop = m.scrollHeight));
     // The sheet's scroller ends inside the screen and its last section (the file preview) can be
@@ -148,7 +166,9 @@ describe('residents', () => {
     await page.goto(baseUrl);
     await waitForMapIdle(page);
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Aller à la liste des acteurs');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Aller à la liste des acteurs');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results');
     expect(new URL(page.url()).searchParams.get('view')).toBe('list');

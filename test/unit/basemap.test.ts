@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { area, bboxPolygon, booleanPointInPolygon, featureCollection, intersect } from '@turf/turf';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { BASEMAP_OPTIONS, buildBasemap, detailAreas, frameStrips, normalise, rankOf } from '../../scripts/build-basemap';
+import {
+  BASEMAP_OPTIONS,
+  buildBasemap,
+  detailAreas,
+  frameStrips,
+  normalise,
+  rankOf,
+} from '../../scripts/build-basemap';
 import {
   BASEMAP_ATTRIBUTION,
   BASEMAP_BOUNDS,
@@ -52,7 +59,9 @@ describe('basemapStyle', () => {
       expect(layer.source).toBe('basemap-coast-detail');
       expect(layer.minzoom).toBe(COAST_DETAIL_MINZOOM);
     }
-    expect(sea.paint?.['fill-color']).toEqual((byId('basemap-sea') as BackgroundLayerSpecification).paint?.['background-color']);
+    expect(sea.paint?.['fill-color']).toEqual(
+      (byId('basemap-sea') as BackgroundLayerSpecification).paint?.['background-color'],
+    );
     expect(land.paint?.['fill-color']).toEqual((byId('basemap-land') as FillLayerSpecification).paint?.['fill-color']);
     const ids = layers.map((layer) => layer.id);
     expect(ids.indexOf('basemap-land')).toBeLessThan(ids.indexOf(sea.id));
@@ -66,15 +75,22 @@ describe('basemapStyle', () => {
   test('needs no glyph server: every text-font is declared in font-faces', () => {
     const style = basemapStyle({ baseUrl: '/', lang: 'fr' });
     expect(style.glyphs).toBeUndefined();
-    expect(Object.keys(style['font-faces'] ?? {}).sort()).toEqual([...MAP_FONT_STACK, ...MAP_FONT_STACK_SEMIBOLD].sort());
-    const fonts = JSON.stringify(style.layers.map((layer) => (layer as SymbolLayerSpecification).layout?.['text-font']));
+    expect(Object.keys(style['font-faces'] ?? {}).sort()).toEqual(
+      [...MAP_FONT_STACK, ...MAP_FONT_STACK_SEMIBOLD].sort(),
+    );
+    const fonts = JSON.stringify(
+      style.layers.map((layer) => (layer as SymbolLayerSpecification).layout?.['text-font']),
+    );
     for (const name of fonts.match(/Noto Sans [A-Za-z]+/g) ?? []) expect(MAP_FONT_FACES).toHaveProperty([name]);
   });
 
   test('names places in the chosen language', () => {
     const field = (lang: 'fr' | 'en') =>
-      (basemapStyle({ baseUrl: '/', lang }).layers.find((layer) => layer.id === 'basemap-place-labels') as SymbolLayerSpecification)
-        .layout?.['text-field'];
+      (
+        basemapStyle({ baseUrl: '/', lang }).layers.find(
+          (layer) => layer.id === 'basemap-place-labels',
+        ) as SymbolLayerSpecification
+      ).layout?.['text-field'];
     expect(field('fr')).toEqual(['coalesce', ['get', 'name_fr'], ['get', 'name']]);
     expect(field('en')).toEqual(['coalesce', ['get', 'name_en'], ['get', 'name']]);
   });
@@ -153,10 +169,26 @@ describe('built basemap files', () => {
     expect(lat).toBeCloseTo(48.39, 1);
     expect(brest?.properties?.rank).toBe(2);
     expect(find('Grenoble')?.properties?.rank).toBe(2);
-    for (const name of ['Bohars', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Relecq-Kerhuon', 'Plougastel-Daoulas', 'Plouzané']) {
+    for (const name of [
+      'Bohars',
+      'Gouesnou',
+      'Guilers',
+      'Guipavas',
+      'Le Relecq-Kerhuon',
+      'Plougastel-Daoulas',
+      'Plouzané',
+    ]) {
       expect(find(name), name).toBeDefined();
     }
-    for (const name of ["Saint-Martin-d'Hères", 'Échirolles', 'Fontaine', 'Meylan', 'Seyssinet-Pariset', 'Eybens', 'La Tronche']) {
+    for (const name of [
+      "Saint-Martin-d'Hères",
+      'Échirolles',
+      'Fontaine',
+      'Meylan',
+      'Seyssinet-Pariset',
+      'Eybens',
+      'La Tronche',
+    ]) {
       expect(find(name), name).toBeDefined();
     }
   });
@@ -171,14 +203,21 @@ describe('built basemap files', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  const coastDetail = () => read('coast-detail.json') as FeatureCollection<MultiPolygon, { territory: string; kind: string }>;
+  const coastDetail = () =>
+    read('coast-detail.json') as FeatureCollection<MultiPolygon, { territory: string; kind: string }>;
   const inDetail = (kind: 'sea' | 'land', point: Position) =>
     coastDetail().features.some(
-      (part) => part.properties.territory === 'brest' && part.properties.kind === kind && booleanPointInPolygon(point, part as Feature<MultiPolygon>),
+      (part) =>
+        part.properties.territory === 'brest' &&
+        part.properties.kind === kind &&
+        booleanPointInPolygon(point, part as Feature<MultiPolygon>),
     );
 
   test('detail areas are the territories of data/territories.json, with their margins', () => {
-    const territories = JSON.parse(readFileSync(join(outDir, '../..', BASEMAP_OPTIONS.detailTerritories), 'utf8')) as { id: string; bbox: number[] }[];
+    const territories = JSON.parse(readFileSync(join(outDir, '../..', BASEMAP_OPTIONS.detailTerritories), 'utf8')) as {
+      id: string;
+      bbox: number[];
+    }[];
     const areas = detailAreas();
     expect(areas.map((detail) => detail.territory).sort()).toEqual(territories.map((territory) => territory.id).sort());
     const grown = ([west = 0, south = 0, east = 0, north = 0]: number[], by: number) =>
@@ -193,11 +232,15 @@ describe('built basemap files', () => {
   test('coast-detail.json is sea and land within reach of the territories, for Brest only (Grenoble is inland)', () => {
     const collection = coastDetail();
     expect(collection.type).toBe('FeatureCollection');
-    expect(collection.features.map((part) => `${part.properties.territory}:${part.properties.kind}`)).toEqual(['brest:sea', 'brest:land']);
+    expect(collection.features.map((part) => `${part.properties.territory}:${part.properties.kind}`)).toEqual([
+      'brest:sea',
+      'brest:land',
+    ]);
     const areas = detailAreas();
     for (const part of collection.features) {
       expect(part.geometry.type).toBe('MultiPolygon');
-      const [west, south, east, north] = areas.find((detail) => detail.territory === part.properties.territory)?.reach ?? [];
+      const [west, south, east, north] =
+        areas.find((detail) => detail.territory === part.properties.territory)?.reach ?? [];
       for (const polygon of part.geometry.coordinates) {
         for (const ring of polygon) {
           expect(ring.length).toBeGreaterThanOrEqual(4);
@@ -219,7 +262,9 @@ describe('built basemap files', () => {
   test('coast-detail.json covers the whole detail area of Brest, once', () => {
     const bbox = detailAreas().find((detail) => detail.territory === 'brest')?.bbox ?? [0, 0, 0, 0];
     const inBox = (kind: string) => {
-      const part = coastDetail().features.find((candidate) => candidate.properties.kind === kind) as Feature<MultiPolygon>;
+      const part = coastDetail().features.find(
+        (candidate) => candidate.properties.kind === kind,
+      ) as Feature<MultiPolygon>;
       const clipped = intersect(featureCollection<MultiPolygon | Polygon>([part, bboxPolygon(bbox)]));
       return clipped ? area(clipped) : 0;
     };

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
  * its own folder and from the folders its layer lists, never upwards, so there is no cycle
  * between folders. `main.tsx` (the entry) may import anything.
  */
-export const LAYERS: Record<string, readonly string[]> = {
+const LAYERS: Record<string, readonly string[]> = {
   i18n: [],
   core: ['i18n'],
   geo: ['core', 'i18n'],
@@ -25,7 +25,7 @@ const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const ROOT = resolve(SRC, '..');
 
 /** Every relative import, re-export, dynamic import and worker URL of a module. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = [];
   const pattern =
     /(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]/g;
@@ -37,7 +37,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** The breaches of the layer rules in a tree of modules: `from → to` for each forbidden import. */
-export function boundaryBreaches(files: { path: string; source: string }[], srcDir: string): string[] {
+function boundaryBreaches(files: { path: string; source: string }[], srcDir: string): string[] {
   const breaches: string[] = [];
   for (const { path, source } of files) {
     const fromFolder = relative(srcDir, path).split(/[\\/]/)[0]!;
@@ -92,6 +92,12 @@ describe('import boundaries', () => {
         ],
         SRC,
       ),
-    ).toEqual(['src/core/x.ts → src/state/store', 'src/geo/x.ts → src/data/validate', 'src/data/x.ts → src/map/mount', 'src/state/x.ts → src/ui/worker.ts', 'src/map/x.ts → src/ui/App']);
+    ).toEqual([
+      'src/core/x.ts → src/state/store',
+      'src/geo/x.ts → src/data/validate',
+      'src/data/x.ts → src/map/mount',
+      'src/state/x.ts → src/ui/worker.ts',
+      'src/map/x.ts → src/ui/App',
+    ]);
   });
 });

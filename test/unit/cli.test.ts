@@ -16,27 +16,44 @@ const shared = fileURLToPath(new URL('../../../shared/data/mediation-numerique/'
 
 /** Runs one of our scripts as `npm run <name>` would (`tsx scripts/<name>.ts`). */
 function run(script: 'import' | 'export' | 'validate', args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(tsx, [join(root, 'scripts', `${script}.ts`), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(tsx, [join(root, 'scripts', `${script}.ts`), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const shippedText = (name: string) => ({ file: name, text: readFileSync(join(root, 'data', name), 'utf8') });
-const shipped = buildDataset({ actors: shippedText('actors.geojson'), networks: shippedText('networks.json'), territories: shippedText('territories.json') });
-const expectedIds = (query: string) => filterActors(indexActors(shipped.actors), decodeUrl(query).state.filters).map((a) => a.properties.id);
+const shipped = buildDataset({
+  actors: shippedText('actors.geojson'),
+  networks: shippedText('networks.json'),
+  territories: shippedText('territories.json'),
+});
+const expectedIds = (query: string) =>
+  filterActors(indexActors(shipped.actors), decodeUrl(query).state.filters).map((a) => a.properties.id);
 const tmp = () => mkdtempSync(join(tmpdir(), 'archipel-cli-'));
 
 describe('npm run export', () => {
-  test.each(['theme=training&category=library', 'territory=grenoble&theme=digital-inclusion,making', 'q=médiathèque', 'role=contributor&theme=free-software,hosting&match=all', ''])(
-    'gives exactly the actors the app shows for %j, and the app’s bytes',
-    (query) => {
-      const { status, stdout } = run('export', [query, '--date', '2026-01-02']);
-      expect(status).toBe(0);
-      const json = JSON.parse(stdout);
-      expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expectedIds(query));
-      const app = exportSelection({ dataset: shipped, state: decodeUrl(query).state, format: 'geojson', date: '2026-01-02' });
-      expect(stdout).toBe(app.files[0]!.text);
-    },
-  );
+  test.each([
+    'theme=training&category=library',
+    'territory=grenoble&theme=digital-inclusion,making',
+    'q=médiathèque',
+    'role=contributor&theme=free-software,hosting&match=all',
+    '',
+  ])('gives exactly the actors the app shows for %j, and the app’s bytes', (query) => {
+    const { status, stdout } = run('export', [query, '--date', '2026-01-02']);
+    expect(status).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expectedIds(query));
+    const app = exportSelection({
+      dataset: shipped,
+      state: decodeUrl(query).state,
+      format: 'geojson',
+      date: '2026-01-02',
+    });
+    expect(stdout).toBe(app.files[0]!.text);
+  });
 
   test('the selection is not empty for the documented example', () => {
     expect(expectedIds('theme=training&category=library').length).toBeGreaterThan(0);
@@ -49,10 +66,19 @@ describe('npm run export', () => {
     const { status } = run('export', [query, '--format', 'csv', '--out', out], { ARCHIPEL_EXPORT_DATE: '2026-01-03' });
     expect(status).toBe(0);
     const csv = readFileSync(out, 'utf8');
-    const back = importText(csv, { file: 'selection.csv', territories: shipped.territories, networks: shipped.networks });
+    const back = importText(csv, {
+      file: 'selection.csv',
+      territories: shipped.territories,
+      networks: shipped.networks,
+    });
     expect(back.features.map((f) => f.properties.id)).toEqual(expectedIds(query));
     const sidecar = JSON.parse(readFileSync(join(dir, 'selection.provenance.json'), 'utf8'));
-    expect(sidecar).toMatchObject({ date: '2026-01-03', permalink: './?category=library', licence: 'ODbL-1.0', actors: expectedIds(query).length });
+    expect(sidecar).toMatchObject({
+      date: '2026-01-03',
+      permalink: './?category=library',
+      licence: 'ODbL-1.0',
+      actors: expectedIds(query).length,
+    });
   });
 
   test('takes the app address from a whole URL for the permalink', () => {
@@ -86,9 +112,18 @@ describe('npm run import', () => {
     const dir = tmp();
     const territories = join(dir, 'territories.json');
     // Synthetic test territory around the example's coordinates (Aix-en-Provence; the row says Reims).
-    writeFileSync(territories, JSON.stringify([{ id: 'exemple', name: 'Exemple (test)', center: [5.41, 43.52], bbox: [5.3, 43.4, 5.5, 43.6] }]));
+    writeFileSync(
+      territories,
+      JSON.stringify([{ id: 'exemple', name: 'Exemple (test)', center: [5.41, 43.52], bbox: [5.3, 43.4, 5.5, 43.6] }]),
+    );
     const out = join(dir, 'exemple.geojson');
-    const { status, stderr } = run('import', [join(shared, 'exemple-valide-v1.0.2.csv'), '--out', out, '--territories', territories]);
+    const { status, stderr } = run('import', [
+      join(shared, 'exemple-valide-v1.0.2.csv'),
+      '--out',
+      out,
+      '--territories',
+      territories,
+    ]);
     expect(status).toBe(0);
     expect(stderr).toMatch(/read: +1\n/);
     expect(stderr).toMatch(/imported: +1\n/);
@@ -113,14 +148,21 @@ describe('npm run import', () => {
     expect(status).toBe(0);
     expect(stderr).toMatch(/read: +687\n/);
     expect(stderr).toMatch(/probable duplicates \(same name within 50 m\): \d+/);
-    const records = JSON.parse(readFileSync(join(shared, 'hinaura-auvergne-rhone-alpes-v0.json'), 'utf8')) as Record<string, unknown>[];
+    const records = JSON.parse(readFileSync(join(shared, 'hinaura-auvergne-rhone-alpes-v0.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
     for (const r of records) {
       if (typeof r.telephone === 'string' && r.telephone.length > 6) expect(stderr).not.toContain(r.telephone);
       if (typeof r.courriel === 'string') expect(stderr).not.toContain(r.courriel);
     }
     const imported = JSON.parse(readFileSync(out, 'utf8')).features;
     expect(imported.length).toBeGreaterThan(0);
-    expect(imported.every((f: { properties: { territory: string } }) => shipped.territories.some((t) => t.id === f.properties.territory))).toBe(true);
+    expect(
+      imported.every((f: { properties: { territory: string } }) =>
+        shipped.territories.some((t) => t.id === f.properties.territory),
+      ),
+    ).toBe(true);
   });
 
   test('refuses an unknown --territory with exit 2', () => {

@@ -7,7 +7,10 @@ const CATEGORIES = ['a', 'b', 'c'] as const;
 /** Seeded points around three towns. */
 function input(n: number) {
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
   const towns = [
     [-4.49, 48.39],
     [5.72, 45.19],
@@ -30,7 +33,8 @@ function input(n: number) {
 }
 
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
-const total = (features: ClusterFeature[]) => features.reduce((sum, f) => sum + (f.properties.cluster ? (f.properties.point_count as number) : 1), 0);
+const total = (features: ClusterFeature[]) =>
+  features.reduce((sum, f) => sum + (f.properties.cluster ? (f.properties.point_count as number) : 1), 0);
 
 describe('ZoomClusters', () => {
   test('at every zoom, clusters and single actors count exactly the kept actors, category by category', () => {
@@ -42,7 +46,12 @@ describe('ZoomClusters', () => {
       expect(total(features), `zoom ${zoom}`).toBe(kept.length);
       for (const [k, name] of CATEGORIES.entries()) {
         const expected = [...kept].filter((i) => i % CATEGORIES.length === k).length;
-        const counted = features.reduce((sum, f) => sum + (f.properties.cluster ? (f.properties[`n_${name}`] as number) : f.properties.category === name ? 1 : 0), 0);
+        const counted = features.reduce(
+          (sum, f) =>
+            sum +
+            (f.properties.cluster ? (f.properties[`n_${name}`] as number) : f.properties.category === name ? 1 : 0),
+          0,
+        );
         expect(counted, `zoom ${zoom} category ${name}`).toBe(expected);
       }
     }
@@ -73,7 +82,14 @@ describe('ZoomClusters', () => {
     expect(clusters.members(id)).toHaveLength(cluster.properties.point_count as number);
     const split = clusters.expansionZoom(id);
     expect(split).toBeGreaterThan(6);
-    const home = clusters.features(split, WORLD).filter((f) => clusters.members(id).includes(String(f.properties.id)) || (f.properties.cluster && clusters.members(f.properties.cluster_id as number).some((m) => clusters.members(id).includes(m))));
+    const home = clusters
+      .features(split, WORLD)
+      .filter(
+        (f) =>
+          clusters.members(id).includes(String(f.properties.id)) ||
+          (f.properties.cluster &&
+            clusters.members(f.properties.cluster_id as number).some((m) => clusters.members(id).includes(m))),
+      );
     expect(home.length).toBeGreaterThan(1);
   });
   test('a cluster id from before a filter change names nothing: no wrong members, no zoom', () => {

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import { toCsv, provenanceFileName, toProvenanceJson } from '../../src/export/csv';
 import { toGeoJSON } from '../../src/export/geojson';
-import { buildProvenance, describeFilters, exportDate, exportQuery, isExportDate, summariseSources, GENERATOR } from '../../src/export/provenance';
+import {
+  buildProvenance,
+  describeFilters,
+  exportDate,
+  exportQuery,
+  isExportDate,
+  summariseSources,
+  GENERATOR,
+} from '../../src/export/provenance';
 import { exportSelection } from '../../src/export';
 import { ACTOR_PROPERTY_ORDER } from '../../src/data/validate';
 import { TEMPLATE_COLUMNS, unescapeCell } from '../../src/data/import/template-csv';
@@ -54,7 +62,13 @@ describe('toCsv', () => {
   });
 
   test('lists are joined by |, absent fields are empty cells, coordinates are plain numbers', () => {
-    const csv = toCsv([actor({ roles: ['public-service', 'opportunity-space'], themes: ['training', 'equipment'], networks: ['papi-brest', 'chatons'] })]);
+    const csv = toCsv([
+      actor({
+        roles: ['public-service', 'opportunity-space'],
+        themes: ['training', 'equipment'],
+        networks: ['papi-brest', 'chatons'],
+      }),
+    ]);
     const [header, row] = cells(csv) as [string[], string[]];
     const get = (c: string) => row[header.indexOf(c)];
     expect(get('roles')).toBe('public-service|opportunity-space');
@@ -74,7 +88,7 @@ describe('toCsv', () => {
     ['@home', "'@home"],
     ["'=déjà échappé", "''=déjà échappé"],
     ["''-deux", "'''-deux"],
-    ['=HYPERLINK("http://x")\nsuite', "'=HYPERLINK(\"http://x\")\nsuite"],
+    ['=HYPERLINK("http://x")\nsuite', '\'=HYPERLINK("http://x")\nsuite'],
     ["'apostrophe simple", "'apostrophe simple"],
     ['a = b', 'a = b'],
   ])('neutralises formulas: %j is written %j, and read back as it was', (value, written) => {
@@ -131,8 +145,22 @@ function withExportKeys(lang: 'fr' | 'en'): Translator {
   const base = createTranslator(lang);
   const extra: Record<string, string> =
     lang === 'fr'
-      ? { 'export.filters.none': 'tous les acteurs', 'export.filters.group': '{label} : {values}', 'export.filters.or': ' ou ', 'export.filters.and': ' et ', 'export.filters.q': 'texte « {q} »', 'export.filters.separator': ' ; ' }
-      : { 'export.filters.none': 'all actors', 'export.filters.group': '{label}: {values}', 'export.filters.or': ' or ', 'export.filters.and': ' and ', 'export.filters.q': 'text "{q}"', 'export.filters.separator': '; ' };
+      ? {
+          'export.filters.none': 'tous les acteurs',
+          'export.filters.group': '{label} : {values}',
+          'export.filters.or': ' ou ',
+          'export.filters.and': ' et ',
+          'export.filters.q': 'texte « {q} »',
+          'export.filters.separator': ' ; ',
+        }
+      : {
+          'export.filters.none': 'all actors',
+          'export.filters.group': '{label}: {values}',
+          'export.filters.or': ' or ',
+          'export.filters.and': ' and ',
+          'export.filters.q': 'text "{q}"',
+          'export.filters.separator': '; ',
+        };
   const t = ((key: MessageKey, params?: Params) => {
     const own = extra[key];
     if (own === undefined) return base(key, params);
@@ -146,14 +174,23 @@ describe('provenance', () => {
   const en = withExportKeys('en');
 
   test('describeFilters says every filter in words, in both languages', () => {
-    const filters = { ...NO_FILTERS, categories: ['library' as const], themes: ['training' as const, 'making' as const], match: 'all' as const, q: 'quartier', territory: 'grenoble' };
+    const filters = {
+      ...NO_FILTERS,
+      categories: ['library' as const],
+      themes: ['training' as const, 'making' as const],
+      match: 'all' as const,
+      q: 'quartier',
+      territory: 'grenoble',
+    };
     expect(describeFilters(filters, fr, territories)).toBe(
       `Territoire : Grenoble ; ${fr('filters.category')} : Médiathèque, bibliothèque ; Thème : Formation et ${fr('theme.making')} ; texte « quartier »`,
     );
     expect(describeFilters(filters, en, territories)).toBe(
       'Territory: Grenoble; Type of actor: Media library, library; Theme: Training and Making; text "quartier"',
     );
-    expect(describeFilters({ ...filters, match: 'any', q: '', territory: null, categories: [] }, en)).toBe('Theme: Training or Making');
+    expect(describeFilters({ ...filters, match: 'any', q: '', territory: null, categories: [] }, en)).toBe(
+      'Theme: Training or Making',
+    );
     expect(describeFilters(NO_FILTERS, en)).toBe('all actors');
     expect(describeFilters({ ...NO_FILTERS, territory: 'nowhere' }, en, territories)).toBe('Territory: nowhere');
   });
@@ -161,25 +198,66 @@ describe('provenance', () => {
   test('the permalink reproduces the selection only: filters and data, not the view', () => {
     const { state } = decodeUrl('map=12/48.39/-4.49&theme=training&selected=x&lang=en&category=library&view=list');
     expect(exportQuery(state)).toBe('category=library&theme=training');
-    const p = buildProvenance({ state, actors: [actor()], territories, date: '2026-01-02', baseUrl: 'https://example.org/archipel/', translators: { fr, en } });
+    const p = buildProvenance({
+      state,
+      actors: [actor()],
+      territories,
+      date: '2026-01-02',
+      baseUrl: 'https://example.org/archipel/',
+      translators: { fr, en },
+    });
     expect(p.permalink).toBe('https://example.org/archipel/?category=library&theme=training');
-    expect(buildProvenance({ state: DEFAULT_URL_STATE, actors: [], territories, date: '2026-01-02' }).permalink).toBe('./');
+    expect(buildProvenance({ state: DEFAULT_URL_STATE, actors: [], territories, date: '2026-01-02' }).permalink).toBe(
+      './',
+    );
   });
 
   test('has the fields in a fixed order, the licence of our data, the generator and the count', () => {
-    const p = buildProvenance({ state: DEFAULT_URL_STATE, actors: [actor(), actor({ id: 'b' })], territories, date: '2026-01-02', translators: { fr, en } });
-    expect(Object.keys(p)).toEqual(['permalink', 'filtersInWords', 'date', 'actors', 'sources', 'licence', 'generator']);
-    expect(p).toMatchObject({ actors: 2, licence: 'ODbL-1.0', date: '2026-01-02', filtersInWords: { fr: 'tous les acteurs', en: 'all actors' } });
+    const p = buildProvenance({
+      state: DEFAULT_URL_STATE,
+      actors: [actor(), actor({ id: 'b' })],
+      territories,
+      date: '2026-01-02',
+      translators: { fr, en },
+    });
+    expect(Object.keys(p)).toEqual([
+      'permalink',
+      'filtersInWords',
+      'date',
+      'actors',
+      'sources',
+      'licence',
+      'generator',
+    ]);
+    expect(p).toMatchObject({
+      actors: 2,
+      licence: 'ODbL-1.0',
+      date: '2026-01-02',
+      filtersInWords: { fr: 'tous les acteurs', en: 'all actors' },
+    });
     expect(p.generator).toMatch(/^Archipel \d+\.\d+\.\d+/);
   });
 
   test('the place with its radius and the opening time select too: in the permalink, open=now as its minute, and in words', () => {
     const { state } = decodeUrl('near=48.39,-4.49&radius=2.5&open=now&category=library&map=12/48.39/-4.49');
     const now = hoursModule.parisInstant(2026, 11, 25, 10, 0).getTime();
-    const p = buildProvenance({ state, now, hours: hoursModule, actors: [actor()], territories, date: '2026-11-25', baseUrl: 'https://example.org/', translators: { fr: createTranslator('fr'), en: createTranslator('en') } });
+    const p = buildProvenance({
+      state,
+      now,
+      hours: hoursModule,
+      actors: [actor()],
+      territories,
+      date: '2026-11-25',
+      baseUrl: 'https://example.org/',
+      translators: { fr: createTranslator('fr'), en: createTranslator('en') },
+    });
     expect(p.permalink).toBe('https://example.org/?category=library&near=48.39,-4.49&radius=2.5&open=2026-11-25T10:00');
-    expect(p.filtersInWords.fr).toBe('Type d’acteur : Médiathèque, bibliothèque ; à moins de 2,5 km de 48.39, -4.49 ; ouverts le 2026-11-25 à 10:00 (heure de Paris)');
-    expect(p.filtersInWords.en).toBe('Type of actor: Media library, library; within 2.5 km of 48.39, -4.49; open on 2026-11-25 at 10:00 (Paris time)');
+    expect(p.filtersInWords.fr).toBe(
+      'Type d’acteur : Médiathèque, bibliothèque ; à moins de 2,5 km de 48.39, -4.49 ; ouverts le 2026-11-25 à 10:00 (heure de Paris)',
+    );
+    expect(p.filtersInWords.en).toBe(
+      'Type of actor: Media library, library; within 2.5 km of 48.39, -4.49; open on 2026-11-25 at 10:00 (Paris time)',
+    );
     // A place alone sorts the list but selects nothing out: not part of the selection.
     expect(exportQuery(decodeUrl('near=48.39,-4.49&theme=training').state)).toBe('theme=training');
   });
@@ -189,13 +267,29 @@ describe('provenance', () => {
     const far = actor({ id: 'far', opening_hours: 'Mo-Fr 09:00-18:00' }, [-4.3, 48.45]);
     const closed = actor({ id: 'closed', opening_hours: 'Sa 10:00-12:00' }, [-4.49, 48.391]);
     const { state } = decodeUrl('near=48.39,-4.49&radius=3&open=2026-11-25T10:00');
-    const out = exportSelection({ dataset: { actors: [near, far, closed], territories, networks: [] }, state, hours: hoursModule, format: 'geojson', date: '2026-11-25' });
+    const out = exportSelection({
+      dataset: { actors: [near, far, closed], territories, networks: [] },
+      state,
+      hours: hoursModule,
+      format: 'geojson',
+      date: '2026-11-25',
+    });
     expect(out.actors.map((a) => a.properties.id)).toEqual(['near']);
-    expect(() => exportSelection({ dataset: { actors: [near], territories, networks: [] }, state, format: 'geojson', date: '2026-11-25' })).toThrow(/open=/);
+    expect(() =>
+      exportSelection({
+        dataset: { actors: [near], territories, networks: [] },
+        state,
+        format: 'geojson',
+        date: '2026-11-25',
+      }),
+    ).toThrow(/open=/);
   });
 
   test('a file previewed from the computer has no licence we could vouch for', () => {
-    expect(buildProvenance({ state: DEFAULT_URL_STATE, localFile: 'mine.csv', actors: [], territories, date: '2026-01-02' }).licence).toBeNull();
+    expect(
+      buildProvenance({ state: DEFAULT_URL_STATE, localFile: 'mine.csv', actors: [], territories, date: '2026-01-02' })
+        .licence,
+    ).toBeNull();
   });
 
   test('a file loaded with data= has no licence we could vouch for', () => {
@@ -205,11 +299,17 @@ describe('provenance', () => {
 
   test('sources are summarised as distinct hosts and named sources, sorted', () => {
     const actors = [
-      actor({ source: 'https://www.a-brest.net/article1.html ; Étude Sciences Po Chaire Villes et numérique, Brest/Grenoble' }),
+      actor({
+        source: 'https://www.a-brest.net/article1.html ; Étude Sciences Po Chaire Villes et numérique, Brest/Grenoble',
+      }),
       actor({ source: 'http://a-brest.net/article2.html (archive) ; dépôt GitHub public indexé (liste SQL)' }),
       actor({ source: undefined }),
     ];
-    expect(summariseSources(actors)).toEqual(['a-brest.net', 'dépôt GitHub public indexé', 'Étude Sciences Po Chaire Villes et numérique, Brest/Grenoble']);
+    expect(summariseSources(actors)).toEqual([
+      'a-brest.net',
+      'dépôt GitHub public indexé',
+      'Étude Sciences Po Chaire Villes et numérique, Brest/Grenoble',
+    ]);
   });
 
   test('dates are UTC days', () => {
@@ -221,7 +321,11 @@ describe('provenance', () => {
 });
 
 describe('exportSelection', () => {
-  const dataset = { actors: [actor(), actor({ id: 'grenoble-lab', category: 'fablab', territory: 'grenoble' }, [5.72, 45.18])], territories, networks: [] };
+  const dataset = {
+    actors: [actor(), actor({ id: 'grenoble-lab', category: 'fablab', territory: 'grenoble' }, [5.72, 45.18])],
+    territories,
+    networks: [],
+  };
 
   test('filters with the URL state and writes GeoJSON with its provenance inside', () => {
     const { state } = decodeUrl('category=fablab');

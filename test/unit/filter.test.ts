@@ -7,19 +7,30 @@ import { CATEGORIES, ROLES, THEMES } from '../../src/core/vocab';
 import type { Category, Role, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
-function actor(id: string, category: Category, roles: Role[], themes: Theme[], extra: Partial<ActorFeature['properties']> = {}): ActorFeature {
+function actor(
+  id: string,
+  category: Category,
+  roles: Role[],
+  themes: Theme[],
+  extra: Partial<ActorFeature['properties']> = {},
+): ActorFeature {
   return actorFixture({ id, name: id, category, roles, themes, ...extra });
 }
 
 // A small world whose answers are worked out by hand below.
 const actors = indexActors([
-  actor('lib-a', 'library', ['public-service'], ['training', 'digital-inclusion'], { name: 'Médiathèque François Mitterrand' }),
+  actor('lib-a', 'library', ['public-service'], ['training', 'digital-inclusion'], {
+    name: 'Médiathèque François Mitterrand',
+  }),
   actor('lib-b', 'library', ['public-service'], ['open-knowledge'], { territory: 'grenoble', commune: 'Échirolles' }),
-  actor('fab-a', 'fablab', ['opportunity-space', 'contributor'], ['making', 'training'], { description: 'Atelier de fabrication numérique' }),
+  actor('fab-a', 'fablab', ['opportunity-space', 'contributor'], ['making', 'training'], {
+    description: 'Atelier de fabrication numérique',
+  }),
   actor('papi-a', 'internet-access', ['public-service'], ['digital-inclusion']),
   actor('asso-a', 'association', ['contributor'], ['free-software', 'hosting', 'training']),
 ]);
-const ids = (filters: Partial<Filters>) => filterActors(actors, { ...NO_FILTERS, ...filters }).map((a) => a.properties.id);
+const ids = (filters: Partial<Filters>) =>
+  filterActors(actors, { ...NO_FILTERS, ...filters }).map((a) => a.properties.id);
 const vocab = { categories: CATEGORIES, roles: ROLES, themes: THEMES };
 
 describe('filterActors', () => {
@@ -46,7 +57,9 @@ describe('filterActors', () => {
     expect(ids({ q: 'fabrication brest nowhere' })).toEqual([]);
   });
   test('search folds the ligatures NFD keeps whole: œ as oe', () => {
-    const world = indexActors([actor('fol', 'association', ['contributor'], ['training'], { name: 'Fédération des Œuvres laïques' })]);
+    const world = indexActors([
+      actor('fol', 'association', ['contributor'], ['training'], { name: 'Fédération des Œuvres laïques' }),
+    ]);
     expect(filterActors(world, { ...NO_FILTERS, q: 'oeuvres laiques' }).map((a) => a.properties.id)).toEqual(['fol']);
     expect(filterActors(world, { ...NO_FILTERS, q: 'œuvres' }).map((a) => a.properties.id)).toEqual(['fol']);
   });
@@ -91,7 +104,7 @@ describe('facetCounts', () => {
     expect(counts.category.company).toBe(0);
   });
   test('each count is what selecting that option would show, for any actors and filters', () => {
-    const pick = <T,>(values: readonly T[]) => fc.subarray([...values], { maxLength: 3 });
+    const pick = <T>(values: readonly T[]) => fc.subarray([...values], { maxLength: 3 });
     const anActor = fc.record({
       category: fc.constantFrom(...CATEGORIES),
       roles: fc.subarray([...ROLES], { minLength: 1 }),
@@ -109,7 +122,9 @@ describe('facetCounts', () => {
     });
     fc.assert(
       fc.property(fc.array(anActor, { maxLength: 30 }), someFilters, (specs, filters) => {
-        const world = indexActors(specs.map((a, i) => actor(`a${i}`, a.category, a.roles, a.themes, { territory: a.territory, name: a.name })));
+        const world = indexActors(
+          specs.map((a, i) => actor(`a${i}`, a.category, a.roles, a.themes, { territory: a.territory, name: a.name })),
+        );
         const counts = facetCounts(world, filters, vocab);
         const shown = (f: Filters) => filterActors(world, f);
         for (const c of CATEGORIES) expect(counts.category[c]).toBe(shown({ ...filters, categories: [c] }).length);

@@ -4,7 +4,10 @@ import type { ActorFeature, ActorProperties, LonLat } from '../../src/core/types
  * A valid actor for unit tests: a library in Brest, with `properties` over
  * its defaults. Tests name only what their answer depends on.
  */
-export function actorFixture(properties: Partial<ActorProperties> = {}, coordinates: LonLat = [-4.49, 48.39]): ActorFeature {
+export function actorFixture(
+  properties: Partial<ActorProperties> = {},
+  coordinates: LonLat = [-4.49, 48.39],
+): ActorFeature {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates },

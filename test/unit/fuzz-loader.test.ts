@@ -14,7 +14,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 /** Each case must finish well within this: a hang is a failure. */
 const CASE_BUDGET_MS = 2000;
 
-const territories: Territory[] = [{ id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] }];
+const territories: Territory[] = [
+  { id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] },
+];
 const networks = [{ id: 'chatons' }];
 const territoriesText = JSON.stringify(territories);
 const networksText = JSON.stringify([{ id: 'chatons', name: 'CHATONS', scale: 'national' }]);
@@ -24,7 +26,10 @@ const validActor = (id: string) =>
     type: fc.constant('Feature'),
     geometry: fc.record({
       type: fc.constant('Point'),
-      coordinates: fc.tuple(fc.double({ min: -4.7, max: -4.3, noNaN: true }), fc.double({ min: 48.34, max: 48.49, noNaN: true })),
+      coordinates: fc.tuple(
+        fc.double({ min: -4.7, max: -4.3, noNaN: true }),
+        fc.double({ min: 48.34, max: 48.49, noNaN: true }),
+      ),
     }),
     properties: fc.record(
       {
@@ -61,18 +66,39 @@ function deepArray(depth: number): unknown {
 
 /** A feature with one field replaced by junk. */
 const brokenActor = (id: string) =>
-  fc.tuple(validActor(id), fc.constantFrom('geometry', 'coordinates', 'id', 'name', 'category', 'roles', 'themes', 'territory', 'networks', 'whole'), junk).map(([actor, field, value]) => {
-    const a = structuredClone(actor) as Record<string, any>;
-    if (field === 'whole') return value;
-    if (field === 'geometry') a.geometry = value;
-    else if (field === 'coordinates') a.geometry.coordinates = [value, 48.4];
-    else a.properties[field] = value;
-    return a;
-  });
+  fc
+    .tuple(
+      validActor(id),
+      fc.constantFrom(
+        'geometry',
+        'coordinates',
+        'id',
+        'name',
+        'category',
+        'roles',
+        'themes',
+        'territory',
+        'networks',
+        'whole',
+      ),
+      junk,
+    )
+    .map(([actor, field, value]) => {
+      const a = structuredClone(actor) as Record<string, unknown> & {
+        properties: Record<string, unknown>;
+        geometry: Record<string, unknown>;
+      };
+      if (field === 'whole') return value;
+      if (field === 'geometry') a.geometry = value as Record<string, unknown>;
+      else if (field === 'coordinates') a.geometry.coordinates = [value, 48.4];
+      else a.properties[field] = value;
+      return a;
+    });
 
 function tag(feature: unknown, index: number): unknown {
   const f = feature as { properties?: unknown } | null;
-  if (f && typeof f === 'object' && f.properties && typeof f.properties === 'object') (f.properties as Record<string, unknown>).address = `tag-${index}`;
+  if (f && typeof f === 'object' && f.properties && typeof f.properties === 'object')
+    (f.properties as Record<string, unknown>).address = `tag-${index}`;
   return feature;
 }
 
@@ -97,7 +123,7 @@ describe('loader fuzz', () => {
         '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,Infinity]}}]}',
         '\u00ef\u00bb\u00bf{"type":"FeatureCollection"}', // a BOM read as Latin-1: mixed encodings
         'Ã©Ã¨ not utf-8 {',
-        '[' .repeat(100_000),
+        '['.repeat(100_000),
         `{"type":"FeatureCollection","features":[${'['.repeat(50_000)}0${']'.repeat(50_000)}]}`,
       ),
     );
@@ -126,10 +152,16 @@ describe('loader fuzz', () => {
   test('a mixed file keeps every valid actor and reports every broken one with its position and reason', () => {
     const mixed = fc
       .array(fc.boolean(), { minLength: 1, maxLength: 30 })
-      .chain((kinds) => fc.tuple(...kinds.map((ok, i) => (ok ? validActor(`brest-v${i}`) : brokenActor(`brest-b${i}`)))).map((features) => ({ kinds, features: features.map(tag) })));
+      .chain((kinds) =>
+        fc
+          .tuple(...kinds.map((ok, i) => (ok ? validActor(`brest-v${i}`) : brokenActor(`brest-b${i}`))))
+          .map((features) => ({ kinds, features: features.map(tag) })),
+      );
     fc.assert(
       fc.property(mixed, ({ kinds, features }) => {
-        const result = timed(() => validateActors({ type: 'FeatureCollection', features }, { file: 'mixed.geojson', territories, networks }));
+        const result = timed(() =>
+          validateActors({ type: 'FeatureCollection', features }, { file: 'mixed.geojson', territories, networks }),
+        );
         // Each feature carries its index in `address` (never broken), so kept ones can be told apart.
         const kept = new Set(result.valid.map((a) => a.properties.address));
         const rejectedIndexes = new Set(result.issues.filter((i) => i.severity === 'error').map((i) => i.index));
@@ -155,7 +187,18 @@ describe('loader fuzz', () => {
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: valid ? [-4.5 + (i % 100) * 0.001, 48.4] : ['x', 48.4] },
-        properties: { id: `brest-${i}`, name: `Acteur ${i}`, category: 'library', roles: ['public-service'], themes: ['training'], territory: 'brest', address: 'a', postcode: '29200', commune: 'Brest', description: 'd'.repeat(400) },
+        properties: {
+          id: `brest-${i}`,
+          name: `Acteur ${i}`,
+          category: 'library',
+          roles: ['public-service'],
+          themes: ['training'],
+          territory: 'brest',
+          address: 'a',
+          postcode: '29200',
+          commune: 'Brest',
+          description: 'd'.repeat(400),
+        },
       });
     }
     const text = JSON.stringify({ type: 'FeatureCollection', features });
@@ -173,27 +216,48 @@ describe('loader fuzz', () => {
 });
 
 describe('importer fuzz', () => {
-  const header = 'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
-  const goodRow = (i: number) => `brest-row-${i},Lieu ${i},library,public-service,training|digital-inclusion,brest,1 rue,29200,Brest,,,,"texte, avec ""guillemets""",,,,,source,2026-11-28,-4.49,48.39`;
+  const header =
+    'id,name,category,roles,themes,territory,address,postcode,commune,url,email,phone,description,opening_hours,wheelchair,networks,partners,source,updated,longitude,latitude';
+  const goodRow = (i: number) =>
+    `brest-row-${i},Lieu ${i},library,public-service,training|digital-inclusion,brest,1 rue,29200,Brest,,,,"texte, avec ""guillemets""",,,,,source,2026-11-28,-4.49,48.39`;
   const cell = fc.oneof(
     fc.string({ maxLength: 30 }),
-    fc.constantFrom('"', '""', '"unterminated', '\r\n', '\n', ';', '|', '=1+1', '\uFEFF', 'NaN', 'Infinity', '-4.49', '48.39', 'x'.repeat(10_000)),
+    fc.constantFrom(
+      '"',
+      '""',
+      '"unterminated',
+      '\r\n',
+      '\n',
+      ';',
+      '|',
+      '=1+1',
+      '\uFEFF',
+      'NaN',
+      'Infinity',
+      '-4.49',
+      '48.39',
+      'x'.repeat(10_000),
+    ),
   );
   const junkRow = fc.array(cell, { maxLength: 30 }).map((cells) => cells.join(','));
 
   test('any CSV-ish text never throws or hangs, and every row is accounted for', async () => {
     const { importText } = await import('../../src/data/import');
     fc.assert(
-      fc.property(fc.array(fc.oneof(junkRow, fc.nat(1000).map(goodRow)), { maxLength: 20 }), fc.boolean(), (rows, bom) => {
-        const text = `${bom ? '\uFEFF' : ''}${header}\r\n${rows.join('\r\n')}\r\n`;
-        const result = timed(() => importText(text, { file: 'fuzz.csv', territories, networks }));
-        expect(result.summary.imported).toBe(result.features.length);
-        // Every row read is imported or rejected, and every rejected row has its error.
-        expect(result.summary.imported + result.summary.rejected).toBe(result.summary.read);
-        const rowErrors = result.issues.filter((i) => i.severity === 'error' && i.index !== undefined);
-        if (result.summary.rejected > 0) expect(rowErrors.length).toBeGreaterThanOrEqual(result.summary.rejected);
-        for (const issue of result.issues) expect(issue.file).toBe('fuzz.csv');
-      }),
+      fc.property(
+        fc.array(fc.oneof(junkRow, fc.nat(1000).map(goodRow)), { maxLength: 20 }),
+        fc.boolean(),
+        (rows, bom) => {
+          const text = `${bom ? '\uFEFF' : ''}${header}\r\n${rows.join('\r\n')}\r\n`;
+          const result = timed(() => importText(text, { file: 'fuzz.csv', territories, networks }));
+          expect(result.summary.imported).toBe(result.features.length);
+          // Every row read is imported or rejected, and every rejected row has its error.
+          expect(result.summary.imported + result.summary.rejected).toBe(result.summary.read);
+          const rowErrors = result.issues.filter((i) => i.severity === 'error' && i.index !== undefined);
+          if (result.summary.rejected > 0) expect(rowErrors.length).toBeGreaterThanOrEqual(result.summary.rejected);
+          for (const issue of result.issues) expect(issue.file).toBe('fuzz.csv');
+        },
+      ),
       { numRuns: Math.max(200, Math.round(RUNS / 3)), seed: SEED },
     );
   });
@@ -203,7 +267,9 @@ describe('importer fuzz', () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 25 }), (kinds) => {
         const rows = kinds.map((good, i) => (good ? goodRow(i) : `brest-bad-${i},only,three`));
-        const result = timed(() => importText(`${header}\n${rows.join('\n')}\n`, { file: 'mixed.csv', territories, networks }));
+        const result = timed(() =>
+          importText(`${header}\n${rows.join('\n')}\n`, { file: 'mixed.csv', territories, networks }),
+        );
         const kept = new Set(result.features.map((f) => f.properties.id));
         kinds.forEach((good, i) => {
           if (good) expect(kept.has(`brest-row-${i}`)).toBe(true);

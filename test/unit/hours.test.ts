@@ -21,7 +21,8 @@ const fr = createTranslator('fr');
 const en = createTranslator('en');
 
 /** An instant given as UTC parts (month 1–12), whatever the zone the tests run in. */
-const utc = (month: number, day: number, hour: number, minute = 0, year = 2026) => new Date(Date.UTC(year, month - 1, day, hour, minute));
+const utc = (month: number, day: number, hour: number, minute = 0, year = 2026) =>
+  new Date(Date.UTC(year, month - 1, day, hour, minute));
 
 const WEEKDAYS = 'Mo-Sa 09:00-12:00,14:00-18:00; PH off';
 
@@ -53,7 +54,9 @@ describe('openState, on the clock of Paris', () => {
     expect(state).toEqual({ open: false, nextChange: utc(7, 20, 7) });
     expect(describeOpenState(state, saturdayEvening, fr)).toBe('Fermé · ouvre lundi à 09:00');
     expect(describeOpenState(state, saturdayEvening, en)).toBe('Closed · opens Monday at 09:00');
-    expect(describeOpenState(openState(WEEKDAYS, utc(7, 19, 10)), utc(7, 19, 10), fr)).toBe('Fermé · ouvre demain à 09:00');
+    expect(describeOpenState(openState(WEEKDAYS, utc(7, 19, 10)), utc(7, 19, 10), fr)).toBe(
+      'Fermé · ouvre demain à 09:00',
+    );
   });
 
   test('the spring change: an hour skipped, times still read on the wall clock', () => {
@@ -61,7 +64,10 @@ describe('openState, on the clock of Paris', () => {
     expect(openState('Su 01:00-05:00', utc(3, 29, 0, 30))).toEqual({ open: true, nextChange: utc(3, 29, 3) });
     expect(openState('Su 10:00-18:00', utc(3, 29, 8, 30))).toEqual({ open: true, nextChange: utc(3, 29, 16) });
     expect(openState('Sa 09:00-18:00', utc(3, 28, 11))).toEqual({ open: true, nextChange: utc(3, 28, 17) });
-    expect(weekSchedule('Su 01:00-05:00', utc(3, 29, 12))![6]).toMatchObject({ date: '2026-03-29', intervals: [['01:00', '05:00']] });
+    expect(weekSchedule('Su 01:00-05:00', utc(3, 29, 12))![6]).toMatchObject({
+      date: '2026-03-29',
+      intervals: [['01:00', '05:00']],
+    });
   });
 
   test('the autumn change: an hour seen twice', () => {
@@ -78,7 +84,9 @@ describe('openState, on the clock of Paris', () => {
     const fridayNight = utc(7, 17, 21); // 23:00 in Paris
     expect(describeOpenState(openState(late, fridayNight), fridayNight, fr)).toBe('Ouvert jusqu’à demain 02:00');
     const untilMidnight = 'Mo-Su 18:00-24:00';
-    expect(describeOpenState(openState(untilMidnight, utc(7, 17, 20)), utc(7, 17, 20), fr)).toBe('Ouvert jusqu’à 24:00');
+    expect(describeOpenState(openState(untilMidnight, utc(7, 17, 20)), utc(7, 17, 20), fr)).toBe(
+      'Ouvert jusqu’à 24:00',
+    );
     expect(describeOpenState(openState('24/7', utc(7, 17, 20)), utc(7, 17, 20), en)).toBe('Open');
   });
 
@@ -106,9 +114,20 @@ describe('openState, on the clock of Paris', () => {
 describe('weekSchedule', () => {
   test('seven Paris days, Monday first, with the holiday marked', () => {
     const week = weekSchedule(WEEKDAYS, utc(7, 16, 12))!;
-    expect(week.map((day) => day.date)).toEqual(['2026-07-13', '2026-07-14', '2026-07-15', '2026-07-16', '2026-07-17', '2026-07-18', '2026-07-19']);
+    expect(week.map((day) => day.date)).toEqual([
+      '2026-07-13',
+      '2026-07-14',
+      '2026-07-15',
+      '2026-07-16',
+      '2026-07-17',
+      '2026-07-18',
+      '2026-07-19',
+    ]);
     expect(week.map((day) => day.holiday)).toEqual([false, true, false, false, false, false, false]);
-    expect(week[0]!.intervals).toEqual([['09:00', '12:00'], ['14:00', '18:00']]);
+    expect(week[0]!.intervals).toEqual([
+      ['09:00', '12:00'],
+      ['14:00', '18:00'],
+    ]);
     expect(week[1]!.intervals).toEqual([]);
     expect(week[6]!.intervals).toEqual([]);
   });
@@ -126,7 +145,15 @@ describe('weekSchedule', () => {
   });
 
   test('describeDay', () => {
-    expect(describeDay([['09:00', '12:00'], ['14:00', '18:00']], fr)).toBe('09:00–12:00, 14:00–18:00');
+    expect(
+      describeDay(
+        [
+          ['09:00', '12:00'],
+          ['14:00', '18:00'],
+        ],
+        fr,
+      ),
+    ).toBe('09:00–12:00, 14:00–18:00');
     expect(describeDay([], fr)).toBe('fermé');
     expect(describeDay([], en)).toBe('closed');
   });
@@ -153,7 +180,10 @@ console.log(JSON.stringify({
   week: weekSchedule(v, at(7, 16, 12)).map((d) => [d.date, d.intervals, d.holiday]),
 }));`,
       );
-      const child = spawnSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TZ: zone }, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, TZ: zone },
+        encoding: 'utf8',
+      });
       expect(child.stderr).toBe('');
       const out = JSON.parse(child.stdout) as Record<string, unknown>;
       expect(out.zone).toBe(zone);
@@ -162,7 +192,14 @@ console.log(JSON.stringify({
       expect(out.lunch).toEqual({ open: false, nextChange: '2026-07-13T12:00:00.000Z' });
       expect(out.spring).toEqual({ open: true, nextChange: '2026-03-29T16:00:00.000Z' });
       expect((out.week as unknown[])[1]).toEqual(['2026-07-14', [], true]);
-      expect((out.week as unknown[])[0]).toEqual(['2026-07-13', [['09:00', '12:00'], ['14:00', '18:00']], false]);
+      expect((out.week as unknown[])[0]).toEqual([
+        '2026-07-13',
+        [
+          ['09:00', '12:00'],
+          ['14:00', '18:00'],
+        ],
+        false,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,8 @@ import { createTranslator } from '../../src/i18n';
 import type { Territory } from '../../src/core/types';
 
 const en = createTranslator('en');
-const shared = (name: string) => readFileSync(new URL(`../../../shared/data/mediation-numerique/${name}`, import.meta.url), 'utf8');
+const shared = (name: string) =>
+  readFileSync(new URL(`../../../shared/data/mediation-numerique/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const territories = validateTerritories(JSON.parse(fixture('territories.json')), 'territories.json').valid;
 const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'networks.json').valid;
@@ -26,8 +27,18 @@ const exampleCsv = shared(EXAMPLE);
 const hinaura = JSON.parse(shared(HINAURA)) as Record<string, unknown>[];
 
 /** Synthetic test territories: the example's fictional place (in Aix-en-Provence), and the whole Auvergne-Rhône-Alpes region. */
-const aroundExample: Territory = { id: 'exemple', name: 'Exemple (test)', center: [5.41, 43.52], bbox: [5.3, 43.4, 5.5, 43.6] };
-const region: Territory = { id: 'aura', name: 'Auvergne-Rhône-Alpes (test)', center: [4.5, 45.5], bbox: [2.0, 44.0, 7.3, 46.9] };
+const aroundExample: Territory = {
+  id: 'exemple',
+  name: 'Exemple (test)',
+  center: [5.41, 43.52],
+  bbox: [5.3, 43.4, 5.5, 43.6],
+};
+const region: Territory = {
+  id: 'aura',
+  name: 'Auvergne-Rhône-Alpes (test)',
+  center: [4.5, 45.5],
+  bbox: [2.0, 44.0, 7.3, 46.9],
+};
 
 const options = (extra: object = {}) => ({ file: HINAURA, territories, networks, checkOpeningHours, ...extra });
 
@@ -57,8 +68,15 @@ describe('the standard’s example CSV (v1.0.2)', () => {
   test('is recognised, and rejected with its reason when outside every territory', () => {
     expect(detectFormat(EXAMPLE, exampleCsv).format).toBe('mediation-csv');
     const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE });
-    expect(result.summary).toMatchObject({ read: 1, imported: 0, rejected: 1, rejectedByReason: { 'noTerritory:territory': 1 } });
-    expect(result.issues).toMatchObject([{ severity: 'error', unit: 'row', index: 2, id: 'anonymal-structure-1', code: 'noTerritory' }]);
+    expect(result.summary).toMatchObject({
+      read: 1,
+      imported: 0,
+      rejected: 1,
+      rejectedByReason: { 'noTerritory:territory': 1 },
+    });
+    expect(result.issues).toMatchObject([
+      { severity: 'error', unit: 'row', index: 2, id: 'anonymal-structure-1', code: 'noTerritory' },
+    ]);
   });
 
   test('maps every field of the standard', () => {
@@ -91,11 +109,15 @@ describe('the standard’s example CSV (v1.0.2)', () => {
 
   test('reads the same row with `;` between cells and `;` in lists (v0 style)', () => {
     const header = 'id;nom;commune;code_postal;adresse;latitude;longitude;typologie;services;horaires;date_maj;pivot';
-    const row = 's-2;Médiathèque Test;Grenoble;38000;2 rue;45,19;5,72;BIB;Aide aux démarches administratives|Acquisition de matériel informatique à prix solidaire;Mo 10:00-12:00;2024-01-01;00000000000000';
-    const rowV0 = 's-3;Fablab Test;Grenoble;38000;3 rue;45,18;5,71;;Prendre en main un ordinateur;;2024-01-01;00000000000000';
+    const row =
+      's-2;Médiathèque Test;Grenoble;38000;2 rue;45,19;5,72;BIB;Aide aux démarches administratives|Acquisition de matériel informatique à prix solidaire;Mo 10:00-12:00;2024-01-01;00000000000000';
+    const rowV0 =
+      's-3;Fablab Test;Grenoble;38000;3 rue;45,18;5,71;;Prendre en main un ordinateur;;2024-01-01;00000000000000';
     const result = importMediationCsv(`${header}\n${row}\n${rowV0}\n`, { ...options(), file: 'x.csv' });
     expect(result.issues).toEqual([]);
-    expect(result.features.map((f) => [f.properties.id, f.properties.category, f.properties.roles, f.properties.themes])).toEqual([
+    expect(
+      result.features.map((f) => [f.properties.id, f.properties.category, f.properties.roles, f.properties.themes]),
+    ).toEqual([
       ['mediatheque-test-s-2', 'library', ['public-service', 'opportunity-space'], ['digital-inclusion', 'equipment']],
       ['fablab-test-s-3', 'fablab', ['opportunity-space'], ['training', 'digital-inclusion']],
     ]);
@@ -127,13 +149,18 @@ describe(`the real regional file (${HINAURA}, v0 fields)`, () => {
 
   test('with --territory, places just outside the bbox are kept and far ones rejected by the validator', () => {
     const result = importMediationJson(hinaura, options({ territory: 'grenoble' }));
-    expect(result.summary).toMatchObject({ imported: 31, rejected: 656, rejectedByReason: { 'outsideTerritory:geometry': 656 } });
+    expect(result.summary).toMatchObject({
+      imported: 31,
+      rejected: 656,
+      rejectedByReason: { 'outsideTerritory:geometry': 656 },
+    });
   });
 
   test('over the whole region: every place imported, mapped, hours kept, probable duplicates reported', () => {
     const result = importMediationJson(hinaura, options({ territories: [region] }));
     expect(result.summary).toMatchObject({ read: 687, imported: 687, rejected: 0, duplicates: 7, warnings: 7 });
-    const count = (pick: (p: (typeof result.features)[number]['properties']) => boolean) => result.features.filter((f) => pick(f.properties)).length;
+    const count = (pick: (p: (typeof result.features)[number]['properties']) => boolean) =>
+      result.features.filter((f) => pick(f.properties)).length;
     expect(count((p) => p.themes.includes('digital-inclusion'))).toBe(687);
     expect(count((p) => p.themes.includes('training'))).toBe(503);
     expect(count((p) => p.themes.includes('participation'))).toBe(324);
@@ -149,13 +176,20 @@ describe(`the real regional file (${HINAURA}, v0 fields)`, () => {
     const result = importMediationJson(hinaura, options({ territories: [region] }));
     expect(result.features.some((f) => f.properties.source!.includes('pivot'))).toBe(false);
     const first = result.features[0]!.properties;
-    expect(first).toMatchObject({ id: 'maison-de-services-au-public-d-abondance-0', commune: 'ABONDANCE', category: 'public-body', source: `Hinaura ; ${HINAURA}, id 0` });
+    expect(first).toMatchObject({
+      id: 'maison-de-services-au-public-d-abondance-0',
+      commune: 'ABONDANCE',
+      category: 'public-body',
+      source: `Hinaura ; ${HINAURA}, id 0`,
+    });
     expect(result.features.map((f) => f.properties.commune)).toContain('Aix les bains');
   });
 
   test('never copies phones or emails into messages', () => {
     const result = importMediationJson(
-      hinaura.map((r, i) => (i < 40 ? { ...r, courriel: `pas-une-adresse-${i}`, latitude: 45.19, longitude: 5.72 } : r)),
+      hinaura.map((r, i) =>
+        i < 40 ? { ...r, courriel: `pas-une-adresse-${i}`, latitude: 45.19, longitude: 5.72 } : r,
+      ),
       options({ territories: [region] }),
     );
     const text = JSON.stringify(result.issues) + result.issues.map((i) => formatIssue(i, en)).join('\n');
@@ -173,7 +207,11 @@ describe('rejections and warnings', () => {
   const messages = (result: ReturnType<typeof run>) => result.issues.map((i) => `${i.severity}: ${formatIssue(i, en)}`);
 
   test('a record without coordinates is rejected, never placed at 0,0', () => {
-    const result = run(record({ latitude: undefined }), record({ id: 't2', longitude: '' }), record({ id: 't3', latitude: 0, longitude: 0 }));
+    const result = run(
+      record({ latitude: undefined }),
+      record({ id: 't2', longitude: '' }),
+      record({ id: 't3', latitude: 0, longitude: 0 }),
+    );
     expect(result.features).toEqual([]);
     expect(messages(result)).toEqual([
       'error: r.json [0] (espace-numerique-de-test-t1): missing geometry',
@@ -200,8 +238,18 @@ describe('rejections and warnings', () => {
   });
 
   test('unknown services and typology codes are warnings; the first http(s) site is kept', () => {
-    const result = run(record({ services: 'Service inconnu;Prendre en main un ordinateur', typologie: 'XYZ;CCAS', site_web: 'facebook;https://exemple.fr' }));
-    expect(result.features[0]!.properties).toMatchObject({ category: 'public-body', roles: ['public-service', 'opportunity-space'], url: 'https://exemple.fr' });
+    const result = run(
+      record({
+        services: 'Service inconnu;Prendre en main un ordinateur',
+        typologie: 'XYZ;CCAS',
+        site_web: 'facebook;https://exemple.fr',
+      }),
+    );
+    expect(result.features[0]!.properties).toMatchObject({
+      category: 'public-body',
+      roles: ['public-service', 'opportunity-space'],
+      url: 'https://exemple.fr',
+    });
     expect(messages(result)).toEqual([
       'warning: r.json [0] (espace-numerique-de-test-t1): unknown typologie "XYZ"',
       'warning: r.json [0] (espace-numerique-de-test-t1): unknown services "Service inconnu"',
@@ -210,7 +258,9 @@ describe('rejections and warnings', () => {
 
   test('a missing name or address is the validator’s rejection', () => {
     const result = run(record({ adresse: undefined }));
-    expect(messages(result)).toEqual(['error: r.json [0] (espace-numerique-de-test-t1): missing required field "address"']);
+    expect(messages(result)).toEqual([
+      'error: r.json [0] (espace-numerique-de-test-t1): missing required field "address"',
+    ]);
   });
 
   test('a postcode given as a number gets its leading zero back', () => {
@@ -220,7 +270,10 @@ describe('rejections and warnings', () => {
 
   test('ids are deterministic and distinct for the same name', () => {
     const a = run(record({ id: 'A 1' }), record({ id: 'a-2', latitude: 45.2 }));
-    expect(a.features.map((f) => f.properties.id)).toEqual(['espace-numerique-de-test-a-1', 'espace-numerique-de-test-a-2']);
+    expect(a.features.map((f) => f.properties.id)).toEqual([
+      'espace-numerique-de-test-a-1',
+      'espace-numerique-de-test-a-2',
+    ]);
     expect(run(record({ id: 'A 1' })).features[0]!.properties.id).toBe('espace-numerique-de-test-a-1');
   });
 });
@@ -230,10 +283,13 @@ describe('mapping tables', () => {
 
   test('every service, typology code and category rule of the code is in MAPPING.md', () => {
     for (const [service, themes] of Object.entries(SERVICE_THEMES)) {
-      expect(doc).toMatch(new RegExp(`\\| ${service.replace(/[()]/g, '\\$&')}( \\(v0\\))? \\| ${themes.join(', ')} \\|`));
+      expect(doc).toMatch(
+        new RegExp(`\\| ${service.replace(/[()]/g, '\\$&')}( \\(v0\\))? \\| ${themes.join(', ')} \\|`),
+      );
     }
     for (const code of Object.keys(TYPOLOGY_CATEGORIES)) expect(doc).toMatch(new RegExp(`[| ,]${code}[ ,|]`));
-    for (const [category, roles] of Object.entries(CATEGORY_ROLES)) expect(doc).toContain(`| ${category} | ${roles.join(', ')} |`);
+    for (const [category, roles] of Object.entries(CATEGORY_ROLES))
+      expect(doc).toContain(`| ${category} | ${roles.join(', ')} |`);
   });
 
   test('name rules decide when typologie is absent', () => {

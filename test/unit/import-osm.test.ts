@@ -15,12 +15,15 @@ const options = { file: 'osm-sample.geojson', territories, networks, checkOpenin
 
 describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
   const result = importText(sample, options);
-  const byOsmId = (osmId: string) => result.features.find((f) => f.properties.source?.includes(`OpenStreetMap ${osmId},`));
+  const byOsmId = (osmId: string) =>
+    result.features.find((f) => f.properties.source?.includes(`OpenStreetMap ${osmId},`));
 
   test('is recognised as OSM data, not as our GeoJSON', () => {
     expect(detectFormat('export.geojson', sample).format).toBe('osm-geojson');
     expect(isOsmCollection(JSON.parse(sample))).toBe(true);
-    expect(isOsmCollection({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'brest-x' } }] })).toBe(false);
+    expect(
+      isOsmCollection({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'brest-x' } }] }),
+    ).toBe(false);
   });
 
   test('counts what it read, imported and rejected, by reason', () => {
@@ -51,7 +54,11 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
       'osm-sample.geojson #3 (cafe-d-essai-fictif-node-1004): missing required field "roles"',
       'osm-sample.geojson #3 (cafe-d-essai-fictif-node-1004): missing required field "themes"',
     ]);
-    expect(errors[4]).toMatchObject({ index: 6, id: 'hackerspace-hors-territoire-fictif-node-1007', code: 'noTerritory' });
+    expect(errors[4]).toMatchObject({
+      index: 6,
+      id: 'hackerspace-hors-territoire-fictif-node-1007',
+      code: 'noTerritory',
+    });
   });
 
   test('maps tags to our schema and keeps the OSM id and opening hours', () => {
@@ -81,7 +88,12 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
     const library = byOsmId('way/2002')!;
     expect(library.geometry.coordinates[0]).toBeCloseTo(5.721, 7);
     expect(library.geometry.coordinates[1]).toBeCloseTo(45.181, 7);
-    expect(library.properties).toMatchObject({ category: 'library', roles: ['public-service'], themes: ['training', 'digital-inclusion'], wheelchair: 'yes' });
+    expect(library.properties).toMatchObject({
+      category: 'library',
+      roles: ['public-service'],
+      themes: ['training', 'digital-inclusion'],
+      wheelchair: 'yes',
+    });
   });
 
   test('places a multipolygon relation at the area-weighted centroid of its parts', () => {
@@ -99,7 +111,11 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
   });
 
   test('reads the older nested layout ({ type, id, tags, meta })', () => {
-    expect(byOsmId('node/1008')!.properties).toMatchObject({ category: 'library', updated: '2024-06-01', address: "8 Rue de l'Ancien Format" });
+    expect(byOsmId('node/1008')!.properties).toMatchObject({
+      category: 'library',
+      updated: '2024-06-01',
+      address: "8 Rue de l'Ancien Format",
+    });
   });
 
   test('uses --territory for places outside every bbox; the validator still checks the distance', () => {
@@ -122,11 +138,27 @@ describe('osmIdOf', () => {
 describe('centroid', () => {
   test('of a point is the point; of a line, the mean of its vertices', () => {
     expect(centroid({ type: 'Point', coordinates: [1, 2] })).toEqual([1, 2]);
-    expect(centroid({ type: 'LineString', coordinates: [[0, 0], [2, 4]] })).toEqual([1, 2]);
+    expect(
+      centroid({
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [2, 4],
+        ],
+      }),
+    ).toEqual([1, 2]);
   });
 
   test('of an L-shaped polygon is area-weighted, whatever the ring orientation', () => {
-    const ring = [[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]];
+    const ring = [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+      [0, 0],
+    ];
     for (const r of [ring, [...ring].reverse()]) {
       const [x, y] = centroid({ type: 'Polygon', coordinates: [r] })!;
       expect(x).toBeCloseTo(5 / 6, 7);
@@ -135,7 +167,18 @@ describe('centroid', () => {
   });
 
   test('of a small building far from 0,0 is not lost to rounding', () => {
-    const [x, y] = centroid({ type: 'Polygon', coordinates: [[[5.7200001, 45.1800001], [5.7200003, 45.1800001], [5.7200003, 45.1800003], [5.7200001, 45.1800003], [5.7200001, 45.1800001]]] })!;
+    const [x, y] = centroid({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [5.7200001, 45.1800001],
+          [5.7200003, 45.1800001],
+          [5.7200003, 45.1800003],
+          [5.7200001, 45.1800003],
+          [5.7200001, 45.1800001],
+        ],
+      ],
+    })!;
     expect(x).toBeCloseTo(5.7200002, 7);
     expect(y).toBeCloseTo(45.1800002, 7);
   });
@@ -152,7 +195,8 @@ describe('tag rules', () => {
     for (const rule of TAG_RULES) {
       for (const [key, value] of Object.entries(rule.tags)) {
         const values = typeof value === 'string' ? [value] : value;
-        for (const v of values) expect(doc).toContain(`${key}=${v}`.replace(/^internet_access=wired$/, 'internet_access=terminal or wired'));
+        for (const v of values)
+          expect(doc).toContain(`${key}=${v}`.replace(/^internet_access=wired$/, 'internet_access=terminal or wired'));
       }
       expect(doc).toContain(`| ${rule.category} |`);
     }

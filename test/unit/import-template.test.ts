@@ -72,10 +72,13 @@ describe('importTemplateCsv', () => {
   });
 
   test('reads `;`-separated files (LibreOffice in French) and columns in any order; unknown columns are warned about', () => {
-    const csv = 'latitude;longitude;name;id;themes;roles;category;territory;address;postcode;commune;remarque\n45,19;5,73;Fablab;g-1;making;opportunity-space;fablab;grenoble;a;38000;Grenoble;à revoir\n';
+    const csv =
+      'latitude;longitude;name;id;themes;roles;category;territory;address;postcode;commune;remarque\n45,19;5,73;Fablab;g-1;making;opportunity-space;fablab;grenoble;a;38000;Grenoble;à revoir\n';
     const result = importTemplateCsv(csv, options);
     expect(result.features.map((f) => f.geometry.coordinates)).toEqual([[5.73, 45.19]]);
-    expect(result.issues.map((i) => [i.severity, formatIssue(i, en)])).toEqual([['warning', 'acteurs.csv line 1: unknown property "remarque" ignored']]);
+    expect(result.issues.map((i) => [i.severity, formatIssue(i, en)])).toEqual([
+      ['warning', 'acteurs.csv line 1: unknown property "remarque" ignored'],
+    ]);
   });
 
   test('reports an unterminated quote as an unreadable row', () => {
@@ -91,11 +94,28 @@ describe('importTemplateCsv', () => {
       {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [-4.49, 48.39] },
-        properties: { id: 'x', name: '=Nom', category: 'library', roles: ['public-service'], themes: ['training'], territory: 'brest', address: '-1 rue', postcode: '29200', commune: 'Brest', phone: '+33 2', description: "'=garde" },
+        properties: {
+          id: 'x',
+          name: '=Nom',
+          category: 'library',
+          roles: ['public-service'],
+          themes: ['training'],
+          territory: 'brest',
+          address: '-1 rue',
+          postcode: '29200',
+          commune: 'Brest',
+          phone: '+33 2',
+          description: "'=garde",
+        },
       },
     ]);
     const [feature] = importTemplateCsv(csv, options).features;
-    expect(feature!.properties).toMatchObject({ name: '=Nom', address: '-1 rue', phone: '+33 2', description: "'=garde" });
+    expect(feature!.properties).toMatchObject({
+      name: '=Nom',
+      address: '-1 rue',
+      phone: '+33 2',
+      description: "'=garde",
+    });
   });
 });
 

@@ -110,7 +110,8 @@ describe('islandLabels', () => {
     const islands = territoryIslands(actors, territories);
     const labels = islandLabels(islands);
     expect(labels.features.map((f) => f.properties)).toEqual(islands.features.map((f) => f.properties));
-    labels.features.forEach((label, i) => expect(inside(islands.features[i]!, label.geometry.coordinates)).toBe(true));
+    for (const [i, label] of labels.features.entries())
+      expect(inside(islands.features[i]!, label.geometry.coordinates)).toBe(true);
   });
   test('the label of a symmetric island sits at its middle', () => {
     const label = islandLabels(territoryIslands([b1, b2], territories)).features[0]!.geometry.coordinates;

@@ -14,8 +14,19 @@ import type { ActorFeature, LonLat, Network } from '../../src/core/types';
 import type { Category, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
-function actor(id: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {
-  return actorFixture({ id, name: id, category, roles: ['contributor'], themes, territory, networks, partners }, coordinates);
+function actor(
+  id: string,
+  territory: string,
+  coordinates: LonLat,
+  category: Category,
+  themes: Theme[],
+  networks: string[] = [],
+  partners: string[] = [],
+): ActorFeature {
+  return actorFixture(
+    { id, name: id, category, roles: ['contributor'], themes, territory, networks, partners },
+    coordinates,
+  );
 }
 
 // Six actors over two territories; answers below worked out by hand.
@@ -41,8 +52,10 @@ const byId = (links: LinkCollection, id: string): LinkFeature => {
   if (!link) throw new Error(`no link ${id}`);
   return link;
 };
-const detailed = (some: ActorFeature[]) => buildLinks(some, networks, networkPositions(networks, some), { mode: 'detailed' });
-const bundled = (some: ActorFeature[]) => buildLinks(some, networks, networkPositions(networks, some), { mode: 'bundled' });
+const detailed = (some: ActorFeature[]) =>
+  buildLinks(some, networks, networkPositions(networks, some), { mode: 'detailed' });
+const bundled = (some: ActorFeature[]) =>
+  buildLinks(some, networks, networkPositions(networks, some), { mode: 'bundled' });
 
 describe('placeNetworks', () => {
   test('a network with a seat stands at its seat', () => {
@@ -132,7 +145,11 @@ describe('buildLinks (detailed)', () => {
       weight: 1,
     });
     expect(byId(links, 'partnership:g2~g3').properties).toMatchObject({ kind: 'partnership', from: 'g2', to: 'g3' });
-    expect(byId(links, 'network-membership:region>world').properties).toMatchObject({ kind: 'network-membership', from: 'region', to: 'world' });
+    expect(byId(links, 'network-membership:region>world').properties).toMatchObject({
+      kind: 'network-membership',
+      from: 'region',
+      to: 'world',
+    });
     for (const link of links.features) expect(link.properties.territory).toBeUndefined();
   });
   test('a membership runs from the actor exactly to the network', () => {
@@ -213,12 +230,22 @@ describe('buildLinks (bundled)', () => {
   test('partnerships are bundled per pair of territories; pairs inside one are left to the island', () => {
     const partnerships = bundled(actors).features.filter((f) => f.properties.kind === 'partnership');
     expect(partnerships.map((f) => f.properties)).toEqual([
-      { id: 'bundle:brest~grenoble', kind: 'partnership', from: 'brest', to: 'grenoble', weight: 1, territory: 'brest' },
+      {
+        id: 'bundle:brest~grenoble',
+        kind: 'partnership',
+        from: 'brest',
+        to: 'grenoble',
+        weight: 1,
+        territory: 'brest',
+      },
     ]);
   });
   test('network memberships stay as they are', () => {
     const kinds = bundled(actors).features.filter((f) => f.properties.kind === 'network-membership');
-    expect(kinds.map((f) => f.id).sort()).toEqual(['network-membership:fab-net>world', 'network-membership:region>world']);
+    expect(kinds.map((f) => f.id).sort()).toEqual([
+      'network-membership:fab-net>world',
+      'network-membership:region>world',
+    ]);
   });
   test('a bundle starts at the centroid of the territory’s shown actors', () => {
     const line = byId(bundled(actors), 'bundle:brest>region').geometry.coordinates;

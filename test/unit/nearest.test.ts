@@ -31,7 +31,7 @@ function bruteForce(points: Point[], lat: number, lon: number, n: number, maxKm 
 
 function expectSame(actual: { actor: Point; km: number }[], expected: { point: Point; km: number }[]) {
   expect(actual.map((near) => near.actor.id)).toEqual(expected.map((entry) => entry.point.id));
-  actual.forEach((near, i) => expect(near.km).toBeCloseTo(expected[i]!.km, 9));
+  for (const [i, near] of actual.entries()) expect(near.km).toBeCloseTo(expected[i]!.km, 9);
 }
 
 // The kd-tree, and the scan that answers while the kd-tree's module loads: the same answers.

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { PLACE_SEARCH_OPTIONS, createOnlineGeocoder, createPlaceSearch, decodePlaces, parseAddressResponse, placeWords } from '../../src/data/places';
+import {
+  PLACE_SEARCH_OPTIONS,
+  createOnlineGeocoder,
+  createPlaceSearch,
+  decodePlaces,
+  parseAddressResponse,
+  placeWords,
+} from '../../src/data/places';
 import { PLACES_OPTIONS, placesFile } from '../../scripts/build-places';
 
 import type { Place, PlaceKind, PlacesFile } from '../../src/data/places';
@@ -80,12 +87,21 @@ describe('createPlaceSearch', () => {
     expect(names('grenoble 38000')).toEqual(['Grenoble']);
     expect(names('38000 grenoble')).toEqual(['Grenoble']);
     expect(names('grenoble 29200')).toEqual([]);
-    expect(names('saint martin 38', 5)).toEqual(['Saint-Martin-d’Hères', 'Saint-Martin-le-Vinoux', 'Saint-Martin-d’Uriage']);
+    expect(names('saint martin 38', 5)).toEqual([
+      'Saint-Martin-d’Hères',
+      'Saint-Martin-le-Vinoux',
+      'Saint-Martin-d’Uriage',
+    ]);
   });
 
   test('ranked by match quality, then population', () => {
     // The whole name beats a bigger place that only begins with it.
-    expect(names('saint martin')).toEqual(['Saint-Martin', 'Saint-Martin-d’Hères', 'Saint-Martin-le-Vinoux', 'Saint-Martin-d’Uriage']);
+    expect(names('saint martin')).toEqual([
+      'Saint-Martin',
+      'Saint-Martin-d’Hères',
+      'Saint-Martin-le-Vinoux',
+      'Saint-Martin-d’Uriage',
+    ]);
     // The beginning of the name beats a word further in.
     expect(names('brest')).toEqual(['Brest', 'Brestot', 'Esboz-Brest']);
     expect(names('martin')[0]).toBe('Martin-Église');
@@ -116,10 +132,17 @@ describe('createPlaceSearch', () => {
     const letters = (i: number) => [...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     for (let i = 0; i < 3000; i++) many.push(place(`Sainte-Commune-${letters(i)}`, [String(10000 + i)], i));
     const big = createPlaceSearch(many);
-    expect(big.search('s', 3).map((p) => p.name)).toEqual(['Saint-Martin-d’Hères', 'Saint-Martin-le-Vinoux', 'Saint-Martin-d’Uriage']);
+    expect(big.search('s', 3).map((p) => p.name)).toEqual([
+      'Saint-Martin-d’Hères',
+      'Saint-Martin-le-Vinoux',
+      'Saint-Martin-d’Uriage',
+    ]);
     expect(big.search('sainte commune elj', 1).map((p) => p.name)).toEqual([`Sainte-Commune-${letters(2999)}`]);
     expect(big.search('saint martin', 1).map((p) => p.name)).toEqual(['Saint-Martin']);
-    expect(big.search('sainte c', 2).map((p) => p.name)).toEqual([`Sainte-Commune-${letters(2999)}`, `Sainte-Commune-${letters(2998)}`]);
+    expect(big.search('sainte c', 2).map((p) => p.name)).toEqual([
+      `Sainte-Commune-${letters(2999)}`,
+      `Sainte-Commune-${letters(2998)}`,
+    ]);
     // The same answers when every query reads its candidate lists in full.
     const queries = ['s', 'sa', 'sainte', 'sainte c', 'st', 'e', 'c', '1', '10', '29', 'saint martin', 'l i'];
     const walked = queries.map((q) => big.search(q, 7));
@@ -153,10 +176,22 @@ describe('decodePlaces', () => {
 
   test('rebuilds each place from the columns', () => {
     const [marseille, joliette, brest] = decodePlaces(file);
-    expect(marseille).toMatchObject({ name: 'Marseille', kind: 'commune', code: '13055', postcodes: ['13001', '13002'], departement: '13' });
+    expect(marseille).toMatchObject({
+      name: 'Marseille',
+      kind: 'commune',
+      code: '13055',
+      postcodes: ['13001', '13002'],
+      departement: '13',
+    });
     expect(marseille!.lon).toBeCloseTo(5.381, 6);
     expect(marseille!.lat).toBeCloseTo(43.297, 6);
-    expect(joliette).toMatchObject({ kind: 'neighbourhood', commune: 'Marseille', code: '13055', postcodes: [], departementName: 'Bouches-du-Rhône' });
+    expect(joliette).toMatchObject({
+      kind: 'neighbourhood',
+      commune: 'Marseille',
+      code: '13055',
+      postcodes: [],
+      departementName: 'Bouches-du-Rhône',
+    });
     expect(joliette!.lon).toBeCloseTo(5.367, 6);
     expect(brest).toMatchObject({ name: 'Brest', approximate: true, departement: '29', departementName: 'Finistère' });
     expect(brest!.lon).toBeCloseTo(-4.5, 6);
@@ -177,11 +212,19 @@ describe('scripts/build-places', () => {
     const { file, report } = placesFile(options);
     const places = decodePlaces(file);
     const find = (name: string) => places.find((p) => p.name === name && p.kind === 'commune');
-    expect(find('Brest')).toMatchObject({ code: '29019', postcodes: ['29200'], departementName: 'Finistère', approximate: false });
+    expect(find('Brest')).toMatchObject({
+      code: '29019',
+      postcodes: ['29200'],
+      departementName: 'Finistère',
+      approximate: false,
+    });
     expect(find('Brest')!.lon).toBeCloseTo(-4.486, 1);
     expect(find('Brest')!.lat).toBeCloseTo(48.39, 1);
     expect(find('Grenoble')).toMatchObject({ code: '38185', approximate: false });
-    expect(find('Saint-Martin-d’Hères') ?? find("Saint-Martin-d'Hères")).toMatchObject({ code: '38421', approximate: false });
+    expect(find('Saint-Martin-d’Hères') ?? find("Saint-Martin-d'Hères")).toMatchObject({
+      code: '38421',
+      approximate: false,
+    });
     expect(report.communes).toBeGreaterThan(700); // 277 in Finistère, 512 in Isère (2025)
     expect(report.placedExactly + report.placedApproximately + report.leftOut.length).toBe(report.communes);
     expect(JSON.stringify(placesFile(options).file)).toBe(JSON.stringify(file));
@@ -258,7 +301,12 @@ describe('the national address API', () => {
       lat: 48.390528,
       approximate: false,
     });
-    expect(places[1]).toMatchObject({ kind: 'address', name: '12 Rue de Siam', commune: 'Brest', postcodes: ['29200'] });
+    expect(places[1]).toMatchObject({
+      kind: 'address',
+      name: '12 Rue de Siam',
+      commune: 'Brest',
+      postcodes: ['29200'],
+    });
     expect(parseAddressResponse({ error: 'oops' })).toEqual([]);
     expect(parseAddressResponse('nonsense')).toEqual([]);
   });
@@ -274,7 +322,10 @@ describe('the national address API', () => {
     expect(asked).toEqual(['https://example.test/search/?q=12+rue+de+siam+brest&limit=5&autocomplete=1']);
     expect(await geocoder.search('br')).toEqual([]); // the API refuses fewer than 3 characters
     expect(asked).toHaveLength(1);
-    const failing = createOnlineGeocoder('https://example.test/search/', (async () => new Response('', { status: 503 })) as typeof fetch);
+    const failing = createOnlineGeocoder(
+      'https://example.test/search/',
+      (async () => new Response('', { status: 503 })) as typeof fetch,
+    );
     await expect(failing.search('brest')).rejects.toThrow(/503/);
   });
 });

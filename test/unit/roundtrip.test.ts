@@ -29,8 +29,39 @@ const provenance: Provenance = {
 const nonEmptySubset = <T extends string>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 });
 
 /** Starts and pieces that trouble CSV and spreadsheets: formula characters, quotes, separators, line breaks. */
-const awkward = fc.constantFrom('', '=', '-', '+', '@', "'", "'=", "''-", '"', '""', ',', ';', '|', '\n', '\r\n', '\r', '\t', ' ', 'é', 'Œ', '😀', '\u2028', '\u00a0', '=SUM(A1:A2)', '-1', '@home');
-const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), awkward);
+const awkward = fc.constantFrom(
+  '',
+  '=',
+  '-',
+  '+',
+  '@',
+  "'",
+  "'=",
+  "''-",
+  '"',
+  '""',
+  ',',
+  ';',
+  '|',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  ' ',
+  'é',
+  'Œ',
+  '😀',
+  '\u2028',
+  '\u00a0',
+  '=SUM(A1:A2)',
+  '-1',
+  '@home',
+);
+const piece = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  awkward,
+);
 
 /** A text as the validator keeps it: trimmed (the validator trims every value). */
 const text = (min: 0 | 1) =>
@@ -42,12 +73,30 @@ const optionalText = fc.option(text(1), { nil: undefined });
 
 const slug = fc.stringMatching(/^[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}$/);
 const email = fc
-  .tuple(fc.constantFrom('', '=', '-', '+', "'"), fc.stringMatching(/^[a-z0-9._]{1,8}$/), fc.stringMatching(/^[a-z0-9]{1,8}$/))
+  .tuple(
+    fc.constantFrom('', '=', '-', '+', "'"),
+    fc.stringMatching(/^[a-z0-9._]{1,8}$/),
+    fc.stringMatching(/^[a-z0-9]{1,8}$/),
+  )
   .map(([start, local, domain]) => `${start}${local}@${domain}.fr`);
-const url = fc.tuple(fc.constantFrom('http', 'https', 'HTTPS'), fc.stringMatching(/^[a-z0-9.\-/?=&%,;|"']{0,20}$/)).map(([s, rest]) => `${s}://example.org/${rest}`);
-const hours = fc.constantFrom('Mo-Fr 09:00-17:00', 'Tu,Th 14:00-18:00; Sa 10:00-12:00', '24/7', 'We 18:00-22:00; PH off');
-const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
-const updated = fc.oneof(day.map((d) => d.toISOString().slice(0, 10)), day.map((d) => d.toISOString()));
+const url = fc
+  .tuple(fc.constantFrom('http', 'https', 'HTTPS'), fc.stringMatching(/^[a-z0-9.\-/?=&%,;|"']{0,20}$/))
+  .map(([s, rest]) => `${s}://example.org/${rest}`);
+const hours = fc.constantFrom(
+  'Mo-Fr 09:00-17:00',
+  'Tu,Th 14:00-18:00; Sa 10:00-12:00',
+  '24/7',
+  'We 18:00-22:00; PH off',
+);
+const day = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2030-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
+const updated = fc.oneof(
+  day.map((d) => d.toISOString().slice(0, 10)),
+  day.map((d) => d.toISOString()),
+);
 const coordinate = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 
 const position: fc.Arbitrary<[string, number, number]> = fc.oneof(
@@ -70,7 +119,13 @@ const actorWithoutId = fc.record({
   description: optionalText,
   opening_hours: fc.option(hours, { nil: undefined }),
   wheelchair: fc.option(fc.constantFrom(...WHEELCHAIR), { nil: undefined }),
-  networks: fc.option(fc.subarray(networks.map((n) => n.id), { minLength: 1 }), { nil: undefined }),
+  networks: fc.option(
+    fc.subarray(
+      networks.map((n) => n.id),
+      { minLength: 1 },
+    ),
+    { nil: undefined },
+  ),
   partnerPicks: fc.array(fc.nat(), { maxLength: 3 }),
   source: optionalText,
   updated: fc.option(updated, { nil: undefined }),
@@ -79,10 +134,16 @@ const actorWithoutId = fc.record({
 /** Random valid actors, canonicalised by the validator (the form every export starts from). */
 const actors: fc.Arbitrary<ActorFeature[]> = fc
   .uniqueArray(slug, { minLength: 1, maxLength: 6 })
-  .chain((ids) => fc.tuple(fc.constant(ids), fc.array(actorWithoutId, { minLength: ids.length, maxLength: ids.length })))
+  .chain((ids) =>
+    fc.tuple(fc.constant(ids), fc.array(actorWithoutId, { minLength: ids.length, maxLength: ids.length })),
+  )
   .map(([ids, drafts]) => {
     const features = drafts.map((d, i) => {
-      const { position: [territory, lon, lat], partnerPicks, ...rest } = d;
+      const {
+        position: [territory, lon, lat],
+        partnerPicks,
+        ...rest
+      } = d;
       const others = ids.filter((id) => id !== ids[i]);
       const partners = others.length === 0 ? [] : [...new Set(partnerPicks.map((n) => others[n % others.length]!))];
       const properties: Record<string, unknown> = { id: ids[i], territory, ...rest };
@@ -91,7 +152,8 @@ const actors: fc.Arbitrary<ActorFeature[]> = fc
       return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
     });
     const result = validateActors({ type: 'FeatureCollection', features }, { file: 'generated', ...context });
-    if (result.valid.length !== features.length) throw new Error(`generator made an invalid actor: ${JSON.stringify(result.issues)}`);
+    if (result.valid.length !== features.length)
+      throw new Error(`generator made an invalid actor: ${JSON.stringify(result.issues)}`);
     return result.valid;
   });
 

@@ -27,7 +27,9 @@ describe('selectActors', () => {
   test('keeps the actors within the radius of the place, by great-circle distance', () => {
     const { state } = decodeUrl('near=48.39,-4.49&radius=3');
     const kept = selectActors(actors, state, { now: wednesday, hours: null });
-    expect(kept.map((a) => a.properties.id)).toEqual(actors.filter((a) => haversineKm([-4.49, 48.39], a.geometry.coordinates) <= 3).map((a) => a.properties.id));
+    expect(kept.map((a) => a.properties.id)).toEqual(
+      actors.filter((a) => haversineKm([-4.49, 48.39], a.geometry.coordinates) <= 3).map((a) => a.properties.id),
+    );
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(actors.length);
   });
@@ -37,9 +39,23 @@ describe('selectActors', () => {
   });
   test('open=now keeps the actors open at the given minute; a Paris time, those open then', () => {
     const now = decodeUrl('open=now').state;
-    expect(selectActors(actors, now, { now: wednesday, hours }).map((a) => a.properties.id)).toEqual(['a0', 'a2', 'a4', 'a6', 'a8', 'a10']);
+    expect(selectActors(actors, now, { now: wednesday, hours }).map((a) => a.properties.id)).toEqual([
+      'a0',
+      'a2',
+      'a4',
+      'a6',
+      'a8',
+      'a10',
+    ]);
     const saturday = decodeUrl('open=2026-11-28T11:00').state;
-    expect(selectActors(actors, saturday, { now: wednesday, hours }).map((a) => a.properties.id)).toEqual(['a1', 'a3', 'a5', 'a7', 'a9', 'a11']);
+    expect(selectActors(actors, saturday, { now: wednesday, hours }).map((a) => a.properties.id)).toEqual([
+      'a1',
+      'a3',
+      'a5',
+      'a7',
+      'a9',
+      'a11',
+    ]);
   });
   test('open= without the hours evaluator is refused, not answered wrong', () => {
     expect(() => selectActors(actors, decodeUrl('open=now').state, { now: wednesday, hours: null })).toThrow(/open=/);
@@ -55,8 +71,12 @@ describe('selectActors', () => {
     store.getState().setQuery('A2');
     const searched = selectFiltered(store.getState());
     expect(searched.length).toBeGreaterThan(0);
-    expect(searched.map((a) => a.properties.id)).toEqual(shown.filter((a) => a.properties.id.startsWith('a2')).map((a) => a.properties.id));
-    expect(selectActors(actors, { ...state, filters: { ...state.filters, q: 'A2' } }, { now: wednesday, hours })).toEqual(searched);
+    expect(searched.map((a) => a.properties.id)).toEqual(
+      shown.filter((a) => a.properties.id.startsWith('a2')).map((a) => a.properties.id),
+    );
+    expect(
+      selectActors(actors, { ...state, filters: { ...state.filters, q: 'A2' } }, { now: wednesday, hours }),
+    ).toEqual(searched);
     // A change that keeps the same actors keeps the same array: nothing downstream redoes its work.
     store.getState().setQuery('a2 ');
     expect(selectFiltered(store.getState())).toBe(searched);
@@ -75,6 +95,12 @@ describe('fixedOpen', () => {
 
 describe('NO_FILTERS with nothing else', () => {
   test('selects every actor in data order', () => {
-    expect(selectActors(actors, { filters: NO_FILTERS, near: null, radius: null, open: null }, { now: wednesday, hours: null })).toEqual(actors);
+    expect(
+      selectActors(
+        actors,
+        { filters: NO_FILTERS, near: null, radius: null, open: null },
+        { now: wednesday, hours: null },
+      ),
+    ).toEqual(actors);
   });
 });

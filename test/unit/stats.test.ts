@@ -5,17 +5,64 @@ import { CATEGORIES, SCALES, THEMES } from '../../src/core/vocab';
 import type { Category, Theme } from '../../src/core/vocab';
 import { actorFixture } from './fixtures';
 
-function actor(id: string, name: string, territory: string, coordinates: LonLat, category: Category, themes: Theme[], networks: string[] = [], partners: string[] = []): ActorFeature {
-  return actorFixture({ id, name, category, roles: ['contributor'], themes, territory, networks, partners }, coordinates);
+function actor(
+  id: string,
+  name: string,
+  territory: string,
+  coordinates: LonLat,
+  category: Category,
+  themes: Theme[],
+  networks: string[] = [],
+  partners: string[] = [],
+): ActorFeature {
+  return actorFixture(
+    { id, name, category, roles: ['contributor'], themes, territory, networks, partners },
+    coordinates,
+  );
 }
 
 // The fixture of links.test.ts, with names that make ties break by name, not id.
-const b1 = actor('b1', 'Médiathèque des Capucins', 'brest', [-4.5, 48.4], 'library', ['training', 'digital-inclusion'], ['papi', 'region'], ['b2']);
-const b2 = actor('b2', 'Cyber-base Bellevue', 'brest', [-4.46, 48.4], 'internet-access', ['digital-inclusion'], ['papi'], ['b1', 'g1']);
-const b3 = actor('b3', 'Fablab des Capucins', 'brest', [-4.48, 48.43], 'fablab', ['making', 'training'], ['fab-net', 'region']);
+const b1 = actor(
+  'b1',
+  'Médiathèque des Capucins',
+  'brest',
+  [-4.5, 48.4],
+  'library',
+  ['training', 'digital-inclusion'],
+  ['papi', 'region'],
+  ['b2'],
+);
+const b2 = actor(
+  'b2',
+  'Cyber-base Bellevue',
+  'brest',
+  [-4.46, 48.4],
+  'internet-access',
+  ['digital-inclusion'],
+  ['papi'],
+  ['b1', 'g1'],
+);
+const b3 = actor(
+  'b3',
+  'Fablab des Capucins',
+  'brest',
+  [-4.48, 48.43],
+  'fablab',
+  ['making', 'training'],
+  ['fab-net', 'region'],
+);
 const g1 = actor('g1', 'La Casemate', 'grenoble', [5.72, 45.18], 'fablab', ['making'], ['fab-net']);
 const g2 = actor('g2', 'Illyse', 'grenoble', [5.74, 45.19], 'association', ['free-software', 'hosting']);
-const g3 = actor('g3', 'Bibliothèque Kateb Yacine', 'grenoble', [5.73, 45.2], 'library', ['open-knowledge', 'training'], ['fab-net', 'ghost', 'fab-net'], ['g2']);
+const g3 = actor(
+  'g3',
+  'Bibliothèque Kateb Yacine',
+  'grenoble',
+  [5.73, 45.2],
+  'library',
+  ['open-knowledge', 'training'],
+  ['fab-net', 'ghost', 'fab-net'],
+  ['g2'],
+);
 const actors = [b1, b2, b3, g1, g2, g3];
 
 const networks: Network[] = [
@@ -41,7 +88,14 @@ describe('territoryStats', () => {
   test('counts actors by theme, every theme present in vocabulary order', () => {
     expect(brest.byTheme).toEqual({ ...zeroThemes, training: 2, 'digital-inclusion': 2, making: 1 });
     expect(Object.keys(brest.byTheme)).toEqual([...THEMES]);
-    expect(grenoble.byTheme).toEqual({ ...zeroThemes, making: 1, 'free-software': 1, hosting: 1, 'open-knowledge': 1, training: 1 });
+    expect(grenoble.byTheme).toEqual({
+      ...zeroThemes,
+      making: 1,
+      'free-software': 1,
+      hosting: 1,
+      'open-knowledge': 1,
+      training: 1,
+    });
   });
   test('share of actors linked to at least one known network', () => {
     expect([brest.linkedActors, brest.actors, brest.linkedShare]).toEqual([3, 3, 1]);
@@ -101,7 +155,11 @@ describe('territoryStats', () => {
       ['fab-net', 1],
     ]);
     // g1 filtered out: b2's partnership with it no longer counts.
-    expect(territoryStats([b1, b2, b3, g2, g3], networks, 'brest').topActors[0]).toEqual({ id: 'b1', name: 'Médiathèque des Capucins', degree: 3 });
+    expect(territoryStats([b1, b2, b3, g2, g3], networks, 'brest').topActors[0]).toEqual({
+      id: 'b1',
+      name: 'Médiathèque des Capucins',
+      degree: 3,
+    });
   });
   test('a territory with no actor shown has zeros everywhere and a share of 0', () => {
     const empty = territoryStats(actors, networks, 'lyon');
@@ -125,7 +183,9 @@ describe('compareTerritories', () => {
     expect(comparison.territories).toEqual(['brest', 'grenoble']);
     expect(comparison.stats[0]).toEqual(territoryStats(actors, networks, 'brest'));
     expect(comparison.stats[1]).toEqual(territoryStats(actors, networks, 'grenoble'));
-    expect(comparison.sharedNetworks).toEqual([{ id: 'fab-net', name: 'Réseau français des fablabs', members: [1, 2] }]);
+    expect(comparison.sharedNetworks).toEqual([
+      { id: 'fab-net', name: 'Réseau français des fablabs', members: [1, 2] },
+    ]);
     expect(comparison.partnerships).toBe(1);
   });
   test('follows the filters', () => {

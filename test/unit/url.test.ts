@@ -20,7 +20,9 @@ const urlState: fc.Arbitrary<UrlState> = fc.record({
     q: fc.string({ maxLength: 40 }).map((s) => s.trim()),
     territory: fc.option(slug, { nil: null }),
   }),
-  map: fc.option(fc.record({ zoom: rounded(0, 22, 2), lat: rounded(-85, 85, 5), lon: rounded(-180, 180, 5) }), { nil: null }),
+  map: fc.option(fc.record({ zoom: rounded(0, 22, 2), lat: rounded(-85, 85, 5), lon: rounded(-180, 180, 5) }), {
+    nil: null,
+  }),
   selected: fc.option(slug, { nil: null }),
   links: fc.boolean(),
   view: fc.constantFrom(...VIEWS),
@@ -31,7 +33,9 @@ const urlState: fc.Arbitrary<UrlState> = fc.record({
   embed: fc.boolean(),
   panels: fc.option(subset(PANELS), { nil: null }),
   color: fc.option(fc.stringMatching(/^[0-9a-f]{6}$/), { nil: null }),
-  data: fc.option(fc.constantFrom('https://example.org/a.geojson', 'data/other.csv', '/x/y.json?v=2&z=1'), { nil: null }),
+  data: fc.option(fc.constantFrom('https://example.org/a.geojson', 'data/other.csv', '/x/y.json?v=2&z=1'), {
+    nil: null,
+  }),
 });
 
 describe('URL codec', () => {
@@ -57,7 +61,9 @@ describe('URL codec', () => {
   });
 
   test('reports unknown or invalid values and keeps the rest', () => {
-    const { state, problems } = decodeUrl('?theme=training,fromation&map=abc&view=table&colour=red&category=library&near=95,2');
+    const { state, problems } = decodeUrl(
+      '?theme=training,fromation&map=abc&view=table&colour=red&category=library&near=95,2',
+    );
     expect(state.filters.themes).toEqual(['training']);
     expect(state.filters.categories).toEqual(['library']);
     expect(state.map).toBeNull();

@@ -14,7 +14,10 @@ const territories = validateTerritories(JSON.parse(fixture('territories.json')),
 const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'networks.json').valid;
 const ctx = { file: 'actors.geojson', territories, networks, checkOpeningHours };
 
-function actor(overrides: Record<string, unknown> = {}, geometry: unknown = { type: 'Point', coordinates: [-4.49, 48.39] }) {
+function actor(
+  overrides: Record<string, unknown> = {},
+  geometry: unknown = { type: 'Point', coordinates: [-4.49, 48.39] },
+) {
   // Any value may be given, invalid ones included; undefined removes the property.
   const properties: Record<string, unknown> = { ...actorFixture().properties };
   for (const [k, v] of Object.entries(overrides)) {
@@ -37,7 +40,18 @@ describe('validateActors', () => {
     expect(result.issues).toEqual([]);
     expect(result.valid).toHaveLength(1);
     expect(Object.keys(result.valid[0]!.properties)).toEqual([
-      'id', 'name', 'category', 'roles', 'themes', 'territory', 'address', 'postcode', 'commune', 'url', 'networks', 'source',
+      'id',
+      'name',
+      'category',
+      'roles',
+      'themes',
+      'territory',
+      'address',
+      'postcode',
+      'commune',
+      'url',
+      'networks',
+      'source',
     ]);
   });
 
@@ -52,25 +66,86 @@ describe('validateActors', () => {
     ['unknown theme', actor({ themes: ['fromation'] }), 'actors.geojson #0 (brest-test): unknown theme "fromation"'],
     ['unknown role', actor({ roles: ['mayor'] }), 'actors.geojson #0 (brest-test): unknown role "mayor"'],
     ['empty themes', actor({ themes: [] }), 'actors.geojson #0 (brest-test): "themes" must not be empty'],
-    ['unknown territory', actor({ territory: 'quimper' }), 'actors.geojson #0 (brest-test): territory "quimper" matches no known entry'],
-    ['unknown network', actor({ networks: ['nope'] }), 'actors.geojson #0 (brest-test): network "nope" matches no known entry'],
-    ['unknown partner', actor({ partners: ['brest-ghost'] }), 'actors.geojson #0 (brest-test): partner "brest-ghost" matches no known entry'],
+    [
+      'unknown territory',
+      actor({ territory: 'quimper' }),
+      'actors.geojson #0 (brest-test): territory "quimper" matches no known entry',
+    ],
+    [
+      'unknown network',
+      actor({ networks: ['nope'] }),
+      'actors.geojson #0 (brest-test): network "nope" matches no known entry',
+    ],
+    [
+      'unknown partner',
+      actor({ partners: ['brest-ghost'] }),
+      'actors.geojson #0 (brest-test): partner "brest-ghost" matches no known entry',
+    ],
     ['missing name', actor({ name: undefined }), 'actors.geojson #0 (brest-test): missing required field "name"'],
     ['empty commune', actor({ commune: '  ' }), 'actors.geojson #0 (brest-test): missing required field "commune"'],
     ['missing id', actor({ id: undefined }), 'actors.geojson #0: missing required field "id"'],
-    ['bad id', actor({ id: 'Brest Test' }), 'actors.geojson #0 (Brest Test): invalid id "Brest Test" (lower-case letters, digits and hyphens)'],
-    ['javascript: url', actor({ url: 'javascript:alert(1)' }), 'actors.geojson #0 (brest-test): link "javascript:alert(1)" refused: only http:// and https:// are accepted'],
+    [
+      'bad id',
+      actor({ id: 'Brest Test' }),
+      'actors.geojson #0 (Brest Test): invalid id "Brest Test" (lower-case letters, digits and hyphens)',
+    ],
+    [
+      'javascript: url',
+      actor({ url: 'javascript:alert(1)' }),
+      'actors.geojson #0 (brest-test): link "javascript:alert(1)" refused: only http:// and https:// are accepted',
+    ],
     ['wrong type', actor({ name: 42 }), 'actors.geojson #0 (brest-test): "name" must be a text'],
     ['bad wheelchair', actor({ wheelchair: 'maybe' }), 'actors.geojson #0 (brest-test): unknown wheelchair "maybe"'],
-    ['bad date', actor({ updated: '28/11/2026' }), 'actors.geojson #0 (brest-test): invalid date "28/11/2026" (YYYY-MM-DD expected)'],
-    ['huge name', actor({ name: 'x'.repeat(10_000) }), 'actors.geojson #0 (brest-test): "name" is longer than 300 characters'],
-    ['not a Point', actor({}, { type: 'LineString', coordinates: [[-4.49, 48.39], [-4.5, 48.4]] }), 'actors.geojson #0 (brest-test): geometry is a LineString, a Point was expected'],
+    [
+      'bad date',
+      actor({ updated: '28/11/2026' }),
+      'actors.geojson #0 (brest-test): invalid date "28/11/2026" (YYYY-MM-DD expected)',
+    ],
+    [
+      'huge name',
+      actor({ name: 'x'.repeat(10_000) }),
+      'actors.geojson #0 (brest-test): "name" is longer than 300 characters',
+    ],
+    [
+      'not a Point',
+      actor(
+        {},
+        {
+          type: 'LineString',
+          coordinates: [
+            [-4.49, 48.39],
+            [-4.5, 48.4],
+          ],
+        },
+      ),
+      'actors.geojson #0 (brest-test): geometry is a LineString, a Point was expected',
+    ],
     ['no geometry', actor({}, null), 'actors.geojson #0 (brest-test): missing geometry'],
-    ['NaN coordinates', actor({}, { type: 'Point', coordinates: ['x', 48] }), 'actors.geojson #0 (brest-test): invalid coordinates (two numbers [longitude, latitude] expected)'],
-    ['out of range', actor({}, { type: 'Point', coordinates: [-4.49, 148.39] }), 'actors.geojson #0 (brest-test): coordinates out of range [-4.49, 148.39]'],
-    ['[0,0]', actor({}, { type: 'Point', coordinates: [0, 0] }), 'actors.geojson #0 (brest-test): coordinates [0, 0]: missing position'],
-    ['swapped', actor({}, { type: 'Point', coordinates: [48.39, -4.49] }), 'actors.geojson #0 (brest-test): longitude and latitude swapped: [48.39, -4.49] falls in "Brest" once swapped'],
-    ['far outside its territory', actor({}, { type: 'Point', coordinates: [2.35, 48.85] }), 'actors.geojson #0 (brest-test): 487 km outside territory "Brest"'],
+    [
+      'NaN coordinates',
+      actor({}, { type: 'Point', coordinates: ['x', 48] }),
+      'actors.geojson #0 (brest-test): invalid coordinates (two numbers [longitude, latitude] expected)',
+    ],
+    [
+      'out of range',
+      actor({}, { type: 'Point', coordinates: [-4.49, 148.39] }),
+      'actors.geojson #0 (brest-test): coordinates out of range [-4.49, 148.39]',
+    ],
+    [
+      '[0,0]',
+      actor({}, { type: 'Point', coordinates: [0, 0] }),
+      'actors.geojson #0 (brest-test): coordinates [0, 0]: missing position',
+    ],
+    [
+      'swapped',
+      actor({}, { type: 'Point', coordinates: [48.39, -4.49] }),
+      'actors.geojson #0 (brest-test): longitude and latitude swapped: [48.39, -4.49] falls in "Brest" once swapped',
+    ],
+    [
+      'far outside its territory',
+      actor({}, { type: 'Point', coordinates: [2.35, 48.85] }),
+      'actors.geojson #0 (brest-test): 487 km outside territory "Brest"',
+    ],
   ])('rejects %s', (_, feature, message) => {
     expect(messagesFor(feature)).toContain(message);
   });
@@ -85,7 +160,7 @@ describe('validateActors', () => {
   });
 
   test('accepts a point just outside the bbox, within the tolerance', () => {
-    expect(messagesFor(actor({}, { type: 'Point', coordinates: [-4.25, 48.40] }))).toEqual([]);
+    expect(messagesFor(actor({}, { type: 'Point', coordinates: [-4.25, 48.4] }))).toEqual([]);
   });
 
   test('reports every problem of a feature, not just the first', () => {
@@ -95,7 +170,9 @@ describe('validateActors', () => {
   test('rejects the second of two features with one id, naming the first', () => {
     const result = validateActors({ type: 'FeatureCollection', features: [actor(), actor()] }, ctx);
     expect(result.valid).toHaveLength(1);
-    expect(result.issues.map((i) => formatIssue(i, en))).toEqual(['actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)']);
+    expect(result.issues.map((i) => formatIssue(i, en))).toEqual([
+      'actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)',
+    ]);
   });
 
   test('an id with spaces around it is read trimmed: no false duplicate, and partners can name it', () => {
@@ -106,7 +183,9 @@ describe('validateActors', () => {
     expect(result.valid.map((a) => a.properties.id)).toEqual(['brest-test', 'brest-spaced', 'brest-partner']);
     // A real duplicate once trimmed is still one.
     const twice = validateActors({ type: 'FeatureCollection', features: [actor(), actor({ id: ' brest-test' })] }, ctx);
-    expect(twice.issues.map((i) => formatIssue(i, en))).toEqual(['actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)']);
+    expect(twice.issues.map((i) => formatIssue(i, en))).toEqual([
+      'actors.geojson #1 (brest-test): duplicate id "brest-test" (already at #0)',
+    ]);
   });
 
   test('keeps every valid feature of a mixed file, and reports each rejected one with its index', () => {
@@ -128,7 +207,9 @@ describe('validateActors', () => {
   test('messages exist in French too', () => {
     const fr = createTranslator('fr');
     const result = validateActors({ type: 'FeatureCollection', features: [actor({ themes: ['fromation'] })] }, ctx);
-    expect(formatIssue(result.issues[0]!, fr)).toBe('actors.geojson #0 (brest-test) : theme inconnu « fromation »'.replace(' :', ':'));
+    expect(formatIssue(result.issues[0]!, fr)).toBe(
+      'actors.geojson #0 (brest-test) : theme inconnu « fromation »'.replace(' :', ':'),
+    );
   });
 });
 
@@ -152,7 +233,10 @@ describe('validateNetworks and validateTerritories', () => {
   });
 
   test('rejects a territory whose bbox is inverted', () => {
-    const result = validateTerritories([{ id: 'x', name: 'X', center: [0.5, 0.5], bbox: [1, 0, 0, 1] }], 'territories.json');
+    const result = validateTerritories(
+      [{ id: 'x', name: 'X', center: [0.5, 0.5], bbox: [1, 0, 0, 1] }],
+      'territories.json',
+    );
     expect(result.valid).toEqual([]);
     expect(formatIssue(result.issues[0]!, en)).toBe('territories.json [0] (x): invalid bounding box');
   });
@@ -163,7 +247,7 @@ describe('buildDataset', () => {
     const dataset = buildDataset({
       actors: { file: 'actors.geojson', text: '{"type": "FeatureCollection", "features": [' },
       networks: { file: 'networks.json', text: fixture('networks.json') },
-      territories: { file: 'territories.json', text: '\uFEFF' + fixture('territories.json') },
+      territories: { file: 'territories.json', text: `\uFEFF${fixture('territories.json')}` },
     });
     expect(dataset.territories).toHaveLength(2);
     expect(dataset.issues).toHaveLength(1);
@@ -173,10 +257,17 @@ describe('buildDataset', () => {
 
 describe('npm run validate', () => {
   const run = (...files: string[]) =>
-    spawnSync('npx', ['tsx', 'scripts/validate.ts', ...files], { encoding: 'utf8', env: { ...process.env, ARCHIPEL_LANG: 'en' } });
+    spawnSync('npx', ['tsx', 'scripts/validate.ts', ...files], {
+      encoding: 'utf8',
+      env: { ...process.env, ARCHIPEL_LANG: 'en' },
+    });
 
   test('exits 1 and names each bad feature', () => {
-    const result = run('test/fixtures/bad-actors.geojson', 'test/fixtures/networks.json', 'test/fixtures/territories.json');
+    const result = run(
+      'test/fixtures/bad-actors.geojson',
+      'test/fixtures/networks.json',
+      'test/fixtures/territories.json',
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error: bad-actors.geojson #2 (brest-actor-2): unknown theme "fromation"');
     expect(result.stderr).toContain('error: bad-actors.geojson #13 (brest-actor-13): longitude and latitude swapped');

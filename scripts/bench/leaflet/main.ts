@@ -26,10 +26,23 @@ void startBaseline('Leaflet + Leaflet.markercluster', async (container, features
     { padding: [60, 60] },
   );
   const icons = Object.fromEntries(
-    CATEGORIES.map((c) => [c, L.divIcon({ className: 'bench-marker', html: `<span style="display:block;width:14px;height:14px;border-radius:50%;background:${CATEGORY_COLOURS[c]}"></span>`, iconSize: [18, 18] })]),
+    CATEGORIES.map((c) => [
+      c,
+      L.divIcon({
+        className: 'bench-marker',
+        html: `<span style="display:block;width:14px;height:14px;border-radius:50%;background:${CATEGORY_COLOURS[c]}"></span>`,
+        iconSize: [18, 18],
+      }),
+    ]),
   ) as Record<Category, L.DivIcon>;
   const markerOf = new Map(
-    features.map((f) => [f, L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { icon: icons[f.properties.category], title: f.properties.name })]),
+    features.map((f) => [
+      f,
+      L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        icon: icons[f.properties.category],
+        title: f.properties.name,
+      }),
+    ]),
   );
 
   // `idle` waits for the last chunk of the last `addLayers`, then for the frame that shows it.

@@ -17,7 +17,8 @@ import '../common.css';
 
 setWorkerUrl(workerUrl);
 
-const styleUrl = new URL(new URLSearchParams(location.search).get('style') ?? '/bench-plain-style.json', location.href).href;
+const styleUrl = new URL(new URLSearchParams(location.search).get('style') ?? '/bench-plain-style.json', location.href)
+  .href;
 
 void startBaseline('MapLibre, recette des clusters', async (container, features): Promise<BaselineMap> => {
   const map = new MaplibreMap({
@@ -28,8 +29,17 @@ void startBaseline('MapLibre, recette des clusters', async (container, features)
     maxZoom: 19,
   });
   const clusterProperties: Record<string, ExpressionSpecification> = {};
-  for (const c of CATEGORIES) clusterProperties[`n_${c}`] = ['+', ['case', ['==', ['get', 'category'], c], 1, 0]] as unknown as ExpressionSpecification;
-  const colour = ['match', ['get', 'category'], ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLOURS[c]]), '#888888'] as unknown as ExpressionSpecification;
+  for (const c of CATEGORIES)
+    clusterProperties[`n_${c}`] = [
+      '+',
+      ['case', ['==', ['get', 'category'], c], 1, 0],
+    ] as unknown as ExpressionSpecification;
+  const colour = [
+    'match',
+    ['get', 'category'],
+    ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLOURS[c]]),
+    '#888888',
+  ] as unknown as ExpressionSpecification;
 
   let settled = true;
   map.on('idle', () => {

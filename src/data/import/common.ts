@@ -124,7 +124,16 @@ export const CATEGORY_ROLES: Readonly<Record<Category, readonly Role[]>> = {
 export const DUPLICATE_DISTANCE_M = 50;
 
 /** Optional fields a lenient import drops (with a warning) rather than reject the place for. */
-const DROPPABLE_FIELDS = new Set(['url', 'email', 'phone', 'description', 'opening_hours', 'wheelchair', 'updated', 'source']);
+const DROPPABLE_FIELDS = new Set([
+  'url',
+  'email',
+  'phone',
+  'description',
+  'opening_hours',
+  'wheelchair',
+  'updated',
+  'source',
+]);
 
 /** Fields whose values are personal-looking contact details: never copied into messages. */
 const MASKED_FIELDS = new Set(['email', 'phone']);
@@ -161,7 +170,10 @@ export function finishImport(conversion: Conversion, options: ImportOptions): Im
       features = features.slice();
       for (const [line, issues] of dropped) {
         const position = positionOfLine.get(line)!;
-        features[position] = withoutFields(features[position], issues.map((i) => i.field!));
+        features[position] = withoutFields(
+          features[position],
+          issues.map((i) => i.field!),
+        );
         for (const issue of issues) downgraded.push({ ...issue, severity: 'warning' });
       }
       result = validate(features);
@@ -215,7 +227,8 @@ function withoutFields(feature: unknown, fields: readonly string[]): unknown {
 function maskContact(issue: Issue): void {
   const value = issue.params?.value;
   if (value === undefined) return;
-  const personal = (issue.field !== undefined && MASKED_FIELDS.has(issue.field)) || /@|^(?:tel|mailto|sms):/i.test(String(value));
+  const personal =
+    (issue.field !== undefined && MASKED_FIELDS.has(issue.field)) || /@|^(?:tel|mailto|sms):/i.test(String(value));
   if (personal) issue.params = { ...issue.params, value: '…' };
 }
 
@@ -247,7 +260,11 @@ export function findDuplicates(
           id: actor.properties.id,
           field: 'name',
           code: IMPORT_CODES.possibleDuplicate,
-          params: { other: other.properties.id, at: otherLine === undefined ? '?' : positionText(unit, otherLine), metres: Math.round(metres) },
+          params: {
+            other: other.properties.id,
+            at: otherLine === undefined ? '?' : positionText(unit, otherLine),
+            metres: Math.round(metres),
+          },
         });
         break;
       }
@@ -267,7 +284,13 @@ function reasonOf(issue: Issue): string {
   return issue.field !== undefined ? `${issue.code}:${issue.field}` : issue.code;
 }
 
-function summarise(conversion: Conversion, file: string, imported: number, issues: readonly Issue[], duplicates: number): ImportSummary {
+function summarise(
+  conversion: Conversion,
+  file: string,
+  imported: number,
+  issues: readonly Issue[],
+  duplicates: number,
+): ImportSummary {
   const reasonsByRow = new Map<number, Set<string>>();
   const rejectedByReason: Record<string, number> = {};
   const warningsByReason: Record<string, number> = {};
@@ -302,11 +325,18 @@ function summarise(conversion: Conversion, file: string, imported: number, issue
 
 /** Most frequent first, then by name: a stable order for reports and tests. */
 function sortedRecord(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(record).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)),
+  );
 }
 
 /** An import that could not start (unreadable or unknown file): one file-level error, nothing imported. */
-export function failedImport(format: ImportFormat | null, file: string, code: IssueCode, params?: Params): ImportResult {
+export function failedImport(
+  format: ImportFormat | null,
+  file: string,
+  code: IssueCode,
+  params?: Params,
+): ImportResult {
   const issue: Issue = { severity: 'error', file, code };
   if (params) issue.params = params;
   return {
@@ -394,7 +424,11 @@ export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLa
  * to be reported.
  */
 export function assignTerritory(options: ImportOptions, [lon, lat]: LonLat): string | undefined {
-  return territoryAt(options.territories, [lon, lat])?.id ?? territoryAt(options.territories, [lat, lon])?.id ?? options.territory;
+  return (
+    territoryAt(options.territories, [lon, lat])?.id ??
+    territoryAt(options.territories, [lat, lon])?.id ??
+    options.territory
+  );
 }
 
 /** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */
@@ -449,7 +483,14 @@ export function readCsv(text: string, file: string): CsvTable {
       previousEnd = result.meta.cursor;
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
       if (quoteError) {
-        issues.push({ severity: 'error', file, unit: 'row', index: line, code: IMPORT_CODES.csvParse, params: { detail: quoteError.message } });
+        issues.push({
+          severity: 'error',
+          file,
+          unit: 'row',
+          index: line,
+          code: IMPORT_CODES.csvParse,
+          params: { detail: quoteError.message },
+        });
         return;
       }
       if (header === undefined) header = result.data.map((h) => h.trim());

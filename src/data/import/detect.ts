@@ -19,7 +19,7 @@ import { isTemplateHeader } from './template-csv';
 import type { ImportFormat } from './common';
 
 export type Detection =
-  | { format: ImportFormat; /** The parsed JSON, so that it is not parsed twice. */ json?: unknown }
+  | { format: ImportFormat /** The parsed JSON, so that it is not parsed twice. */; json?: unknown }
   | { format: null; reason: 'empty' | 'notJson' | 'unknown'; detail?: string };
 
 /**
@@ -37,10 +37,16 @@ export function detectFormat(fileName: string, text: string): Detection {
     try {
       json = JSON.parse(body);
     } catch (error) {
-      if (looksJson || !/\.csv$/.test(path)) return { format: null, reason: 'notJson', detail: String(error instanceof Error ? error.message : error).slice(0, 160) };
+      if (looksJson || !/\.csv$/.test(path))
+        return {
+          format: null,
+          reason: 'notJson',
+          detail: String(error instanceof Error ? error.message : error).slice(0, 160),
+        };
     }
     if (json !== undefined) {
-      if (isObject(json) && json.type === 'FeatureCollection') return { format: isOsmCollection(json) ? 'osm-geojson' : 'archipel-geojson', json };
+      if (isObject(json) && json.type === 'FeatureCollection')
+        return { format: isOsmCollection(json) ? 'osm-geojson' : 'archipel-geojson', json };
       if (isMediationRecords(json)) return { format: 'mediation-json', json };
       return { format: null, reason: 'unknown' };
     }

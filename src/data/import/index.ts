@@ -47,5 +47,8 @@ export function importText(text: string, options: ImportOptions): ImportResult {
 function importArchipelGeoJson(json: unknown, options: ImportOptions): ImportResult {
   const features = (json as { features: unknown[] }).features;
   const candidates = features.map((feature, index) => ({ feature, index }));
-  return finishImport({ format: 'archipel-geojson', unit: 'feature', read: features.length, candidates, issues: [], lenient: false }, options);
+  return finishImport(
+    { format: 'archipel-geojson', unit: 'feature', read: features.length, candidates, issues: [], lenient: false },
+    options,
+  );
 }

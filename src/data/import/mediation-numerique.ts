@@ -116,7 +116,9 @@ export const TYPOLOGY_CATEGORIES: Readonly<Record<string, Category>> = {
 /** Every code of data.inclusion's typology list (for telling a mistyped code from an unmapped one). */
 const KNOWN_TYPOLOGIES = new Set([
   ...Object.keys(TYPOLOGY_CATEGORIES),
-  ...'ACIPHC AFPA ASE Autre AVIP CAARUD CADA CAP_EMPLOI CAVA CCONS CHRS CHU CIDFF CITMET CMP CMS CPH CSAPA DEETS DIPLP E2C EPIDE ES ESAT FAIS HUDA LA_POSTE MDE MDEF ML OACAS ODC OF OIL OPCS PAD PENSION PI PIJ_BIJ PJJ PLIE PREVENTION RESSOURCERIE RS_FJT SCP SPIP UDAF'.split(' '),
+  ...'ACIPHC AFPA ASE Autre AVIP CAARUD CADA CAP_EMPLOI CAVA CCONS CHRS CHU CIDFF CITMET CMP CMS CPH CSAPA DEETS DIPLP E2C EPIDE ES ESAT FAIS HUDA LA_POSTE MDE MDEF ML OACAS ODC OF OIL OPCS PAD PENSION PI PIJ_BIJ PJJ PLIE PREVENTION RESSOURCERIE RS_FJT SCP SPIP UDAF'.split(
+    ' ',
+  ),
 ]);
 
 /**
@@ -127,9 +129,15 @@ const KNOWN_TYPOLOGIES = new Set([
 export const NAME_CATEGORIES: readonly (readonly [RegExp, Category])[] = [
   [/\b(mediatheque|bibliotheque|ludomediatheque)\b/, 'library'],
   [/\b(fab ?lab|repair cafe|hackerspace|makerspace)\b/, 'fablab'],
-  [/\b(centre social|centre socio ?culturel|maison de quartier|maison des habitant|mdh|mjc|maison des jeunes et de la culture|espace de vie sociale|maison pour tous)/, 'social-centre'],
+  [
+    /\b(centre social|centre socio ?culturel|maison de quartier|maison des habitant|mdh|mjc|maison des jeunes et de la culture|espace de vie sociale|maison pour tous)/,
+    'social-centre',
+  ],
   [/\b(tiers ?lieu|coworking)\b/, 'third-place'],
-  [/\b(mairie|hotel de ville|ccas|cias|france services|maison de services au public|msap|communaute de communes|communaute d'agglomeration|conseil departemental|prefecture|sous-prefecture)\b/, 'public-body'],
+  [
+    /\b(mairie|hotel de ville|ccas|cias|france services|maison de services au public|msap|communaute de communes|communaute d'agglomeration|conseil departemental|prefecture|sous-prefecture)\b/,
+    'public-body',
+  ],
   [/\b(association|asso|pimms)\b/, 'association'],
 ];
 
@@ -142,7 +150,9 @@ const PUBLIC_TYPOLOGIES = new Set(
     .map(([code]) => code),
 );
 
-const SERVICE_BY_KEY = new Map(Object.entries(SERVICE_THEMES).map(([service, themes]) => [normaliseText(service), themes]));
+const SERVICE_BY_KEY = new Map(
+  Object.entries(SERVICE_THEMES).map(([service, themes]) => [normaliseText(service), themes]),
+);
 
 /** Whether parsed JSON looks like records of the standard. */
 export function isMediationRecords(value: unknown): value is unknown[] {
@@ -192,7 +202,10 @@ export function importMediationJson(records: readonly unknown[], options: Import
     const candidate = convertRecord(record as Record<string, unknown>, index, 'item', options, issues);
     if (candidate) candidates.push(candidate);
   });
-  return finishImport({ format: 'mediation-json', unit: 'item', read: records.length, candidates, issues, lenient: true }, options);
+  return finishImport(
+    { format: 'mediation-json', unit: 'item', read: records.length, candidates, issues, lenient: true },
+    options,
+  );
 }
 
 /**
@@ -211,7 +224,13 @@ function convertRecord(
   const id = deriveId(name, originalId);
   const where = { file: options.file, unit, index, ...(id !== undefined ? { id } : {}) };
   const warn = (field: string, value: string) =>
-    issues.push({ ...where, severity: 'warning', field, code: 'unknownValue', params: { field, value: value.slice(0, 80) } });
+    issues.push({
+      ...where,
+      severity: 'warning',
+      field,
+      code: 'unknownValue',
+      params: { field, value: value.slice(0, 80) },
+    });
 
   const lon = readCoordinate(record.longitude);
   const lat = readCoordinate(record.latitude);
@@ -222,7 +241,13 @@ function convertRecord(
   const position: LonLat = [lon, lat];
   const territory = assignTerritory(options, position);
   if (territory === undefined) {
-    issues.push({ ...where, severity: 'error', field: 'territory', code: IMPORT_CODES.noTerritory, params: noTerritoryParams(options, position) });
+    issues.push({
+      ...where,
+      severity: 'error',
+      field: 'territory',
+      code: IMPORT_CODES.noTerritory,
+      params: noTerritoryParams(options, position),
+    });
     return undefined;
   }
 
@@ -257,7 +282,14 @@ function convertRecord(
   const sites = splitList(record.site_web, LIST);
   const site = sites.find((s) => /^https?:\/\//i.test(s));
   if (site) properties.url = site;
-  else if (sites.length > 0) issues.push({ ...where, severity: 'warning', field: 'url', code: 'urlScheme', params: { value: sites[0]!.slice(0, 80) } });
+  else if (sites.length > 0)
+    issues.push({
+      ...where,
+      severity: 'warning',
+      field: 'url',
+      code: 'urlScheme',
+      params: { value: sites[0]!.slice(0, 80) },
+    });
   const email = splitList(record.courriels ?? record.courriel, /[|;,]/)[0];
   if (email) properties.email = email;
   const phone = readString(record.telephone);
@@ -286,7 +318,8 @@ function joinAddress(address: string | undefined, complement: string | undefined
 
 /** A postcode given as a JSON number loses its leading zero (`1000` for Ain's `01000`): put it back. */
 function readPostcode(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 100000) return String(value).padStart(5, '0');
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 100000)
+    return String(value).padStart(5, '0');
   return readString(value);
 }
 

@@ -8,7 +8,15 @@
  */
 import { THEMES } from '../../core/vocab';
 import { isObject } from '../validate';
-import { CATEGORY_ROLES, IMPORT_CODES, assignTerritory, deriveId, finishImport, noTerritoryParams, readString } from './common';
+import {
+  CATEGORY_ROLES,
+  IMPORT_CODES,
+  assignTerritory,
+  deriveId,
+  finishImport,
+  noTerritoryParams,
+  readString,
+} from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 import type { LonLat } from '../../core/types';
@@ -67,7 +75,10 @@ export function importOsm(collection: unknown, options: ImportOptions): ImportRe
     const candidate = convertFeature(raw, index, options, issues);
     if (candidate) candidates.push(candidate);
   });
-  return finishImport({ format: 'osm-geojson', unit: 'feature', read: features.length, candidates, issues, lenient: true }, options);
+  return finishImport(
+    { format: 'osm-geojson', unit: 'feature', read: features.length, candidates, issues, lenient: true },
+    options,
+  );
 }
 
 function convertFeature(raw: unknown, index: number, options: ImportOptions, issues: Issue[]): Candidate | undefined {
@@ -89,7 +100,13 @@ function convertFeature(raw: unknown, index: number, options: ImportOptions, iss
   }
   const territory = assignTerritory(options, position);
   if (territory === undefined) {
-    issues.push({ ...at, severity: 'error', field: 'territory', code: IMPORT_CODES.noTerritory, params: noTerritoryParams(options, position) });
+    issues.push({
+      ...at,
+      severity: 'error',
+      field: 'territory',
+      code: IMPORT_CODES.noTerritory,
+      params: noTerritoryParams(options, position),
+    });
     return undefined;
   }
 
@@ -137,7 +154,11 @@ export function osmIdOf(feature: unknown): string | undefined {
   for (const candidate of [feature.id, props['@id']]) {
     if (typeof candidate === 'string' && OSM_ID.test(candidate)) return candidate;
   }
-  if (typeof props.type === 'string' && /^(node|way|relation)$/.test(props.type) && (typeof props.id === 'number' || typeof props.id === 'string')) {
+  if (
+    typeof props.type === 'string' &&
+    /^(node|way|relation)$/.test(props.type) &&
+    (typeof props.id === 'number' || typeof props.id === 'string')
+  ) {
     const id = `${props.type}/${props.id}`;
     if (OSM_ID.test(id)) return id;
   }
@@ -201,9 +222,13 @@ export function centroid(geometry: unknown): LonLat | undefined {
     case 'Polygon':
       return Array.isArray(c) ? round(ringsCentroid([c[0]])) : undefined;
     case 'MultiPolygon':
-      return Array.isArray(c) ? round(ringsCentroid(c.map((polygon) => (Array.isArray(polygon) ? polygon[0] : undefined)))) : undefined;
+      return Array.isArray(c)
+        ? round(ringsCentroid(c.map((polygon) => (Array.isArray(polygon) ? polygon[0] : undefined))))
+        : undefined;
     case 'GeometryCollection':
-      return Array.isArray(geometry.geometries) ? geometry.geometries.map(centroid).find((p) => p !== undefined) : undefined;
+      return Array.isArray(geometry.geometries)
+        ? geometry.geometries.map(centroid).find((p) => p !== undefined)
+        : undefined;
     default:
       return undefined;
   }

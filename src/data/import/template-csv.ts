@@ -75,12 +75,30 @@ export function importTemplateCsv(text: string, options: ImportOptions): ImportR
   const issues: Issue[] = [...table.issues];
   for (const column of table.header) {
     if (column !== '' && !KNOWN.has(column)) {
-      issues.push({ severity: 'warning', file: options.file, unit: 'row', index: 1, field: column, code: 'unknownProperty', params: { field: column } });
+      issues.push({
+        severity: 'warning',
+        file: options.file,
+        unit: 'row',
+        index: 1,
+        field: column,
+        code: 'unknownProperty',
+        params: { field: column },
+      });
     }
   }
-  const candidates: Candidate[] = table.rows.map((row) => ({ feature: rowToFeature(rowRecord(table.header, row)), index: row.line }));
+  const candidates: Candidate[] = table.rows.map((row) => ({
+    feature: rowToFeature(rowRecord(table.header, row)),
+    index: row.line,
+  }));
   return finishImport(
-    { format: 'archipel-csv', unit: 'row', read: table.rows.length + table.issues.length, candidates, issues, lenient: false },
+    {
+      format: 'archipel-csv',
+      unit: 'row',
+      read: table.rows.length + table.issues.length,
+      candidates,
+      issues,
+      lenient: false,
+    },
     options,
   );
 }
@@ -93,7 +111,10 @@ export function rowToFeature(record: Readonly<Record<string, string>>): unknown 
     if (raw === undefined) continue;
     const cell = unescapeCell(raw);
     if (LIST_FIELDS.has(key)) {
-      const items = cell.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+      const items = cell
+        .split(LIST_SEPARATOR)
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (items.length > 0) properties[key] = items;
     } else if (cell.trim() !== '') {
       properties[key] = cell;
