@@ -1,3 +1,4 @@
+import { homeTerritory } from '../core/territory-id';
 /**
  * The archipelago (DESIGN.md, "Links: the archipelago"): where networks stand,
  * and the curved links between actors, networks and wider networks, either one
@@ -400,12 +401,13 @@ function addBundles(
     const p = actor.properties;
     ids[k] = p.id;
     // Actors usually come grouped by territory: skip the lookup while it stays the same.
-    if (p.territory !== lastTerritory || !current) {
-      lastTerritory = p.territory;
-      current = territories.get(p.territory);
+    const home = homeTerritory(p);
+    if (home !== lastTerritory || !current) {
+      lastTerritory = home;
+      current = territories.get(home);
       if (!current) {
         current = { index: territories.size, lon: 0, lat: 0, n: 0, members: new Int32Array(networkIds.length) };
-        territories.set(p.territory, current);
+        territories.set(home, current);
       }
     }
     territoryOf[k] = current.index;

@@ -118,9 +118,12 @@ const byIdOf = memoByIdentity(
 const networksByIdOf = memoByIdentity(
   (networks: readonly Network[] | null) => new Map((networks ?? EMPTY).map((n) => [n.id, n])),
 );
-const territoriesByIdOf = memoByIdentity(
-  (territories: readonly Territory[] | null) => new Map((territories ?? EMPTY).map((t) => [t.id, t])),
-);
+/** The file's territories by id, and those of the administrative map its actors are in (the file's win). */
+const territoriesByIdOf = memoByIdentity((dataset: AppState['dataset']) => {
+  const byId = new Map<string, Territory>(Object.entries(dataset?.admin?.territories ?? {}));
+  for (const t of dataset?.territories ?? EMPTY) byId.set(t.id, t);
+  return byId;
+});
 
 export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.dataset?.actors ?? EMPTY;
 export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
@@ -148,7 +151,7 @@ export const selectCounts = (s: AppState): FacetCounts =>
   countsOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
 export const selectActorsById = (s: AppState) => byIdOf(s.dataset?.actors ?? null);
 export const selectNetworksById = (s: AppState) => networksByIdOf(s.dataset?.networks ?? null);
-export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset?.territories ?? null);
+export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset);
 export const selectTerritories = (s: AppState): readonly Territory[] => s.dataset?.territories ?? EMPTY;
 export const selectNetworks = (s: AppState): readonly Network[] => s.dataset?.networks ?? EMPTY;
 
