@@ -58,8 +58,8 @@ function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 
 const EMPTY: never[] = [];
 
-const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] =>
-  actors ? indexActors(actors) : EMPTY,
+const indexOf = memoByIdentity((dataset: AppState['dataset']): IndexedActor[] =>
+  dataset ? indexActors(dataset.actors, dataset.admin) : EMPTY,
 );
 /** The kd-tree once its module is there, a scan of every actor until then: the same answers. */
 const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly ActorFeature[] | null) =>
@@ -126,7 +126,7 @@ const territoriesByIdOf = memoByIdentity((dataset: AppState['dataset']) => {
 });
 
 export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.dataset?.actors ?? EMPTY;
-export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
+export const selectIndexed = (s: AppState) => indexOf(s.dataset);
 /** The actors within the radius and open at the chosen time (all of them when those are off). */
 export const selectBase = (s: AppState) =>
   baseOf(

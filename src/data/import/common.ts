@@ -14,9 +14,10 @@ import { haversineKm } from '../../geo/distance';
 import { idOf, validateActors } from '../validate';
 import { normaliseText } from '../../core/filter';
 import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
-import type { ActorFeature, LonLat, Network, Territory } from '../../core/types';
+import type { ActorFeature, Network, Territory } from '../../core/types';
 import type { Category, Role } from '../../core/vocab';
 import type { Params } from '../../i18n';
+import type { Admin } from '../admin';
 
 /** The formats `detectFormat` recognises, one importer each. */
 export type ImportFormat = 'archipel-geojson' | 'archipel-csv' | 'mediation-csv' | 'mediation-json' | 'osm-geojson';
@@ -24,7 +25,7 @@ export type ImportFormat = 'archipel-geojson' | 'archipel-csv' | 'mediation-csv'
 export interface ImportOptions {
   /** File name as the user gave it, for messages. */
   file: string;
-  /** Territories to assign actors to (by bbox) and to validate against. */
+  /** Territories that actors' `territory` may name. */
   territories: readonly Territory[];
   /** Networks that `networks` may name. */
   networks: readonly Pick<Network, 'id'>[];
@@ -33,8 +34,8 @@ export interface ImportOptions {
    * this module stays light; without it hours are not checked.
    */
   checkOpeningHours?: OpeningHoursCheck;
-  /** Territory id for places outside every territory's bbox (foreign formats only). */
-  territory?: string;
+  /** The administrative map with the file's départements loaded: communes resolved, positions checked. */
+  admin?: Admin;
 }
 
 /** The quality report of one import. */
@@ -96,8 +97,6 @@ export interface Conversion {
  * `issue.<code>` keys of the i18n catalogues.
  */
 export const IMPORT_CODES = {
-  /** The place is outside every territory's bbox and no `territory` option was given. */
-  noTerritory: 'noTerritory',
   /** Same normalised name as another imported actor within 50 m (warning). */
   possibleDuplicate: 'possibleDuplicate',
   /** The CSV reader could not read a row (unterminated quote, …). */
@@ -156,6 +155,7 @@ export function finishImport(conversion: Conversion, options: ImportOptions): Im
         territories: options.territories,
         networks: options.networks,
         checkOpeningHours: options.checkOpeningHours,
+        ...(options.admin ? { admin: options.admin } : {}),
         unit: conversion.unit,
         lines,
       },
@@ -411,30 +411,6 @@ export function splitList(value: unknown, separators: RegExp): string[] {
     .filter(Boolean);
 }
 
-/** The first territory whose bbox holds the point, in file order. */
-export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLat): Territory | undefined {
-  return territories.find((t) => lon >= t.bbox[0] && lon <= t.bbox[2] && lat >= t.bbox[1] && lat <= t.bbox[3]);
-}
-
-/**
- * The territory of a foreign place: the one whose bbox holds it; else the one
- * that would hold it with longitude and latitude swapped (so that the
- * validator reports the swap rather than a missing territory); else the
- * `territory` option (the validator then checks the distance); else undefined,
- * to be reported.
- */
-export function assignTerritory(options: ImportOptions, [lon, lat]: LonLat): string | undefined {
-  return (
-    territoryAt(options.territories, [lon, lat])?.id ??
-    territoryAt(options.territories, [lat, lon])?.id ??
-    options.territory
-  );
-}
-
-/** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */
-export function noTerritoryParams(options: ImportOptions, [lon, lat]: LonLat): Params {
-  return { territories: options.territories.map((t) => t.name).join(', '), lon, lat };
-}
 
 /** One CSV data row: its cells and the line of the file where it starts (header is line 1). */
 export interface CsvRow {
