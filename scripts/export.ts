@@ -91,7 +91,9 @@ async function loadDataset(urlState: UrlState): Promise<Dataset> {
     const shipped = await readDataset({ actors: read('actors.geojson'), ...shippedLists }, undefined, adminSource);
     const errors = shipped.issues.filter((i) => i.severity === 'error').length;
     if (errors > 0)
-      console.error(`${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`);
+      console.error(
+        `${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`,
+      );
     return shipped;
   }
   const source = urlState.data;

@@ -58,7 +58,9 @@ for (const issue of [...territories.issues, ...networks.issues])
   console.error(`${t(`issue.severity.${issue.severity}`)}: ${formatIssue(issue, t)}`);
 const filter = options.territory !== undefined ? parseTerritoryList(options.territory) : null;
 if (filter && (filter.bad.length > 0 || filter.ids.length === 0))
-  fail(`--territory ${options.territory}: territory ids expected (dep:29, epci:242900314, commune:38185, region:53, brest)`);
+  fail(
+    `--territory ${options.territory}: territory ids expected (dep:29, epci:242900314, commune:38185, region:53, brest)`,
+  );
 
 let text: string;
 try {

@@ -241,13 +241,20 @@ export class Admin {
     };
     const rawPostcode = query.postcode?.trim() ?? '';
     const pc = cleanPostcode(rawPostcode);
+    // Its digits still say the département (`30252Cedex`, `380000`): the name is looked for there.
+    const digits = /^\d{5}/.exec(rawPostcode)?.[0];
+    const postcodeDeps = digits ? (this.index.postcodes[digits] ?? depOfPostcode(digits)).split(' ') : [];
     const candidates = pc ? (this.byPostcode.get(pc) ?? []) : [];
-    if (rawPostcode !== '' && candidates.length === 0) {
-      // Only when its département is loaded can a postcode be said not to exist.
-      const deps = pc ? (this.index.postcodes[pc] ?? depOfPostcode(pc)).split(' ') : [];
-      if (!pc || deps.every((d) => this.loaded.has(d))) result.postcodeUnknown = true;
-    }
     const key = query.commune ? communeKey(query.commune) : '';
+    const nameInDeps = () => postcodeDeps.some((d) => (this.byName.get(`${d}|${key}`)?.length ?? 0) > 0);
+    if (rawPostcode !== '' && candidates.length === 0) {
+      // Malformed, or no commune's: unless the commune is found in its département, then it is
+      // a CEDEX code (29238 Brest), which is a real postcode of an organisation. Only when its
+      // département is loaded can a postcode be said not to exist.
+      if (!pc) result.postcodeUnknown = true;
+      else if (postcodeDeps.every((d) => this.loaded.has(d)) && !(key !== '' && nameInDeps()))
+        result.postcodeUnknown = true;
+    }
     const named = (c: AdminCommune) => key !== '' && (this.byName.get(`${c.dep}|${key}`)?.includes(c.code) ?? false);
     if (key !== '' && candidates.length > 0 && !candidates.some(named)) result.nameDisagrees = true;
 
@@ -266,8 +273,7 @@ export class Admin {
       return result;
     }
     if (key !== '') {
-      const deps = new Set(pc ? (this.index.postcodes[pc] ?? depOfPostcode(pc)).split(' ') : []);
-      for (const dep of deps) {
+      for (const dep of new Set(postcodeDeps)) {
         const codes = this.byName.get(`${dep}|${key}`);
         if (codes?.length === 1) {
           result.commune = this.communes.get(codes[0]!);

@@ -36,7 +36,7 @@ export interface LoadedDataset extends Dataset {
  */
 export function departementsInText(text: string): Set<string> {
   const deps = new Set<string>();
-  for (const m of text.matchAll(/(?<![\dA-Za-z])(\d{5}|2[AB]\d{3})(?![\dA-Za-z])/g)) {
+  for (const m of text.matchAll(/(?<![\dA-Za-z])(\d{5}|2[AB]\d{3})(?!\d)/g)) {
     const code = m[1]!;
     deps.add(depOfPostcode(code));
     const dep = depOfInsee(code);

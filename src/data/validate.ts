@@ -281,7 +281,11 @@ function checkFeature(
       report(
         'communeDisagrees',
         'commune',
-        { value: shortText(out.commune), postcode: out.postcode ?? '', commune: commune ? ctx.admin.label(commune) : '' },
+        {
+          value: shortText(out.commune),
+          postcode: out.postcode ?? '',
+          commune: commune ? ctx.admin.label(commune) : '',
+        },
         'warning',
       );
     if (commune) out.insee = commune.code;
@@ -639,7 +643,6 @@ function inBbox(bbox: Territory['bbox'], lon: number, lat: number, marginDeg: nu
     lon >= bbox[0] - marginDeg && lon <= bbox[2] + marginDeg && lat >= bbox[1] - marginDeg && lat <= bbox[3] + marginDeg
   );
 }
-
 
 function isIsoDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;

@@ -69,7 +69,9 @@ export interface ExportOutput {
 export function exportSelection(request: ExportRequest): ExportOutput {
   const now = request.now ?? Math.floor(Date.now() / 60_000) * 60_000;
   const hours = request.hours ?? null;
-  const actors = request.actors ?? selectActors(request.dataset.actors, request.state, {
+  const actors =
+    request.actors ??
+    selectActors(request.dataset.actors, request.state, {
       now,
       hours,
       admin: request.dataset.admin,

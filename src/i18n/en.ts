@@ -21,7 +21,7 @@ export const en: Messages = {
   'issue.outsideFrance': 'position [{lon}, {lat}] is in the sea or outside France',
   'issue.inseeInvalid': 'INSEE code "{value}" is malformed (5 characters expected), ignored',
   'issue.inseeUnknown': 'INSEE code "{value}" is no commune',
-  'issue.postcodeUnknown': 'postcode "{value}" is no commune’s (a CEDEX code?)',
+  'issue.postcodeUnknown': 'postcode "{value}" does not exist',
   'issue.communeDisagrees': 'commune "{value}" is not a commune of postcode {postcode}',
   'issue.communeNotFound': 'commune "{value}" not found with postcode {postcode}: position not checked',
   'issue.fieldMissing': 'missing required field "{field}"',

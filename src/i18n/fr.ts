@@ -24,10 +24,9 @@ export const fr = {
   'issue.outsideFrance': 'la position [{lon}, {lat}] est en mer ou hors de France',
   'issue.inseeInvalid': 'code INSEE « {value} » mal formé (5 caractères attendus), ignoré',
   'issue.inseeUnknown': 'le code INSEE « {value} » n’est celui d’aucune commune',
-  'issue.postcodeUnknown': 'le code postal « {value} » n’est celui d’aucune commune (code CEDEX ?)',
+  'issue.postcodeUnknown': 'le code postal « {value} » n’existe pas',
   'issue.communeDisagrees': 'la commune « {value} » n’est pas une commune du code postal {postcode}',
-  'issue.communeNotFound':
-    'commune « {value} » introuvable avec le code postal {postcode} : position non vérifiée',
+  'issue.communeNotFound': 'commune « {value} » introuvable avec le code postal {postcode} : position non vérifiée',
   'issue.fieldMissing': 'champ obligatoire « {field} » absent',
   'issue.fieldType': '« {field} » doit être {expected}',
   'issue.expected.string': 'un texte',

@@ -105,8 +105,11 @@ describe('the administrative map (public/admin, from @etalab/decoupage-administr
 
   test('says what disagrees: a postcode that does not exist, a name that is not the postcode’s', () => {
     expect(admin.resolveCommune({ postcode: '380000', commune: 'Grenoble' }).postcodeUnknown).toBe(true);
+    expect(admin.resolveCommune({ postcode: '30252Cedex', commune: 'Nîmes' }).postcodeUnknown).toBe(true);
+    // A CEDEX code is an organisation's real postcode: its commune is found in its département.
     const cedex = admin.resolveCommune({ postcode: '38040', commune: 'Grenoble Cedex 9' });
-    expect(cedex.postcodeUnknown).toBe(true);
+    expect(cedex.postcodeUnknown).toBe(false);
+    expect(cedex.commune?.code).toBe('38185');
     const wrongName = admin.resolveCommune({ postcode: '29200', commune: 'Quimper' });
     expect(wrongName.nameDisagrees).toBe(true);
     // The name is found in the postcode's département all the same.

@@ -411,7 +411,6 @@ export function splitList(value: unknown, separators: RegExp): string[] {
     .filter(Boolean);
 }
 
-
 /** One CSV data row: its cells and the line of the file where it starts (header is line 1). */
 export interface CsvRow {
   line: number;

@@ -288,7 +288,13 @@ function convertRecord(
   const updated = readString(record.date_maj);
   // 1970-01-01 is a zero timestamp written as a date, not an update: said, and left out.
   if (updated?.startsWith('1970'))
-    issues.push({ ...where, severity: 'warning', field: 'date_maj', code: 'dateImplausible', params: { value: updated } });
+    issues.push({
+      ...where,
+      severity: 'warning',
+      field: 'date_maj',
+      code: 'dateImplausible',
+      params: { value: updated },
+    });
   else if (updated) properties.updated = updated;
   properties.source = sourceText(record, options.file, originalId);
 

@@ -8,12 +8,7 @@
  */
 import { THEMES } from '../../core/vocab';
 import { isObject } from '../validate';
-import {
-  CATEGORY_ROLES,
-  deriveId,
-  finishImport,
-  readString,
-} from './common';
+import { CATEGORY_ROLES, deriveId, finishImport, readString } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 import type { LonLat } from '../../core/types';
