@@ -13,6 +13,7 @@ import { normaliseText } from '../core/filter';
 import { TERRITORY_ALIASES, canonicalTerritoryId, depOfInsee, parseTerritoryId } from '../core/territory-id';
 import type { AdminInfo, AdminCommuneInfo, LonLat, Territory } from '../core/types';
 import { haversineKm } from '../geo/distance';
+import type { Place } from './places';
 
 /** `index.json`: `[code, name, population, west, south, east, north]` and so on. */
 export interface AdminIndexFile {
@@ -415,3 +416,25 @@ export function allDepartements(admin: Admin): string[] {
 }
 
 export { TERRITORY_ALIASES };
+
+/**
+ * The régions, départements and EPCIs as places the place search offers beside the communes
+ * ("Brest métropole", "Isère"), from the index alone.
+ */
+export async function loadTerritoryPlaces(source: AdminSource): Promise<Place[]> {
+  const admin = await loadAdmin(source, []);
+  return admin.allTerritories().map((t) => ({
+    id: t.id,
+    kind: 'territory',
+    name: t.name,
+    code: t.level === 'epci' ? '' : t.code,
+    postcodes: [],
+    departement: '',
+    departementName: '',
+    population: t.population,
+    lon: t.center[0],
+    lat: t.center[1],
+    approximate: false,
+    territory: t.id,
+  }));
+}

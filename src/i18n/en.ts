@@ -212,6 +212,12 @@ export const en: Messages = {
   'filters.title': 'Filters',
   'search.label': 'Search a name, a town, a word',
   'search.placeholder': 'e.g. library, fablab, Bellevue',
+  // Territories (issue 13): the administrative map in the place search and the picker.
+  'territories.level.commune': 'commune',
+  'territories.level.epci': 'intercommunality',
+  'territories.level.dep': 'département',
+  'territories.level.region': 'région',
+  'territories.chosen': 'Territory chosen: {name}',
   'filters.territory': 'Territory',
   'filters.allTerritories': 'All territories',
   'filters.ruleAny': 'An actor shows if it has at least one ticked option in each group.',

@@ -216,6 +216,12 @@ export const fr = {
   'filters.title': 'Filtres',
   'search.label': 'Rechercher un nom, une commune, un mot',
   'search.placeholder': 'ex. médiathèque, fablab, Bellevue',
+  // Territories (issue 13): the administrative map in the place search and the picker.
+  'territories.level.commune': 'commune',
+  'territories.level.epci': 'intercommunalité',
+  'territories.level.dep': 'département',
+  'territories.level.region': 'région',
+  'territories.chosen': 'Territoire choisi : {name}',
   'filters.territory': 'Territoire',
   'filters.allTerritories': 'Tous les territoires',
   'filters.ruleAny': 'Un acteur s’affiche s’il a au moins une des options cochées dans chaque groupe.',

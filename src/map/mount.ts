@@ -27,7 +27,7 @@ import {
   selectNetworks,
   selectNetworksById,
   selectTerritories,
-  selectTerritoriesById,
+  selectTerritoryExtent,
 } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
@@ -305,9 +305,9 @@ export async function mountMap(
     ),
     store.subscribe(
       (s) => s.filters.territory,
-      (territory) => {
-        const found = territory ? selectTerritoriesById(store.getState()).get(territory) : undefined;
-        if (found) frame(found.bbox);
+      () => {
+        const extent = selectTerritoryExtent(store.getState());
+        if (extent) frame(extent);
       },
     ),
   ];
@@ -335,7 +335,7 @@ export async function mountMap(
         [bbox[0], bbox[1]],
         [bbox[2], bbox[3]],
       ],
-      { padding: padding(), duration: reducedMotion() ? 0 : 600 },
+      { padding: padding(), duration: reducedMotion() ? 0 : 600, maxZoom: 15 },
     );
 
   // Map → store.
@@ -397,11 +397,11 @@ export async function mountMap(
     }
     framed = true;
     if (userMoved) return;
-    const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
+    const territory = selectTerritoryExtent(s);
     const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
     if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
     else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
-    else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
+    else if (territory) map.jumpTo(cameraFor(map, territory, padding()));
     else map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
   };
   frameFirst();
@@ -466,7 +466,7 @@ function cameraFor(
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding },
+    { padding, maxZoom: 15 },
   );
   return camera ?? { center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] as LonLat, zoom: 10 };
 }
