@@ -222,3 +222,23 @@ const territoryChoicesOf = memo2((dataset: AppState['dataset'], value: string | 
   }
   return choices;
 });
+
+/**
+ * The columns of the statistics: each territory `territory=` names (`brest,dep:38`, any level),
+ * else the file's territories.
+ */
+export const selectStatsColumns = (s: AppState): readonly Territory[] =>
+  statsColumnsOf(s.filters.territory, selectTerritoriesById(s), s.dataset?.territories ?? EMPTY);
+
+const statsColumnsOf = memoArgs(
+  (value: string | null, byId: Map<string, Territory>, own: readonly Territory[]): readonly Territory[] => {
+    if (value === null) return own;
+    return territoryIds(value).map(
+      (id) =>
+        byId.get(id) ?? {
+          ...(byId.get(canonicalTerritoryId(id)) ?? { name: id, center: [0, 0], bbox: [0, 0, 0, 0] }),
+          id,
+        },
+    );
+  },
+);

@@ -18,7 +18,8 @@ const view = (page: Page) =>
     return { center: map.getCenter().toArray(), box: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
   });
 
-describe('territories of the administrative map', () => {
+// Each test opens the app (and the export runs npm run export): longer than the default on a shared machine.
+describe('territories of the administrative map', { timeout: 150_000 }, () => {
   test.each([
     // Finistère: Brest's actors; its box holds Brest and Quimper, not Grenoble.
     { id: 'dep:29', inside: [-4.1, 47.99], centre: [-4.15, 48.25], km: 60 },
@@ -87,8 +88,7 @@ describe('territories of the administrative map', () => {
       route.fulfill({ contentType: 'application/geo+json', body: readFileSync(fixture, 'utf8') }),
     );
     await page.goto(`${baseUrl}?territory=quimper&data=${fixture}`);
-    await waitForMapIdle(page);
-    await expect.poll(() => liveCount(page)).toBe('1 acteur sur 1');
+    await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe('1 acteur sur 1');
     const files: string[] = [];
     page.on('download', async (d) => files.push(readFileSync((await d.path())!, 'utf8')));
     await page.getByRole('button', { name: 'GeoJSON', exact: true }).click();
