@@ -1,8 +1,11 @@
 import type { ActorFeature, AdminInfo } from './types';
 import { actorTerritories, canonicalTerritoryId, territoryIds } from './territory-id';
 import type { Category, Role, Theme } from './vocab';
+import type { FacetGroup } from './facets';
 
-/** What the user narrows the actors by (DESIGN.md, URL parameters). */
+export type { FacetGroup } from './facets';
+
+/** What the user narrows the actors by (docs/data-model.md, "URL parameters"). */
 export interface Filters {
   categories: readonly Category[];
   roles: readonly Role[];
@@ -83,8 +86,6 @@ export function inTerritory(actor: IndexedActor, value: string | null): boolean 
   for (const id of actor.territories) if (wanted.has(id)) return true;
   return false;
 }
-
-export type FacetGroup = 'category' | 'role' | 'theme';
 
 /** Every word of the query must appear (in any order) in name, commune or description. */
 function matchesQuery(actor: IndexedActor, words: readonly string[]): boolean {

@@ -13,6 +13,7 @@ import { decodeUrl } from '../../src/core/url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const JSON_RECORDS = fileURLToPath(new URL('../fixtures/mediation-v0.json', import.meta.url));
 
 /** Runs one of our scripts as `npm run <name>` would (`tsx scripts/<name>.ts`). */
 function run(script: 'import' | 'export' | 'validate', args: string[], env: Record<string, string> = {}) {
@@ -197,5 +198,21 @@ describe('npm run import', () => {
     const input = join(fixtures, 'mediation-national.csv');
     expect(run('import', [input, '--territory', 'atlantis']).status).toBe(2);
     expect(run('import', [input, '--territory', 'dep:99']).status).toBe(2);
+  });
+
+  test('imports JSON records of a regional file whole: read = imported + rejected; prints no phone or email', () => {
+    const out = join(tmp(), 'hinaura.geojson');
+    const { status, stderr } = run('import', [JSON_RECORDS, '--out', out]);
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/read: +12\n/);
+    const imported = Number(/imported: +(\d+)\n/.exec(stderr)![1]);
+    const rejected = Number(/rejected: +(\d+)\n/.exec(stderr)![1]);
+    expect(imported + rejected).toBe(12);
+    expect(JSON.parse(readFileSync(out, 'utf8')).features).toHaveLength(imported);
+    const records = JSON.parse(readFileSync(JSON_RECORDS, 'utf8')) as Record<string, unknown>[];
+    for (const r of records) {
+      if (typeof r.telephone === 'string' && r.telephone.length > 6) expect(stderr).not.toContain(r.telephone);
+      if (typeof r.courriel === 'string') expect(stderr).not.toContain(r.courriel);
+    }
   });
 });
