@@ -1,11 +1,14 @@
 import { buildDataset } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
-import { fetchText } from './fetch';
+import { fetchBytes, fetchText } from './fetch';
+import { decodeBytes } from './decode';
 
 export interface LoadProgress {
   loadedBytes: number;
   totalBytes: number | null;
+  /** Once read, a file from elsewhere is validated (in a worker): entries checked so far, of how many. */
+  checked?: { done: number; total: number };
 }
 
 /** The last part of a URL's path, to name the file in messages. */
@@ -36,23 +39,53 @@ export async function loadDataset(
       totalBytes: progress.every((p) => p.total !== null) ? progress.reduce((sum, p) => sum + (p.total ?? 0), 0) : null,
     });
   const [actors, networks, territories] = await Promise.all(
-    files.map((_, i) =>
-      fetchText(
-        urls[i]!,
-        (loaded, total) => {
-          progress[i] = { loaded, total };
-          report();
-        },
-        signal,
-      ),
-    ),
+    files.map((_, i) => {
+      const onBytes = (loaded: number, total: number | null) => {
+        progress[i] = { loaded, total };
+        report();
+      };
+      // A file from elsewhere is read as bytes: `decodeBytes` decodes it in the worker, like a dropped file.
+      return i === 0 && dataUrl ? fetchBytes(urls[i]!, onBytes, signal) : fetchText(urls[i]!, onBytes, signal);
+    }),
   );
   const shipped = {
-    networks: { file: 'networks.json', text: networks! },
-    territories: { file: 'territories.json', text: territories! },
+    networks: { file: 'networks.json', text: networks as string },
+    territories: { file: 'territories.json', text: territories as string },
   };
-  if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped });
-  return loadForeign(fileNameOf(dataUrl), actors!, shipped);
+  if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors as string }, ...shipped });
+  const bytes = actors as Uint8Array;
+  const buffer =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  // In a worker already (the export worker), the file is read right there.
+  if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped);
+  const { loadForeignOffThread } = await import('./foreign-client');
+  const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
+  return loadForeignOffThread(
+    fileNameOf(dataUrl),
+    buffer,
+    shipped,
+    (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
+    signal,
+  );
+}
+
+/**
+ * A file from elsewhere as bytes: decoded the one way every door decodes
+ * (`decodeBytes`: byte-order marks, UTF-8, else Windows-1252, said in a
+ * warning), then read by {@link loadForeign}.
+ */
+export async function loadForeignBytes(
+  file: string,
+  bytes: ArrayBuffer,
+  shipped: Omit<DatasetSources, 'actors'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedDataset> {
+  const decoded = decodeBytes(bytes);
+  const dataset = await loadForeign(file, decoded.text, shipped, onProgress);
+  if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
+  return dataset;
 }
 
 /**
@@ -65,11 +98,14 @@ export async function loadForeign(
   file: string,
   text: string,
   shipped: Omit<DatasetSources, 'actors'>,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<LoadedDataset> {
-  const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([
+  const [{ budgetedHoursCheck }, { detectFormat, importText }] = await Promise.all([
     import('./opening-hours'),
     import('./import'),
   ]);
+  // Each distinct value parsed once, within a budget: see `budgetedHoursCheck`.
+  const checkOpeningHours = budgetedHoursCheck();
   const detection = detectFormat(file, text);
   // Parsing and validating a large file are two long steps: the page may draw in between.
   await nextTask();
@@ -77,11 +113,24 @@ export async function loadForeign(
     return buildDataset(
       { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
       checkOpeningHours,
+      onProgress,
     );
   }
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
-  const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });
-  return { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read };
+  const result = importText(
+    text,
+    {
+      file,
+      territories: base.territories,
+      networks: base.networks,
+      checkOpeningHours,
+      ...(onProgress ? { onProgress } : {}),
+    },
+    detection,
+  );
+  const issues = base.issues;
+  for (const issue of result.issues) issues.push(issue);
+  return { ...base, actors: result.features, issues, read: result.summary.read };
 }
 
 /**

@@ -46,7 +46,11 @@ export function parseJson(source: SourceText, issues: Issue[]): unknown {
  * file for another city): they are validated the same way and added to, or
  * replace by id, the shipped ones.
  */
-export function buildDataset(sources: DatasetSources, checkOpeningHours?: OpeningHoursCheck): LoadedDataset {
+export function buildDataset(
+  sources: DatasetSources,
+  checkOpeningHours?: OpeningHoursCheck,
+  onProgress?: (done: number, total: number) => void,
+): LoadedDataset {
   const issues: Issue[] = [];
   const territoriesJson = parseJson(sources.territories, issues);
   let territories =
@@ -68,7 +72,13 @@ export function buildDataset(sources: DatasetSources, checkOpeningHours?: Openin
       const own = collect(validateNetworks(actorsJson.networks, `${sources.actors.file} networks`), issues);
       networks = mergeById(networks, own);
     }
-    const result = validateActors(actorsJson, { file: sources.actors.file, territories, networks, checkOpeningHours });
+    const result = validateActors(actorsJson, {
+      file: sources.actors.file,
+      territories,
+      networks,
+      checkOpeningHours,
+      ...(onProgress ? { onProgress } : {}),
+    });
     actors = collect(result, issues);
     read = result.read;
   }
@@ -82,6 +92,7 @@ function mergeById<T extends { id: string }>(base: T[], extra: T[]): T[] {
 }
 
 function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T[] {
-  issues.push(...result.issues);
+  // One by one: a spread of 150,000 issues into push() would overflow the call stack.
+  for (const issue of result.issues) issues.push(issue);
   return result.valid;
 }

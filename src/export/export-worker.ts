@@ -6,7 +6,7 @@
  * the computer), selects by the same URL and minute, and writes the files, so
  * that a 100,000-actor export never freezes the page.
  */
-import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
+import { loadDataset, loadForeignBytes, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import type { ExportFile, ExportFormat } from './index';
@@ -46,7 +46,11 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
     const dataset =
       job.selection ??
       (job.preview
-        ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
+        ? await loadForeignBytes(
+            job.preview.file.name,
+            await job.preview.file.arrayBuffer(),
+            previewBase(job.preview.base),
+          )
         : await loadDataset(
             job.assetsBase,
             onProgress,

@@ -11,7 +11,14 @@ import type { AppConfig } from './config';
 import type { HoursEvaluator } from '../data/select';
 
 export type LoadStatus =
-  | { phase: 'loading'; loadedBytes: number; totalBytes: number | null; cancel?: () => void }
+  | {
+      phase: 'loading';
+      loadedBytes: number;
+      totalBytes: number | null;
+      cancel?: () => void;
+      /** A file from elsewhere being validated (in a worker): entries checked so far, of how many. */
+      checked?: { done: number; total: number };
+    }
   | { phase: 'ready' }
   | { phase: 'error'; message: string }
   | { phase: 'cancelled' };

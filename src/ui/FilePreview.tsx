@@ -24,17 +24,44 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
     });
     return;
   }
-  s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
+  // Read, decoded and validated in a worker: the page stays responsive and Cancel stops it at once.
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  const previous = s.status;
+  s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size, cancel });
   try {
-    const [{ loadForeign, previewBase }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
-    const dataset = await loadForeign(file.name, text, previewBase(s.dataset));
+    const [{ loadForeignOffThread }, { previewBase }, bytes] = await Promise.all([
+      import('../data/foreign-client'),
+      import('../data/browser-load'),
+      file.arrayBuffer(),
+    ]);
+    const dataset = await loadForeignOffThread(
+      file.name,
+      bytes,
+      previewBase(s.dataset),
+      (done, total) =>
+        store.getState().setStatus({
+          phase: 'loading',
+          loadedBytes: file.size,
+          totalBytes: file.size,
+          cancel,
+          checked: { done, total },
+        }),
+      controller.signal,
+    );
     s.setDataset(dataset);
     s.setPreviewFile(file.name, file);
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);
   } catch (error) {
+    // Cancelled: the data shown before stays, as it was.
+    if (controller.signal.aborted) s.setStatus(previous.phase === 'loading' ? { phase: 'ready' } : previous);
     // Unreadable, or its code could not be fetched: said where loading problems are said, not left loading.
-    s.setStatus({ phase: 'error', message: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
+    else
+      s.setStatus({
+        phase: 'error',
+        message: `${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+      });
   }
 }
 
