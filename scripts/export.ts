@@ -15,20 +15,26 @@
  *
  * Data: `data/` (or `ARCHIPEL_DATA_DIR`, as for `npm start`); with `data=` in
  * the query, that file (a path is read relative to the site root, the parent
- * of the data folder; http(s) is fetched) through the importers, as the app does.
+ * of the data folder, and must stay inside the working folder; http(s) is
+ * fetched) through the importers, as the app does. `--data FILE` names a file
+ * explicitly, anywhere (it replaces `data=`). Bytes are decoded as the app
+ * decodes them (`decodeBytes`).
  *
  * `--format links`: the archipelago links of the selected actors, each actor's
  * own (`buildLinks` of src/geo, detailed mode), with the provenance as `metadata`.
  *
- * Output: `--out FILE`, else standard output. CSV comes with a provenance
+ * Output: `--out FILE`, else standard output, which then carries the export and nothing else
+ * (every message goes to standard error). CSV comes with a provenance
  * sidecar (`FILE.provenance.json`, see src/export/csv.ts), written only with
  * `--out`. Ignored URL values are reported on standard error, as the app shows them.
  *
- * Exit status: 0 on success (even with no actor selected), 2 on a usage error
- * or unreadable data.
+ * Exit status: 0 on success (even with no actor selected), 1 when the data file
+ * cannot be read as data (not JSON, unknown format…), 2 on a usage error, a
+ * refused path or an unreadable file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { decodeBytes } from '../src/data/decode';
 import { buildDataset } from '../src/data/load';
 import { selectActors } from '../src/data/select';
 import * as hoursModule from '../src/data/hours';
@@ -42,11 +48,11 @@ import type { UrlState } from '../src/core/url';
 import { fail, parseArgs } from './cli';
 
 const USAGE =
-  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
+  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL] [--data FILE]";
 const FORMATS = ['geojson', 'csv', 'links'] as const;
 type Format = (typeof FORMATS)[number];
 
-const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base'], USAGE);
+const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base', 'data'], USAGE);
 if (positional.length > 1) fail(USAGE);
 const format = (options.format ?? 'geojson') as Format;
 if (!FORMATS.includes(format)) fail(`--format ${format}: one of ${FORMATS.join(', ')}\n${USAGE}`);
@@ -89,21 +95,43 @@ async function loadDataset(urlState: UrlState): Promise<Dataset> {
   const errors = shipped.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0)
     console.error(`${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`);
-  if (urlState.data === null) return shipped;
-  const source = urlState.data;
+  const explicit = options.data;
+  if (urlState.data === null && explicit === undefined) return shipped;
+  const source = explicit ?? urlState.data!;
   const text = /^https?:/i.test(source)
     ? await fetchText(source)
-    : readText(resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!));
+    : readText(explicit !== undefined ? resolve(explicit) : dataPath(source));
   const imported = importText(text, {
     file: source,
     territories: shipped.territories,
     networks: shipped.networks,
     checkOpeningHours,
   });
+  // A file that is not data at all (not JSON, no known format): nothing to export, and said so.
+  const fileErrors = imported.issues.filter((i) => i.severity === 'error' && i.index === undefined);
+  if (imported.summary.format === null || fileErrors.length > 0) {
+    for (const issue of fileErrors)
+      console.error(`${source}: ${issue.code}${issue.params?.detail ? ` (${issue.params.detail})` : ''}`);
+    console.error(`${source}: cannot be read as data; nothing exported.`);
+    process.exit(1);
+  }
   const rejected = imported.summary.rejected;
   if (rejected > 0)
     console.error(`${source}: ${rejected} of ${imported.summary.read} entries rejected (npm run import shows why).`);
   return { actors: imported.features, networks: shipped.networks, territories: shipped.territories };
+}
+
+/**
+ * A `data=` path of the query, on disk: relative to the site root, and inside the working
+ * folder. A URL is something anyone can craft (`data=../../../../etc/passwd`): a file elsewhere
+ * is read only when named with `--data`.
+ */
+function dataPath(source: string): string {
+  const path = resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!);
+  const inside = relative(process.cwd(), path);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+    fail(`data=${source}: outside the working folder (${process.cwd()}); give it with --data FILE to read it anyway.`);
+  return path;
 }
 
 /** `?a=b`, `a=b` or `https://host/path/?a=b` → the query and the address before it. */
@@ -117,7 +145,7 @@ function splitQuery(arg: string): { query: string; base: string } {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeBytes(readFileSync(path)).text;
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);
   }
@@ -127,7 +155,7 @@ async function fetchText(url: string): Promise<string> {
   try {
     const response = await fetch(url);
     if (!response.ok) fail(`${url}: HTTP ${response.status}`);
-    return await response.text();
+    return decodeBytes(await response.arrayBuffer()).text;
   } catch (error) {
     fail(`${url}: ${(error as Error).message}`);
   }

@@ -322,6 +322,6 @@ export const en: Messages = {
   'load.checking': 'Checking the entries… {done} of {total}',
   'embed.shareAsk':
     'The page that shows this map ({origin}) asks to follow it. Let it see what you do with your own file (counts, names, searches)?',
-  'embed.shareYes': 'Share with this page',
+  'embed.shareYes': 'Let this page follow',
   'embed.shareNo': 'Keep private',
 };

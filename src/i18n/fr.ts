@@ -330,6 +330,6 @@ export const fr = {
   'load.checking': 'Vérification des entrées… {done} sur {total}',
   'embed.shareAsk':
     'La page qui affiche cette carte ({origin}) demande à la suivre. Lui laisser voir ce que vous faites de votre propre fichier (nombres, noms, recherches) ?',
-  'embed.shareYes': 'Partager avec cette page',
+  'embed.shareYes': 'Laisser cette page suivre',
   'embed.shareNo': 'Garder privé',
 } as const;

@@ -49,6 +49,11 @@ export interface AppState extends UrlState {
   previewFile: string | null;
   /** That file, which an export reads again (in its worker). */
   previewSource: File | null;
+  /**
+   * In an embed on a page of another origin: whether the person agreed that the host page be
+   * told what they do with their own file (counts, names, searches). Never set without their click.
+   */
+  shareWithHost: boolean;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -120,6 +125,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         clusterMembers: null,
         previewFile: null,
         previewSource: null,
+        shareWithHost: false,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,

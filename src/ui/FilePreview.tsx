@@ -49,8 +49,9 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
         }),
       controller.signal,
     );
-    s.setDataset(dataset);
+    // Named first: an embed's host page of another origin is then never told about the file.
     s.setPreviewFile(file.name, file);
+    s.setDataset(dataset);
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);
   } catch (error) {

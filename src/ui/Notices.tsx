@@ -1,6 +1,7 @@
 import { formatIssue } from '../data/validate';
 import { countEntries } from '../data/counts';
 import { useMemo } from 'preact/hooks';
+import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
@@ -15,6 +16,7 @@ export function Notices() {
   const entries = useMemo(() => countEntries(issues ?? []), [issues]);
   return (
     <div class="notices">
+      <EmbedShare />
       {status.phase === 'loading' && (
         <div class="notice" role="status">
           <span>
