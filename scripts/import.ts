@@ -20,6 +20,7 @@
  * every row rejected); 2 on a usage error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeBytes } from '../src/data/decode';
 import { basename, resolve } from 'node:path';
 import { importText } from '../src/data/import';
 import { toGeoJSON } from '../src/export/geojson';
@@ -54,7 +55,7 @@ if (options.territory !== undefined && !territories.valid.some((x) => x.id === o
 
 let text: string;
 try {
-  text = readFileSync(inputPath, 'utf8');
+  text = decodeBytes(readFileSync(inputPath)).text;
 } catch (error) {
   console.error(`${inputPath}: ${(error as Error).message}`);
   process.exit(1);
@@ -100,7 +101,7 @@ function summaryText(s: ImportSummary): string {
 
 function readJson(path: string): unknown {
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = decodeBytes(readFileSync(path)).text;
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);

@@ -548,9 +548,12 @@ export function readCsv(text: string, file: string): CsvTable {
           else rows.push({ line, cells: result.data });
           return;
         }
-        const unterminated = quoteErrors.find((e) => e.code === 'MissingQuotes');
-        const lineEnd = unterminated ? nextLineBreak(segment, start) : -1;
-        if (unterminated && lineEnd !== -1 && restarts < MAX_CSV_RESTARTS) {
+        // A quote error in a row that runs over several lines (an unterminated quote, or a
+        // malformed one that a later quote closed): the lines it took are rows of their own.
+        const unterminated = quoteErrors.find((e) => e.code === 'MissingQuotes') ?? quoteErrors[0]!;
+        let lineEnd = nextLineBreak(segment, start);
+        if (lineEnd >= result.meta.cursor) lineEnd = -1;
+        if (lineEnd !== -1 && restarts < MAX_CSV_RESTARTS) {
           issues.push({
             severity: 'error',
             file,
@@ -565,7 +568,7 @@ export function readCsv(text: string, file: string): CsvTable {
           parser.abort();
           return;
         }
-        if (unterminated && lineEnd !== -1) {
+        if (lineEnd !== -1) {
           // Every non-empty line the quote swallowed is a row of its own, reported.
           const end = Math.min(result.meta.cursor, segment.length);
           const last = line + countLineBreaks(segment, start, end);
