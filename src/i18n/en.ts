@@ -321,7 +321,7 @@ export const en: Messages = {
   'url.ignoredMore': '{list} and {count} more',
   'load.checking': 'Checking the entries… {done} of {total}',
   'embed.shareAsk':
-    'The page that shows this map ({origin}) asks to follow it. Let it see what you do with your own file (counts, names, searches)?',
+    'Your file stays private: the page around this map ({origin}) is not told what you do with it (counts, names, searches), and cannot change the view.',
   'embed.shareYes': 'Let this page follow',
   'embed.shareNo': 'Keep private',
 };

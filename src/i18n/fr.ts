@@ -329,7 +329,7 @@ export const fr = {
   'url.ignoredMore': '{list} et {count} autre(s)',
   'load.checking': 'Vérification des entrées… {done} sur {total}',
   'embed.shareAsk':
-    'La page qui affiche cette carte ({origin}) demande à la suivre. Lui laisser voir ce que vous faites de votre propre fichier (nombres, noms, recherches) ?',
+    'Votre fichier reste privé : la page autour de cette carte ({origin}) n’est pas informée de ce que vous en faites (nombres, noms, recherches) et ne peut pas changer la vue.',
   'embed.shareYes': 'Laisser cette page suivre',
   'embed.shareNo': 'Garder privé',
 } as const;
