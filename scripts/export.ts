@@ -32,6 +32,7 @@
  * cannot be read as data (not JSON, unknown format…), 2 on a usage error, a
  * refused path or an unreadable file.
  */
+import { minuteOf } from '../src/core/time';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { decodeBytes } from '../src/data/decode';
@@ -67,7 +68,7 @@ for (const p of problems) console.error(`ignored URL value: ${p.param}=${p.value
 const dataDir = resolve(process.env.ARCHIPEL_DATA_DIR ?? 'data');
 const dataset = await loadDataset(state);
 // Place, radius and opening time select as in the app; `open=now` is this minute, said as such in the provenance.
-const now = Math.floor(Date.now() / 60_000) * 60_000;
+const now = minuteOf(Date.now());
 const hours = state.open ? hoursModule : null;
 const actors = selectActors(dataset.actors, state, { now, hours });
 

@@ -1,3 +1,6 @@
+// Over 300 lines: the one validator of actors, networks and territories, with the readers they share;
+// every rule the README lists is here, in the order a feature is checked, so that one file answers
+// "why was this rejected". Candidates for a split: networks and territories (`validateNetworks`, `validateTerritories`).
 import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params, Translator } from '../i18n';
@@ -428,7 +431,7 @@ function readVocabList<T extends string>(
   return vocabulary.filter((v) => out.includes(v));
 }
 
-/** Properties in the order of DESIGN.md, so that every export is stable. */
+/** Properties in the order of docs/data-model.md, so that every export is stable. */
 export function orderProperties(p: Partial<ActorProperties>): ActorProperties {
   const ordered: Record<string, unknown> = {};
   for (const key of ACTOR_PROPERTY_ORDER) {

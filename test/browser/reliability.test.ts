@@ -145,7 +145,7 @@ describe('the embed and its host page', () => {
     await page.evaluate(() =>
       document
         .querySelector('iframe')!
-        .contentWindow!.postMessage({ type: 'archipel:set-filters', query: 'q=secret' }, '*'),
+        .contentWindow!.postMessage({ type: 'archipel:set-filters', query: 'category=library' }, '*'),
     );
     await expect
       .poll(() =>
