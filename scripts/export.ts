@@ -15,21 +15,27 @@
  *
  * Data: `data/` (or `ARCHIPEL_DATA_DIR`, as for `npm start`); with `data=` in
  * the query, that file (a path is read relative to the site root, the parent
- * of the data folder; http(s) is fetched) through the importers, as the app does.
+ * of the data folder, and must stay inside the working folder; http(s) is
+ * fetched) through the importers, as the app does. `--data FILE` names a file
+ * explicitly, anywhere (it replaces `data=`). Bytes are decoded as the app
+ * decodes them (`decodeBytes`).
  *
  * `--format links`: the archipelago links of the selected actors, each actor's
  * own (`buildLinks` of src/geo, detailed mode), with the provenance as `metadata`.
  *
- * Output: `--out FILE`, else standard output. CSV comes with a provenance
+ * Output: `--out FILE`, else standard output, which then carries the export and nothing else
+ * (every message goes to standard error). CSV comes with a provenance
  * sidecar (`FILE.provenance.json`, see src/export/csv.ts), written only with
  * `--out`. Ignored URL values are reported on standard error, as the app shows them.
  *
- * Exit status: 0 on success (even with no actor selected), 2 on a usage error
- * or unreadable data.
+ * Exit status: 0 on success (even with no actor selected), 1 when the data file
+ * cannot be read as data (not JSON, unknown format…), 2 on a usage error, a
+ * refused path or an unreadable file.
  */
 import { minuteOf } from '../src/core/time';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { decodeBytes } from '../src/data/decode';
 import { readDataset } from '../src/data/load';
 import { fileNameOf, loadForeign } from '../src/data/browser-load';
 import { selectActors } from '../src/data/select';
@@ -43,11 +49,11 @@ import type { UrlState } from '../src/core/url';
 import { fail, parseArgs } from './cli';
 
 const USAGE =
-  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]";
+  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL] [--data FILE]";
 const FORMATS = ['geojson', 'csv', 'links'] as const;
 type Format = (typeof FORMATS)[number];
 
-const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base'], USAGE);
+const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base', 'data'], USAGE);
 if (positional.length > 1) fail(USAGE);
 const format = (options.format ?? 'geojson') as Format;
 if (!FORMATS.includes(format)) fail(`--format ${format}: one of ${FORMATS.join(', ')}\n${USAGE}`);
@@ -88,7 +94,8 @@ async function loadDataset(urlState: UrlState): Promise<Dataset> {
   const read = (name: string) => ({ file: name, text: readText(join(dataDir, name)) });
   const adminSource = nodeAdminSource();
   const shippedLists = { networks: read('networks.json'), territories: read('territories.json') };
-  if (urlState.data === null) {
+  const explicit = options.data;
+  if (urlState.data === null && explicit === undefined) {
     const shipped = await readDataset({ actors: read('actors.geojson'), ...shippedLists }, undefined, adminSource);
     const errors = shipped.issues.filter((i) => i.severity === 'error').length;
     if (errors > 0)
@@ -97,15 +104,38 @@ async function loadDataset(urlState: UrlState): Promise<Dataset> {
       );
     return shipped;
   }
-  const source = urlState.data;
+  const source = explicit ?? urlState.data!;
   const text = /^https?:/i.test(source)
     ? await fetchText(source)
-    : readText(resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!));
+    : readText(explicit !== undefined ? resolve(explicit) : dataPath(source));
   const dataset = await loadForeign(fileNameOf(source), text, shippedLists, adminSource);
+  // A file that is not data at all (not JSON, no known format): nothing to export, and said so.
+  const fileErrors = dataset.issues.filter(
+    (i) => i.severity === 'error' && i.index === undefined && i.file === fileNameOf(source),
+  );
+  if (fileErrors.length > 0) {
+    for (const issue of fileErrors)
+      console.error(`${source}: ${issue.code}${issue.params?.detail ? ` (${issue.params.detail})` : ''}`);
+    console.error(`${source}: cannot be read as data; nothing exported.`);
+    process.exit(1);
+  }
   const rejected = dataset.read - dataset.actors.length;
   if (rejected > 0)
     console.error(`${source}: ${rejected} of ${dataset.read} entries rejected (npm run import shows why).`);
   return dataset;
+}
+
+/**
+ * A `data=` path of the query, on disk: relative to the site root, and inside the working
+ * folder. A URL is something anyone can craft (`data=../../../../etc/passwd`): a file elsewhere
+ * is read only when named with `--data`.
+ */
+function dataPath(source: string): string {
+  const path = resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!);
+  const inside = relative(process.cwd(), path);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+    fail(`data=${source}: outside the working folder (${process.cwd()}); give it with --data FILE to read it anyway.`);
+  return path;
 }
 
 /** `?a=b`, `a=b` or `https://host/path/?a=b` → the query and the address before it. */
@@ -119,7 +149,7 @@ function splitQuery(arg: string): { query: string; base: string } {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeBytes(readFileSync(path)).text;
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);
   }
@@ -129,7 +159,7 @@ async function fetchText(url: string): Promise<string> {
   try {
     const response = await fetch(url);
     if (!response.ok) fail(`${url}: HTTP ${response.status}`);
-    return await response.text();
+    return decodeBytes(await response.arrayBuffer()).text;
   } catch (error) {
     fail(`${url}: ${(error as Error).message}`);
   }

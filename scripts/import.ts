@@ -25,6 +25,7 @@
  * every row rejected); 2 on a usage error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeBytes } from '../src/data/decode';
 import { basename, resolve } from 'node:path';
 import { importText } from '../src/data/import';
 import { adminForText, withAdmin } from '../src/data/load';
@@ -64,7 +65,7 @@ if (filter && (filter.bad.length > 0 || filter.ids.length === 0))
 
 let text: string;
 try {
-  text = readFileSync(inputPath, 'utf8');
+  text = decodeBytes(readFileSync(inputPath)).text;
 } catch (error) {
   console.error(`${inputPath}: ${(error as Error).message}`);
   process.exit(1);
@@ -129,7 +130,7 @@ function summaryText(s: ImportSummary): string {
 
 function readJson(path: string): unknown {
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = decodeBytes(readFileSync(path)).text;
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);

@@ -5,6 +5,7 @@
  * Prints one line per problem; exits 1 on any error.
  */
 import { readFileSync, existsSync } from 'node:fs';
+import { decodeBytes } from '../src/data/decode';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readDataset } from '../src/data/load';
 import { nodeAdminSource } from './admin-files';
@@ -26,7 +27,7 @@ const unreadable: string[] = [];
 for (const path of files) {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeBytes(readFileSync(path)).text;
   } catch (error) {
     unreadable.push(`${path}: ${(error as Error).message}`);
     continue;
@@ -48,7 +49,7 @@ function fallback(kind: Kind, name: string): SourceText {
   if (own) return own;
   const path = [join(beside, name), resolve('data', name)].find((p) => existsSync(p));
   if (!path) return { file: name, text: kind === 'actors' ? '{"type":"FeatureCollection","features":[]}' : '[]' };
-  return { file: basename(path), text: readFileSync(path, 'utf8') };
+  return { file: basename(path), text: decodeBytes(readFileSync(path)).text };
 }
 
 // The same reading as the app's, the administrative map included: communes resolved, positions checked.

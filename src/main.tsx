@@ -58,7 +58,8 @@ store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null,
 const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
 loadDataset(
   baseUrl,
-  ({ loadedBytes, totalBytes }) => store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel }),
+  ({ loadedBytes, totalBytes, checked }) =>
+    store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) }),
   controller.signal,
   fromUrl.data,
 )

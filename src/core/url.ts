@@ -276,10 +276,24 @@ export function isOpenParam(value: string): boolean {
 /** `data=` may name a web address or a path on this site; no other scheme (`javascript:`, `data:`, `file:`). */
 export function isAllowedDataUrl(value: string): boolean {
   if (value.length === 0 || value.length > 2000 || /\s/.test(value)) return false;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
-  if (scheme) return /^https?$/i.test(scheme[1]!);
-  return !value.startsWith('//');
+  // Parsed as the browser will resolve it, not pattern-matched: `/\evil.example/x` and
+  // `\\evil.example` are other hosts to a URL parser, whatever they look like.
+  let url: URL;
+  try {
+    url = new URL(value, DATA_URL_PROBE);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (url.username !== '' || url.password !== '') return false;
+  // An absolute URL is written in full (`https:host` resolves differently on http and https pages);
+  // a relative reference must stay on the app's own origin.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^https?:\/\/[^/\\]/i.test(value);
+  return url.origin === new URL(DATA_URL_PROBE).origin;
 }
+
+/** A stand-in for the app's address, to resolve relative `data=` references against. */
+const DATA_URL_PROBE = 'https://archipel.invalid/app/';
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 

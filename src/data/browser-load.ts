@@ -1,8 +1,11 @@
 import { adminForText, buildDataset, readDataset, withAdmin } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
+import { loadAdmin } from './admin';
 import type { AdminSource } from './admin';
-import { fetchText } from './fetch';
+import { fetchBytes, fetchText } from './fetch';
+import { decodeBytes } from './decode';
+import { depOfInsee } from '../core/territory-id';
 
 const adminSources = new Map<string, AdminSource>();
 
@@ -33,6 +36,8 @@ export function browserAdminSource(baseUrl: string): AdminSource {
 export interface LoadProgress {
   loadedBytes: number;
   totalBytes: number | null;
+  /** Once read, a file from elsewhere is validated (in a worker): entries checked so far, of how many. */
+  checked?: { done: number; total: number };
 }
 
 /** The last part of a URL's path, to name the file in messages. */
@@ -63,25 +68,79 @@ export async function loadDataset(
       totalBytes: progress.every((p) => p.total !== null) ? progress.reduce((sum, p) => sum + (p.total ?? 0), 0) : null,
     });
   const [actors, networks, territories] = await Promise.all(
-    files.map((_, i) =>
-      fetchText(
-        urls[i]!,
-        (loaded, total) => {
-          progress[i] = { loaded, total };
-          report();
-        },
-        signal,
-      ),
-    ),
+    files.map((_, i) => {
+      const onBytes = (loaded: number, total: number | null) => {
+        progress[i] = { loaded, total };
+        report();
+      };
+      // A file from elsewhere is read as bytes: `decodeBytes` decodes it in the worker, like a dropped file.
+      return i === 0 && dataUrl ? fetchBytes(urls[i]!, onBytes, signal) : fetchText(urls[i]!, onBytes, signal);
+    }),
   );
   const shipped = {
-    networks: { file: 'networks.json', text: networks! },
-    territories: { file: 'territories.json', text: territories! },
+    networks: { file: 'networks.json', text: networks as string },
+    territories: { file: 'territories.json', text: territories as string },
   };
   const adminSource = browserAdminSource(baseUrl);
   if (!dataUrl)
-    return readDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped }, undefined, adminSource);
-  return loadForeign(fileNameOf(dataUrl), actors!, shipped, adminSource);
+    return readDataset(
+      { actors: { file: 'actors.geojson', text: actors as string }, ...shipped },
+      undefined,
+      adminSource,
+    );
+  const bytes = actors as Uint8Array;
+  const buffer =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  // In a worker already (the export worker), the file is read right there.
+  if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
+  const { loadForeignOffThread } = await import('./foreign-client');
+  const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
+  const dataset = await loadForeignOffThread(
+    fileNameOf(dataUrl),
+    buffer,
+    shipped,
+    new URL(baseUrl, location.href).href,
+    (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
+    signal,
+  );
+  return withAdminOf(dataset, adminSource);
+}
+
+/**
+ * A dataset read in the worker, with the administrative map of its actors' départements
+ * (the worker resolved their communes; the page needs the map for names, framing and statistics).
+ */
+export async function withAdminOf(dataset: LoadedDataset, adminSource: AdminSource): Promise<LoadedDataset> {
+  const deps = new Set<string>();
+  for (const actor of dataset.actors) {
+    const dep = actor.properties.insee ? depOfInsee(actor.properties.insee) : undefined;
+    if (dep) deps.add(dep);
+  }
+  try {
+    return withAdmin(dataset, await loadAdmin(adminSource, deps));
+  } catch {
+    return dataset;
+  }
+}
+
+/**
+ * A file from elsewhere as bytes: decoded the one way every door decodes
+ * (`decodeBytes`: byte-order marks, UTF-8, else Windows-1252, said in a
+ * warning), then read by {@link loadForeign}.
+ */
+export async function loadForeignBytes(
+  file: string,
+  bytes: ArrayBuffer,
+  shipped: Omit<DatasetSources, 'actors'>,
+  adminSource?: AdminSource,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedDataset> {
+  const decoded = decodeBytes(bytes);
+  const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress);
+  if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
+  return dataset;
 }
 
 /**
@@ -95,11 +154,14 @@ export async function loadForeign(
   text: string,
   shipped: Omit<DatasetSources, 'actors'>,
   adminSource?: AdminSource,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<LoadedDataset> {
-  const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([
+  const [{ budgetedHoursCheck }, { detectFormat, importText }] = await Promise.all([
     import('./opening-hours'),
     import('./import'),
   ]);
+  // Each distinct value parsed once, within a budget: see `budgetedHoursCheck`.
+  const checkOpeningHours = budgetedHoursCheck();
   const detection = detectFormat(file, text);
   const admin = await adminForText(adminSource, [text]);
   // Parsing and validating a large file are two long steps: the page may draw in between.
@@ -109,20 +171,25 @@ export async function loadForeign(
       { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
       checkOpeningHours,
       admin,
+      onProgress,
     );
   }
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
-  const result = importText(text, {
-    file,
-    territories: base.territories,
-    networks: base.networks,
-    checkOpeningHours,
-    ...(admin ? { admin } : {}),
-  });
-  return withAdmin(
-    { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read },
-    admin,
+  const result = importText(
+    text,
+    {
+      file,
+      territories: base.territories,
+      networks: base.networks,
+      checkOpeningHours,
+      ...(admin ? { admin } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    },
+    detection,
   );
+  const issues = base.issues;
+  for (const issue of result.issues) issues.push(issue);
+  return withAdmin({ ...base, actors: result.features, issues, read: result.summary.read }, admin);
 }
 
 /**

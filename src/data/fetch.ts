@@ -1,3 +1,5 @@
+import { decodeBytes } from './decode';
+
 /**
  * Reads a URL as text with progress and cancellation: a big file shows how
  * far it got, and the user can stop it.
@@ -11,26 +13,39 @@ export async function fetchText(
   onProgress: (loaded: number, total: number | null) => void,
   signal?: AbortSignal,
 ): Promise<string> {
+  return decodeBytes(await fetchBytes(url, onProgress, signal)).text;
+}
+
+/** Reads a URL as bytes, with progress and cancellation (see {@link fetchText}); decoded by `decodeBytes`. */
+export async function fetchBytes(
+  url: string,
+  onProgress: (loaded: number, total: number | null) => void,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const response = await fetch(url, signal ? { signal } : {});
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   const header = response.headers.get('content-length');
   const total = header && !response.headers.get('content-encoding') ? Number(header) : null;
   if (!response.body) {
-    const text = await response.text();
-    onProgress(text.length, total);
-    return text;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress(bytes.byteLength, total);
+    return bytes;
   }
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     loaded += value.byteLength;
-    parts.push(decoder.decode(value, { stream: true }));
+    parts.push(value);
     onProgress(loaded, total);
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return bytes;
 }

@@ -95,6 +95,7 @@ export function buildDataset(
   sources: DatasetSources,
   checkOpeningHours?: OpeningHoursCheck,
   admin?: Admin,
+  onProgress?: (done: number, total: number) => void,
 ): LoadedDataset {
   const issues: Issue[] = [];
   const territoriesJson = parseJson(sources.territories, issues);
@@ -123,6 +124,7 @@ export function buildDataset(
       networks,
       checkOpeningHours,
       ...(admin ? { admin } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
     actors = collect(result, issues);
     read = result.read;
@@ -156,6 +158,7 @@ function mergeById<T extends { id: string }>(base: T[], extra: T[]): T[] {
 }
 
 function collect<T>(result: { valid: T[]; issues: Issue[] }, issues: Issue[]): T[] {
-  issues.push(...result.issues);
+  // One by one: a spread of 150,000 issues into push() would overflow the call stack.
+  for (const issue of result.issues) issues.push(issue);
   return result.valid;
 }

@@ -25,8 +25,11 @@ export interface Issue {
 
 export type IssueCode = Extract<MessageKey, `issue.${string}`> extends `issue.${infer C}` ? C : never;
 
-/** Checks an `opening_hours` value; returns null when valid, else the parser's reason. */
-export type OpeningHoursCheck = (value: string) => string | null;
+/**
+ * Checks an `opening_hours` value; returns null when valid, else the parser's reason, or
+ * undefined when the value was not checked (a budget ran out): it is then kept with a warning.
+ */
+export type OpeningHoursCheck = (value: string) => string | null | undefined;
 
 export interface ValidationContext {
   file: string;
@@ -44,6 +47,8 @@ export interface ValidationContext {
   unit?: Issue['unit'];
   /** For CSV: the line of each feature, same order as the features. */
   lines?: readonly number[];
+  /** Told every so many features how far validation got (the worker reports it to the page). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ValidationResult<T> {
@@ -113,35 +118,59 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
   const features: unknown[] = input.features;
   const territories = new Map(ctx.territories.map((t) => [t.id, t]));
   const networks = new Set(ctx.networks.map((n) => n.id));
-  const firstIndexOfId = new Map<string, number>();
+  /** Every id the file names, valid or not: a partner may only name one of them. */
+  const idsInFile = new Set<string>();
   for (let i = 0; i < features.length; i++) {
     const id = idOf(features[i]);
-    if (id !== undefined && !firstIndexOfId.has(id)) firstIndexOfId.set(id, i);
+    if (id !== undefined) idsInFile.add(id);
   }
 
+  // An id belongs to the first entry that passes its checks: a valid entry whose id repeats
+  // that of an earlier *rejected* one is kept (with a warning), not called a duplicate of it.
+  const firstValidOfId = new Map<string, number>();
+  const firstRejectedOfId = new Map<string, number>();
   const candidates: { feature: ActorFeature; index: number }[] = [];
   for (let index = 0; index < features.length; index++) {
-    const where = locate(ctx, index, idOf(features[index]));
+    if (ctx.onProgress && index % 2000 === 0) ctx.onProgress(index, features.length);
+    const rawId = idOf(features[index]);
+    const where = locate(ctx, index, rawId);
     const before = issues.length;
     const feature = checkFeature(features[index], where, issues, territories, networks, ctx);
+    let failed = !feature;
+    for (let i = before; i < issues.length && !failed; i++) if (issues[i]!.severity === 'error') failed = true;
     const id = feature?.properties.id;
-    if (id !== undefined && firstIndexOfId.get(id) !== index) {
-      const first = firstIndexOfId.get(id) ?? 0;
-      issues.push({
-        ...where,
-        severity: 'error',
-        field: 'id',
-        code: 'duplicateId',
-        params: { value: id, first: positionLabel(ctx, first) },
-      });
+    if (id !== undefined && !failed) {
+      const first = firstValidOfId.get(id);
+      if (first !== undefined) {
+        issues.push({
+          ...where,
+          severity: 'error',
+          field: 'id',
+          code: 'duplicateId',
+          params: { value: id, first: positionLabel(ctx, first) },
+        });
+        continue;
+      }
+      firstValidOfId.set(id, index);
+      const rejected = firstRejectedOfId.get(id);
+      if (rejected !== undefined)
+        issues.push({
+          ...where,
+          severity: 'warning',
+          field: 'id',
+          code: 'idOfRejected',
+          params: { value: id, first: positionLabel(ctx, rejected) },
+        });
+      candidates.push({ feature: feature!, index });
+    } else if (rawId !== undefined && !firstRejectedOfId.has(rawId) && !firstValidOfId.has(rawId)) {
+      firstRejectedOfId.set(rawId, index);
     }
-    const failed = issues.slice(before).some((issue) => issue.severity === 'error');
-    if (feature && !failed) candidates.push({ feature, index });
   }
 
   // Partners may only name actors that exist in the file; checked once every id is known.
-  const valid: ActorFeature[] = [];
-  for (const { feature, index } of candidates) {
+  const kept: { feature: ActorFeature; index: number }[] = [];
+  for (const candidate of candidates) {
+    const { feature, index } = candidate;
     const partners = feature.properties.partners ?? [];
     const where = locate(ctx, index, feature.properties.id);
     let ok = true;
@@ -155,7 +184,7 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
           params: { field: 'partners' },
         });
         ok = false;
-      } else if (!firstIndexOfId.has(partner)) {
+      } else if (!idsInFile.has(partner)) {
         issues.push({
           ...where,
           severity: 'error',
@@ -166,7 +195,35 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
         ok = false;
       }
     }
-    if (ok) valid.push(feature);
+    if (ok) kept.push(candidate);
+  }
+  // A partner that names a rejected entry would be a dangling link: it is dropped and
+  // reported, and the actor naming it is kept (no cascade of rejections).
+  const keptIds = new Set(kept.map((k) => k.feature.properties.id));
+  const valid: ActorFeature[] = [];
+  for (const { feature, index } of kept) {
+    const partners = feature.properties.partners;
+    if (partners?.some((p) => !keptIds.has(p))) {
+      const where = locate(ctx, index, feature.properties.id);
+      const remaining: string[] = [];
+      for (const partner of partners) {
+        if (keptIds.has(partner)) remaining.push(partner);
+        else
+          issues.push({
+            ...where,
+            severity: 'warning',
+            field: 'partners',
+            code: 'danglingReference',
+            params: { field: 'partner', value: shortText(partner) },
+          });
+      }
+      const properties: Partial<ActorProperties> = { ...feature.properties };
+      if (remaining.length > 0) properties.partners = remaining;
+      else delete properties.partners;
+      valid.push({ ...feature, properties: orderProperties(properties) });
+    } else {
+      valid.push(feature);
+    }
   }
   issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   return { valid, issues, read: features.length };
@@ -244,7 +301,8 @@ function checkFeature(
     report('dateInvalid', 'updated', { value: shortText(out.updated) });
   if (out.opening_hours !== undefined && ctx.checkOpeningHours) {
     const reason = ctx.checkOpeningHours(out.opening_hours);
-    if (reason !== null) report('openingHoursInvalid', 'opening_hours', { detail: reason });
+    if (reason === undefined) report('openingHoursNotChecked', 'opening_hours', undefined, 'warning');
+    else if (reason !== null) report('openingHoursInvalid', 'opening_hours', { detail: reason });
   }
   if ('wheelchair' in props && props.wheelchair !== null && props.wheelchair !== '') {
     if (isOneOf(WHEELCHAIR, props.wheelchair)) out.wheelchair = props.wheelchair;
@@ -514,7 +572,7 @@ export function validateNetworks(input: unknown, file: string): ValidationResult
     };
     if (!isObject(raw)) {
       report('notObject');
-      issues.push(...errors);
+      for (const issue of errors) issues.push(issue);
       return;
     }
     if (typeof raw.id === 'string') where.id = raw.id;
@@ -544,7 +602,7 @@ export function validateNetworks(input: unknown, file: string): ValidationResult
       else if (!ids.has(parent))
         report('unknownReference', 'memberOf', { field: 'memberOf', value: shortText(parent) });
     }
-    issues.push(...errors);
+    for (const issue of errors) issues.push(issue);
     if (errors.length > 0 || id === undefined || name === undefined || !isOneOf(SCALES, raw.scale)) return;
     const network: Network = { id, name, scale: raw.scale };
     if (url) network.url = url;

@@ -6,7 +6,7 @@
  * the computer), selects by the same URL and minute, and writes the files, so
  * that a 100,000-actor export never freezes the page.
  */
-import { browserAdminSource, loadDataset, loadForeign, previewBase } from '../data/browser-load';
+import { browserAdminSource, loadDataset, loadForeignBytes, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import { serveRpc } from '../core/worker-rpc';
@@ -47,9 +47,9 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
     const dataset =
       job.selection ??
       (job.preview
-        ? await loadForeign(
+        ? await loadForeignBytes(
             job.preview.file.name,
-            await job.preview.file.text(),
+            await job.preview.file.arrayBuffer(),
             previewBase(job.preview.base),
             browserAdminSource(job.assetsBase),
           )

@@ -18,5 +18,24 @@ export function toLinksGeoJSON(
   provenance: Provenance,
 ): string {
   const links = buildLinks(actors, networks, networkPositions(networks, actors), { mode: 'detailed' });
-  return `${JSON.stringify({ type: 'FeatureCollection', metadata: provenance, features: links.features, unplaced: links.unplaced }, null, 2)}\n`;
+  const features = links.features.map((feature) => ({
+    ...feature,
+    geometry: { ...feature.geometry, coordinates: feature.geometry.coordinates.map(roundPosition) },
+  }));
+  return `${JSON.stringify({ type: 'FeatureCollection', metadata: provenance, features, unplaced: links.unplaced }, null, 2)}\n`;
+}
+
+/**
+ * Decimal places of the links' coordinates: 7, about 1 cm. Curves and centroids are computed
+ * (sums, trigonometry); the last bits of such a computation may differ between the page's
+ * engine and Node's, so the file keeps what is meaningful and is the same bytes from both.
+ */
+export const LINK_DIGITS = 7;
+const SCALE = 10 ** LINK_DIGITS;
+
+function roundPosition(position: readonly number[]): number[] {
+  return position.map((v) => {
+    const r = Math.round(v * SCALE) / SCALE;
+    return Object.is(r, -0) ? 0 : r;
+  });
 }

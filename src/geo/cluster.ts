@@ -196,7 +196,7 @@ export class ZoomClusters {
       cx.push(sx / group.length);
       cy.push(sy / group.length);
       members.push(ids);
-      counts.push(...row);
+      for (const n of row) counts.push(n);
     }
     const index = new KDBush(cx.length, CLUSTER_OPTIONS.nodeSize, Float64Array);
     for (let c = 0; c < cx.length; c++) index.add(cx[c]!, cy[c]!);

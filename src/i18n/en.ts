@@ -268,7 +268,6 @@ export const en: Messages = {
   'load.cancelled': 'Loading cancelled. Reload the page to start again.',
   'load.error': 'The data could not be loaded: {detail}',
   'url.ignored': 'Address parameters ignored: {list}',
-  'data.issues': 'Data: {errors} entry(ies) rejected, {warnings} warning(s).',
   'data.showIssues': 'Show details',
   'data.hideIssues': 'Hide details',
   'data.issuesTitle': 'Rejected entries and warnings',
@@ -325,4 +324,18 @@ export const en: Messages = {
   'wheelchair.yes': 'yes',
   'wheelchair.limited': 'limited',
   'wheelchair.no': 'no',
+  // Reliability (issue 20): entries counted once, ids of rejected rows, dangling partners,
+  // swallowed CSV rows, the hours budget, the validation worker, the embed consent.
+  'issue.idOfRejected': 'id "{value}" also used by the rejected entry at {first}; this entry is kept',
+  'issue.danglingReference': '{field} "{value}" names a rejected entry: link dropped',
+  'issue.csvUnterminated': 'unterminated quote: lines {from} to {to} were read as one cell and rejected',
+  'issue.openingHoursNotChecked': 'opening hours not checked (too many distinct values in this file): kept as given',
+  'issue.encodingGuessed': 'not UTF-8: read as Windows-1252 (spreadsheet export)',
+  'data.entries': 'Data: {errors} entries rejected, {warnings} entries with warnings.',
+  'url.ignoredMore': '{list} and {count} more',
+  'load.checking': 'Checking the entries… {done} of {total}',
+  'embed.shareAsk':
+    'Your file stays private: the page around this map ({origin}) is not told what you do with it (counts, names, searches), and cannot change the view.',
+  'embed.shareYes': 'Let this page follow',
+  'embed.shareNo': 'Keep private',
 };

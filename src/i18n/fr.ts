@@ -273,7 +273,6 @@ export const fr = {
   'load.cancelled': 'Chargement annulé. Rechargez la page pour recommencer.',
   'load.error': 'Les données n’ont pas pu être chargées : {detail}',
   'url.ignored': 'Paramètres d’adresse ignorés : {list}',
-  'data.issues': 'Données : {errors} entrée(s) rejetée(s), {warnings} avertissement(s).',
   'data.showIssues': 'Voir le détail',
   'data.hideIssues': 'Masquer le détail',
   'data.issuesTitle': 'Entrées rejetées et avertissements',
@@ -331,4 +330,20 @@ export const fr = {
   'wheelchair.yes': 'oui',
   'wheelchair.limited': 'partiel',
   'wheelchair.no': 'non',
+  // Reliability (issue 20): entries counted once, ids of rejected rows, dangling partners,
+  // swallowed CSV rows, the hours budget, the validation worker, the embed consent.
+  'issue.idOfRejected': 'identifiant « {value} » aussi porté par l’entrée rejetée en {first} ; cette entrée est gardée',
+  'issue.danglingReference': '{field} « {value} » désigne une entrée rejetée : lien retiré',
+  'issue.csvUnterminated':
+    'guillemet non refermé : les lignes {from} à {to} ont été lues comme une seule cellule et rejetées',
+  'issue.openingHoursNotChecked':
+    'horaires non vérifiés (trop de valeurs distinctes dans ce fichier) : gardés tels quels',
+  'issue.encodingGuessed': 'pas en UTF-8 : lu en Windows-1252 (export de tableur)',
+  'data.entries': 'Données : {errors} entrée(s) rejetée(s), {warnings} entrée(s) avec avertissement.',
+  'url.ignoredMore': '{list} et {count} autre(s)',
+  'load.checking': 'Vérification des entrées… {done} sur {total}',
+  'embed.shareAsk':
+    'Votre fichier reste privé : la page autour de cette carte ({origin}) n’est pas informée de ce que vous en faites (nombres, noms, recherches) et ne peut pas changer la vue.',
+  'embed.shareYes': 'Laisser cette page suivre',
+  'embed.shareNo': 'Garder privé',
 } as const;

@@ -13,7 +13,14 @@ import type { AppConfig } from './config';
 import type { HoursEvaluator } from '../data/select';
 
 export type LoadStatus =
-  | { phase: 'loading'; loadedBytes: number; totalBytes: number | null; cancel?: () => void }
+  | {
+      phase: 'loading';
+      loadedBytes: number;
+      totalBytes: number | null;
+      cancel?: () => void;
+      /** A file from elsewhere being validated (in a worker): entries checked so far, of how many. */
+      checked?: { done: number; total: number };
+    }
   | { phase: 'ready' }
   | { phase: 'error'; message: string }
   | { phase: 'cancelled' };
@@ -44,6 +51,11 @@ export interface AppState extends UrlState {
   previewFile: string | null;
   /** That file, which an export reads again (in its worker). */
   previewSource: File | null;
+  /**
+   * In an embed on a page of another origin: whether the person agreed that the host page be
+   * told what they do with their own file (counts, names, searches). Never set without their click.
+   */
+  shareWithHost: boolean;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -115,6 +127,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         clusterMembers: null,
         previewFile: null,
         previewSource: null,
+        shareWithHost: false,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,

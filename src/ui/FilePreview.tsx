@@ -24,25 +24,48 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
     });
     return;
   }
-  s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
+  // Read, decoded and validated in a worker: the page stays responsive and Cancel stops it at once.
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  const previous = s.status;
+  s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size, cancel });
   try {
-    const [{ browserAdminSource, loadForeign, previewBase }, text] = await Promise.all([
+    const [{ loadForeignOffThread }, { browserAdminSource, previewBase, withAdminOf }, bytes] = await Promise.all([
+      import('../data/foreign-client'),
       import('../data/browser-load'),
-      file.text(),
+      file.arrayBuffer(),
     ]);
-    const dataset = await loadForeign(
+    const base = new URL(import.meta.env.BASE_URL, location.href).href;
+    const read = await loadForeignOffThread(
       file.name,
-      text,
+      bytes,
       previewBase(s.dataset),
-      browserAdminSource(import.meta.env.BASE_URL),
+      base,
+      (done, total) =>
+        store.getState().setStatus({
+          phase: 'loading',
+          loadedBytes: file.size,
+          totalBytes: file.size,
+          cancel,
+          checked: { done, total },
+        }),
+      controller.signal,
     );
-    s.setDataset(dataset);
+    const dataset = await withAdminOf(read, browserAdminSource(import.meta.env.BASE_URL));
+    // Named first: an embed's host page of another origin is then never told about the file.
     s.setPreviewFile(file.name, file);
+    s.setDataset(dataset);
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);
   } catch (error) {
+    // Cancelled: the data shown before stays, as it was.
+    if (controller.signal.aborted) s.setStatus(previous.phase === 'loading' ? { phase: 'ready' } : previous);
     // Unreadable, or its code could not be fetched: said where loading problems are said, not left loading.
-    s.setStatus({ phase: 'error', message: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
+    else
+      s.setStatus({
+        phase: 'error',
+        message: `${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+      });
   }
 }
 

@@ -1,4 +1,7 @@
 import { formatIssue } from '../data/validate';
+import { countEntries } from '../data/counts';
+import { useMemo } from 'preact/hooks';
+import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
@@ -9,13 +12,18 @@ export function Notices() {
   const issues = useAppState((s) => s.dataset?.issues ?? null);
   const issuesOpen = useAppState((s) => s.issuesOpen);
   const { dismissUrlProblems, setIssuesOpen } = useActions();
-  const errors = (issues ?? []).filter((i) => i.severity === 'error');
-  const warnings = (issues ?? []).filter((i) => i.severity === 'warning');
+  // Entries, not issues: a row with ten problems is one rejected entry.
+  const entries = useMemo(() => countEntries(issues ?? []), [issues]);
   return (
     <div class="notices">
+      <EmbedShare />
       {status.phase === 'loading' && (
         <div class="notice" role="status">
-          <span>{t('load.loading')}</span>
+          <span>
+            {status.checked
+              ? t('load.checking', { done: status.checked.done, total: status.checked.total })
+              : t('load.loading')}
+          </span>
           <progress
             max={status.totalBytes ?? undefined}
             value={status.totalBytes ? status.loadedBytes : undefined}
@@ -42,15 +50,15 @@ export function Notices() {
       )}
       {problems.length > 0 && (
         <div class="notice" role="status">
-          <span>{t('url.ignored', { list: problems.map((p) => `${p.param}=${p.value}`).join(', ') })}</span>
+          <span>{t('url.ignored', { list: ignoredList(problems, t) })}</span>
           <button type="button" class="button button-quiet" onClick={dismissUrlProblems}>
             {t('action.dismiss')}
           </button>
         </div>
       )}
-      {errors.length + warnings.length > 0 && (
+      {(issues?.length ?? 0) > 0 && (
         <div class="notice" role="status">
-          <span>{t('data.issues', { errors: errors.length, warnings: warnings.length })}</span>
+          <span>{t('data.entries', { errors: entries.rejected, warnings: entries.warned })}</span>
           <button
             type="button"
             class="button button-quiet"
@@ -75,6 +83,21 @@ export function Notices() {
       )}
     </div>
   );
+}
+
+/** At most {@link MAX_IGNORED_SHOWN} values, each cut short: a crafted URL cannot fill the screen. */
+const MAX_IGNORED_SHOWN = 5;
+const MAX_IGNORED_LENGTH = 60;
+
+function ignoredList(problems: readonly { param: string; value: string }[], t: ReturnType<typeof useT>): string {
+  const shown = problems.slice(0, MAX_IGNORED_SHOWN).map((p) => {
+    const text = `${p.param}=${p.value}`;
+    return text.length > MAX_IGNORED_LENGTH ? `${text.slice(0, MAX_IGNORED_LENGTH - 1)}…` : text;
+  });
+  const list = shown.join(', ');
+  return problems.length > MAX_IGNORED_SHOWN
+    ? t('url.ignoredMore', { list, count: problems.length - MAX_IGNORED_SHOWN })
+    : list;
 }
 
 function formatBytes(bytes: number, lang: string): string {

@@ -9,6 +9,8 @@ export const IMPORT_CODES = {
   possibleDuplicate: 'possibleDuplicate',
   /** The CSV reader could not read a row (unterminated quote, …). */
   csvParse: 'csvParse',
+  /** A line swallowed by an unterminated quote, once the reader stopped starting again. */
+  csvUnterminated: 'csvUnterminated',
   /** No importer recognises the file. */
   formatUnknown: 'formatUnknown',
 } as const satisfies Record<string, IssueCode>;

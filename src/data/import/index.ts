@@ -8,6 +8,7 @@ import { importMediationCsv, importMediationJson } from './mediation-numerique';
 import { importOsm } from './osm';
 import { importTemplateCsv } from './template-csv';
 import type { ImportOptions, ImportResult } from './common';
+import type { Detection } from './detect';
 
 export { detectFormat } from './detect';
 export type { Detection } from './detect';
@@ -22,9 +23,11 @@ export { importOsm } from './osm';
  *
  * @param text - the file's text
  * @param options - `file` (its name, also used to detect the format), territories, networks, hours parser, fallback territory
+ * @param known - the format, when {@link detectFormat} was already asked
  */
-export function importText(text: string, options: ImportOptions): ImportResult {
-  const detection = detectFormat(options.file, text);
+export function importText(text: string, options: ImportOptions, known?: Detection): ImportResult {
+  // A detection already made (it parsed the JSON) is not made again.
+  const detection = known ?? detectFormat(options.file, text);
   switch (detection.format) {
     case null:
       return detection.reason === 'notJson'

@@ -135,7 +135,8 @@ function convertRecord(
   let category: Category | undefined;
   for (const code of typologies) {
     if (!KNOWN_TYPOLOGIES.has(code)) warn('typologie', code);
-    category ??= TYPOLOGY_CATEGORIES[code];
+    // Own keys only: a `typologie` of `constructor` or `__proto__` is an unknown code, not Object's.
+    if (Object.hasOwn(TYPOLOGY_CATEGORIES, code)) category ??= TYPOLOGY_CATEGORIES[code];
   }
   category ??= categoryFromName(name ?? '');
   const roles = new Set<Role>([...CATEGORY_ROLES[category], 'opportunity-space']);

@@ -149,7 +149,7 @@ export function osmIdOf(feature: unknown): string | undefined {
 function tagsOf(feature: Record<string, unknown>): Tags {
   const props = isObject(feature.properties) ? feature.properties : {};
   const source = isObject(props.tags) ? props.tags : props;
-  const tags: Record<string, string> = {};
+  const tags: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(source)) {
     if (!key.startsWith('@') && typeof value === 'string') tags[key] = value;
   }
@@ -165,7 +165,7 @@ function timestampOf(feature: Record<string, unknown>): string | undefined {
 
 function matches(tags: Tags, wanted: TagRule['tags']): boolean {
   return Object.entries(wanted).every(([key, value]) => {
-    const actual = tags[key];
+    const actual = Object.hasOwn(tags, key) ? tags[key] : undefined;
     if (actual === undefined) return false;
     if (value === '*') return actual !== 'no';
     return typeof value === 'string' ? actual === value : value.includes(actual);
@@ -189,7 +189,25 @@ const CENTROID_DIGITS = 7;
  * there is nothing to place.
  */
 export function centroid(geometry: unknown): LonLat | undefined {
-  if (!isObject(geometry)) return undefined;
+  // A walk with a stack of its own, depth first in file order: a GeometryCollection
+  // nested 20,000 deep must not overflow the call stack.
+  const stack: unknown[] = [geometry];
+  while (stack.length > 0) {
+    const g = stack.pop();
+    if (!isObject(g)) continue;
+    if (g.type === 'GeometryCollection') {
+      const members = g.geometries;
+      if (Array.isArray(members)) for (let i = members.length - 1; i >= 0; i--) stack.push(members[i]);
+      continue;
+    }
+    const position = simpleCentroid(g);
+    if (position) return position;
+  }
+  return undefined;
+}
+
+/** The centroid of one geometry that is not a collection. */
+function simpleCentroid(geometry: Record<string, unknown>): LonLat | undefined {
   const c = geometry.coordinates;
   switch (geometry.type) {
     case 'Point':
@@ -204,10 +222,6 @@ export function centroid(geometry: unknown): LonLat | undefined {
     case 'MultiPolygon':
       return Array.isArray(c)
         ? round(ringsCentroid(c.map((polygon) => (Array.isArray(polygon) ? polygon[0] : undefined))))
-        : undefined;
-    case 'GeometryCollection':
-      return Array.isArray(geometry.geometries)
-        ? geometry.geometries.map(centroid).find((p) => p !== undefined)
         : undefined;
     default:
       return undefined;
@@ -235,7 +249,7 @@ function ringsCentroid(rings: readonly unknown[]): LonLat | undefined {
   for (const ring of rings) {
     if (!Array.isArray(ring)) continue;
     const points = ring.filter(isPosition);
-    vertices.push(...points);
+    for (const point of points) vertices.push(point);
     closedRings.push(points);
   }
   if (vertices.length === 0) return undefined;
