@@ -1,9 +1,6 @@
 import { describe, expect, inject, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { count, dataset } from './dataset';
 import { openApp, pagesOfOneBrowser, renderedActorCount, seriousA11yViolations, waitForMapIdle } from './browser';
-import { exportDate } from '../../src/export/provenance';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -78,41 +75,6 @@ describe('territories of the administrative map', { timeout: 150_000 }, () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('territory')).toBe('dep:38');
     await expect.poll(() => liveCount(page)).toBe(countText(count({ territory: 'dep:38' })));
     expect(await seriousA11yViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  test('a data= file with its own territories: the app and npm run export give the same bytes', async () => {
-    const fixture = 'test/fixtures/own-territories.geojson';
-    const { page, errors } = await openPage({ acceptDownloads: true });
-    await page.route('**/own-territories.geojson', (route) =>
-      route.fulfill({ contentType: 'application/geo+json', body: readFileSync(fixture, 'utf8') }),
-    );
-    await page.goto(`${baseUrl}?territory=quimper&data=${fixture}`);
-    await expect.poll(() => liveCount(page), { timeout: 60_000 }).toBe('1 acteur sur 1');
-    const files: string[] = [];
-    page.on('download', async (d) => files.push(readFileSync((await d.path())!, 'utf8')));
-    await page.getByRole('button', { name: 'GeoJSON', exact: true }).click();
-    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(1);
-    const app = files[0]!;
-    expect(JSON.parse(app).features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
-      'quimper-lieu-d-essai',
-    ]);
-    const url = new URL(page.url());
-    const cli = execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/export.ts',
-        url.search,
-        '--date',
-        exportDate(),
-        '--base',
-        `${url.origin}${url.pathname}`,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(cli).toBe(app);
     expect(errors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDataset } from '../../src/data/load';
+import { loadForeign } from '../../src/data/browser-load';
 import { nodeAdminSource } from '../../scripts/admin-files';
 import { filterActors, indexActors } from '../../src/core/filter';
 import { importText } from '../../src/data/import';
@@ -58,6 +59,30 @@ describe('npm run export', () => {
       date: '2026-01-02',
     });
     expect(stdout).toBe(app.files[0]!.text);
+  });
+
+  test('a data= file with its own territories: the app’s loader and bytes (the issue’s bug: the CLI dropped them)', async () => {
+    const query = 'territory=quimper&data=test/fixtures/own-territories.geojson';
+    const { status, stdout } = run('export', [query, '--date', '2026-01-02']);
+    expect(status).toBe(0);
+    const text = readFileSync(join(root, 'test/fixtures/own-territories.geojson'), 'utf8');
+    // What the app reads for data= (src/data/browser-load.ts), then exports.
+    const app = await loadForeign(
+      'own-territories.geojson',
+      text,
+      { networks: shippedText('networks.json'), territories: shippedText('territories.json') },
+      nodeAdminSource(),
+    );
+    const expected = exportSelection({
+      dataset: app,
+      state: decodeUrl(query).state,
+      format: 'geojson',
+      date: '2026-01-02',
+    });
+    expect(JSON.parse(stdout).features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      'quimper-lieu-d-essai',
+    ]);
+    expect(stdout).toBe(expected.files[0]!.text);
   });
 
   test('the selection is not empty for the documented example', () => {

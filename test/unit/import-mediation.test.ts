@@ -12,6 +12,7 @@ import { detectFormat, importText } from '../../src/data/import';
 import { validateNetworks, validateTerritories, formatIssue } from '../../src/data/validate';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
+import { nodeAdmin } from '../../scripts/admin-files';
 import type { Territory } from '../../src/core/types';
 
 const en = createTranslator('en');
@@ -69,26 +70,13 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
 }
 
 describe('a CSV of the standard (v1.0.2, `|` lists)', () => {
-  test('is recognised, and each row rejected with its reason when outside every territory', () => {
+  test('is recognised, and every row imported with its commune, anywhere in France', async () => {
     expect(detectFormat(EXAMPLE, exampleCsv).format).toBe('mediation-csv');
-    const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE });
-    expect(result.summary).toMatchObject({
-      read: 3,
-      imported: 0,
-      rejected: 3,
-      rejectedByReason: { 'noTerritory:territory': 3 },
-    });
-    expect(result.issues).toMatchObject([
-      { severity: 'error', unit: 'row', index: 2, id: 'la-fabrique-des-possibles-structure-1', code: 'noTerritory' },
-      { severity: 'error', unit: 'row', index: 3, id: 'mediatheque-des-calissons-structure-2', code: 'noTerritory' },
-      {
-        severity: 'error',
-        unit: 'row',
-        index: 4,
-        id: 'espace-de-vie-sociale-les-lavandes-structure-3',
-        code: 'noTerritory',
-      },
-    ]);
+    const admin = await nodeAdmin(['13']);
+    const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE, admin });
+    expect(result.summary).toMatchObject({ read: 3, imported: 3, rejected: 0 });
+    // The rows' INSEE codes (Aix-en-Provence, and a neighbour for the third), checked against the positions.
+    expect(result.features.map((f) => f.properties.insee)).toEqual(['13001', '13001', '13109']);
   });
 
   test('maps every field of the standard', () => {
@@ -105,10 +93,11 @@ describe('a CSV of the standard (v1.0.2, `|` lists)', () => {
       roles: ['opportunity-space'],
       // Maîtrise…, Insertion…, Loisirs… → training; every place → digital-inclusion.
       themes: ['training', 'digital-inclusion'],
-      territory: 'exemple',
       address: '12 BIS RUE DES ARTS, Bâtiment B',
       postcode: '13100',
       commune: 'Aix-en-Provence',
+      // The standard's code_insee.
+      insee: '13001',
       // The first of each list (sites, emails).
       url: 'https://fabrique-possibles.example/',
       email: 'contact@fabrique-possibles.example',
@@ -130,10 +119,10 @@ describe('a CSV of the standard (v1.0.2, `|` lists)', () => {
       category: 'library',
       roles: ['public-service', 'opportunity-space'],
       themes: ['digital-inclusion'],
-      territory: 'exemple',
       address: '3 AVENUE DES TILLEULS',
       postcode: '13090',
       commune: 'aix-en-provence',
+      insee: '13001',
       source: 'Coopérative numérique (exemple) ; mediation-v1.0.2.csv, id structure-2',
       updated: '2023-11-20',
     });
@@ -168,32 +157,16 @@ describe(`JSON records of a regional file (${HINAURA}, v0 fields)`, () => {
     expect(detectFormat(HINAURA, fixture(HINAURA)).format).toBe('mediation-json');
   });
 
-  test('with the test territories: 12 read, the Grenoble ones imported, the rest rejected as outside', () => {
+  test('anywhere in France: 12 read = imported + rejected, none rejected for where it is', () => {
     const result = importText(fixture(HINAURA), options());
-    expect(result.summary).toEqual({
+    expect(result.summary).toMatchObject({
       file: HINAURA,
       format: 'mediation-json',
       read: 12,
-      imported: 6,
-      rejected: 6,
-      rejectedByReason: { 'noTerritory:territory': 6 },
-      warningsByReason: { 'possibleDuplicate:name': 1 },
-      warnings: 1,
-      duplicates: 1,
+      imported: 12,
+      rejected: 0,
     });
-    expect(result.features.every((f) => f.properties.territory === 'grenoble')).toBe(true);
     expect(result.features.filter((f) => /grenoble/i.test(f.properties.commune))).toHaveLength(3);
-  });
-
-  test('with --territory, places just outside the bbox are kept and far ones rejected by the validator', () => {
-    const result = importMediationJson(hinaura, options({ territory: 'grenoble' }));
-    expect(result.summary).toMatchObject({
-      imported: 7,
-      rejected: 5,
-      rejectedByReason: { 'outsideTerritory:geometry': 5 },
-    });
-    // Voiron, 4 km north of the test bbox: within the validator's tolerance.
-    expect(result.features.map((f) => f.properties.commune)).toContain('VOIRON');
   });
 
   test('over the whole region: every place imported, mapped, hours kept, probable duplicates reported', () => {
@@ -276,10 +249,10 @@ describe('rejections and warnings', () => {
     expect(messages(result)).toEqual([
       'error: r.json [0] (espace-numerique-de-test-t1): missing geometry',
       'error: r.json [1] (espace-numerique-de-test-t2): missing geometry',
-      // [0, 0] is outside every territory before anything else.
+      // [0, 0]: a missing position.
       expect.stringMatching(/^error: r\.json \[2\] \(espace-numerique-de-test-t3\): /),
     ]);
-    expect(result.summary.rejectedByReason).toEqual({ 'geometryMissing:geometry': 2, 'noTerritory:territory': 1 });
+    expect(result.summary.rejectedByReason).toEqual({ 'geometryMissing:geometry': 2, 'coordinatesZero:geometry': 1 });
   });
 
   test('invalid hours, a non-web site and a bad date are dropped with a warning; the place is kept', () => {
