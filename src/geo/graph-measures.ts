@@ -12,17 +12,13 @@ import { connectedComponents } from 'graphology-components';
 import Graph from 'graphology';
 import { SCALES } from '../core/vocab';
 import type { Scale } from '../core/vocab';
-import { seededRandom } from './graph';
+import { BETWEENNESS_MAX_NODES, seededRandom } from './graph';
 import type { ArchipelagoGraph } from './graph';
 
 /** The seed of the community partition. */
 export const COMMUNITY_SEED = 16;
 
-/**
- * Betweenness is exact (Brandes' algorithm, time ∝ nodes × edges): beyond this
- * many nodes it is not computed, and the view says so (filter to a territory).
- */
-export const BETWEENNESS_MAX_NODES = 5000;
+export { BETWEENNESS_MAX_NODES } from './graph';
 
 export interface NodeMeasures {
   /** Ties of each node (edges, whatever their kind). */

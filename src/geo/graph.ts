@@ -135,6 +135,15 @@ function addEdge(graph: ArchipelagoGraph, key: string, source: string, target: s
   return true;
 }
 
+/** The seed of the layout's starting positions: fixed, so every permalink lays out the same way. */
+export const LAYOUT_SEED = 16;
+
+/**
+ * Betweenness is exact (Brandes' algorithm, time ∝ nodes × edges): beyond this
+ * many nodes it is not computed, and the views say so (filter to a territory).
+ */
+export const BETWEENNESS_MAX_NODES = 5000;
+
 /** Above this many nodes the graph view draws groups (one node per territory and category) instead of actors. */
 export const AGGREGATE_ABOVE = 2000;
 

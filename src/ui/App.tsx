@@ -18,6 +18,7 @@ const AccessibilityStatement = lazyComponent(() =>
 const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
@@ -100,6 +101,7 @@ export function App() {
           <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
           {view === 'stats' && <StatsView />}
+          {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           <DetailPanel />
         </main>
@@ -115,7 +117,7 @@ function ViewTabs() {
   const { setView } = useActions();
   return (
     <div class="view-tabs" role="group" aria-label={t('view.label')}>
-      {(['map', 'list', 'stats'] as const).map((v) => (
+      {(['map', 'list', 'stats', 'graph'] as const).map((v) => (
         <button type="button" class="tab" aria-pressed={view === v} onClick={() => setView(v)} key={v}>
           {t(`view.${v}`)}
         </button>

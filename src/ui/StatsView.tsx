@@ -4,6 +4,7 @@ import { territoryStats } from '../geo/stats';
 import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
 import { selectFiltered, selectNetworks, selectTerritories } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
+import { GraphStats } from './GraphStats';
 import type { MessageKey } from '../i18n';
 import type { TerritoryStats } from '../geo/stats';
 
@@ -94,6 +95,7 @@ export function StatsView() {
           </section>
         ))}
       </div>
+      <GraphStats />
     </article>
   );
 }
