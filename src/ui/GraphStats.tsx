@@ -23,7 +23,7 @@ export function GraphStats() {
   const byId = useAppState(selectActorsById);
   const { select } = useActions();
   const graph = useMemo(() => buildGraph(actors, networks), [actors, networks]);
-  const measured = useGraphLayout(graph, false);
+  const { layout: measured, error } = useGraphLayout(graph, false);
   const current = measured && measured.graph === graph ? measured : null;
 
   const stats = useMemo(() => {
@@ -62,7 +62,7 @@ export function GraphStats() {
       <h3 id="graph-stats-title">{t('graph.measures.title')}</h3>
       <p class="rule">{t('graph.measures.intro')}</p>
       {!current || !stats ? (
-        <p role="status">{t('graph.computing')}</p>
+        <p role="status">{error ? t('graph.failed', { detail: error }) : t('graph.computing')}</p>
       ) : (
         <>
           <p class="rule">

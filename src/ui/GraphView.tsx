@@ -63,7 +63,7 @@ export function GraphView() {
   );
   const graph = useMemo(() => (aggregated ? aggregateGraph(full, open) : full), [full, aggregated, open]);
 
-  const layout = useGraphLayout(graph);
+  const { layout, error } = useGraphLayout(graph);
   const current = layout && layout.graph === graph ? layout : null;
 
   const onNode = (id: string) => {
@@ -111,7 +111,9 @@ export function GraphView() {
           <p class="graph-status" role="status">
             {current
               ? t('graph.drawn', { nodes: t.number(graph.order), edges: t.number(graph.size) })
-              : t('graph.computing')}
+              : error
+                ? t('graph.failed', { detail: error })
+                : t('graph.computing')}
           </p>
           <Legend />
           {current && (

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { WorkerRpcError, createWorkerRpc } from '../core/worker-rpc';
+import type { WorkerRpc } from '../core/worker-rpc';
 import { LAYOUT_SEED } from '../geo/graph';
 import type { ArchipelagoGraph } from '../geo/graph';
 import type { GraphJob, GraphResult } from './graph-worker';
@@ -12,25 +14,37 @@ export interface Layout {
 }
 
 /**
- * Lays the graph out and measures it in the worker (`graph-worker.ts`); the answer for the last
- * graph asked only. `withLayout` false: the measures only.
+ * Lays the graph out and measures it in a worker (`graph-worker.ts`); `withLayout` false: the
+ * measures only. A new graph stops the work on the previous one (its worker is ended), so only
+ * the last graph asked is ever answered. `error`: why the worker gave no answer.
  */
-export function useGraphLayout(graph: ArchipelagoGraph, withLayout = true): Layout | null {
-  const [layout, setLayout] = useState<Layout | null>(null);
-  const worker = useRef<Worker | null>(null);
-  const job = useRef(0);
-  useEffect(() => () => worker.current?.terminate(), []);
+export function useGraphLayout(
+  graph: ArchipelagoGraph,
+  withLayout = true,
+): { layout: Layout | null; error: string | null } {
+  const [state, setState] = useState<{ layout: Layout | null; error: string | null }>({ layout: null, error: null });
+  const worker = useRef<WorkerRpc<GraphJob, GraphResult> | null>(null);
+  useEffect(() => () => worker.current?.destroy(), []);
   useEffect(() => {
+    worker.current?.destroy();
+    worker.current = null;
     if (graph.order === 0) return;
-    worker.current ??= new Worker(new URL('./graph-worker.ts', import.meta.url), { type: 'module' });
-    const id = ++job.current;
+    const w = createWorkerRpc<GraphJob, GraphResult>(
+      () => new Worker(new URL('./graph-worker.ts', import.meta.url), { type: 'module' }),
+    );
+    worker.current = w;
     const ids = graph.nodes();
-    worker.current.onmessage = (event: MessageEvent<GraphResult>) => {
-      if (event.data.id !== job.current) return;
-      setLayout({ graph, ids, index: new Map(ids.map((n, i) => [n, i])), result: event.data });
-    };
-    const message: GraphJob = { id, graph: graph.export(), seed: LAYOUT_SEED, layout: withLayout };
-    worker.current.postMessage(message);
+    w.ask({ graph: graph.export(), seed: LAYOUT_SEED, layout: withLayout }).then(
+      (result) => {
+        setState({ layout: { graph, ids, index: new Map(ids.map((n, i) => [n, i])), result }, error: null });
+        w.destroy();
+      },
+      (error: unknown) => {
+        // Replaced by a newer graph: nothing to say.
+        if (error instanceof WorkerRpcError && error.reason === 'destroyed') return;
+        setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
+      },
+    );
   }, [graph, withLayout]);
-  return layout;
+  return state;
 }

@@ -5,14 +5,13 @@
  * the main thread, so a graph of thousands of nodes never freezes the page.
  */
 import Graph from 'graphology';
+import { serveRpc } from '../core/worker-rpc';
 import { layoutGraph } from '../geo/graph-layout';
 import { nodeMeasures } from '../geo/graph-measures';
 import type { ArchipelagoGraph } from '../geo/graph';
 import type { SerializedGraph } from 'graphology-types';
 
 export interface GraphJob {
-  /** Answers carry it back: the view keeps only the last job's. */
-  id: number;
   graph: SerializedGraph;
   seed: number;
   /** false: the measures only (the statistics view draws no graph); positions then come back empty. */
@@ -21,7 +20,6 @@ export interface GraphJob {
 
 /** Per node, in the graph's node order. */
 export interface GraphResult {
-  id: number;
   positions: Float64Array;
   degree: Int32Array;
   /** null when the graph is too large for it (`BETWEENNESS_MAX_NODES`). */
@@ -31,31 +29,18 @@ export interface GraphResult {
   modularity: number;
 }
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-scope.onmessage = (event: MessageEvent<GraphJob>) => {
-  const job = event.data;
+serveRpc<GraphJob, GraphResult>(self as unknown as DedicatedWorkerGlobalScope, (job) => {
   const graph: ArchipelagoGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   graph.import(job.graph as SerializedGraph<never, never>);
   const positions = job.layout ? layoutGraph(job.graph, job.seed) : new Float64Array(0);
   const m = nodeMeasures(graph);
   const nodes = graph.nodes();
-  const degree = Int32Array.from(nodes, (n) => m.degree.get(n) ?? 0);
-  const community = Int32Array.from(nodes, (n) => m.community.get(n) ?? 0);
-  const betweenness = m.betweenness ? Float64Array.from(nodes, (n) => m.betweenness!.get(n) ?? 0) : null;
-  const result: GraphResult = {
-    id: job.id,
+  return {
     positions,
-    degree,
-    betweenness,
-    community,
+    degree: Int32Array.from(nodes, (n) => m.degree.get(n) ?? 0),
+    betweenness: m.betweenness ? Float64Array.from(nodes, (n) => m.betweenness!.get(n) ?? 0) : null,
+    community: Int32Array.from(nodes, (n) => m.community.get(n) ?? 0),
     communities: m.communities,
     modularity: m.modularity,
   };
-  scope.postMessage(result, [
-    positions.buffer,
-    degree.buffer,
-    community.buffer,
-    ...(betweenness ? [betweenness.buffer] : []),
-  ]);
-};
+});
