@@ -1,5 +1,5 @@
 import './GraphView.css';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AGGREGATE_ABOVE, BETWEENNESS_MAX_NODES, aggregateGraph, buildGraph, groupId } from '../geo/graph';
 import { CATEGORY_STYLE } from '../core/palette';
 import { selectFiltered, selectNetworks, selectTerritoriesById } from '../state/selectors';
@@ -72,13 +72,20 @@ export function GraphView() {
     else select(id);
   };
 
-  const territoryName = (id: string | null) => (id ? (territories.get(id)?.name ?? id) : '');
-  const kindOf = (a: GraphNodeAttributes) =>
-    a.kind === 'network'
-      ? t('graph.kind.network', { scale: t(`scale.${a.scale!}` as MessageKey) })
-      : a.kind === 'group'
-        ? t('graph.kind.group', { count: t.number(a.members), category: t(`category.${a.category!}` as MessageKey) })
-        : t('graph.kind.actor', { category: t(`category.${a.category!}` as MessageKey) });
+  // Stable while the language and territories are: the table sorts again only when they change.
+  const territoryName = useCallback(
+    (id: string | null) => (id ? (territories.get(id)?.name ?? id) : ''),
+    [territories],
+  );
+  const kindOf = useCallback(
+    (a: GraphNodeAttributes) =>
+      a.kind === 'network'
+        ? t('graph.kind.network', { scale: t(`scale.${a.scale!}` as MessageKey) })
+        : a.kind === 'group'
+          ? t('graph.kind.group', { count: t.number(a.members), category: t(`category.${a.category!}` as MessageKey) })
+          : t('graph.kind.actor', { category: t(`category.${a.category!}` as MessageKey) }),
+    [t],
+  );
 
   return (
     <article class="graph-view" aria-labelledby="graph-title">
