@@ -4,7 +4,7 @@ import type { FacetGroup } from './facets';
 
 export type { FacetGroup } from './facets';
 
-/** What the user narrows the actors by (DESIGN.md, URL parameters). */
+/** What the user narrows the actors by (docs/data-model.md, "URL parameters"). */
 export interface Filters {
   categories: readonly Category[];
   roles: readonly Role[];

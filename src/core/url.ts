@@ -22,7 +22,7 @@ export interface LatLon {
 export const VIEWS = ['map', 'list', 'stats', 'graph', 'accessibility'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** Everything a URL can say (DESIGN.md, "URL parameters"). */
+/** Everything a URL can say (docs/data-model.md, "URL parameters"). */
 export interface UrlState {
   filters: Filters;
   map: MapView | null;
