@@ -5,6 +5,8 @@ import type { ActorFeature } from '../../src/core/types';
 
 const baseUrl = inject('baseUrl');
 const openPage = pagesOfOneBrowser();
+/** The layout and the measures run in a worker: seconds on a busy machine. */
+const POLL = { timeout: 60_000 };
 
 /**
  * The graph a researcher expects from the data file, written out here rather than taken from the
@@ -52,11 +54,11 @@ describe('the archipelago as a graph (view=graph)', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}?territory=brest&theme=training,digital-inclusion&view=graph`);
     const canvas = page.locator('.graph-canvas[data-nodes]');
-    await canvas.waitFor({ timeout: 30_000 });
+    await canvas.waitFor({ timeout: 90_000 });
     expect(Number(await canvas.getAttribute('data-nodes'))).toBe(expected.nodes.size);
     expect(Number(await canvas.getAttribute('data-edges'))).toBe(expected.edges.size);
     await expect
-      .poll(() => page.locator('.graph-status').textContent())
+      .poll(() => page.locator('.graph-status').textContent(), POLL)
       .toBe(`${expected.nodes.size} nœuds et ${expected.edges.size} liens dessinés.`);
     // The table holds the same nodes (the first page shows them all at this size).
     const rows = await page
@@ -71,9 +73,11 @@ describe('the archipelago as a graph (view=graph)', () => {
     expect(point).not.toBeNull();
     const box = (await canvas.boundingBox())!;
     await page.mouse.click(box.x + point![0], box.y + point![1]);
-    await expect.poll(() => new URL(page.url()).searchParams.get('selected')).toBe(id);
-    await expect.poll(() => page.locator('.detail h2').textContent()).toBe(actor.properties.name);
-    await expect.poll(() => page.locator(`.graph-table tr[data-id="${id}"]`).getAttribute('class')).toBe('is-selected');
+    await expect.poll(() => new URL(page.url()).searchParams.get('selected'), POLL).toBe(id);
+    await expect.poll(() => page.locator('.detail h2').textContent(), POLL).toBe(actor.properties.name);
+    await expect
+      .poll(() => page.locator(`.graph-table tr[data-id="${id}"]`).getAttribute('class'), POLL)
+      .toBe('is-selected');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'graph-view');
 
@@ -88,11 +92,11 @@ describe('the archipelago as a graph (view=graph)', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}?territory=brest&theme=training,digital-inclusion&view=graph`);
     const canvas = page.locator('.graph-canvas[data-nodes]');
-    await canvas.waitFor({ timeout: 30_000 });
+    await canvas.waitFor({ timeout: 90_000 });
     const point = await page.evaluate((node) => window.__archipelGraph!.point(node), id);
     const box = (await canvas.boundingBox())!;
     await page.mouse.click(box.x + point![0], box.y + point![1]);
-    await expect.poll(() => new URL(page.url()).searchParams.get('selected')).toBe(id);
+    await expect.poll(() => new URL(page.url()).searchParams.get('selected'), POLL).toBe(id);
 
     await page.getByRole('button', { name: 'Carte', exact: true }).click();
     await waitForMapIdle(page);
@@ -107,11 +111,14 @@ describe('the archipelago as a graph (view=graph)', () => {
     const other = actors.find((a) => a.properties.id !== id)!;
     await page.goto(`${baseUrl}?territory=brest&theme=training,digital-inclusion&view=list`);
     await page.locator('.results-full .actor-open', { hasText: other.properties.name }).first().click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('selected')).toBe(other.properties.id);
+    await expect.poll(() => new URL(page.url()).searchParams.get('selected'), POLL).toBe(other.properties.id);
     await page.getByRole('button', { name: 'Graphe', exact: true }).click();
-    await canvas.waitFor({ timeout: 30_000 });
+    await canvas.waitFor({ timeout: 90_000 });
     await expect
-      .poll(() => page.locator(`.graph-table tr[data-id="${other.properties.id}"] button`).getAttribute('aria-current'))
+      .poll(
+        () => page.locator(`.graph-table tr[data-id="${other.properties.id}"] button`).getAttribute('aria-current'),
+        POLL,
+      )
       .toBe('true');
     expect(errors).toEqual([]);
   }, 120_000);
@@ -119,17 +126,17 @@ describe('the archipelago as a graph (view=graph)', () => {
   test('the table works by keyboard: sort by a measure, open a node with Enter', async () => {
     const { page, errors } = await openPage();
     await page.goto(`${baseUrl}?territory=grenoble&view=graph`);
-    await page.locator('.graph-canvas[data-nodes]').waitFor({ timeout: 30_000 });
+    await page.locator('.graph-canvas[data-nodes]').waitFor({ timeout: 90_000 });
     const header = page.getByRole('button', { name: 'Intermédiarité', exact: true });
     await header.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('th[aria-sort]').textContent()).toBe('Intermédiarité');
+    await expect.poll(() => page.locator('th[aria-sort]').textContent(), POLL).toBe('Intermédiarité');
     expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
     const first = page.locator('.graph-table tbody tr').first();
     const id = (await first.getAttribute('data-id'))!;
     await first.locator('button').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).searchParams.get('selected')).toBe(id);
+    await expect.poll(() => new URL(page.url()).searchParams.get('selected'), POLL).toBe(id);
     expect(errors).toEqual([]);
   }, 120_000);
 
@@ -137,7 +144,7 @@ describe('the archipelago as a graph (view=graph)', () => {
     const { page, errors } = await openPage();
     await page.goto(`${baseUrl}?view=stats`);
     const table = page.locator('.graph-stats-table');
-    await table.waitFor({ timeout: 30_000 });
+    await table.waitFor({ timeout: 90_000 });
     const heads = await table.locator('thead th').allTextContents();
     expect(heads).toEqual(dataset.territories.map((t) => t.name));
     const supra = table.locator('tbody tr').first();

@@ -149,20 +149,25 @@ describe('graph exports read back by graphology’s own parsers', () => {
   });
 });
 
+// Each case starts the script (tsx) once or twice: seconds each, more on a busy machine.
 describe('npm run export --format gexf|graphml|nodes|edges', () => {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const run = (args: string[]) =>
     spawnSync(tsx, [join(root, 'scripts', 'export.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
-  test.each(['gexf', 'graphml'] as const)('%s: the app’s bytes for the same URL and date', (format) => {
-    const query = 'territory=brest&theme=training';
-    const { status, stdout } = run([query, '--format', format, '--date', '2026-01-02']);
-    expect(status).toBe(0);
-    const app = exportSelection({ dataset: shipped, state: decodeUrl(query).state, format, date: '2026-01-02' });
-    expect(stdout).toBe(app.files[0]!.text);
-    const graph = (format === 'gexf' ? parseGexf : parseGraphml)(Graph, stdout);
-    expect(graph.order).toBe(graphRows(app.actors, shipped.networks).nodes.length);
-  });
+  test.each(['gexf', 'graphml'] as const)(
+    '%s: the app’s bytes for the same URL and date',
+    (format) => {
+      const query = 'territory=brest&theme=training';
+      const { status, stdout } = run([query, '--format', format, '--date', '2026-01-02']);
+      expect(status).toBe(0);
+      const app = exportSelection({ dataset: shipped, state: decodeUrl(query).state, format, date: '2026-01-02' });
+      expect(stdout).toBe(app.files[0]!.text);
+      const graph = (format === 'gexf' ? parseGexf : parseGraphml)(Graph, stdout);
+      expect(graph.order).toBe(graphRows(app.actors, shipped.networks).nodes.length);
+    },
+    60_000,
+  );
 
   test('nodes and edges with --out write the list and its sidecar', () => {
     const dir = mkdtempSync(join(tmpdir(), 'archipel-graph-'));
@@ -178,5 +183,5 @@ describe('npm run export --format gexf|graphml|nodes|edges', () => {
       expect(readFileSync(out, 'utf8')).toBe(app.files[0]!.text);
       expect(readFileSync(join(dir, `${format}.provenance.json`), 'utf8')).toBe(app.files[1]!.text);
     }
-  });
+  }, 90_000);
 });
