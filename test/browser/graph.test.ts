@@ -82,7 +82,7 @@ describe('the archipelago as a graph (view=graph)', () => {
     await screenshot(page, 'graph-view');
 
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   test('a node selected in the graph is selected on the map, and one selected elsewhere is selected in the graph', async () => {
     const actors = expectedActors({ territory: 'brest', themes: ['training', 'digital-inclusion'] });
@@ -121,7 +121,7 @@ describe('the archipelago as a graph (view=graph)', () => {
       )
       .toBe('true');
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   test('the table works by keyboard: sort by a measure, open a node with Enter', async () => {
     const { page, errors } = await openPage();
@@ -138,7 +138,7 @@ describe('the archipelago as a graph (view=graph)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('selected'), POLL).toBe(id);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   test('view=stats shows the network measures side by side, each with its definition', async () => {
     const { page, errors } = await openPage();
@@ -153,5 +153,5 @@ describe('the archipelago as a graph (view=graph)', () => {
     expect(await supra.locator('td').count()).toBe(dataset.territories.length);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
