@@ -109,11 +109,14 @@ export interface TerritoryGraphStats {
  * @param graph - from `buildGraph` on the filtered actors
  * @param territory - the territory id
  * @param measures - from {@link nodeMeasures} on the same graph (for the communities)
+ * @param inside - whether an actor (by id) is in the territory; default: its `territory` property is the id
+ *   (any territory, `dep:29` or `epci:…`, needs the caller's membership test)
  */
 export function territoryGraphStats(
   graph: ArchipelagoGraph,
   territory: string,
   measures: Pick<NodeMeasures, 'community'>,
+  inside: (actor: string) => boolean = (actor) => graph.getNodeAttribute(actor, 'territory') === territory,
 ): TerritoryGraphStats {
   const reach = networkReach(graph);
   const tiedByScale = Object.fromEntries(SCALES.map((s) => [s, 0])) as Record<Scale, number>;
@@ -124,7 +127,7 @@ export function territoryGraphStats(
   const supra = new Set<string>();
 
   graph.forEachNode((node, a) => {
-    if (a.kind !== 'actor' || a.territory !== territory) return;
+    if (a.kind !== 'actor' || !inside(node)) return;
     local.push(node);
     const c = measures.community.get(node);
     if (c !== undefined) communities.add(c);
@@ -135,7 +138,7 @@ export function territoryGraphStats(
       if (b.kind === 'network') {
         direct.add(b.scale!);
         for (const s of reach.get(other) ?? []) scales.add(s);
-      } else if (b.kind === 'actor' && b.territory !== territory) bridgesTerritories = true;
+      } else if (b.kind === 'actor' && !inside(other)) bridgesTerritories = true;
     });
     for (const s of scales) tiedByScale[s]++;
     if (SUPRA_SCALES.some((s) => scales.has(s))) supra.add(node);

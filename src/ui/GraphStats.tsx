@@ -1,7 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import { BETWEENNESS_MAX_NODES, buildGraph } from '../geo/graph';
 import { SUPRA_SCALES, territoryGraphStats } from '../geo/graph-measures';
-import { selectActorsById, selectFiltered, selectNetworks, selectTerritories } from '../state/selectors';
+import { selectActorsById, selectFiltered, selectNetworks, selectStatsColumns } from '../state/selectors';
+import { indexActors, inTerritory } from '../core/filter';
 import { useGraphLayout } from './graph-client';
 import { useActions, useAppState, useT } from './hooks';
 import type { TerritoryGraphStats } from '../geo/graph-measures';
@@ -19,7 +20,8 @@ export function GraphStats() {
   const t = useT();
   const actors = useAppState(selectFiltered);
   const networks = useAppState(selectNetworks);
-  const territories = useAppState(selectTerritories);
+  const territories = useAppState(selectStatsColumns);
+  const admin = useAppState((s) => s.dataset?.admin);
   const byId = useAppState(selectActorsById);
   const { select } = useActions();
   const graph = useMemo(() => buildGraph(actors, networks), [actors, networks]);
@@ -30,18 +32,24 @@ export function GraphStats() {
     if (!current) return null;
     const community = new Map(current.ids.map((id, i) => [id, current.result.community[i]!]));
     const betweenness = current.result.betweenness;
+    // The same columns and membership test as the view's other figures (`territory=brest,dep:38`).
+    const memberships = new Map(indexActors(actors, admin).map((a) => [a.feature.properties.id, a]));
     return territories.map((territory) => {
-      const s = territoryGraphStats(graph, territory.id, { community });
+      const inside = (id: string) => {
+        const m = memberships.get(id);
+        return m !== undefined && inTerritory(m, territory.id);
+      };
+      const s = territoryGraphStats(graph, territory.id, { community }, inside);
       const top = betweenness
         ? current.ids
             .map((id, i) => ({ id, value: betweenness[i]! }))
-            .filter(({ id, value }) => value > 0 && byId.get(id)?.properties.territory === territory.id)
+            .filter(({ id, value }) => value > 0 && inside(id))
             .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : 1))
             .slice(0, TOP)
         : null;
       return { territory, s, top };
     });
-  }, [current, graph, territories, byId]);
+  }, [current, graph, territories, actors, admin]);
 
   if (graph.order === 0) return null;
   const percent = (share: number) => t.number(share, { style: 'percent', maximumFractionDigits: 0 });
