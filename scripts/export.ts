@@ -1,5 +1,5 @@
 /**
- * `npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL]`
+ * `npm run export -- 'QUERY' [--format geojson|csv|links|gexf|graphml|nodes|edges] [--out FILE] [--date YYYY-MM-DD] [--base URL]`
  *
  * The app's export, headless. `QUERY` is the query string of an app URL
  * (`theme=training&category=library`, with or without `?`) or the whole URL.
@@ -22,9 +22,11 @@
  *
  * `--format links`: the archipelago links of the selected actors, each actor's
  * own (`buildLinks` of src/geo, detailed mode), with the provenance as `metadata`.
+ * `--format gexf|graphml|nodes|edges`: the archipelago as a graph (src/export/graph.ts),
+ * for Gephi, Cytoscape or NetworkX; `nodes` and `edges` are CSV lists with a sidecar.
  *
  * Output: `--out FILE`, else standard output, which then carries the export and nothing else
- * (every message goes to standard error). CSV comes with a provenance
+ * (every message goes to standard error). CSV (and the node and edge lists) come with a provenance
  * sidecar (`FILE.provenance.json`, see src/export/csv.ts), written only with
  * `--out`. Ignored URL values are reported on standard error, as the app shows them.
  *
@@ -41,7 +43,8 @@ import { fileNameOf, loadForeign } from '../src/data/browser-load';
 import { selectActors } from '../src/data/select';
 import * as hoursModule from '../src/data/hours';
 import { nodeAdminSource } from './admin-files';
-import { exportSelection, exportDate, isExportDate } from '../src/export';
+import { EXPORT_FORMATS, exportSelection, exportDate, isExportDate } from '../src/export';
+import type { ExportFormat } from '../src/export';
 import { provenanceFileName } from '../src/export/csv';
 import { decodeUrl } from '../src/core/url';
 import type { Dataset } from '../src/core/types';
@@ -49,9 +52,9 @@ import type { UrlState } from '../src/core/url';
 import { fail, parseArgs } from './cli';
 
 const USAGE =
-  "usage: npm run export -- 'QUERY' [--format geojson|csv|links] [--out FILE] [--date YYYY-MM-DD] [--base URL] [--data FILE]";
-const FORMATS = ['geojson', 'csv', 'links'] as const;
-type Format = (typeof FORMATS)[number];
+  "usage: npm run export -- 'QUERY' [--format geojson|csv|links|gexf|graphml|nodes|edges] [--out FILE] [--date YYYY-MM-DD] [--base URL] [--data FILE]";
+const FORMATS = EXPORT_FORMATS;
+type Format = ExportFormat;
 
 const { positional, options } = parseArgs(process.argv.slice(2), ['format', 'out', 'date', 'base', 'data'], USAGE);
 if (positional.length > 1) fail(USAGE);

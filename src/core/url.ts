@@ -20,7 +20,7 @@ export interface LatLon {
 }
 
 /** What the main area shows. */
-export const VIEWS = ['map', 'list', 'stats', 'accessibility'] as const;
+export const VIEWS = ['map', 'list', 'stats', 'graph', 'accessibility'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Everything a URL can say (docs/data-model.md, "URL parameters"). */
@@ -29,7 +29,7 @@ export interface UrlState {
   map: MapView | null;
   selected: string | null;
   links: boolean;
-  /** What the main area shows: the map, the list, territory statistics, or the accessibility statement. */
+  /** What the main area shows: the map, the list, territory statistics, the graph, or the accessibility statement. */
   view: View;
   near: LatLon | null;
   /** With `near`: only actors within this many kilometres. */

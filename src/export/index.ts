@@ -9,6 +9,7 @@ import { toGeoJSON } from './geojson';
 import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
 import { buildProvenance } from './provenance';
 import { toLinksGeoJSON } from './links';
+import { toEdgesCsv, toGexf, toGraphml, toNodesCsv } from './graph';
 import type { ActorFeature, Dataset } from '../core/types';
 import type { UrlState } from '../core/url';
 import type { Provenance } from './provenance';
@@ -25,8 +26,13 @@ export {
 } from './provenance';
 export type { Provenance, ProvenanceInput } from './provenance';
 
-/** The formats written: the actors as GeoJSON or CSV, or their archipelago links as GeoJSON. */
-export type ExportFormat = 'geojson' | 'csv' | 'links';
+/**
+ * The formats written: the actors as GeoJSON or CSV, their archipelago links as GeoJSON, or the
+ * archipelago as a graph (GEXF, GraphML, CSV node and edge lists: `./graph.ts`).
+ */
+export type ExportFormat = 'geojson' | 'csv' | 'links' | 'gexf' | 'graphml' | 'nodes' | 'edges';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['geojson', 'csv', 'links', 'gexf', 'graphml', 'nodes', 'edges'];
 
 /** One file to save. */
 export interface ExportFile {
@@ -98,6 +104,33 @@ export function exportSelection(request: ExportRequest): ExportOutput {
           mime: 'application/geo+json',
           text: toLinksGeoJSON(actors, request.dataset.networks, provenance),
         },
+      ],
+    };
+  }
+  if (request.format === 'gexf' || request.format === 'graphml') {
+    const gexf = request.format === 'gexf';
+    const write = gexf ? toGexf : toGraphml;
+    return {
+      actors,
+      provenance,
+      files: [
+        {
+          name: `${stem}.${request.format}`,
+          mime: gexf ? 'application/gexf+xml' : 'application/graphml+xml',
+          text: write(actors, request.dataset.networks, provenance),
+        },
+      ],
+    };
+  }
+  if (request.format === 'nodes' || request.format === 'edges') {
+    const name = `${stem}-${request.format}.csv`;
+    const write = request.format === 'nodes' ? toNodesCsv : toEdgesCsv;
+    return {
+      actors,
+      provenance,
+      files: [
+        { name, mime: 'text/csv;charset=utf-8', text: write(actors, request.dataset.networks) },
+        { name: provenanceFileName(name), mime: 'application/json', text: toProvenanceJson(provenance) },
       ],
     };
   }

@@ -20,6 +20,7 @@ import {
   Intents,
   NearBox,
   StatsView,
+  GraphView,
   preloadSheet,
 } from './lazy-parts';
 import type { Panel } from '../core/embed-options';
@@ -79,6 +80,7 @@ export function App() {
           <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
           {view === 'stats' && <StatsView />}
+          {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           <DetailPanel />
         </main>

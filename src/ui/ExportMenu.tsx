@@ -32,7 +32,8 @@ declare global {
 }
 
 /**
- * Exports exactly the filtered actors, as GeoJSON or CSV, with their provenance.
+ * Exports exactly the filtered actors, as GeoJSON or CSV, their links, or their graph (GEXF, GraphML,
+ * CSV node and edge lists), with their provenance.
  * The work runs in a worker; it shows progress and can be cancelled.
  */
 export function ExportMenu() {
@@ -126,6 +127,20 @@ export function ExportMenu() {
         >
           {t('export.links')}
         </button>
+      </div>
+      <h3 class="export-subtitle">{t('export.graphTitle')}</h3>
+      <div class="export-buttons">
+        {(['gexf', 'graphml', 'nodes', 'edges'] as const).map((format) => (
+          <button
+            type="button"
+            class="button button-quiet"
+            key={format}
+            disabled={status.phase === 'running' || count === 0}
+            onClick={() => start(format)}
+          >
+            {t(`export.${format}`)}
+          </button>
+        ))}
         {status.phase === 'running' && (
           <button type="button" class="button" onClick={cancel}>
             {t('action.cancel')}

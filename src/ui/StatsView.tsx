@@ -5,6 +5,7 @@ import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
 import { selectFiltered, selectNetworks, selectStatsColumns } from '../state/selectors';
 import { indexActors, inTerritory } from '../core/filter';
 import { useActions, useAppState, useT } from './hooks';
+import { GraphStats } from './GraphStats';
 import type { MessageKey } from '../i18n';
 import type { TerritoryStats } from '../geo/stats';
 
@@ -105,6 +106,7 @@ export function StatsView() {
           </section>
         ))}
       </div>
+      <GraphStats />
     </article>
   );
 }

@@ -7,7 +7,7 @@ export function ViewTabs() {
   const { setView } = useActions();
   return (
     <div class="view-tabs" role="group" aria-label={t('view.label')}>
-      {(['map', 'list', 'stats'] as const).map((v) => (
+      {(['map', 'list', 'stats', 'graph'] as const).map((v) => (
         <button type="button" class="tab" aria-pressed={view === v} onClick={() => setView(v)} key={v}>
           {t(`view.${v}`)}
         </button>

@@ -7,6 +7,7 @@ export const AccessibilityStatement = lazyComponent(() =>
 export const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
