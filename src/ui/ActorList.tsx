@@ -8,6 +8,10 @@ import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature } from '../core/types';
 import type { MessageKey } from '../i18n';
 import type { HoursEvaluator } from '../state/store';
+import { lazyComponent } from './lazy';
+
+// Drawn only when nothing passes: its code (the explanation's selections) is fetched then.
+const EmptyAnswer = lazyComponent(() => import('./EmptyAnswer').then((m) => m.EmptyAnswer));
 
 const PAGE = 100;
 
@@ -28,6 +32,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const selected = useAppState((s) => s.selected);
   const hours = useAppState((s) => s.hours);
   const now = useAppState((s) => s.now);
+  const showUnknown = useAppState((s) => s.open !== null && s.unknownHours);
   const { select } = useActions();
   const [limit, setLimit] = useState(PAGE);
   const [sort, setSort] = useState<'distance' | 'name'>('distance');
@@ -68,7 +73,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         )}
       </div>
       {actors.length === 0 ? (
-        <p class="empty">{t('list.empty')}</p>
+        <EmptyAnswer />
       ) : (
         <ul class="actor-list">
           {rows.map(({ actor, km }) => (
@@ -81,6 +86,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
               compact={compact}
               hours={hours}
               at={at}
+              showUnknown={showUnknown}
             />
           ))}
         </ul>
@@ -102,9 +108,11 @@ interface ItemProps {
   compact: boolean;
   hours: HoursEvaluator | null;
   at: Date;
+  /** Say "hours unknown" of a place with none (when such places are asked for, `hours=unknown`). */
+  showUnknown: boolean;
 }
 
-function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps) {
+function ActorItem({ actor, km, current, onOpen, compact, hours, at, showUnknown }: ItemProps) {
   const t = useT();
   const p = actor.properties;
   const state = hours && p.opening_hours ? hours.openState(p.opening_hours, at) : null;
@@ -121,6 +129,7 @@ function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps
       {state && hours && (
         <p class={`actor-hours hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>
       )}
+      {!p.opening_hours && showUnknown && <p class="actor-hours hours-unknown">{t('hours.none')}</p>}
       {!compact && (
         <ul class="chips" aria-label={t('detail.themes')}>
           {p.themes.map((theme) => (
