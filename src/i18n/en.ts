@@ -312,6 +312,18 @@ export const en: Messages = {
   'wheelchair.no': 'no',
 
   // Residents (issue 17): empty answers, opening times, needs
+  'category.letter.fablab': 'F',
+  'category.letter.library': 'L',
+  'category.letter.internet-access': 'I',
+  'category.letter.social-centre': 'S',
+  'category.letter.third-place': 'T',
+  'category.letter.association': 'A',
+  'category.letter.hoster': 'H',
+  'category.letter.public-body': 'P',
+  'category.letter.academic': 'U',
+  'category.letter.company': 'C',
+  'near.noneFound': 'No place of that name.',
+  'near.farAsk': '{place} is {distance} from the map in view: Enter again to choose it, or arrows for another.',
   'empty.culprit': 'No place meets all these conditions: {condition} is what empties the list.',
   'empty.none': 'No place meets these conditions ({conditions}).',
   'empty.waysOut': 'Ways to find places',

@@ -317,6 +317,19 @@ export const fr = {
   'wheelchair.no': 'non',
 
   // Residents (issue 17): empty answers, opening times, needs
+  'category.letter.fablab': 'F',
+  'category.letter.library': 'M',
+  'category.letter.internet-access': 'P',
+  'category.letter.social-centre': 'S',
+  'category.letter.third-place': 'T',
+  'category.letter.association': 'A',
+  'category.letter.hoster': 'H',
+  'category.letter.public-body': 'C',
+  'category.letter.academic': 'U',
+  'category.letter.company': 'E',
+  'near.noneFound': 'Aucun lieu de ce nom.',
+  'near.farAsk':
+    '{place} est à {distance} de la carte affichée : Entrée de nouveau pour le choisir, ou flèches pour un autre.',
   'empty.culprit': 'Aucun lieu ne répond à tous ces critères : c’est {condition} qui vide la liste.',
   'empty.none': 'Aucun lieu ne répond à ces critères ({conditions}).',
   'empty.waysOut': 'Pour trouver des lieux',

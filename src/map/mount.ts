@@ -114,7 +114,9 @@ export async function mountMap(
   const install = () => {
     for (const category of CATEGORIES) {
       const id = markerImageId(category);
-      if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
+      const letter = t(`category.letter.${category}`);
+      if (!map.hasImage(id))
+        map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY, letter), { pixelRatio: ratio });
     }
     for (const origin of ['seat', 'members', 'member-networks'] as const) {
       const id = `network-${origin}`;

@@ -10,6 +10,7 @@ import { EmbedBar } from './EmbedBar';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../core/embed-options';
 import { lazyComponent } from './lazy';
+import { focusWhenReady } from './focus';
 
 // Drawn only on demand, and never in an embed: fetched the first time they show.
 const AccessibilityStatement = lazyComponent(() =>
@@ -34,7 +35,7 @@ const COMPACT_QUERY = '(max-width: 639px)';
 function skipToFullList(event: Event, setView: (view: 'list') => void) {
   event.preventDefault();
   setView('list');
-  requestAnimationFrame(() => document.getElementById('results')?.focus());
+  focusWhenReady('results');
 }
 
 /** The page: it only composes. */
