@@ -19,7 +19,7 @@ export interface LatLon {
 }
 
 /** What the main area shows. */
-export const VIEWS = ['map', 'list', 'stats', 'accessibility'] as const;
+export const VIEWS = ['map', 'list', 'stats', 'accessibility', 'print'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Everything a URL can say (DESIGN.md, "URL parameters"). */

@@ -312,6 +312,16 @@ export const en: Messages = {
   'wheelchair.no': 'no',
 
   // Residents (issue 17): empty answers, opening times, needs
+  'print.button': 'Printable sheet',
+  'print.print': 'Print (or PDF)',
+  'print.back': 'Back to the list',
+  'print.title': 'Where to find digital help',
+  'print.someOf': 'The {shown} nearest places of {total}.',
+  'print.qr': 'This list on a phone',
+  'print.qrLabel': 'QR code: link to this list',
+  'print.mapLabel': 'Map of the numbered places',
+  'print.directions': 'Directions',
+  'print.foot': 'Archipel, sheet of {date}. Check the hours before going.',
   'category.letter.fablab': 'F',
   'category.letter.library': 'L',
   'category.letter.internet-access': 'I',

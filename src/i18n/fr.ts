@@ -317,6 +317,16 @@ export const fr = {
   'wheelchair.no': 'non',
 
   // Residents (issue 17): empty answers, opening times, needs
+  'print.button': 'Fiche à imprimer',
+  'print.print': 'Imprimer (ou PDF)',
+  'print.back': 'Revenir à la liste',
+  'print.title': 'Où trouver de l’aide numérique',
+  'print.someOf': 'Les {shown} lieux les plus proches sur {total}.',
+  'print.qr': 'Cette liste sur un téléphone',
+  'print.qrLabel': 'Code QR : lien vers cette liste',
+  'print.mapLabel': 'Carte des lieux numérotés',
+  'print.directions': 'Itinéraire',
+  'print.foot': 'Archipel, fiche du {date}. Horaires à vérifier avant de se déplacer.',
   'category.letter.fablab': 'F',
   'category.letter.library': 'M',
   'category.letter.internet-access': 'P',

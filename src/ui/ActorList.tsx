@@ -33,7 +33,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const hours = useAppState((s) => s.hours);
   const now = useAppState((s) => s.now);
   const showUnknown = useAppState((s) => s.open !== null && s.unknownHours);
-  const { select } = useActions();
+  const { select, setView } = useActions();
   const [limit, setLimit] = useState(PAGE);
   const [sort, setSort] = useState<'distance' | 'name'>('distance');
   const byDistance = near !== null && sort === 'distance';
@@ -59,6 +59,11 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         <h2 id="results-title" class={compact ? 'visually-hidden' : 'results-title'}>
           {t('list.title')}
         </h2>
+        {!compact && actors.length > 0 && (
+          <button type="button" class="button button-quiet print-open" onClick={() => setView('print')}>
+            {t('print.button')}
+          </button>
+        )}
         {near && (
           <label class="sort">
             {t('list.sort')}

@@ -19,6 +19,7 @@ const AccessibilityStatement = lazyComponent(() =>
 const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
@@ -102,6 +103,7 @@ export function App() {
           {view === 'list' && <ActorList />}
           {view === 'stats' && <StatsView />}
           {view === 'accessibility' && <AccessibilityStatement />}
+          {view === 'print' && <PrintSheet />}
           <DetailPanel />
         </main>
       </div>
