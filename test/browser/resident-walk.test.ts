@@ -50,7 +50,8 @@ describe('the resident walk, on a phone with the shipped data', () => {
     await expect.poll(async () => (await names()).sort()).toEqual(expectedNames('territory=brest&need=forms'));
     expect(await names()).toContain('Vivre la Ville – Pimms Médiation Brest (France services des Quatre-Moulins)');
     // Nearest first from Bellevue: the first is in the quartier, under a kilometre away.
-    const first = dataset.actors.find((a) => a.properties.name === (await names())[0])!;
+    const firstName = (await names())[0];
+    const first = dataset.actors.find((a) => a.properties.name === firstName)!;
     expect(haversineKm([lon, lat], first.geometry.coordinates)).toBeLessThan(1);
     await screenshot(page, 'resident-forms-near-bellevue');
 
