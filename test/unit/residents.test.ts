@@ -126,3 +126,26 @@ describe('intents are rules over what a place offers, on the shipped actors', ()
     }
   });
 });
+
+describe('place search: quartiers of the covered cities, near the view first', () => {
+  test('Brest’s quartiers come from their town halls among the shipped actors', async () => {
+    const { quartierSeats } = await import('../../scripts/build-places');
+    const seats = quartierSeats('data/actors.geojson').map((s) => `${s.name} (${s.commune})`);
+    expect(seats).toEqual(
+      expect.arrayContaining(['Bellevue (Brest)', 'Quatre-Moulins (Brest)', 'Europe (Brest)', 'Lambézellec (Brest)']),
+    );
+  });
+  test('"Bellevue" is Brest’s quartier first; seen from Brest, places nearby rank before larger ones far away', async () => {
+    const { createPlaceSearch, decodePlaces } = await import('../../src/data/places');
+    const search = createPlaceSearch(decodePlaces(JSON.parse(readFileSync('public/places/communes.json', 'utf8'))));
+    const [first] = search.search('Bellevue', 5);
+    expect([first!.name, first!.kind, first!.commune]).toEqual(['Bellevue', 'neighbourhood', 'Brest']);
+    // "Saint-Pierre": many places of that very name; the most populated first, but seen from
+    // Brest, Brest's quartier first.
+    const brest = { lat: 48.39, lon: -4.486 };
+    const [anywhere] = search.search('Saint-Pierre', 3);
+    const [fromBrest] = search.search('Saint-Pierre', 3, brest);
+    expect(anywhere!.commune ?? anywhere!.name).not.toBe('Brest');
+    expect([fromBrest!.name, fromBrest!.commune]).toEqual(['Saint-Pierre', 'Brest']);
+  });
+});
