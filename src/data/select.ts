@@ -7,7 +7,7 @@
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
 import { intentOf } from './intents';
-import type { ActorFeature } from '../core/types';
+import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
@@ -17,6 +17,8 @@ export type HoursEvaluator = typeof import('./hours');
 export interface SelectionContext {
   now: number;
   hours: HoursEvaluator | null;
+  /** The actors' communes and territories (`Dataset.admin`), for `territory=`. */
+  admin?: AdminInfo | undefined;
 }
 
 export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'>;
@@ -119,5 +121,5 @@ export function selectActors(
   state: SelectionState,
   context: SelectionContext,
 ): ActorFeature[] {
-  return filterActors(indexActors(selectBase(actors, state, context)), state.filters);
+  return filterActors(indexActors(selectBase(actors, state, context), context.admin), state.filters);
 }
