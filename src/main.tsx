@@ -81,6 +81,7 @@ loadDataset(
 const needsHours = (s: ReturnType<typeof store.getState>) =>
   s.open !== null ||
   s.view === 'list' ||
+  s.view === 'print' ||
   (s.selected !== null && Boolean(selectActorsById(s).get(s.selected)?.properties.opening_hours));
 // Each is fetched once; a failed fetch is tried again at the next change that needs it.
 let hoursLoading = false;

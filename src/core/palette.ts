@@ -3,8 +3,9 @@ import type { Category } from './vocab';
 /**
  * Category colours: Paul Tol's "muted" qualitative scheme, made to stay
  * distinct for colour-blind readers; each is paired with a letter so that
- * colour is never the only cue. Letters come from the French names and do not
- * change with the language (the legend spells them out).
+ * colour is never the only cue. The letters here are the French initials, for
+ * code with no language at hand; the interface and the map draw the initial of
+ * the category in their language (`category.letter.*` in `src/i18n/`).
  */
 export const CATEGORY_STYLE: Record<Category, { color: string; letter: string }> = {
   fablab: { color: '#CC6677', letter: 'F' },

@@ -1,4 +1,5 @@
-import { ID_PATTERN, isOneOf } from './vocab';
+import { ID_PATTERN, NEEDS, isOneOf } from './vocab';
+import type { Need } from './vocab';
 import { FACETS, facetOfParam } from './facets';
 import { NO_FILTERS } from './filter';
 import { parseTerritoryList } from './territory-id';
@@ -20,7 +21,7 @@ export interface LatLon {
 }
 
 /** What the main area shows. */
-export const VIEWS = ['map', 'list', 'stats', 'graph', 'accessibility'] as const;
+export const VIEWS = ['map', 'list', 'stats', 'graph', 'accessibility', 'print'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Everything a URL can say (docs/data-model.md, "URL parameters"). */
@@ -34,8 +35,15 @@ export interface UrlState {
   near: LatLon | null;
   /** With `near`: only actors within this many kilometres. */
   radius: number | null;
-  /** Only actors open then: `now`, or a Paris wall-clock time `YYYY-MM-DDTHH:MM`. */
+  /**
+   * Only actors open then: `now`, `today`, `week` (today and the 6 days after), a Paris
+   * wall-clock time `YYYY-MM-DDTHH:MM`, a Paris day `YYYY-MM-DD`, or days `YYYY-MM-DD..YYYY-MM-DD`.
+   */
   open: string | null;
+  /** With `open`: also keep the places whose hours are not known then (`hours=unknown`). */
+  unknownHours: boolean;
+  /** A resident's need (`need=forms`): the places whose themes, category or networks answer it. */
+  need: Need | null;
   /** null: the browser's language. */
   lang: Lang | null;
   embed: boolean;
@@ -55,6 +63,8 @@ export const DEFAULT_URL_STATE: UrlState = Object.freeze({
   near: null,
   radius: null,
   open: null,
+  unknownHours: false,
+  need: null,
   lang: null,
   embed: false,
   panels: null,
@@ -75,10 +85,12 @@ export const URL_PARAMS = [
   'theme',
   'match',
   'q',
+  'need',
   'territory',
   'near',
   'radius',
   'open',
+  'hours',
   'selected',
   'view',
   'links',
@@ -174,6 +186,14 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         if (isOpenParam(value)) state.open = value;
         else bad();
         break;
+      case 'hours':
+        if (value === 'unknown') state.unknownHours = true;
+        else bad();
+        break;
+      case 'need':
+        if (isOneOf(NEEDS, value)) state.need = value;
+        else bad();
+        break;
       case 'lang':
         if (value === 'fr' || value === 'en') state.lang = value;
         else bad();
@@ -213,10 +233,12 @@ export function encodeUrl(state: UrlState): string {
   for (const facet of FACETS) if (f[facet.key].length) pairs.push([facet.param, f[facet.key].join(',')]);
   if (f.match === 'all') pairs.push(['match', 'all']);
   if (f.q) pairs.push(['q', f.q]);
+  if (state.need) pairs.push(['need', state.need]);
   if (f.territory) pairs.push(['territory', f.territory]);
   if (state.near) pairs.push(['near', `${round(state.near.lat, 5)},${round(state.near.lon, 5)}`]);
   if (state.radius !== null) pairs.push(['radius', String(state.radius)]);
   if (state.open) pairs.push(['open', state.open]);
+  if (state.unknownHours) pairs.push(['hours', 'unknown']);
   if (state.selected) pairs.push(['selected', state.selected]);
   if (state.view !== 'map') pairs.push(['view', state.view]);
   if (!state.links) pairs.push(['links', '0']);
@@ -263,14 +285,39 @@ function readList<T extends string>(
   return vocabulary.filter((v) => out.includes(v));
 }
 
-/** `open=now`, or a Paris wall-clock time `YYYY-MM-DDTHH:MM` that exists. */
+/** The relative values of `open=`: they mean a different time as the clock turns. */
+export const RELATIVE_OPEN = ['now', 'today', 'week'] as const;
+
+/** The longest span `open=YYYY-MM-DD..YYYY-MM-DD` may name, in days. */
+export const MAX_OPEN_DAYS = 31;
+
+/**
+ * `open=now`, `today`, `week`, a Paris wall-clock time `YYYY-MM-DDTHH:MM` that exists, a day
+ * `YYYY-MM-DD`, or days `YYYY-MM-DD..YYYY-MM-DD` (the second not before the first, at most
+ * {@link MAX_OPEN_DAYS} days).
+ */
 export function isOpenParam(value: string): boolean {
-  if (value === 'now') return true;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if ((RELATIVE_OPEN as readonly string[]).includes(value)) return true;
+  const span = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (span) {
+    const [from, to] = [dayNumber(span[1]!), dayNumber(span[2]!)];
+    return from !== null && to !== null && to >= from && to - from < MAX_OPEN_DAYS;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayNumber(value) !== null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return false;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60;
+  const [h, mi] = [Number(m[2]), Number(m[3])];
+  return dayNumber(m[1]!) !== null && h < 24 && mi < 60;
+}
+
+/** Days since 1970 of a calendar date `YYYY-MM-DD`, or null when it does not exist. */
+export function dayNumber(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.getTime() / 86_400_000;
 }
 
 /** `data=` may name a web address or a path on this site; no other scheme (`javascript:`, `data:`, `file:`). */

@@ -31,6 +31,9 @@ export const THEMES = [
   'cooperation',
 ] as const;
 
+/** The common needs of residents (`need=` in the URL); each one's rule is in `src/data/intents.ts`. */
+export const NEEDS = ['learn', 'forms', 'make', 'internet'] as const;
+
 export const SCALES = ['local', 'regional', 'national', 'international'] as const;
 
 export const WHEELCHAIR = ['yes', 'limited', 'no'] as const;
@@ -38,6 +41,7 @@ export const WHEELCHAIR = ['yes', 'limited', 'no'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export type Role = (typeof ROLES)[number];
 export type Theme = (typeof THEMES)[number];
+export type Need = (typeof NEEDS)[number];
 export type Scale = (typeof SCALES)[number];
 export type Wheelchair = (typeof WHEELCHAIR)[number];
 

@@ -154,6 +154,34 @@ export function isOpenAt(value: string | undefined, at: Date): boolean {
 }
 
 /**
+ * Whether a place is open at an instant or at some moment of a span: `true` when surely open
+ * then, `false` when surely closed throughout, `unknown` when its hours are absent, unreadable,
+ * or only say "maybe" (a comment, `unknown`) for that time. The third state is what lets a
+ * list say "12 places have no known hours" rather than dropping them silently.
+ *
+ * @param from - the instant, or the start of the span
+ * @param to - the end of the span (exclusive); omitted: the instant `from` alone
+ */
+export function openVerdict(value: string | undefined, from: Date, to?: Date): boolean | 'unknown' {
+  const oh = typeof value === 'string' ? parse(value) : null;
+  if (!oh || !isValidDate(from) || (to !== undefined && !isValidDate(to))) return 'unknown';
+  try {
+    if (to === undefined) {
+      const state = oh.getStateString(toParisFake(from), false);
+      return state === 'unknown' ? 'unknown' : state === 'open';
+    }
+    let unsure = false;
+    for (const [, , unknown] of oh.getOpenIntervals(toParisFake(from), toParisFake(to))) {
+      if (!unknown) return true;
+      unsure = true;
+    }
+    return unsure ? 'unknown' : false;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
  * The seven days, Monday first, of the Paris week that holds `weekOf`; `null` when the value
  * cannot be read (show it as it is written).
  */

@@ -1,39 +1,83 @@
-import type { Filters } from '../core/filter';
+import type { ActorFeature } from '../core/types';
+import type { Need } from '../core/vocab';
+import { NEEDS } from '../core/vocab';
 
 /**
- * Quick intents: the common needs of residents, each a preset of themes and
- * categories. Applying one sets those filters, which show in the filter panel
- * and in the URL like any other choice.
+ * Quick intents: the common needs of residents, each a documented rule over what a place
+ * offers (its themes, the networks and labels it belongs to), and over its category only
+ * where the category itself is the offer (a fablab, a public internet access point). A rule
+ * is a test on one actor, so it holds whatever the data's size or origin: the curated actors
+ * today, the national census (France services counters, libraries, digital advisers' hosts)
+ * tomorrow. Applying one sets `need=` in the URL; it combines with every other filter.
  */
 export interface Intent {
-  id: 'learn' | 'forms' | 'make' | 'internet';
-  filters: Pick<Filters, 'categories' | 'themes' | 'match'>;
+  id: Need;
+  /** Whether a place answers the need. */
+  offers(actor: ActorFeature): boolean;
 }
 
+/**
+ * The France services label, in a place's name or in the id of a network it belongs to: the
+ * national counters where agents help with administrative procedures, online ones first
+ * (each counter has by charter a computer with internet access and an agent to help). The
+ * label's name is part of every counter's official name ("France services de …").
+ */
+const FRANCE_SERVICES = /france[\s-]?services/i;
+/**
+ * Networks whose members are public internet access points (Brest's PAPI, the "espaces
+ * publics numériques"): a member offers free internet access whatever its category.
+ */
+const INTERNET_NETWORK = /(^|-)(papi|epn)(-|$)/;
+/** The roles of a place open to the public: a public service, or a space open to all. */
+const WELCOMING = new Set(['public-service', 'opportunity-space']);
+
+function isFranceServices(actor: ActorFeature): boolean {
+  const p = actor.properties;
+  return FRANCE_SERVICES.test(p.name) || (p.networks ?? []).some((n) => FRANCE_SERVICES.test(n));
+}
+
+function welcomes(actor: ActorFeature): boolean {
+  return actor.properties.roles.some((r) => WELCOMING.has(r));
+}
+
+const has = (actor: ActorFeature, theme: string) => (actor.properties.themes as readonly string[]).includes(theme);
+
 export const INTENTS: readonly Intent[] = [
-  // Learn to use a computer: digital-inclusion training, wherever it is given.
-  { id: 'learn', filters: { categories: [], themes: ['training', 'digital-inclusion'], match: 'all' } },
-  // Get help with online forms: digital inclusion in the places people go to for it.
   {
-    id: 'forms',
-    filters: {
-      categories: ['internet-access', 'social-centre', 'public-body', 'library'],
-      themes: ['digital-inclusion'],
-      match: 'any',
-    },
+    // Learn to use a computer: a place open to the public that trains people in digital skills
+    // (themes `training` and `digital-inclusion`).
+    id: 'learn',
+    offers: (a) => has(a, 'training') && has(a, 'digital-inclusion') && welcomes(a),
   },
-  // Make things: fablabs and makerspaces.
-  { id: 'make', filters: { categories: ['fablab'], themes: [], match: 'any' } },
-  // Free internet access: public access points and libraries.
-  { id: 'internet', filters: { categories: ['internet-access', 'library'], themes: [], match: 'any' } },
+  {
+    // Help with online forms (administrative procedures online): a France services counter
+    // (label in its name or networks), or any place open to the public that does digital
+    // inclusion (`digital-inclusion`: mediators who help people through online procedures),
+    // whatever its category: an association such as Brest's Pimms counts as much as a town hall.
+    id: 'forms',
+    offers: (a) => isFranceServices(a) || (has(a, 'digital-inclusion') && welcomes(a)),
+  },
+  {
+    // Make things: a fablab, makerspace or repair café, or any place whose theme is `making`.
+    id: 'make',
+    offers: (a) => a.properties.category === 'fablab' || has(a, 'making'),
+  },
+  {
+    // Free internet access: a public internet access point (category, or member of a PAPI/EPN
+    // network), a library (public computers and wifi), or a France services counter.
+    id: 'internet',
+    offers: (a) =>
+      a.properties.category === 'internet-access' ||
+      a.properties.category === 'library' ||
+      (a.properties.networks ?? []).some((n) => INTERNET_NETWORK.test(n)) ||
+      isFranceServices(a),
+  },
 ];
 
-/** Whether the filters are exactly an intent's preset (other filters may be on too). */
-export function isIntentActive(intent: Intent, filters: Filters): boolean {
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
-  return (
-    same(intent.filters.categories, filters.categories) &&
-    same(intent.filters.themes, filters.themes) &&
-    (intent.filters.themes.length < 2 || intent.filters.match === filters.match)
-  );
+const BY_ID = new Map(INTENTS.map((i) => [i.id, i]));
+if (BY_ID.size !== NEEDS.length) throw new Error('every need has one intent');
+
+/** The intent of a need. */
+export function intentOf(need: Need): Intent {
+  return BY_ID.get(need)!;
 }

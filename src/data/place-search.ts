@@ -13,15 +13,21 @@ export interface PlaceSearch {
    * name, then its beginning, then its first words begun in order, then words anywhere), then by
    * how well the postcode does, then by population.
    *
+   * With `around` (the centre of the territory in view), a place of equal match within
+   * {@link PLACE_SEARCH_OPTIONS.nearKm} of it ranks before the others, whatever their
+   * population: "Bellevue" seen from Brest is Brest's quartier first.
+   *
    * @param query - what the user typed
    * @param limit - how many answers at most
+   * @param around - where the person is looking
    */
-  search(query: string, limit?: number): Place[];
+  search(query: string, limit?: number, around?: { lat: number; lon: number } | null): Place[];
   readonly size: number;
 }
 
 export const PLACE_SEARCH_OPTIONS = {
   scanAbove: 1500, // candidates: a query with more than this many walks places by population instead
+  nearKm: 40, // km: with `around`, places of equal match within this distance rank first
 };
 
 const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
@@ -76,14 +82,26 @@ export function createPlaceSearch(places: readonly Place[]): PlaceSearch {
   const candidate = new Uint32Array(places.length);
   let generation = 0;
 
+  let aroundNow: { lat: number; lon: number } | null = null;
+  const isNear = (id: number): boolean => {
+    if (!aroundNow) return false;
+    const place = places[id]!;
+    const kx = Math.cos((aroundNow.lat * Math.PI) / 180);
+    const dx = (place.lon - aroundNow.lon) * kx * 111.32;
+    const dy = (place.lat - aroundNow.lat) * 110.57;
+    return dx * dx + dy * dy <= PLACE_SEARCH_OPTIONS.nearKm ** 2;
+  };
   const isBetter = (score: number, id: number, than: Ranked): boolean => {
     if (score !== than.score) return score > than.score;
+    const near = isNear(id);
+    if (near !== isNear(than.id)) return near;
     const a = population[id]!;
     const b = population[than.id]!;
     return a !== b ? a > b : id < than.id;
   };
 
-  const search = (query: string, limit = 10): Place[] => {
+  const search = (query: string, limit = 10, around: { lat: number; lon: number } | null = null): Place[] => {
+    aroundNow = around;
     const max = Math.floor(limit);
     const tokens = placeWords(query);
     if (!(max >= 1) || tokens.length === 0) return [];

@@ -1,11 +1,12 @@
 /**
  * Which actors a URL selects, as a pure function: the facet filters, plus the
- * place (`near` and `radius`) and the time (`open`). The app's memoised
- * selectors, its export worker and `npm run export` all select the same
- * actors, so the file holds what the list shows.
+ * place (`near` and `radius`), the time (`open`, with `hours=unknown`) and the
+ * need (`need`). The app's memoised selectors, its export worker and
+ * `npm run export` all select the same actors, so the file holds what the list shows.
  */
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
+import { intentOf } from './intents';
 import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
 
@@ -20,23 +21,94 @@ export interface SelectionContext {
   admin?: AdminInfo | undefined;
 }
 
-export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>;
+export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'>;
 
-/** The instant `open=` means: the given minute for `now`, or a Paris wall-clock time. */
-export function openInstant(open: string, now: number, hours: HoursEvaluator): Date {
-  if (open === 'now') return new Date(now);
-  const [date, time] = open.split('T') as [string, string];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, min] = time.split(':').map(Number) as [number, number];
-  return hours.parisInstant(y, m, d, h, min);
+/** The time `open=` means: an instant (`from` alone), or a span of Paris days `[from, to)`. */
+export interface OpenWindow {
+  from: Date;
+  to?: Date;
 }
 
-/** `open=now` as the Paris wall-clock minute it meant, so that a link made of it keeps meaning that minute. */
+/** Whether `open=` means a different time as the clock turns (`now`, `today`, `week`). */
+export function isRelativeOpen(open: string | null): boolean {
+  return open === 'now' || open === 'today' || open === 'week';
+}
+
+/**
+ * The time `open=` means: the given minute for `now`; the Paris day for `today` or
+ * `YYYY-MM-DD`; seven Paris days from today for `week`; the days of `YYYY-MM-DD..YYYY-MM-DD`;
+ * a Paris wall-clock minute for `YYYY-MM-DDTHH:MM`.
+ */
+export function openWindow(open: string, now: number, hours: HoursEvaluator): OpenWindow {
+  const fixed = fixedOpen(open, now, hours)!;
+  if (fixed.includes('T')) {
+    const [date, time] = fixed.split('T') as [string, string];
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const [h, min] = time.split(':').map(Number) as [number, number];
+    return { from: hours.parisInstant(y, m, d, h, min) };
+  }
+  const [first, last = first] = fixed.split('..') as [string, string?];
+  const [y1, m1, d1] = first.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
+  return { from: hours.parisInstant(y1, m1, d1), to: hours.parisInstant(y2, m2, d2 + 1) };
+}
+
+/**
+ * `open=now`, `today` and `week` as the Paris time they meant (`now` → the minute, `today` →
+ * the day, `week` → the seven days), so that a link made of it keeps selecting the same actors.
+ */
 export function fixedOpen(open: string | null, now: number, hours: HoursEvaluator): string | null {
-  if (open !== 'now') return open;
+  if (!isRelativeOpen(open)) return open;
   const p = hours.parisParts(new Date(now));
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+  const day = (offset: number) => {
+    const d = new Date(Date.UTC(p.year, p.month - 1, p.day + offset));
+    return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+  };
+  if (open === 'today') return day(0);
+  if (open === 'week') return `${day(0)}..${day(6)}`;
+  return `${day(0)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * The test `open=` makes, or null when it is not set: an actor passes when it is surely open
+ * then, or when its hours are not known then and `hours=unknown` asks for those too.
+ * @throws when `open` is set without an hours evaluator: the answer would be wrong
+ */
+export function openTest(
+  state: Pick<SelectionState, 'open' | 'unknownHours'>,
+  context: SelectionContext,
+): ((actor: ActorFeature) => boolean) | null {
+  if (!state.open) return null;
+  const hours = context.hours;
+  if (!hours) throw new Error('open= needs the opening-hours evaluator');
+  const { from, to } = openWindow(state.open, context.now, hours);
+  const unknownToo = state.unknownHours;
+  return (a) => {
+    const verdict = hours.openVerdict(a.properties.opening_hours, from, to);
+    return verdict === true || (unknownToo && verdict === 'unknown');
+  };
+}
+
+/** The place, time and need conditions (everything but the facet filters), in data order. */
+export function selectBase(
+  actors: readonly ActorFeature[],
+  state: Omit<SelectionState, 'filters'>,
+  context: SelectionContext,
+): readonly ActorFeature[] {
+  let kept: readonly ActorFeature[] = actors;
+  if (state.near && state.radius !== null) {
+    const { lat, lon } = state.near;
+    const radius = state.radius;
+    kept = kept.filter((a) => haversineKm([lon, lat], a.geometry.coordinates) <= radius);
+  }
+  if (state.need) {
+    const intent = intentOf(state.need);
+    kept = kept.filter((a) => intent.offers(a));
+  }
+  const open = openTest(state, context);
+  if (open) kept = kept.filter(open);
+  return kept;
 }
 
 /**
@@ -49,17 +121,5 @@ export function selectActors(
   state: SelectionState,
   context: SelectionContext,
 ): ActorFeature[] {
-  let kept: readonly ActorFeature[] = actors;
-  if (state.near && state.radius !== null) {
-    const { lat, lon } = state.near;
-    const radius = state.radius;
-    kept = kept.filter((a) => haversineKm([lon, lat], a.geometry.coordinates) <= radius);
-  }
-  if (state.open) {
-    if (!context.hours) throw new Error('open= needs the opening-hours evaluator');
-    const at = openInstant(state.open, context.now, context.hours);
-    const hours = context.hours;
-    kept = kept.filter((a) => hours.isOpenAt(a.properties.opening_hours, at));
-  }
-  return filterActors(indexActors(kept, context.admin), state.filters);
+  return filterActors(indexActors(selectBase(actors, state, context), context.admin), state.filters);
 }

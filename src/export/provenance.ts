@@ -99,6 +99,8 @@ export function exportQuery(state: UrlState): string {
     near: place ? state.near : null,
     radius: place ? state.radius : null,
     open: state.open,
+    unknownHours: state.open !== null && state.unknownHours,
+    need: state.need,
     data: state.data,
   });
 }
@@ -137,7 +139,7 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
  * `open=now` is said as is; give a state whose `open` is fixed ({@link fixedOpen}) to name the minute.
  */
 export function describeSelection(
-  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>,
+  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> & Partial<Pick<UrlState, 'unknownHours' | 'need'>>,
   t: Translator,
   territories: readonly Territory[] = [],
 ): string {
@@ -146,11 +148,18 @@ export function describeSelection(
     parts.push(
       t('export.filters.radius', { km: state.radius, lat: String(state.near.lat), lon: String(state.near.lon) }),
     );
+  if (state.need) parts.push(t('export.filters.need', { need: t(`intent.${state.need}`) }));
   if (state.open === 'now') parts.push(t('export.filters.openNow'));
-  else if (state.open) {
+  else if (state.open === 'today') parts.push(t('export.filters.openToday'));
+  else if (state.open === 'week') parts.push(t('export.filters.openWeek'));
+  else if (state.open?.includes('..')) {
+    const [from, to] = state.open.split('..') as [string, string];
+    parts.push(t('export.filters.openDays', { from, to }));
+  } else if (state.open?.includes('T')) {
     const [date, time] = state.open.split('T') as [string, string];
     parts.push(t('export.filters.open', { date, time }));
-  }
+  } else if (state.open) parts.push(t('export.filters.openDay', { date: state.open }));
+  if (state.open && state.unknownHours) parts.push(t('export.filters.unknownHours'));
   return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
 }
 

@@ -79,12 +79,17 @@ export function drawDonut(px: number, shares: readonly number[], ratio: number):
   return ctx.getImageData(0, 0, size, size);
 }
 
-/** An actor marker: a disc in the category colour with its letter, and a white rim. */
-export function drawMarker(category: Category, ratio: number, fontFamily: string): ImageData {
+/** An actor marker: a disc in the category colour with its letter (the language's initial), and a white rim. */
+export function drawMarker(
+  category: Category,
+  ratio: number,
+  fontFamily: string,
+  letter = CATEGORY_STYLE[category].letter,
+): ImageData {
   const px = MARKER_PX;
   const { ctx, size } = imageCanvas(px, ratio);
   const r = px / 2;
-  const { color, letter } = CATEGORY_STYLE[category];
+  const { color } = CATEGORY_STYLE[category];
   ctx.beginPath();
   ctx.arc(r, r, r - 1.5, 0, Math.PI * 2);
   ctx.fillStyle = color;

@@ -4,16 +4,24 @@ import { ACTORS_SOURCE, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from
 import { drawMarker, markerImageId } from './images';
 import { archipelagoLowerLayers, archipelagoSources, archipelagoUpperLayers, drawNetworkMarker } from './archipelago';
 import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Category } from '../core/vocab';
 
 /**
  * Adds our images, sources and layers to the map's style. Idempotent: called again after any change
  * of style (a new style has none of them), it adds only what is missing. Sources start empty, but
  * for the "near" point given here; the views fill the others.
  */
-export function installMap(map: MaplibreMap, ratio: number, near: { lat: number; lon: number } | null): void {
+export function installMap(
+  map: MaplibreMap,
+  ratio: number,
+  near: { lat: number; lon: number } | null,
+  /** The category's initial in the interface's language (`category.letter.*`); the French one otherwise. */
+  letterOf?: (category: Category) => string,
+): void {
   for (const category of CATEGORIES) {
     const id = markerImageId(category);
-    if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
+    if (!map.hasImage(id))
+      map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY, letterOf?.(category)), { pixelRatio: ratio });
   }
   for (const origin of ['seat', 'members', 'member-networks'] as const) {
     const id = `network-${origin}`;

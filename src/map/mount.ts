@@ -66,7 +66,7 @@ export async function mountMap(
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
-    installMap(map, ratio, store.getState().near);
+    installMap(map, ratio, store.getState().near, (category) => t(`category.letter.${category}`));
     pushAll(map, store, views);
   });
   const unsubscribers = bindStore(map, store, views);

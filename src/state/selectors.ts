@@ -3,7 +3,9 @@ import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
 import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
 import type { AppState, HoursEvaluator, NearestModule } from './store';
-import { openInstant } from '../data/select';
+import { isRelativeOpen, openTest } from '../data/select';
+import { intentOf } from '../data/intents';
+import type { Need } from '../core/vocab';
 import type { LatLon } from '../core/url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
@@ -68,8 +70,9 @@ const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly Act
 );
 
 /**
- * The actors that pass the place and time conditions (`near` + `radius`, `open`),
- * before the facet filters: counts and facets are computed on this set.
+ * The actors that pass the place, need and time conditions (`near` + `radius`, `need`, `open`
+ * with `hours=unknown`), before the facet filters: counts and facets are computed on this set.
+ * The same tests as `selectBase` in `src/data/select.ts`, the radius through the spatial index.
  */
 const baseOf = memoArgs(
   (
@@ -77,7 +80,9 @@ const baseOf = memoArgs(
     nearest: NearestIndex<ActorFeature>,
     near: LatLon | null,
     radius: number | null,
+    need: Need | null,
     open: string | null,
+    unknownHours: boolean,
     now: number,
     hours: HoursEvaluator | null,
   ): IndexedActor[] => {
@@ -86,8 +91,12 @@ const baseOf = memoArgs(
       const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
       base = base.filter((a) => inside.has(a.feature));
     }
-    const at = open && hours ? openInstant(open, now, hours) : null;
-    if (at) base = base.filter((a) => hours!.isOpenAt(a.feature.properties.opening_hours, at));
+    if (need) {
+      const intent = intentOf(need);
+      base = base.filter((a) => intent.offers(a.feature));
+    }
+    const test = open && hours ? openTest({ open, unknownHours }, { now, hours }) : null;
+    if (test) base = base.filter((a) => test(a.feature));
     return base;
   },
 );
@@ -135,8 +144,10 @@ export const selectBase = (s: AppState) =>
     selectNearestIndex(s),
     s.near,
     s.near ? s.radius : null,
+    s.need,
     s.open,
-    s.open === 'now' ? s.now : 0,
+    s.unknownHours,
+    isRelativeOpen(s.open) ? s.now : 0,
     s.hours,
   );
 /** The spatial index of every actor, for nearest-first lists. */
@@ -170,6 +181,7 @@ export const selectHasFilters = (s: AppState): boolean => {
     f.q.trim() !== '' ||
     f.territory !== null ||
     s.open !== null ||
+    s.need !== null ||
     (s.near !== null && s.radius !== null)
   );
 };

@@ -7,7 +7,7 @@ import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
 import type { Filters } from '../core/filter';
 import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
-import type { Category, Role, Theme } from '../core/vocab';
+import type { Category, Need, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
 import type { HoursEvaluator } from '../data/select';
@@ -76,6 +76,10 @@ export interface AppActions {
   setNear(near: LatLon | null, label?: string | null): void;
   setRadius(km: number | null): void;
   setOpen(open: string | null): void;
+  /** With `open`: whether places whose hours are unknown show too (`hours=unknown`). */
+  setUnknownHours(on: boolean): void;
+  /** A resident's need (`need=`), or none. */
+  setNeed(need: Need | null): void;
   /** The minute "now" means (for `open=now` and the hours shown); ticks each minute. */
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
@@ -148,7 +152,14 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setFilters,
         setQuery: (q) => replace({ filters: { ...get().filters, q } }),
         // Everything `selectHasFilters` counts as narrowing: the facets, the radius and the opening time.
-        clearFilters: () => push({ filters: { ...DEFAULT_URL_STATE.filters }, radius: null, open: null }),
+        clearFilters: () =>
+          push({
+            filters: { ...DEFAULT_URL_STATE.filters },
+            radius: null,
+            open: null,
+            unknownHours: false,
+            need: null,
+          }),
         select: (selected) => {
           if (get().selected !== selected) push({ selected });
         },
@@ -158,6 +169,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setNear: (near, label = null) => push({ near, nearLabel: near ? label : null }),
         setRadius: (radius) => push({ radius }),
         setOpen: (open) => push({ open }),
+        setUnknownHours: (unknownHours) => push({ unknownHours }),
+        setNeed: (need) => push({ need }),
         tick: (now) => replace({ now }),
         setHours: (hours) => replace({ hours }),
         setNearestModule: (nearestModule) => replace({ nearestModule }),
@@ -189,6 +202,8 @@ export function urlStateOf(state: AppState): UrlState {
     near: state.near,
     radius: state.radius,
     open: state.open,
+    unknownHours: state.unknownHours,
+    need: state.need,
     lang: state.lang,
     embed: state.embed,
     panels: state.panels,

@@ -8,6 +8,10 @@ import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature } from '../core/types';
 import type { MessageKey } from '../i18n';
 import type { HoursEvaluator } from '../state/store';
+import { lazyComponent } from './lazy';
+
+// Drawn only when nothing passes: its code (the explanation's selections) is fetched then.
+const EmptyAnswer = lazyComponent(() => import('./EmptyAnswer').then((m) => m.EmptyAnswer));
 
 const PAGE = 100;
 
@@ -28,7 +32,8 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const selected = useAppState((s) => s.selected);
   const hours = useAppState((s) => s.hours);
   const now = useAppState((s) => s.now);
-  const { select } = useActions();
+  const showUnknown = useAppState((s) => s.open !== null && s.unknownHours);
+  const { select, setView } = useActions();
   const [limit, setLimit] = useState(PAGE);
   const [sort, setSort] = useState<'distance' | 'name'>('distance');
   const byDistance = near !== null && sort === 'distance';
@@ -54,6 +59,11 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         <h2 id="results-title" class={compact ? 'visually-hidden' : 'results-title'}>
           {t('list.title')}
         </h2>
+        {!compact && actors.length > 0 && (
+          <button type="button" class="button button-quiet print-open" onClick={() => setView('print')}>
+            {t('print.button')}
+          </button>
+        )}
         {near && (
           <label class="sort">
             {t('list.sort')}
@@ -68,7 +78,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         )}
       </div>
       {actors.length === 0 ? (
-        <p class="empty">{t('list.empty')}</p>
+        <EmptyAnswer />
       ) : (
         <ul class="actor-list">
           {rows.map(({ actor, km }) => (
@@ -81,6 +91,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
               compact={compact}
               hours={hours}
               at={at}
+              showUnknown={showUnknown}
             />
           ))}
         </ul>
@@ -102,9 +113,11 @@ interface ItemProps {
   compact: boolean;
   hours: HoursEvaluator | null;
   at: Date;
+  /** Say "hours unknown" of a place with none (when such places are asked for, `hours=unknown`). */
+  showUnknown: boolean;
 }
 
-function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps) {
+function ActorItem({ actor, km, current, onOpen, compact, hours, at, showUnknown }: ItemProps) {
   const t = useT();
   const p = actor.properties;
   const state = hours && p.opening_hours ? hours.openState(p.opening_hours, at) : null;
@@ -121,6 +134,7 @@ function ActorItem({ actor, km, current, onOpen, compact, hours, at }: ItemProps
       {state && hours && (
         <p class={`actor-hours hours-${String(state.open)}`}>{hours.describeOpenState(state, at, t)}</p>
       )}
+      {!p.opening_hours && showUnknown && <p class="actor-hours hours-unknown">{t('hours.none')}</p>}
       {!compact && (
         <ul class="chips" aria-label={t('detail.themes')}>
           {p.themes.map((theme) => (

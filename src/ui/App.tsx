@@ -19,6 +19,7 @@ import {
   FilterPanel,
   Intents,
   NearBox,
+  PrintSheet,
   StatsView,
   GraphView,
   preloadSheet,
@@ -82,6 +83,7 @@ export function App() {
           {view === 'stats' && <StatsView />}
           {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
+          {view === 'print' && <PrintSheet />}
           <DetailPanel />
         </main>
       </div>

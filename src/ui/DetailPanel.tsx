@@ -9,6 +9,7 @@ import {
   selectTerritoriesById,
 } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
+import { directionsUrl, isPhone } from './directions';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../core/types';
 import type { MessageKey } from '../i18n';
@@ -78,6 +79,15 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
           {p.address}
           <br />
           {p.postcode} {p.commune}
+          <br />
+          <a
+            class="directions"
+            href={directionsUrl(actor.geometry.coordinates[1], actor.geometry.coordinates[0], p.name, isPhone())}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {t('print.directions')}
+          </a>
         </Fact>
         {homeTerritory(p) && (
           <Fact label={t('detail.territory')}>{territories.get(homeTerritory(p))?.name ?? homeTerritory(p)}</Fact>

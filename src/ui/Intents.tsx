@@ -1,12 +1,15 @@
-import { INTENTS, isIntentActive } from '../data/intents';
+import { INTENTS } from '../data/intents';
 import { useActions, useAppState, useT } from './hooks';
-import type { MessageKey } from '../i18n';
 
-/** The common needs, one press each; pressed again, the preset is cleared. */
+/**
+ * The common needs, one press each (`need=` in the URL, with every other filter); pressed
+ * again, the need is cleared. What each need keeps is a rule over what a place offers
+ * (`src/data/intents.ts`).
+ */
 export function Intents() {
   const t = useT();
-  const filters = useAppState((s) => s.filters);
-  const { setFilters } = useActions();
+  const need = useAppState((s) => s.need);
+  const { setNeed } = useActions();
   return (
     <section class="intents" aria-labelledby="intents-title">
       <h2 id="intents-title" class="intents-title">
@@ -14,18 +17,16 @@ export function Intents() {
       </h2>
       <ul>
         {INTENTS.map((intent) => {
-          const active = isIntentActive(intent, filters);
+          const active = need === intent.id;
           return (
             <li key={intent.id}>
               <button
                 type="button"
                 class="intent"
                 aria-pressed={active}
-                onClick={() =>
-                  setFilters(active ? { categories: [], themes: [], match: 'any' } : { ...intent.filters })
-                }
+                onClick={() => setNeed(active ? null : intent.id)}
               >
-                {t(`intent.${intent.id}` as MessageKey)}
+                {t(`intent.${intent.id}`)}
               </button>
             </li>
           );

@@ -2,11 +2,24 @@ import { useRef, useState } from 'preact/hooks';
 import { formatDistance } from '../data/format';
 import { useActions, useAppState, useT } from './hooks';
 import type { Place, PlaceSearch } from '../data/places';
+import { haversineKm } from '../geo/distance';
+import { selectTerritoriesById } from '../state/selectors';
+import type { AppState } from '../state/store';
 import type { MessageKey } from '../i18n';
 
 const RADII = [0.5, 1, 2, 5, 10, 20, 50] as const;
 /** How long typing pauses before the online address search is asked. */
 const ADDRESS_PAUSE_MS = 250;
+/** km: Enter on a first suggestion farther than this from the view asks before choosing it. */
+const FAR_KM = 100;
+
+/** Where the person is looking: the map's centre once it shows a region or closer, else the territory's centre. */
+function aroundOf(s: AppState): { lat: number; lon: number } | null {
+  if (s.map && s.map.zoom >= 7) return { lat: s.map.lat, lon: s.map.lon };
+  const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
+  if (territory) return { lat: territory.center[1], lon: territory.center[0] };
+  return s.map ? { lat: s.map.lat, lon: s.map.lon } : null;
+}
 
 let placeSearch: Promise<PlaceSearch> | null = null;
 /** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
@@ -38,6 +51,11 @@ export function NearBox() {
   const radius = useAppState((s) => s.radius);
   const addressSearchUrl = useAppState((s) => s.config?.addressSearchUrl ?? null);
   const { setNear, setRadius, setFilters } = useActions();
+  const aroundLat = useAppState((s) => aroundOf(s)?.lat ?? null);
+  const aroundLon = useAppState((s) => aroundOf(s)?.lon ?? null);
+  const around = aroundLat !== null && aroundLon !== null ? { lat: aroundLat, lon: aroundLon } : null;
+  /** The text the suggestions shown answer, and whether Enter already asked about a far first one. */
+  const shownFor = useRef<{ text: string; asked: boolean }>({ text: '', asked: false });
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<Place[]>([]);
   const [active, setActive] = useState(-1);
@@ -84,13 +102,10 @@ export function NearBox() {
         try {
           const { createOnlineGeocoder } = await import('../data/places');
           const addresses = await createOnlineGeocoder(addressSearchUrl).search(text, 5, abort.signal);
-          const found = (await getPlaceSearch()).search(text, 8);
+          const found = (await getPlaceSearch()).search(text, 8, around);
           // Addresses after the communes.
           if (input.current?.value === text)
-            setSuggestions([
-              ...found.slice(0, 5),
-              ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street'),
-            ]);
+            show(text, [...found.slice(0, 5), ...addresses.filter((a) => a.kind === 'address' || a.kind === 'street')]);
         } catch {
           // Withdrawn, or the service failed: the communes found stay.
         }
@@ -98,12 +113,40 @@ export function NearBox() {
       online.current = { timer, abort };
     }
     try {
-      const found = (await getPlaceSearch()).search(text, 8);
+      const found = (await getPlaceSearch()).search(text, 8, around);
       // Answers to an older keystroke are dropped.
-      if (input.current?.value === text) setSuggestions(found);
+      if (input.current?.value === text) show(text, found);
     } catch {
       setMessage(t('near.placesFailed'));
     }
+  };
+  const show = (text: string, found: Place[]) => {
+    shownFor.current = { text, asked: false };
+    setSuggestions(found);
+  };
+  /**
+   * Enter with no suggestion picked: the first one shown for what is typed (searched now if the
+   * list still answers an older keystroke); when it lies far from the view, ask first (a second
+   * Enter chooses it), never a silent jump across France.
+   */
+  const enter = async () => {
+    const text = input.current?.value ?? '';
+    let list = suggestions;
+    if (shownFor.current.text !== text || list.length === 0) {
+      if (text.trim().length < 2) return;
+      list = (await getPlaceSearch()).search(text, 8, around);
+      if (input.current?.value !== text) return;
+      show(text, list);
+    }
+    const first = list[0];
+    if (!first) return setMessage(t('near.noneFound'));
+    const km = around ? haversineKm([around.lon, around.lat], [first.lon, first.lat]) : 0;
+    if (km > FAR_KM && !shownFor.current.asked) {
+      shownFor.current.asked = true;
+      setActive(0);
+      return setMessage(t('near.farAsk', { place: placeLabel(first), distance: formatDistance(km, t.lang) }));
+    }
+    choose(first);
   };
   const choose = (place: Place) => {
     if (place.territory) {
@@ -128,8 +171,10 @@ export function NearBox() {
       setActive((active - 1 + suggestions.length) % suggestions.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const place = suggestions[active] ?? suggestions[0];
-      if (place) choose(place);
+      // A suggestion picked with the arrows (or the far one Enter asked about) is chosen as it is.
+      const picked = active >= 0 && shownFor.current.text === input.current?.value ? suggestions[active] : undefined;
+      if (picked) choose(picked);
+      else void enter();
     } else if (event.key === 'Escape') {
       setSuggestions([]);
       setActive(-1);

@@ -1,5 +1,5 @@
 import { selectAllActors, selectFiltered } from '../state/selectors';
-import { useAppState, useT } from './hooks';
+import { useActions, useAppState, useT } from './hooks';
 
 /** How many actors are shown, announced to screen readers as it changes. */
 export function ResultCount() {
@@ -7,9 +7,23 @@ export function ResultCount() {
   const shown = useAppState(selectFiltered).length;
   const total = useAppState(selectAllActors).length;
   const ready = useAppState((s) => s.status.phase === 'ready');
+  const onMap = useAppState((s) => s.view === 'map');
+  const { setView } = useActions();
   return (
-    <p class="result-count" role="status" aria-live="polite" aria-atomic="true">
-      {ready ? (shown === total ? t.plural('count.actors', shown) : t.plural('count.actorsOf', shown, { total })) : ''}
-    </p>
+    <>
+      <p class="result-count" role="status" aria-live="polite" aria-atomic="true">
+        {ready
+          ? shown === total
+            ? t.plural('count.actors', shown)
+            : t.plural('count.actorsOf', shown, { total })
+          : ''}
+      </p>
+      {/* An empty map says why in the list: one press away (on phones the list is a view of its own). */}
+      {ready && shown === 0 && total > 0 && onMap && (
+        <button type="button" class="button button-quiet empty-why" onClick={() => setView('list')}>
+          {t('empty.why')}
+        </button>
+      )}
+    </>
   );
 }

@@ -1,10 +1,11 @@
 import { useActions, useAppState, useT } from './hooks';
+import { focusWhenReady } from './focus';
 
 /** In compact mode the list is a view: the skip link opens it, then moves the focus to it. */
 function skipToFullList(event: Event, setView: (view: 'list') => void) {
   event.preventDefault();
   setView('list');
-  requestAnimationFrame(() => document.getElementById('results')?.focus());
+  focusWhenReady('results');
 }
 
 /** The first stop of the keyboard: straight to the list of results. */

@@ -8,6 +8,7 @@ export const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) =>
 export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
 export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
+export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);

@@ -98,7 +98,7 @@ describe('NO_FILTERS with nothing else', () => {
     expect(
       selectActors(
         actors,
-        { filters: NO_FILTERS, near: null, radius: null, open: null },
+        { filters: NO_FILTERS, near: null, radius: null, open: null, unknownHours: false, need: null },
         { now: wednesday, hours: null },
       ),
     ).toEqual(actors);

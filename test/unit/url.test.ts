@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { decodeUrl, encodeUrl, DEFAULT_URL_STATE, isAllowedDataUrl, VIEWS } from '../../src/core/url';
 import type { UrlState } from '../../src/core/url';
-import { CATEGORIES, ROLES, THEMES } from '../../src/core/vocab';
+import { CATEGORIES, NEEDS, ROLES, THEMES } from '../../src/core/vocab';
 import { PANELS } from '../../src/core/embed-options';
 
 const subset = <T extends string>(values: readonly T[]) =>
@@ -28,7 +28,20 @@ const urlState: fc.Arbitrary<UrlState> = fc.record({
   view: fc.constantFrom(...VIEWS),
   near: fc.option(fc.record({ lat: rounded(-90, 90, 5), lon: rounded(-180, 180, 5) }), { nil: null }),
   radius: fc.option(fc.constantFrom(0.5, 1, 2, 5, 10, 20), { nil: null }),
-  open: fc.option(fc.constantFrom('now', '2026-12-01T14:30', '2027-07-14T09:00'), { nil: null }),
+  open: fc.option(
+    fc.constantFrom(
+      'now',
+      'today',
+      'week',
+      '2026-12-01T14:30',
+      '2027-07-14T09:00',
+      '2026-12-07',
+      '2026-12-07..2026-12-13',
+    ),
+    { nil: null },
+  ),
+  unknownHours: fc.boolean(),
+  need: fc.option(fc.constantFrom(...NEEDS), { nil: null }),
   lang: fc.constantFrom(null, 'fr' as const, 'en' as const),
   embed: fc.boolean(),
   panels: fc.option(subset(PANELS), { nil: null }),
