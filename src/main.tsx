@@ -7,7 +7,7 @@ import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDataset, nextTask } from './data/browser-load';
+import { loadDatasetOrShipped, nextTask } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator } from './i18n/load';
@@ -54,13 +54,15 @@ const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
 const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
-loadDataset(
+loadDatasetOrShipped(
   baseUrl,
   ({ loadedBytes, totalBytes }) => store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel }),
   controller.signal,
   fromUrl.data,
+  // The file of `data=` could not be read: the shipped map shows, and the page says why.
+  (failure) => store.setState({ dataFailure: failure }),
 )
-  .then(async (dataset) => {
+  .then(async ({ dataset }) => {
     await configReady;
     // Indexing and drawing the actors is a task of its own, after the loading's.
     await nextTask();

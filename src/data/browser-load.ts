@@ -1,7 +1,8 @@
 import { buildDataset } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
-import { fetchText } from './fetch';
+import { FetchFailure, fetchText } from './fetch';
+import type { FetchFailureKind } from './fetch';
 
 export interface LoadProgress {
   loadedBytes: number;
@@ -30,29 +31,85 @@ export async function loadDataset(
   const urls = files.map((file) => `${baseUrl}data/${file}`);
   if (dataUrl) urls[0] = dataUrl;
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
-  const report = () =>
+  // The first failure stops the other reads, and no late progress brings "loading" back over it.
+  const all = new AbortController();
+  const stopAll = () => all.abort();
+  signal?.addEventListener('abort', stopAll);
+  let settled = false;
+  const report = () => {
+    if (settled) return;
     onProgress({
       loadedBytes: progress.reduce((sum, p) => sum + p.loaded, 0),
       totalBytes: progress.every((p) => p.total !== null) ? progress.reduce((sum, p) => sum + (p.total ?? 0), 0) : null,
     });
-  const [actors, networks, territories] = await Promise.all(
-    files.map((_, i) =>
-      fetchText(
-        urls[i]!,
-        (loaded, total) => {
-          progress[i] = { loaded, total };
-          report();
-        },
-        signal,
+  };
+  let texts: string[];
+  try {
+    texts = await Promise.all(
+      files.map((_, i) =>
+        fetchText(
+          urls[i]!,
+          (loaded, total) => {
+            progress[i] = { loaded, total };
+            report();
+          },
+          all.signal,
+          // Data from elsewhere may be a web page (a wrong link, a host's "not found" page).
+          { refuseHtml: i === 0 && dataUrl !== null },
+        ).catch((error: unknown) => {
+          // The first failure is the one to tell; the reads it stopped say only "cancelled".
+          if (!all.signal.aborted) all.abort();
+          throw error;
+        }),
       ),
-    ),
-  );
+    );
+  } catch (error) {
+    settled = true;
+    throw signal?.aborted ? new FetchFailure('cancelled', urls[0]!) : error;
+  } finally {
+    signal?.removeEventListener('abort', stopAll);
+  }
+  settled = true;
+  const [actors, networks, territories] = texts;
   const shipped = {
     networks: { file: 'networks.json', text: networks! },
     territories: { file: 'territories.json', text: territories! },
   };
   if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped });
-  return loadForeign(fileNameOf(dataUrl), actors!, shipped);
+  const dataset = await loadForeign(fileNameOf(dataUrl), actors!, shipped);
+  if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
+  return dataset;
+}
+
+/**
+ * Loads `dataUrl` (from `data=`) and, when it cannot be read, the shipped data
+ * instead, with what went wrong: the page then shows the shipped map and says
+ * why the other file is not there. A cancel is not a failure of the file: it throws.
+ */
+export async function loadDatasetOrShipped(
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void,
+  signal: AbortSignal,
+  dataUrl: string | null,
+  onFailure: (failure: DataFailure) => void = () => {},
+): Promise<{ dataset: LoadedDataset; failure: DataFailure | null }> {
+  try {
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl), failure: null };
+  } catch (error) {
+    if (!dataUrl || !(error instanceof FetchFailure) || error.kind === 'cancelled' || error.url !== dataUrl)
+      throw error;
+    const failure: DataFailure = { kind: error.kind, status: error.status, url: dataUrl };
+    // Said at once, not after the shipped data has loaded.
+    onFailure(failure);
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, null), failure };
+  }
+}
+
+/** Why the file of `data=` is not shown (see {@link FetchFailure}). */
+export interface DataFailure {
+  kind: Exclude<FetchFailureKind, 'cancelled'>;
+  status: number | null;
+  url: string;
 }
 
 /**

@@ -311,4 +311,24 @@ export const en: Messages = {
   'wheelchair.yes': 'yes',
   'wheelchair.limited': 'limited',
   'wheelchair.no': 'no',
+  // Organisers (issue 18): where the data comes from, why a data= file is not shown, deployments, oEmbed.
+  'source.foreign': 'Data from {source} — not the official map.',
+  'source.back': 'Back to the shipped map',
+  'source.failed.http404':
+    'The file {source} was not found (error 404). Check the address. The shipped map is shown instead.',
+  'source.failed.http':
+    'The server of {source} answered with an error ({status}). Try again later or check the address. The shipped map is shown instead.',
+  'source.failed.cors':
+    'The server {source} does not let other sites read this file (CORS), or does not answer. Its owner must add the header “Access-Control-Allow-Origin: *” to its answers (or “Access-Control-Allow-Origin: {origin}”). If this site has a Content-Security-Policy, add {source} to its connect-src directive. The shipped map is shown instead.',
+  'source.failed.unreachable':
+    'The file {source} could not be read (network error). Check the connection. The shipped map is shown instead.',
+  'source.failed.html':
+    'The address {source} gives a web page, not a data file. Give the address of the file itself (on GitHub or GitLab, the “Raw” link). The shipped map is shown instead.',
+  'source.failed.timeout':
+    'The server of {source} sent nothing for {seconds} seconds: loading stopped. Try again later. The shipped map is shown instead.',
+  'embed.oembed': 'Link to paste into a CMS that accepts oEmbed',
+  'embed.oembedHelp':
+    'Without a server, a CMS gets this site’s default view; for each territory, the oEmbed address below can be given directly.',
+  'embed.oembedEndpoint': 'oEmbed address of this view',
+  'header.contact': 'Contact',
 };

@@ -5,6 +5,7 @@ import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
 import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
 import type { Filters, FacetGroup } from '../core/filter';
 import type { LoadedDataset } from '../data/load';
+import type { DataFailure } from '../data/browser-load';
 import type { Category, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
@@ -42,6 +43,8 @@ export interface AppState extends UrlState {
   previewFile: string | null;
   /** That file, which an export reads again (in its worker). */
   previewSource: File | null;
+  /** Why the file of `data=` is not shown (the shipped data is, instead); null when it is, or there is none. */
+  dataFailure: DataFailure | null;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -113,6 +116,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         clusterMembers: null,
         previewFile: null,
         previewSource: null,
+        dataFailure: null,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,

@@ -1,5 +1,6 @@
 import { formatIssue } from '../data/validate';
 import { useActions, useAppState, useT } from './hooks';
+import { DataSourceNotice } from './DataSourceNotice';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
 export function Notices() {
@@ -13,6 +14,7 @@ export function Notices() {
   const warnings = (issues ?? []).filter((i) => i.severity === 'warning');
   return (
     <div class="notices">
+      <DataSourceNotice />
       {status.phase === 'loading' && (
         <div class="notice" role="status">
           <span>{t('load.loading')}</span>
