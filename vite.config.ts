@@ -75,7 +75,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The app, and the <archipel-map> element as one file at a stable address (src/embed/archipel-map.ts).
+      input: { index: join(ROOT, 'index.html'), 'archipel-map': join(ROOT, 'src/embed/archipel-map.ts') },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'archipel-map' ? 'archipel-map.js' : 'assets/[name]-[hash].js'),
         // MapLibre in a chunk of its own: the embed budget (`npm run bench`) counts everything else.
         codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ }] },
       },

@@ -1,3 +1,4 @@
+import { FRAME_TITLE } from './frame-title';
 import type { Messages } from './core';
 
 /** English: must carry every key of the French catalogue (the type checks it). */
@@ -86,7 +87,7 @@ export const en: Messages = {
   'embed.links': 'Show the archipelago links',
   'embed.preview': 'Preview',
   'embed.previewTitle': 'Preview of the embedded map',
-  'embed.frameTitle': 'Map of the actors of the digital commons (Archipel)',
+  'embed.frameTitle': FRAME_TITLE.en,
   'embed.snippet': 'Code to paste',
   'embed.copySnippet': 'Copy the code',
   'embed.url': 'Address of the map alone',

@@ -1,3 +1,4 @@
+import { FRAME_TITLE } from './frame-title';
 /**
  * French, the reference catalogue: every key of the app is here first.
  * Placeholders are `{name}`; plural forms are `key.one` / `key.other`.
@@ -90,7 +91,7 @@ export const fr = {
   'embed.links': 'Afficher les liens de l’archipel',
   'embed.preview': 'Aperçu',
   'embed.previewTitle': 'Aperçu de la carte intégrée',
-  'embed.frameTitle': 'Carte des acteurs des communs numériques (Archipel)',
+  'embed.frameTitle': FRAME_TITLE.fr,
   'embed.snippet': 'Code à coller',
   'embed.copySnippet': 'Copier le code',
   'embed.url': 'Adresse de la carte seule',

@@ -6,6 +6,7 @@ import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../core
 import type { Panel } from '../core/embed-options';
 import { useStore, useT } from './hooks';
 import type { Lang, MessageKey } from '../i18n';
+import { FRAME_TITLE } from '../i18n/frame-title';
 
 /**
  * "Embed this map": takes the current view and filters, lets the organiser
@@ -46,7 +47,8 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
     };
     return new URL(`?${encodeUrl(state)}`, window.location.href).href;
   }, [current, lang, links, panels, color]);
-  const snippet = iframeSnippet({ url, title: t('embed.frameTitle'), width, height });
+  // The frame's title is read out on the host page: in the embed's language, not the builder's.
+  const snippet = iframeSnippet({ url, title: FRAME_TITLE[lang], width, height });
   const readable = isReadableAccent(color);
 
   const copy = async (text: string, what: string) => {
