@@ -32,7 +32,7 @@ const draw = async () => {
   // A later switch of language may have answered first.
   if (store.getState().activeLang !== lang) return;
   document.documentElement.lang = lang;
-  document.title = t('app.title');
+  document.title = store.getState().config?.title ?? t('app.title');
   render(
     <StoreContext.Provider value={store}>
       <TranslatorContext.Provider value={t}>
@@ -53,7 +53,10 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
-const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
+const configReady = loadConfig(baseUrl).then((config) => {
+  store.getState().setConfig(config);
+  if (config.title) document.title = config.title;
+});
 loadDatasetOrShipped(
   baseUrl,
   ({ loadedBytes, totalBytes }) => store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel }),

@@ -401,6 +401,9 @@ export async function mountMap(
     const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
     if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
     else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
+    // The filtered actors, not the territory's whole box: an embed of 13 places opens on those 13 (issue 18).
+    else if (selectFiltered(s).length > 0)
+      map.fitBounds(dataBounds(selectFiltered(s))!, { padding: padding(), duration: 0, maxZoom: 15 });
     else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
     else map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
   };
