@@ -313,6 +313,13 @@ export const en: Messages = {
   'wheelchair.limited': 'limited',
   'wheelchair.no': 'no',
   // Organisers (issue 18): where the data comes from, why a data= file is not shown, deployments, oEmbed.
+  'issue.row.geometryMissing':
+    'longitude and latitude are empty or unreadable (columns “longitude” and “latitude”, decimal numbers with a point)',
+  'issue.row.coordinatesOutOfRange':
+    'longitude {lon} and latitude {lat} out of range (columns “longitude” and “latitude”)',
+  'issue.row.coordinatesZero': 'longitude and latitude are 0: missing position',
+  'issue.row.coordinatesSwapped':
+    'columns “longitude” and “latitude” swapped: {lon}, {lat} falls in “{territory}” once swapped',
   'source.foreign': 'Data from {source} — not the official map.',
   'source.back': 'Back to the shipped map',
   'source.failed.http404':

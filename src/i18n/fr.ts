@@ -319,6 +319,13 @@ export const fr = {
   'wheelchair.limited': 'partiel',
   'wheelchair.no': 'non',
   // Organisers (issue 18): where the data comes from, why a data= file is not shown, deployments, oEmbed.
+  'issue.row.geometryMissing':
+    'longitude et latitude vides ou illisibles (colonnes « longitude » et « latitude », nombres décimaux avec un point)',
+  'issue.row.coordinatesOutOfRange':
+    'longitude {lon} et latitude {lat} hors des limites (colonnes « longitude » et « latitude »)',
+  'issue.row.coordinatesZero': 'longitude et latitude valent 0 : position manquante',
+  'issue.row.coordinatesSwapped':
+    'colonnes « longitude » et « latitude » inversées : {lon}, {lat} tombe à « {territory} » une fois inversé',
   'source.foreign': 'Données de {source} — pas la carte officielle.',
   'source.back': 'Revenir à la carte d’origine',
   'source.failed.http404':
