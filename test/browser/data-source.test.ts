@@ -43,9 +43,11 @@ beforeAll(async () => {
       res.setHeader('Content-Type', 'application/geo+json');
       res.end(JSON.stringify(FEATURE));
     } else if (req.url?.startsWith('/never')) {
-      // A server that never ends: headers, then silence.
+      // A server that never ends: a space every second (so the 15 s stall rule never stops it: only Cancel does).
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.write('{"type":"FeatureCollection","features":[');
+      const timer = setInterval(() => res.write(' '), 1000);
+      res.on('close', () => clearInterval(timer));
       hanging.add(res);
     } else {
       // No CORS header: the browser refuses to give the page the answer.
@@ -58,6 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const res of hanging) res.destroy();
+  other.closeAllConnections();
   await new Promise((resolve) => other.close(resolve));
 });
 
@@ -100,15 +103,22 @@ describe('data= from elsewhere', () => {
 
   test('a fast 404 shows an error within 2 s, over the shipped map', async () => {
     const { page, errors } = await openPage();
-    let asked = 0;
-    await page.route('**/missing.geojson', (route) => {
-      asked = Date.now();
+    // The answer waits until the page shows that it is loading: the time measured is the page's
+    // handling of the 404, not the start of the app on a busy machine.
+    let shown: () => void = () => {};
+    const loadingShown = new Promise<void>((resolve) => (shown = resolve));
+    let answered = 0;
+    await page.route('**/missing.geojson', async (route) => {
+      await loadingShown;
+      answered = Date.now();
       return route.fulfill({ status: 404, body: 'Not found' });
     });
     await page.goto(`${baseUrl}?data=missing.geojson`);
+    await page.getByText('Chargement des données…').waitFor({ timeout: 30_000 });
+    shown();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });
-    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(Date.now() - answered).toBeLessThan(2000);
     expect(await alert.textContent()).toContain('missing.geojson est introuvable (erreur 404)');
     await expect.poll(() => page.locator('.result-count').textContent()).toBe(shippedCount);
     // Nothing brings "loading" back over the error.
