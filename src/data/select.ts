@@ -6,7 +6,7 @@
  */
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
-import type { ActorFeature } from '../core/types';
+import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
@@ -16,6 +16,8 @@ export type HoursEvaluator = typeof import('./hours');
 export interface SelectionContext {
   now: number;
   hours: HoursEvaluator | null;
+  /** The actors' communes and territories (`Dataset.admin`), for `territory=`. */
+  admin?: AdminInfo | undefined;
 }
 
 export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>;
@@ -59,5 +61,5 @@ export function selectActors(
     const hours = context.hours;
     kept = kept.filter((a) => hours.isOpenAt(a.properties.opening_hours, at));
   }
-  return filterActors(indexActors(kept), state.filters);
+  return filterActors(indexActors(kept, context.admin), state.filters);
 }

@@ -1,3 +1,4 @@
+// Over 300 lines: a catalogue is one list of every visible string, typed complete against fr.ts.
 import { FRAME_TITLE } from './frame-title';
 import type { Messages } from './core';
 
@@ -16,7 +17,15 @@ export const en: Messages = {
   'issue.coordinatesOutOfRange': 'coordinates out of range [{lon}, {lat}]',
   'issue.coordinatesZero': 'coordinates [0, 0]: missing position',
   'issue.coordinatesSwapped': 'longitude and latitude swapped: [{lon}, {lat}] falls in "{territory}" once swapped',
-  'issue.outsideTerritory': '{km} km outside territory "{territory}"',
+  // Territories (issue 13): position checks against the commune, and the commune found.
+  'issue.dateImplausible': 'update date "{value}" is implausible (a zero timestamp), left out',
+  'issue.farFromCommune': 'position is {km} km from {commune}, its commune',
+  'issue.outsideFrance': 'position [{lon}, {lat}] is in the sea or outside France',
+  'issue.inseeInvalid': 'INSEE code "{value}" is malformed (5 characters expected), ignored',
+  'issue.inseeUnknown': 'INSEE code "{value}" is no commune',
+  'issue.postcodeUnknown': 'postcode "{value}" does not exist',
+  'issue.communeDisagrees': 'commune "{value}" is not a commune of postcode {postcode}',
+  'issue.communeNotFound': 'commune "{value}" not found with postcode {postcode}: position not checked',
   'issue.fieldMissing': 'missing required field "{field}"',
   'issue.fieldType': '"{field}" must be {expected}',
   'issue.expected.string': 'a text',
@@ -37,7 +46,6 @@ export const en: Messages = {
   'issue.unknownProperty': 'unknown property "{field}" ignored',
   'issue.duplicateValue': 'value "{value}" repeated in "{field}"',
   'issue.bboxInvalid': 'invalid bounding box',
-  'issue.noTerritory': 'position [{lon}, {lat}] outside the known territories ({territories})',
   'issue.possibleDuplicate': 'probable duplicate of {other} ({at}): same name, {metres} m away',
   'issue.csvParse': 'unreadable CSV row: {detail}',
   'issue.formatUnknown':
@@ -206,6 +214,12 @@ export const en: Messages = {
   'filters.title': 'Filters',
   'search.label': 'Search a name, a town, a word',
   'search.placeholder': 'e.g. library, fablab, Bellevue',
+  // Territories (issue 13): the administrative map in the place search and the picker.
+  'territories.level.commune': 'commune',
+  'territories.level.epci': 'intercommunality',
+  'territories.level.dep': 'département',
+  'territories.level.region': 'région',
+  'territories.chosen': 'Territory chosen: {name}',
   'filters.territory': 'Territory',
   'filters.allTerritories': 'All territories',
   'filters.ruleAny': 'An actor shows if it has at least one ticked option in each group.',
