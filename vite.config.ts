@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deployment, deploymentData, readDeployment } from './scripts/deployment';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -38,9 +39,15 @@ function shippedData(): Plugin {
       });
     },
     generateBundle() {
+      // A city's own Archipel ships only its territory's part (scripts/deployment.ts).
+      const own = deploymentData(DATA_DIR, readDeployment(ROOT).territory);
       for (const name of readdirSync(DATA_DIR)) {
         if (DATA_FILE.test(name))
-          this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(join(DATA_DIR, name)) });
+          this.emitFile({
+            type: 'asset',
+            fileName: `data/${name}`,
+            source: own.get(name) ?? readFileSync(join(DATA_DIR, name)),
+          });
       }
     },
   };
@@ -67,7 +74,7 @@ function generatedAssets(): Plugin {
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
-  plugins: [preact(), generatedAssets(), shippedData()],
+  plugins: [preact(), generatedAssets(), shippedData(), deployment(ROOT, DATA_DIR)],
   // Workers are ES modules (all are created with type: 'module'), so they too can load code on demand.
   worker: { format: 'es' },
   build: {
@@ -75,7 +82,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The app, and the <archipel-map> element as one file at a stable address (src/embed/archipel-map.ts).
+      input: { index: join(ROOT, 'index.html'), 'archipel-map': join(ROOT, 'src/embed/archipel-map.ts') },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'archipel-map' ? 'archipel-map.js' : 'assets/[name]-[hash].js'),
         // MapLibre in a chunk of its own: the embed budget (`npm run bench`) counts everything else.
         codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ }] },
       },

@@ -9,7 +9,7 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDataset, nextTask } from './data/browser-load';
+import { loadDatasetOrShipped, nextTask } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator } from './i18n/load';
@@ -34,7 +34,7 @@ const draw = async () => {
   // A later switch of language may have answered first.
   if (store.getState().activeLang !== lang) return;
   document.documentElement.lang = lang;
-  document.title = t('app.title');
+  document.title = store.getState().config?.title ?? t('app.title');
   render(
     <StoreContext.Provider value={store}>
       <TranslatorContext.Provider value={t}>
@@ -55,15 +55,20 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
-const configReady = loadConfig(baseUrl).then((config) => store.getState().setConfig(config));
-loadDataset(
+const configReady = loadConfig(baseUrl).then((config) => {
+  store.getState().setConfig(config);
+  if (config.title) document.title = config.title;
+});
+loadDatasetOrShipped(
   baseUrl,
   ({ loadedBytes, totalBytes, checked }) =>
     store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) }),
   controller.signal,
   fromUrl.data,
+  // The file of `data=` could not be read: the shipped map shows, and the page says why.
+  (failure) => store.setState({ dataFailure: failure }),
 )
-  .then(async (dataset) => {
+  .then(async ({ dataset }) => {
     await configReady;
     // Indexing and drawing the actors is a task of its own, after the loading's.
     await nextTask();

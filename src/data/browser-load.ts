@@ -3,7 +3,8 @@ import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
 import { loadAdmin } from './admin';
 import type { AdminSource } from './admin';
-import { fetchBytes, fetchText } from './fetch';
+import { FetchFailure, fetchBytes, fetchText } from './fetch';
+import type { FetchFailureKind } from './fetch';
 import { decodeBytes } from './decode';
 import { depOfInsee } from '../core/territory-id';
 
@@ -62,21 +63,47 @@ export async function loadDataset(
   const urls = files.map((file) => `${baseUrl}data/${file}`);
   if (dataUrl) urls[0] = dataUrl;
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
-  const report = () =>
+  // The first failure stops the other reads, and no late progress brings "loading" back over it.
+  const all = new AbortController();
+  const stopAll = () => all.abort();
+  signal?.addEventListener('abort', stopAll);
+  let settled = false;
+  const report = () => {
+    if (settled) return;
     onProgress({
       loadedBytes: progress.reduce((sum, p) => sum + p.loaded, 0),
       totalBytes: progress.every((p) => p.total !== null) ? progress.reduce((sum, p) => sum + (p.total ?? 0), 0) : null,
     });
-  const [actors, networks, territories] = await Promise.all(
-    files.map((_, i) => {
-      const onBytes = (loaded: number, total: number | null) => {
-        progress[i] = { loaded, total };
-        report();
-      };
-      // A file from elsewhere is read as bytes: `decodeBytes` decodes it in the worker, like a dropped file.
-      return i === 0 && dataUrl ? fetchBytes(urls[i]!, onBytes, signal) : fetchText(urls[i]!, onBytes, signal);
-    }),
-  );
+  };
+  let read: (string | Uint8Array)[];
+  try {
+    read = await Promise.all(
+      files.map((_, i) => {
+        const onBytes = (loaded: number, total: number | null) => {
+          progress[i] = { loaded, total };
+          report();
+        };
+        // A file from elsewhere is read as bytes (`decodeBytes` decodes it in the worker, like a dropped
+        // file), and may be a web page (a wrong link, a host's "not found" page).
+        const reading =
+          i === 0 && dataUrl
+            ? fetchBytes(urls[i]!, onBytes, all.signal, { refuseHtml: true })
+            : fetchText(urls[i]!, onBytes, all.signal);
+        return reading.catch((error: unknown) => {
+          // The first failure is the one to tell; the reads it stopped say only "cancelled".
+          if (!all.signal.aborted) all.abort();
+          throw error;
+        });
+      }),
+    );
+  } catch (error) {
+    settled = true;
+    throw signal?.aborted ? new FetchFailure('cancelled', urls[0]!) : error;
+  } finally {
+    signal?.removeEventListener('abort', stopAll);
+  }
+  settled = true;
+  const [actors, networks, territories] = read;
   const shipped = {
     networks: { file: 'networks.json', text: networks as string },
     territories: { file: 'territories.json', text: territories as string },
@@ -105,6 +132,7 @@ export async function loadDataset(
     (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
     signal,
   );
+  if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
   return withAdminOf(dataset, adminSource);
 }
 
@@ -141,6 +169,37 @@ export async function loadForeignBytes(
   const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress);
   if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
   return dataset;
+}
+
+/**
+ * Loads `dataUrl` (from `data=`) and, when it cannot be read, the shipped data
+ * instead, with what went wrong: the page then shows the shipped map and says
+ * why the other file is not there. A cancel is not a failure of the file: it throws.
+ */
+export async function loadDatasetOrShipped(
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void,
+  signal: AbortSignal,
+  dataUrl: string | null,
+  onFailure: (failure: DataFailure) => void = () => {},
+): Promise<{ dataset: LoadedDataset; failure: DataFailure | null }> {
+  try {
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl), failure: null };
+  } catch (error) {
+    if (!dataUrl || !(error instanceof FetchFailure) || error.kind === 'cancelled' || error.url !== dataUrl)
+      throw error;
+    const failure: DataFailure = { kind: error.kind, status: error.status, url: dataUrl };
+    // Said at once, not after the shipped data has loaded.
+    onFailure(failure);
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, null), failure };
+  }
+}
+
+/** Why the file of `data=` is not shown (see {@link FetchFailure}). */
+export interface DataFailure {
+  kind: Exclude<FetchFailureKind, 'cancelled'>;
+  status: number | null;
+  url: string;
 }
 
 /**

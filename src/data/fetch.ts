@@ -1,8 +1,44 @@
 import { decodeBytes } from './decode';
 
 /**
+ * Why a file could not be read, in terms a person can act on:
+ * - `http`: the server answered with an error status (`status` says which);
+ * - `unreachable`: no answer could be read: for another site, most often the
+ *   server does not allow other sites to read its files (CORS), or a
+ *   Content-Security-Policy forbids it; else the network is down;
+ * - `html`: the address gives a web page, not a data file;
+ * - `timeout`: nothing came for too long;
+ * - `cancelled`: the user (or the code) stopped it.
+ */
+export type FetchFailureKind = 'http' | 'unreachable' | 'html' | 'timeout' | 'cancelled';
+
+export class FetchFailure extends Error {
+  constructor(
+    readonly kind: FetchFailureKind,
+    readonly url: string,
+    readonly status: number | null = null,
+  ) {
+    super(kind === 'http' ? `HTTP ${status}` : kind);
+    this.name = 'FetchFailure';
+  }
+}
+
+export interface FetchOptions {
+  /**
+   * Milliseconds without anything received (no answer, or no new bytes)
+   * before giving up: a server that never ends fails rather than hangs. 0: never.
+   */
+  stallMs?: number;
+  /** Refuse an answer that is a web page (a data URL pointing at an HTML page). */
+  refuseHtml?: boolean;
+}
+
+/** Time without a byte after which a read is given up (a slow but live server keeps sending). */
+export const DEFAULT_STALL_MS = 15_000;
+
+/**
  * Reads a URL as text with progress and cancellation: a big file shows how
- * far it got, and the user can stop it.
+ * far it got, and the user can stop it. Every failure is a {@link FetchFailure}.
  *
  * @param url - where to read
  * @param onProgress - called with bytes read so far and the total when known
@@ -12,40 +48,84 @@ export async function fetchText(
   url: string,
   onProgress: (loaded: number, total: number | null) => void,
   signal?: AbortSignal,
+  options: FetchOptions = {},
 ): Promise<string> {
-  return decodeBytes(await fetchBytes(url, onProgress, signal)).text;
+  return decodeBytes(await fetchBytes(url, onProgress, signal, options)).text;
 }
 
-/** Reads a URL as bytes, with progress and cancellation (see {@link fetchText}); decoded by `decodeBytes`. */
+/**
+ * Reads a URL as bytes, with progress, cancellation and the failures of {@link fetchText};
+ * decoded by `decodeBytes` (byte-order marks, UTF-8, else Windows-1252).
+ */
 export async function fetchBytes(
   url: string,
   onProgress: (loaded: number, total: number | null) => void,
   signal?: AbortSignal,
+  options: FetchOptions = {},
 ): Promise<Uint8Array> {
-  const response = await fetch(url, signal ? { signal } : {});
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  const header = response.headers.get('content-length');
-  const total = header && !response.headers.get('content-encoding') ? Number(header) : null;
-  if (!response.body) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    onProgress(bytes.byteLength, total);
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    if (!stallMs) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, stallMs);
+  };
+  const onAbort = () => controller.abort();
+  if (signal?.aborted) throw new FetchFailure('cancelled', url);
+  signal?.addEventListener('abort', onAbort);
+  const failure = (error: unknown): FetchFailure => {
+    if (error instanceof FetchFailure) return error;
+    if (timedOut) return new FetchFailure('timeout', url);
+    if (signal?.aborted) return new FetchFailure('cancelled', url);
+    return new FetchFailure('unreachable', url);
+  };
+  arm();
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    arm();
+    if (!response.ok) throw new FetchFailure('http', url, response.status);
+    if (options.refuseHtml && /^\s*text\/html/i.test(response.headers.get('content-type') ?? ''))
+      throw new FetchFailure('html', url);
+    const header = response.headers.get('content-length');
+    const total = header && !response.headers.get('content-encoding') ? Number(header) : null;
+    let bytes: Uint8Array;
+    if (!response.body) {
+      bytes = new Uint8Array(await response.arrayBuffer());
+      onProgress(bytes.byteLength, total);
+    } else {
+      const reader = response.body.getReader();
+      const parts: Uint8Array[] = [];
+      let loaded = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        arm();
+        loaded += value.byteLength;
+        parts.push(value);
+        onProgress(loaded, total);
+      }
+      bytes = new Uint8Array(loaded);
+      let at = 0;
+      for (const part of parts) {
+        bytes.set(part, at);
+        at += part.byteLength;
+      }
+    }
+    // A static host often answers a missing file with its home page, with a 200 and no type.
+    if (options.refuseHtml) {
+      const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 200));
+      if (/^\s*<(!doctype html|html[\s>])/i.test(head.replace(/^\uFEFF/, ''))) throw new FetchFailure('html', url);
+    }
     return bytes;
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    loaded += value.byteLength;
-    parts.push(value);
-    onProgress(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.byteLength;
-  }
-  return bytes;
 }

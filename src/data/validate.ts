@@ -674,8 +674,13 @@ export function formatIssue(issue: Issue, t: Translator): string {
   if (issue.id !== undefined) where += ` (${shortText(issue.id)})`;
   const params: Params = { ...issue.params };
   if (typeof params.expected === 'string') params.expected = t(`issue.expected.${params.expected}` as MessageKey);
-  return `${where}: ${t(`issue.${issue.code}` as MessageKey, params)}`;
+  // A spreadsheet's row speaks of its columns and cells, not of GeoJSON geometry.
+  const code = issue.unit === 'row' && ROW_WORDING.has(issue.code) ? `row.${issue.code}` : issue.code;
+  return `${where}: ${t(`issue.${code}` as MessageKey, params)}`;
 }
+
+/** Issues worded for a CSV row (`issue.row.*`) rather than a GeoJSON feature. */
+const ROW_WORDING = new Set(['geometryMissing', 'coordinatesOutOfRange', 'coordinatesZero', 'coordinatesSwapped']);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

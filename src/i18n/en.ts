@@ -1,4 +1,5 @@
 // Over 300 lines: a catalogue is one list of every visible string, typed complete against fr.ts.
+import { FRAME_TITLE } from './frame-title';
 import type { Messages } from './core';
 
 /** English: must carry every key of the French catalogue (the type checks it). */
@@ -94,7 +95,7 @@ export const en: Messages = {
   'embed.links': 'Show the archipelago links',
   'embed.preview': 'Preview',
   'embed.previewTitle': 'Preview of the embedded map',
-  'embed.frameTitle': 'Map of the actors of the digital commons (Archipel)',
+  'embed.frameTitle': FRAME_TITLE.en,
   'embed.snippet': 'Code to paste',
   'embed.copySnippet': 'Copy the code',
   'embed.url': 'Address of the map alone',
@@ -461,4 +462,31 @@ export const en: Messages = {
   'export.filters.openDay': 'open on {date} (Paris time)',
   'export.filters.openDays': 'open between {from} and {to} (Paris time)',
   'export.filters.unknownHours': 'with the places whose hours are unknown',
+  // Organisers (issue 18): where the data comes from, why a data= file is not shown, deployments, oEmbed.
+  'issue.row.geometryMissing':
+    'longitude and latitude are empty or unreadable (columns “longitude” and “latitude”, decimal numbers with a point)',
+  'issue.row.coordinatesOutOfRange':
+    'longitude {lon} and latitude {lat} out of range (columns “longitude” and “latitude”)',
+  'issue.row.coordinatesZero': 'longitude and latitude are 0: missing position',
+  'issue.row.coordinatesSwapped':
+    'columns “longitude” and “latitude” swapped: {lon}, {lat} falls in “{territory}” once swapped',
+  'source.foreign': 'Data from {source} — not the official map.',
+  'source.back': 'Back to the shipped map',
+  'source.failed.http404':
+    'The file {source} was not found (error 404). Check the address. The shipped map is shown instead.',
+  'source.failed.http':
+    'The server of {source} answered with an error ({status}). Try again later or check the address. The shipped map is shown instead.',
+  'source.failed.cors':
+    'The server {source} does not let other sites read this file (CORS), or does not answer. Its owner must add the header “Access-Control-Allow-Origin: *” to its answers (or “Access-Control-Allow-Origin: {origin}”). If this site has a Content-Security-Policy, add {source} to its connect-src directive. The shipped map is shown instead.',
+  'source.failed.unreachable':
+    'The file {source} could not be read (network error). Check the connection. The shipped map is shown instead.',
+  'source.failed.html':
+    'The address {source} gives a web page, not a data file. Give the address of the file itself (on GitHub or GitLab, the “Raw” link). The shipped map is shown instead.',
+  'source.failed.timeout':
+    'The server of {source} sent nothing for {seconds} seconds: loading stopped. Try again later. The shipped map is shown instead.',
+  'embed.oembed': 'Link to paste into a CMS that accepts oEmbed',
+  'embed.oembedHelp':
+    'Without a server, a CMS gets this site’s default view; for each territory, the oEmbed address below can be given directly.',
+  'embed.oembedEndpoint': 'oEmbed address of this view',
+  'header.contact': 'Contact',
 };

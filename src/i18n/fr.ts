@@ -1,4 +1,5 @@
 // Over 300 lines: a catalogue is one list of every visible string; split, its keys would be harder to keep in step.
+import { FRAME_TITLE } from './frame-title';
 /**
  * French, the reference catalogue: every key of the app is here first.
  * Placeholders are `{name}`; plural forms are `key.one` / `key.other`.
@@ -98,7 +99,7 @@ export const fr = {
   'embed.links': 'Afficher les liens de l’archipel',
   'embed.preview': 'Aperçu',
   'embed.previewTitle': 'Aperçu de la carte intégrée',
-  'embed.frameTitle': 'Carte des acteurs des communs numériques (Archipel)',
+  'embed.frameTitle': FRAME_TITLE.fr,
   'embed.snippet': 'Code à coller',
   'embed.copySnippet': 'Copier le code',
   'embed.url': 'Adresse de la carte seule',
@@ -471,4 +472,31 @@ export const fr = {
   'export.filters.openDay': 'ouverts le {date} (heure de Paris)',
   'export.filters.openDays': 'ouverts entre le {from} et le {to} (heure de Paris)',
   'export.filters.unknownHours': 'avec les lieux aux horaires inconnus',
+  // Organisers (issue 18): where the data comes from, why a data= file is not shown, deployments, oEmbed.
+  'issue.row.geometryMissing':
+    'longitude et latitude vides ou illisibles (colonnes « longitude » et « latitude », nombres décimaux avec un point)',
+  'issue.row.coordinatesOutOfRange':
+    'longitude {lon} et latitude {lat} hors des limites (colonnes « longitude » et « latitude »)',
+  'issue.row.coordinatesZero': 'longitude et latitude valent 0 : position manquante',
+  'issue.row.coordinatesSwapped':
+    'colonnes « longitude » et « latitude » inversées : {lon}, {lat} tombe à « {territory} » une fois inversé',
+  'source.foreign': 'Données de {source} — pas la carte officielle.',
+  'source.back': 'Revenir à la carte d’origine',
+  'source.failed.http404':
+    'Le fichier {source} est introuvable (erreur 404). Vérifiez l’adresse. La carte d’origine est affichée à la place.',
+  'source.failed.http':
+    'Le serveur de {source} a répondu par une erreur ({status}). Réessayez plus tard ou vérifiez l’adresse. La carte d’origine est affichée à la place.',
+  'source.failed.cors':
+    'Le serveur {source} ne permet pas aux autres sites de lire ce fichier (CORS), ou ne répond pas. Son responsable doit ajouter à ses réponses l’en-tête « Access-Control-Allow-Origin: * » (ou « Access-Control-Allow-Origin: {origin} »). Si ce site a une Content-Security-Policy, ajoutez {source} à sa directive connect-src. La carte d’origine est affichée à la place.',
+  'source.failed.unreachable':
+    'Le fichier {source} n’a pas pu être lu (erreur réseau). Vérifiez la connexion. La carte d’origine est affichée à la place.',
+  'source.failed.html':
+    'L’adresse {source} donne une page web, pas un fichier de données. Donnez l’adresse du fichier lui-même (sur GitHub ou GitLab, le lien « Raw »). La carte d’origine est affichée à la place.',
+  'source.failed.timeout':
+    'Le serveur de {source} n’a rien envoyé pendant {seconds} secondes : chargement abandonné. Réessayez plus tard. La carte d’origine est affichée à la place.',
+  'embed.oembed': 'Lien à coller dans un CMS qui accepte oEmbed',
+  'embed.oembedHelp':
+    'Sans serveur, un CMS reçoit la vue par défaut de ce site ; pour chaque territoire, l’adresse oEmbed ci-dessous peut être donnée directement.',
+  'embed.oembedEndpoint': 'Adresse oEmbed de cette vue',
+  'header.contact': 'Contact',
 } as const;

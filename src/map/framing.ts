@@ -1,5 +1,5 @@
 import { CLUSTER_DEEPEST } from './cluster-view';
-import { selectActorsById, selectTerritoryExtent } from '../state/selectors';
+import { selectActorsById, selectFiltered, selectTerritoryExtent } from '../state/selectors';
 import type { Map as MaplibreMap, LngLatBoundsLike } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { ActorFeature, LonLat } from '../core/types';
@@ -99,6 +99,9 @@ export function createFraming(map: MaplibreMap, store: AppStore, callbacks: MapC
       const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
       if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
       else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
+      // The filtered actors, not the territory's whole box: an embed of 13 places opens on those 13 (issue 18).
+      else if (selectFiltered(s).length > 0)
+        map.fitBounds(dataBounds(selectFiltered(s))!, { padding: padding(), duration: 0, maxZoom: 15 });
       else if (territory) map.jumpTo(cameraFor(map, territory, padding()));
       else
         map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });

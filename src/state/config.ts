@@ -1,3 +1,4 @@
+import { isReadableAccent, parseColor } from '../core/embed-options';
 /**
  * Deployment configuration, read from `archipel.config.json` beside
  * `index.html` when present. Everything is optional: with no file, the app
@@ -14,12 +15,21 @@ export interface AppConfig {
    * Each search sends what the user typed to that service.
    */
   addressSearchUrl: string | null;
+  /** The deployment's name, shown as the page's title and heading (a city's own Archipel); null: "Archipel". */
+  title: string | null;
+  /** The deployment's accent colour (six hex digits), when `color=` does not set one. */
+  color: string | null;
+  /** How to reach the deployment's organisers: an http(s) or mailto: link, shown in the header. */
+  contact: string | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
   styleUrl: null,
   styleTimeoutMs: 8000,
   addressSearchUrl: null,
+  title: null,
+  color: null,
+  contact: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -31,6 +41,10 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
   if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl))
     config.addressSearchUrl = r.addressSearchUrl;
+  if (typeof r.title === 'string' && r.title.trim() && r.title.length <= 100) config.title = r.title.trim();
+  if (typeof r.color === 'string' && parseColor(r.color) && isReadableAccent(r.color))
+    config.color = parseColor(r.color);
+  if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
   return config;
 }
 

@@ -7,6 +7,7 @@ import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
 import type { Filters } from '../core/filter';
 import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
+import type { DataFailure } from '../data/browser-load';
 import type { Category, Need, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
@@ -56,6 +57,8 @@ export interface AppState extends UrlState {
    * told what they do with their own file (counts, names, searches). Never set without their click.
    */
   shareWithHost: boolean;
+  /** Why the file of `data=` is not shown (the shipped data is, instead); null when it is, or there is none. */
+  dataFailure: DataFailure | null;
 }
 
 /** How a change reaches the browser history: a new entry, or replacing the current one. */
@@ -132,6 +135,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         previewFile: null,
         previewSource: null,
         shareWithHost: false,
+        dataFailure: null,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,

@@ -32,9 +32,10 @@ export function App() {
   const view = useAppState((s) => s.view);
   const embed = useAppState((s) => s.embed);
   const panels = useAppState((s) => s.panels) ?? PANELS;
-  const accent = useAppState((s) => s.color);
+  const accent = useAppState((s) => s.color ?? s.config?.color ?? null);
   const narrow = useMediaQuery(COMPACT_QUERY);
-  const compact = embed || narrow;
+  // The layout follows the width, in an embed too: a 900 px frame gets the wide layout.
+  const compact = narrow;
   // Compact: the panel is a bottom sheet over the map, folded to the search and the count.
   const [sheetOpen, setSheetOpen] = useState(false);
   const shows = (panel: Panel) => panels.includes(panel);

@@ -7,10 +7,11 @@ export function EmbedBar() {
   const t = useT();
   // A string: the bar redraws only when the link changes, not on every store update.
   const query = useAppState((s) => encodeUrl({ ...urlStateOf(s), embed: DEFAULT_URL_STATE.embed }));
+  const title = useAppState((s) => s.config?.title ?? null);
   const href = `${window.location.pathname}${query ? `?${query}` : ''}`;
   return (
     <header class="embed-bar">
-      <span class="embed-title">{t('app.title')}</span>
+      <span class="embed-title">{title ?? t('app.title')}</span>
       <a class="embed-open" href={href} target="_blank" rel="noopener">
         {t('embed.openFull')}
         <span class="visually-hidden"> {t('a11y.newWindow')}</span>

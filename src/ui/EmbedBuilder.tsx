@@ -6,6 +6,7 @@ import { EMBED_DEFAULTS, PANELS, iframeSnippet, isReadableAccent } from '../core
 import type { Panel } from '../core/embed-options';
 import { useStore, useT } from './hooks';
 import type { Lang, MessageKey } from '../i18n';
+import { FRAME_TITLE } from '../i18n/frame-title';
 
 /**
  * "Embed this map": takes the current view and filters, lets the organiser
@@ -46,8 +47,10 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
     };
     return new URL(`?${encodeUrl(state)}`, window.location.href).href;
   }, [current, lang, links, panels, color]);
-  const snippet = iframeSnippet({ url, title: t('embed.frameTitle'), width, height });
+  // The frame's title is read out on the host page: in the embed's language, not the builder's.
+  const snippet = iframeSnippet({ url, title: FRAME_TITLE[lang], width, height });
   const readable = isReadableAccent(color);
+  const oembed = useMemo(() => oembedLinks(current.filters.territory), [current]);
 
   const copy = async (text: string, what: string) => {
     try {
@@ -155,6 +158,25 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
             {t('embed.copyUrl')}
           </button>
         </div>
+        {oembed && (
+          <div class="field">
+            <label for="embed-oembed">{t('embed.oembed')}</label>
+            <input
+              id="embed-oembed"
+              readOnly
+              value={oembed.page}
+              onFocus={(e) => (e.target as HTMLInputElement).select()}
+            />
+            <label for="embed-oembed-endpoint">{t('embed.oembedEndpoint')}</label>
+            <input
+              id="embed-oembed-endpoint"
+              readOnly
+              value={oembed.endpoint}
+              onFocus={(e) => (e.target as HTMLInputElement).select()}
+            />
+            <p class="embed-intro">{t('embed.oembedHelp')}</p>
+          </div>
+        )}
         <p role="status" class="embed-status">
           {copied === 'snippet'
             ? t('embed.copiedSnippet')
@@ -170,4 +192,18 @@ export function EmbedBuilder({ onClose }: { onClose: () => void }) {
       </form>
     </dialog>
   );
+}
+
+/**
+ * The oEmbed links of a site built with its address (`--site-url`): the page
+ * to paste (a CMS reads its `<link rel="alternate">`, the default view) and the
+ * pre-generated answer closest to the view (its territory's, else the default).
+ * Null when the site has none.
+ */
+function oembedLinks(territory: string | null): { page: string; endpoint: string } | null {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="alternate"][type="application/json+oembed"]');
+  if (!link) return null;
+  const site = link.href.replace(/oembed\.json$/, '');
+  const endpoint = territory && /^[\w:-]+$/.test(territory) ? `${site}oembed/${territory}.json` : link.href;
+  return { page: site, endpoint };
 }

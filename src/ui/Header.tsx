@@ -8,6 +8,9 @@ import type { Lang } from '../i18n';
 export function Header() {
   const t = useT();
   const lang = useAppState((s) => s.activeLang);
+  // A deployment's own name and contact (archipel.config.json).
+  const title = useAppState((s) => s.config?.title ?? null);
+  const contact = useAppState((s) => s.config?.contact ?? null);
   const { setLang, setView } = useActions();
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const [embedOpen, setEmbedOpen] = useState(false);
@@ -26,7 +29,7 @@ export function Header() {
   return (
     <header class="header">
       <div class="brand">
-        <h1 class="title">{t('app.title')}</h1>
+        <h1 class="title">{title ?? t('app.title')}</h1>
         <p class="tagline">{t('app.tagline')}</p>
       </div>
       <button
@@ -64,6 +67,11 @@ export function Header() {
         >
           {t('a11y.statement.link')}
         </button>
+        {contact && (
+          <a class="button button-quiet" href={contact}>
+            {t('header.contact')}
+          </a>
+        )}
         <button type="button" class="button" lang={other} onClick={() => setLang(other)}>
           {t('lang.switchTo')}
         </button>

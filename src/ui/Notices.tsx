@@ -3,6 +3,7 @@ import { countEntries } from '../data/counts';
 import { useMemo } from 'preact/hooks';
 import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
+import { DataSourceNotice } from './DataSourceNotice';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
 export function Notices() {
@@ -17,6 +18,7 @@ export function Notices() {
   return (
     <div class="notices">
       <EmbedShare />
+      <DataSourceNotice />
       {status.phase === 'loading' && (
         <div class="notice" role="status">
           <span>

@@ -60,7 +60,7 @@ describe('importTemplateCsv', () => {
     const messages = result.issues.map((i) => formatIssue(i, en));
     expect(messages).toEqual([
       'acteurs.csv line 4 (bad-2): unknown category "fab-lab"',
-      'acteurs.csv line 5 (bad-3): missing geometry',
+      'acteurs.csv line 5 (bad-3): longitude and latitude are empty or unreadable (columns “longitude” and “latitude”, decimal numbers with a point)',
       'acteurs.csv line 6 (bad-4): missing required field "roles"',
     ]);
     expect(result.summary).toMatchObject({

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pagesOfOneBrowser, screenshot } from './browser';
+import { dataset } from './dataset';
+
+const baseUrl = inject('baseUrl');
+const openPage = pagesOfOneBrowser();
+
+/** Console lines Chromium itself writes for a refused or failed request: expected here. */
+const NETWORK_NOISE = /CORS policy|Failed to load resource|net::ERR_/;
+
+const FEATURE = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [-4.4861, 48.3904] },
+      properties: {
+        id: 'brest-other-site',
+        name: 'Lieu d’un autre site',
+        category: 'fablab',
+        roles: ['opportunity-space'],
+        themes: ['making'],
+        territory: 'brest',
+        address: '1 rue',
+        postcode: '29200',
+        commune: 'Brest',
+      },
+    },
+  ],
+};
+
+// Another origin: the page is served from 127.0.0.1, this server is reached as "localhost".
+let other: Server;
+let otherUrl = '';
+const hanging = new Set<import('node:http').ServerResponse>();
+beforeAll(async () => {
+  other = createServer((req, res) => {
+    if (req.url?.startsWith('/cors')) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Content-Type', 'application/geo+json');
+      res.end(JSON.stringify(FEATURE));
+    } else if (req.url?.startsWith('/never')) {
+      // A server that never ends: a space every second (so the 15 s stall rule never stops it: only Cancel does).
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.write('{"type":"FeatureCollection","features":[');
+      const timer = setInterval(() => res.write(' '), 1000);
+      res.on('close', () => clearInterval(timer));
+      hanging.add(res);
+    } else {
+      // No CORS header: the browser refuses to give the page the answer.
+      res.setHeader('Content-Type', 'application/geo+json');
+      res.end(JSON.stringify(FEATURE));
+    }
+  });
+  await new Promise<void>((resolve) => other.listen(0, resolve));
+  otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const res of hanging) res.destroy();
+  other.closeAllConnections();
+  await new Promise((resolve) => other.close(resolve));
+});
+
+const shippedCount = `${dataset.actors.length} acteurs`;
+
+describe('data= from elsewhere', () => {
+  test('a file on another site without CORS: the page explains the header to add, and the shipped map works', async () => {
+    const { page, errors } = await openPage();
+    const started = Date.now();
+    await page.goto(`${baseUrl}?data=${encodeURIComponent(`${otherUrl}/nocors/actors.geojson`)}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const text = await alert.textContent();
+    expect(text).toContain('Access-Control-Allow-Origin: *');
+    expect(text).toContain(`localhost:${new URL(otherUrl).port}`);
+    await expect.poll(() => page.locator('.result-count').textContent()).toBe(shippedCount);
+    // The shipped map is usable: a filter works.
+    await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).getAttribute('href')).not.toContain(
+      'data=',
+    );
+    await screenshot(page, 'data-cors-refused');
+    expect(errors.filter((e) => !NETWORK_NOISE.test(e))).toEqual([]);
+  });
+
+  test('a file on another site that allows it: shown, and the page names its source', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${baseUrl}?data=${encodeURIComponent(`${otherUrl}/cors/actors.geojson`)}`);
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 }).toBe('1 acteur');
+    const source = page.locator('.notice-source');
+    expect(await source.textContent()).toContain(
+      `Données de localhost:${new URL(otherUrl).port} — pas la carte officielle`,
+    );
+    await source.getByRole('link', { name: 'Revenir à la carte d’origine' }).click();
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 }).toBe(shippedCount);
+    expect(page.url()).not.toContain('data=');
+    expect(errors).toEqual([]);
+  });
+
+  test('a fast 404 shows an error within 2 s, over the shipped map', async () => {
+    const { page, errors } = await openPage();
+    // The answer waits until the page shows that it is loading: the time measured is the page's
+    // handling of the 404, not the start of the app on a busy machine.
+    let shown: () => void = () => {};
+    const loadingShown = new Promise<void>((resolve) => (shown = resolve));
+    let answered = 0;
+    await page.route('**/missing.geojson', async (route) => {
+      await loadingShown;
+      answered = Date.now();
+      return route.fulfill({ status: 404, body: 'Not found' });
+    });
+    await page.goto(`${baseUrl}?data=missing.geojson`);
+    await page.getByText('Chargement des données…').waitFor({ timeout: 30_000 });
+    shown();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(Date.now() - answered).toBeLessThan(2000);
+    expect(await alert.textContent()).toContain('missing.geojson est introuvable (erreur 404)');
+    await expect.poll(() => page.locator('.result-count').textContent()).toBe(shippedCount);
+    // Nothing brings "loading" back over the error.
+    await page.waitForTimeout(500);
+    expect(await page.getByText('Chargement des données…').count()).toBe(0);
+    expect(errors.filter((e) => !NETWORK_NOISE.test(e))).toEqual([]);
+  });
+
+  test('a web page instead of data is named as such', async () => {
+    const { page } = await openPage();
+    await page.route('**/page.geojson', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Hello</title>' }),
+    );
+    await page.goto(`${baseUrl}?data=page.geojson&lang=en`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toContain('gives a web page, not a data file');
+  });
+
+  test('a server that never ends: Cancel stops it and offers the shipped map', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${baseUrl}?data=${encodeURIComponent(`${otherUrl}/never/actors.geojson`)}`);
+    const cancel = page.getByRole('button', { name: 'Annuler' });
+    await cancel.waitFor({ timeout: 10_000 });
+    await cancel.click();
+    await page.getByText('Chargement annulé').waitFor({ timeout: 2000 });
+    expect(await page.getByText('Chargement des données…').count()).toBe(0);
+    await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).click();
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 }).toBe(shippedCount);
+    expect(errors.filter((e) => !NETWORK_NOISE.test(e))).toEqual([]);
+  });
+});
