@@ -1,5 +1,3 @@
-import { decodeBytes } from './decode';
-
 /**
  * Reads a URL as text with progress and cancellation: a big file shows how
  * far it got, and the user can stop it.
@@ -13,7 +11,9 @@ export async function fetchText(
   onProgress: (loaded: number, total: number | null) => void,
   signal?: AbortSignal,
 ): Promise<string> {
-  return decodeBytes(await fetchBytes(url, onProgress, signal)).text;
+  // Our own files (the shipped data, the place search) are UTF-8; a file from elsewhere is read
+  // with `fetchBytes` and decoded by `decodeBytes`, which guesses its encoding.
+  return new TextDecoder('utf-8').decode(await fetchBytes(url, onProgress, signal));
 }
 
 /** Reads a URL as bytes, with progress and cancellation (see {@link fetchText}); decoded by `decodeBytes`. */
