@@ -7,9 +7,9 @@ import { decodeUrl } from './core/url';
 import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
-import { canonicalTerritoryId, territoryIds } from './core/territory-id';
+import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDatasetOrShipped, nextTask } from './data/browser-load';
+import { loadDataset, loadDatasetOrShipped, nextTask } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator } from './i18n/load';
@@ -59,6 +59,17 @@ const configReady = loadConfig(baseUrl).then((config) => {
   store.getState().setConfig(config);
   if (config.title) document.title = config.title;
 });
+/**
+ * Whether the view needs the administrative map (communes, EPCIs, départements, régions) now:
+ * the full app always does; an embed only for a territory other than the file's own and the
+ * aliases, or for its statistics. An embed's first load is then within its budget, and the map
+ * comes as soon as a view asks for it.
+ */
+const needsAdminMap = (s: ReturnType<typeof store.getState>) =>
+  !s.embed ||
+  s.view === 'stats' ||
+  territoryIds(s.filters.territory).some((id) => !(id in TERRITORY_ALIASES) && !selectTerritoriesById(s).has(id));
+const withAdminMap = needsAdminMap(store.getState());
 loadDatasetOrShipped(
   baseUrl,
   ({ loadedBytes, totalBytes, checked }) =>
@@ -67,6 +78,7 @@ loadDatasetOrShipped(
   fromUrl.data,
   // The file of `data=` could not be read: the shipped map shows, and the page says why.
   (failure) => store.setState({ dataFailure: failure }),
+  withAdminMap,
 )
   .then(async ({ dataset }) => {
     await configReady;
@@ -75,6 +87,7 @@ loadDatasetOrShipped(
     store.getState().setDataset(dataset);
     reportDanglingReferences();
     store.getState().setStatus({ phase: 'ready' });
+    if (!withAdminMap) loadAdminMapWhenNeeded();
   })
   .catch((error: unknown) => {
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });
@@ -115,6 +128,25 @@ setInterval(() => {
   const minute = minuteOf(Date.now());
   if (store.getState().now !== minute) store.getState().tick(minute);
 }, 15_000);
+
+/** The shipped data read again with the administrative map, once a view of the embed needs it. */
+function loadAdminMapWhenNeeded() {
+  let loading = false;
+  const load = () => {
+    const s = store.getState();
+    if (loading || !needsAdminMap(s) || s.dataset?.adminMap || s.previewFile !== null) return;
+    loading = true;
+    unsubscribe();
+    loadDataset(baseUrl, () => {}, undefined, null, true)
+      .then((dataset) => {
+        // A file previewed meanwhile stays: the shipped data does not replace it.
+        if (store.getState().previewFile === null) store.getState().setDataset(dataset);
+      })
+      .catch(() => {});
+  };
+  const unsubscribe = store.subscribe(load);
+  load();
+}
 
 /** A URL naming an actor or a territory that the data does not have: report it and ignore it. */
 function reportDanglingReferences() {

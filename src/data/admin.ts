@@ -1,3 +1,5 @@
+// Over 300 lines: the administrative map and the resolution of a commune (INSEE code, former codes,
+// postcode and loosely spelt names) belong together; candidate split: the name matching.
 /**
  * The administrative map of France (`public/admin/`, built by `scripts/build-admin.ts` from
  * `@etalab/decoupage-administratif`): communes, EPCIs, départements, régions, their names,

@@ -1,11 +1,9 @@
 import { adminForText, buildDataset, readDataset, withAdmin } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
-import { loadAdmin } from './admin';
 import type { AdminSource } from './admin';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
-import { decodeBytes } from './decode';
 import { depOfInsee } from '../core/territory-id';
 
 const adminSources = new Map<string, AdminSource>();
@@ -52,12 +50,15 @@ export function fileNameOf(url: string): string {
  * the actors of `dataUrl` with the shipped networks and territories.
  * Shipped opening hours are checked by `npm run validate` in the tests, so the
  * heavy parser is not fetched here; data from elsewhere (`data=`) is checked in full.
+ * Without `withAdminMap`, the shipped actors are read without the administrative map (their
+ * own `territory` still places them): an embed's first load then stays within its budget.
  */
 export async function loadDataset(
   baseUrl: string,
   onProgress: (progress: LoadProgress) => void,
   signal?: AbortSignal,
   dataUrl: string | null = null,
+  withAdminMap = true,
 ): Promise<LoadedDataset> {
   const files = ['actors.geojson', 'networks.json', 'territories.json'] as const;
   const urls = files.map((file) => `${baseUrl}data/${file}`);
@@ -113,7 +114,7 @@ export async function loadDataset(
     return readDataset(
       { actors: { file: 'actors.geojson', text: actors as string }, ...shipped },
       undefined,
-      adminSource,
+      withAdminMap ? adminSource : undefined,
     );
   const bytes = actors as Uint8Array;
   const buffer =
@@ -147,6 +148,7 @@ export async function withAdminOf(dataset: LoadedDataset, adminSource: AdminSour
     if (dep) deps.add(dep);
   }
   try {
+    const { loadAdmin } = await import('./admin');
     return withAdmin(dataset, await loadAdmin(adminSource, deps));
   } catch {
     return dataset;
@@ -165,6 +167,7 @@ export async function loadForeignBytes(
   adminSource?: AdminSource,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LoadedDataset> {
+  const { decodeBytes } = await import('./decode');
   const decoded = decodeBytes(bytes);
   const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress);
   if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
@@ -182,16 +185,17 @@ export async function loadDatasetOrShipped(
   signal: AbortSignal,
   dataUrl: string | null,
   onFailure: (failure: DataFailure) => void = () => {},
+  withAdminMap = true,
 ): Promise<{ dataset: LoadedDataset; failure: DataFailure | null }> {
   try {
-    return { dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl), failure: null };
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl, withAdminMap), failure: null };
   } catch (error) {
     if (!dataUrl || !(error instanceof FetchFailure) || error.kind === 'cancelled' || error.url !== dataUrl)
       throw error;
     const failure: DataFailure = { kind: error.kind, status: error.status, url: dataUrl };
     // Said at once, not after the shipped data has loaded.
     onFailure(failure);
-    return { dataset: await loadDataset(baseUrl, onProgress, signal, null), failure };
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, null, withAdminMap), failure };
   }
 }
 

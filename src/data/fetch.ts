@@ -1,5 +1,3 @@
-import { decodeBytes } from './decode';
-
 /**
  * Why a file could not be read, in terms a person can act on:
  * - `http`: the server answered with an error status (`status` says which);
@@ -50,7 +48,9 @@ export async function fetchText(
   signal?: AbortSignal,
   options: FetchOptions = {},
 ): Promise<string> {
-  return decodeBytes(await fetchBytes(url, onProgress, signal, options)).text;
+  // Our own files (the shipped data, the place search) are UTF-8; a file from elsewhere is read
+  // with `fetchBytes` and decoded by `decodeBytes`, which guesses its encoding.
+  return new TextDecoder('utf-8').decode(await fetchBytes(url, onProgress, signal, options));
 }
 
 /**

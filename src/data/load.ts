@@ -1,7 +1,6 @@
 import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
 import type { Issue, OpeningHoursCheck } from './validate';
 import type { Dataset } from '../core/types';
-import { depOfPostcode, loadAdmin } from './admin';
 import type { Admin, AdminSource } from './admin';
 import { depOfInsee } from '../core/territory-id';
 
@@ -34,7 +33,7 @@ export interface LoadedDataset extends Dataset {
  * alike (our GeoJSON, CSV, the national standard, OSM); a number that is no postcode only loads
  * one more small file.
  */
-export function departementsInText(text: string): Set<string> {
+export function departementsInText(text: string, depOfPostcode: (postcode: string) => string): Set<string> {
   const deps = new Set<string>();
   for (const m of text.matchAll(/(?<![\dA-Za-z])(\d{5}|2[AB]\d{3})(?!\d)/g)) {
     const code = m[1]!;
@@ -55,8 +54,10 @@ export async function adminForText(
   into?: Admin,
 ): Promise<Admin | undefined> {
   if (!source) return into;
+  // The administrative map's code comes with its first use: a first view without it does not load it.
+  const { depOfPostcode, loadAdmin } = await import('./admin');
   const deps = new Set<string>();
-  for (const text of texts) for (const dep of departementsInText(text)) deps.add(dep);
+  for (const text of texts) for (const dep of departementsInText(text, depOfPostcode)) deps.add(dep);
   try {
     const index = into ?? (await loadAdmin(source, []));
     // Postcodes shared across départements (the index lists them) bring their other départements.
