@@ -8,6 +8,7 @@ import type { Lang, Messages, Translator } from './core';
  * A translator reads its language's one catalogue object, which the rest joins when it arrives.
  */
 const catalogs: Partial<Record<Lang, Messages>> = {};
+const translators: Partial<Record<Lang, Translator>> = {};
 const moreLoads = new Map<Lang, Promise<void>>();
 const listeners = new Set<() => void>();
 let wantMore = false;
@@ -38,13 +39,18 @@ function addMore(lang: Lang): Promise<void> {
   return loading;
 }
 
-/** A translator for the page, in `lang`: its core catalogue, and the rest if a part already asked for it. */
+/**
+ * The translator of the page in `lang`: its core catalogue, and the rest if a part already asked
+ * for it. One per language, whose words grow when the rest comes: the same object, so that what is
+ * made once per language (the map and its controls) is not made again.
+ */
 export async function loadTranslator(lang: Lang): Promise<Translator> {
   current = lang;
   catalogs[lang] ??= { ...(await loadCore(lang)) } as Messages;
   if (wantMore) await addMore(lang);
   // A key of the rest asked before it came (a part not declared lazy): fetch it; the page redraws.
-  return translatorFor(lang, catalogs[lang]!, () => void loadMoreMessages().catch(() => {}));
+  translators[lang] ??= translatorFor(lang, catalogs[lang]!, () => void loadMoreMessages().catch(() => {}));
+  return translators[lang]!;
 }
 
 /** The rest of the catalogue of the page's language: lazily loaded parts wait for it before drawing. */
