@@ -211,6 +211,17 @@ export const frMore = {
   'territories.level.region': 'région',
   'territories.chosen': 'Territoire choisi : {name}',
   'filters.territory': 'Territoire',
+  // Territory picker (issue 13): a search over communes, EPCIs, départements and régions.
+  'picker.placeholder': 'Commune, intercommunalité, département, région…',
+  'picker.suggestions': 'Territoires proposés',
+  'picker.found.one': '{count} territoire proposé, flèches pour choisir, Entrée pour l’ajouter.',
+  'picker.found.other': '{count} territoires proposés, flèches pour choisir, Entrée pour l’ajouter.',
+  'picker.noneFound': 'Aucun territoire de ce nom.',
+  'picker.chosen': 'Territoires choisis',
+  'picker.remove': 'Retirer {name}',
+  'picker.added': 'Territoire ajouté : {name}',
+  'picker.removed': 'Territoire retiré : {name}',
+  'picker.own': 'territoire des données',
   'filters.allTerritories': 'Tous les territoires',
   'filters.ruleAny': 'Un acteur s’affiche s’il a au moins une des options cochées dans chaque groupe.',
   'filters.ruleAll':
