@@ -211,31 +211,6 @@ const territoryExtentOf = memoArgs(
 );
 
 /**
- * What the territory picker offers: the file's territories, then the intercommunalities,
- * départements and régions its actors are in (the place search finds any other), then the
- * current `territory=` value when it is none of those (a list, a commune).
- */
-export const selectTerritoryChoices = (s: AppState) => territoryChoicesOf(s.dataset, s.filters.territory);
-
-const LEVEL_ORDER = ['epci', 'dep', 'region'] as const;
-const territoryChoicesOf = memo2((dataset: AppState['dataset'], value: string | null) => {
-  const choices: { id: string; name: string; level?: string }[] = (dataset?.territories ?? EMPTY).map((t) => ({
-    id: t.id,
-    name: t.name,
-  }));
-  const admin = Object.values(dataset?.admin?.territories ?? {});
-  for (const level of LEVEL_ORDER)
-    for (const t of admin.filter((x) => x.id.startsWith(`${level}:`)).sort((a, b) => a.name.localeCompare(b.name)))
-      choices.push({ id: t.id, name: t.name, level });
-  if (value && !choices.some((c) => c.id === value)) {
-    const byId = territoriesByIdOf(dataset);
-    const names = territoryIds(value).map((id) => byId.get(id)?.name ?? byId.get(canonicalTerritoryId(id))?.name ?? id);
-    choices.push({ id: value, name: names.join(', ') });
-  }
-  return choices;
-});
-
-/**
  * The columns of the statistics: each territory `territory=` names (`brest,dep:38`, any level),
  * else the file's territories.
  */
