@@ -9,7 +9,7 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDataset, loadDatasetOrShipped, nextTask } from './data/browser-load';
+import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
@@ -53,6 +53,7 @@ store.subscribe(
 );
 
 const baseUrl = import.meta.env.BASE_URL;
+const adminSource = browserAdminSource(baseUrl);
 const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
@@ -82,7 +83,9 @@ loadDatasetOrShipped(
   (failure) => store.setState({ dataFailure: failure }),
   withAdminMap,
 )
-  .then(async ({ dataset }) => {
+  .then(async ({ dataset: loaded }) => {
+    // A commune of `territory=` in a département without actors: read before the first framing.
+    const dataset = await withTerritories(loaded, territoryIds(store.getState().filters.territory), adminSource);
     await configReady;
     // Indexing and drawing the actors is a task of its own, after the loading's.
     await nextTask();
@@ -96,6 +99,17 @@ loadDatasetOrShipped(
     else
       store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
+
+// A commune chosen later whose département has no actors: its département read, then it is named and framed.
+store.subscribe(
+  (s) => s.filters.territory,
+  async (value) => {
+    const dataset = store.getState().dataset;
+    if (!dataset) return;
+    const next = await withTerritories(dataset, territoryIds(value), adminSource);
+    if (next !== dataset && store.getState().dataset === dataset) store.getState().setDataset(next);
+  },
+);
 
 // Opening hours are evaluated by a heavy parser: loaded when a view first needs it.
 const needsHours = (s: ReturnType<typeof store.getState>) =>
