@@ -21,6 +21,10 @@ export interface LatLon {
 export const VIEWS = ['map', 'list', 'stats', 'accessibility'] as const;
 export type View = (typeof VIEWS)[number];
 
+/** The "to check" selection: `1` old or incomplete, `stale` old only, `incomplete` incomplete only. */
+export const CHECK_MODES = ['1', 'stale', 'incomplete'] as const;
+export type CheckMode = (typeof CHECK_MODES)[number];
+
 /** Everything a URL can say (DESIGN.md, "URL parameters"). */
 export interface UrlState {
   filters: Filters;
@@ -34,6 +38,12 @@ export interface UrlState {
   radius: number | null;
   /** Only actors open then: `now`, or a Paris wall-clock time `YYYY-MM-DDTHH:MM`. */
   open: string | null;
+  /** Only actors whose facts are to be checked again (old, or missing useful facts). */
+  check: CheckMode | null;
+  /** With `check`: the age in years beyond which facts are old; null: the default (2). */
+  stale: number | null;
+  /** The proposal form: `new` to add a place, or the id of the actor to correct. */
+  suggest: string | null;
   /** null: the browser's language. */
   lang: Lang | null;
   embed: boolean;
@@ -53,6 +63,9 @@ export const DEFAULT_URL_STATE: UrlState = Object.freeze({
   near: null,
   radius: null,
   open: null,
+  check: null,
+  stale: null,
+  suggest: null,
   lang: null,
   embed: false,
   panels: null,
@@ -77,7 +90,10 @@ export const URL_PARAMS = [
   'near',
   'radius',
   'open',
+  'check',
+  'stale',
   'selected',
+  'suggest',
   'view',
   'links',
   'map',
@@ -167,6 +183,20 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         if (isOpenParam(value)) state.open = value;
         else bad();
         break;
+      case 'check':
+        if (isOneOf(CHECK_MODES, value)) state.check = value;
+        else bad();
+        break;
+      case 'stale': {
+        const years = NUMBER.test(value) ? Number(value) : NaN;
+        if (years > 0 && years <= 50) state.stale = years;
+        else bad();
+        break;
+      }
+      case 'suggest':
+        if (ID_PATTERN.test(value)) state.suggest = value;
+        else bad();
+        break;
       case 'lang':
         if (value === 'fr' || value === 'en') state.lang = value;
         else bad();
@@ -212,7 +242,10 @@ export function encodeUrl(state: UrlState): string {
   if (state.near) pairs.push(['near', `${round(state.near.lat, 5)},${round(state.near.lon, 5)}`]);
   if (state.radius !== null) pairs.push(['radius', String(state.radius)]);
   if (state.open) pairs.push(['open', state.open]);
+  if (state.check) pairs.push(['check', state.check]);
+  if (state.stale !== null) pairs.push(['stale', String(state.stale)]);
   if (state.selected) pairs.push(['selected', state.selected]);
+  if (state.suggest) pairs.push(['suggest', state.suggest]);
   if (state.view !== 'map') pairs.push(['view', state.view]);
   if (!state.links) pairs.push(['links', '0']);
   if (state.map) pairs.push(['map', formatMapView(state.map)]);

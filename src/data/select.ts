@@ -1,6 +1,7 @@
 /**
  * Which actors a URL selects, as a pure function: the facet filters, plus the
- * place (`near` and `radius`) and the time (`open`). The app's memoised
+ * place (`near` and `radius`), the time (`open`) and the facts to check
+ * (`check`, `stale`: relative to the day of `now`). The app's memoised
  * selectors, its export worker and `npm run export` all select the same
  * actors, so the file holds what the list shows.
  */
@@ -8,6 +9,7 @@ import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
 import type { ActorFeature } from '../core/types';
 import type { UrlState } from '../core/url';
+import { DEFAULT_STALE_YEARS, needsCheck } from './freshness';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
 export type HoursEvaluator = typeof import('./hours');
@@ -18,7 +20,8 @@ export interface SelectionContext {
   hours: HoursEvaluator | null;
 }
 
-export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>;
+export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> &
+  Partial<Pick<UrlState, 'check' | 'stale'>>;
 
 /** The instant `open=` means: the given minute for `now`, or a Paris wall-clock time. */
 export function openInstant(open: string, now: number, hours: HoursEvaluator): Date {
@@ -58,6 +61,11 @@ export function selectActors(
     const at = openInstant(state.open, context.now, context.hours);
     const hours = context.hours;
     kept = kept.filter((a) => hours.isOpenAt(a.properties.opening_hours, at));
+  }
+  if (state.check) {
+    const mode = state.check;
+    const years = state.stale ?? DEFAULT_STALE_YEARS;
+    kept = kept.filter((a) => needsCheck(a.properties, mode, context.now, years));
   }
   return filterActors(indexActors(kept), state.filters);
 }

@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { DEFAULT_URL_STATE, encodeUrl } from '../core/url';
 import { createTranslator } from '../i18n';
 import { fixedOpen } from '../data/select';
+import { DEFAULT_STALE_YEARS } from '../data/freshness';
 import type { HoursEvaluator } from '../data/select';
 import type { Filters } from '../core/filter';
 import type { ActorFeature, Territory } from '../core/types';
@@ -97,6 +98,8 @@ export function exportQuery(state: UrlState): string {
     near: place ? state.near : null,
     radius: place ? state.radius : null,
     open: state.open,
+    check: state.check,
+    stale: state.check ? state.stale : null,
     data: state.data,
   });
 }
@@ -135,7 +138,7 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
  * `open=now` is said as is; give a state whose `open` is fixed ({@link fixedOpen}) to name the minute.
  */
 export function describeSelection(
-  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'>,
+  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> & Partial<Pick<UrlState, 'check' | 'stale'>>,
   t: Translator,
   territories: readonly Territory[] = [],
 ): string {
@@ -149,6 +152,7 @@ export function describeSelection(
     const [date, time] = state.open.split('T') as [string, string];
     parts.push(t('export.filters.open', { date, time }));
   }
+  if (state.check) parts.push(t(`export.filters.check.${state.check}`, { years: state.stale ?? DEFAULT_STALE_YEARS }));
   return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
 }
 

@@ -1,6 +1,7 @@
 import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { bindPicking } from './pick';
 import { CATEGORIES } from '../core/vocab';
 import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
@@ -406,6 +407,7 @@ export async function mountMap(
   };
   frameFirst();
   unsubscribers.push(store.subscribe((s) => s.dataset, frameFirst));
+  unsubscribers.push(bindPicking(map, store));
 
   return {
     map,

@@ -1,3 +1,5 @@
+import { parseChannel } from '../data/patch';
+import type { PatchChannel } from '../data/patch';
 /**
  * Deployment configuration, read from `archipel.config.json` beside
  * `index.html` when present. Everything is optional: with no file, the app
@@ -14,12 +16,20 @@ export interface AppConfig {
    * Each search sends what the user typed to that service.
    */
   addressSearchUrl: string | null;
+  /**
+   * Where proposals from the app go (`contribute`): a forge's project, whose
+   * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
+   * an e-mail address (`{ "kind": "email", "address": "…" }`), or null: the
+   * proposal is a file to download.
+   */
+  contribute: PatchChannel | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
   styleUrl: null,
   styleTimeoutMs: 8000,
   addressSearchUrl: null,
+  contribute: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -31,6 +41,7 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
   if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl))
     config.addressSearchUrl = r.addressSearchUrl;
+  config.contribute = parseChannel(r.contribute);
   return config;
 }
 

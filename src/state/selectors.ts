@@ -4,7 +4,8 @@ import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
 import type { AppState, HoursEvaluator, NearestModule } from './store';
 import { openInstant } from '../data/select';
-import type { LatLon } from '../core/url';
+import type { CheckMode, LatLon } from '../core/url';
+import { DEFAULT_STALE_YEARS, needsCheck } from '../data/freshness';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
 
@@ -79,8 +80,12 @@ const baseOf = memoArgs(
     open: string | null,
     now: number,
     hours: HoursEvaluator | null,
+    check: CheckMode | null,
+    staleYears: number,
+    today: number,
   ): IndexedActor[] => {
     let base = indexed;
+    if (check) base = base.filter((a) => needsCheck(a.feature.properties, check, today, staleYears));
     if (near && radius !== null) {
       const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
       base = base.filter((a) => inside.has(a.feature));
@@ -134,6 +139,10 @@ export const selectBase = (s: AppState) =>
     s.open,
     s.open === 'now' ? s.now : 0,
     s.hours,
+    s.check,
+    s.stale ?? DEFAULT_STALE_YEARS,
+    // Age is counted in days: the selection changes once a day, not with each minute's tick.
+    s.check ? Math.floor(s.now / 86_400_000) * 86_400_000 : 0,
   );
 /** The spatial index of every actor, for nearest-first lists. */
 export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> =>
@@ -166,6 +175,7 @@ export const selectHasFilters = (s: AppState): boolean => {
     f.q.trim() !== '' ||
     f.territory !== null ||
     s.open !== null ||
+    s.check !== null ||
     (s.near !== null && s.radius !== null)
   );
 };

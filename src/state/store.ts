@@ -2,9 +2,10 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { DEFAULT_URL_STATE } from '../core/url';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
-import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
+import type { CheckMode, LatLon, MapView, UrlProblem, UrlState } from '../core/url';
 import type { Filters, FacetGroup } from '../core/filter';
 import type { LoadedDataset } from '../data/load';
+import type { LonLat } from '../core/types';
 import type { Category, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
@@ -38,6 +39,10 @@ export interface AppState extends UrlState {
   hours: HoursEvaluator | null;
   /** The kd-tree for distance queries; null until its module is loaded (once a point is chosen). */
   nearestModule: NearestModule | null;
+  /** Whether the next click on the map places the proposal form's pin. */
+  picking: boolean;
+  /** The proposal form's pin. */
+  pickedPoint: LonLat | null;
   /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
   previewFile: string | null;
   /** That file, which an export reads again (in its worker). */
@@ -62,6 +67,14 @@ export interface AppActions {
   setNear(near: LatLon | null, label?: string | null): void;
   setRadius(km: number | null): void;
   setOpen(open: string | null): void;
+  /** The "to check" selection (`check=`), and its age threshold in years (`stale=`). */
+  setCheck(check: CheckMode | null, stale?: number | null): void;
+  /** Opens the proposal form (`new` or an actor's id), or closes it; the pin is dropped either way. */
+  setSuggest(target: string | null): void;
+  /** Whether the next click on the map places the proposal's pin. */
+  setPicking(picking: boolean): void;
+  /** The proposal's pin, [longitude, latitude]. */
+  setPickedPoint(point: LonLat | null): void;
   /** The minute "now" means (for `open=now` and the hours shown); ticks each minute. */
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
@@ -112,6 +125,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         config: null,
         clusterMembers: null,
         previewFile: null,
+        picking: false,
+        pickedPoint: null,
         previewSource: null,
         nearLabel: null,
         now: minuteOf(Date.now()),
@@ -132,7 +147,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setFilters,
         setQuery: (q) => replace({ filters: { ...get().filters, q } }),
         // Everything `selectHasFilters` counts as narrowing: the facets, the radius and the opening time.
-        clearFilters: () => push({ filters: { ...DEFAULT_URL_STATE.filters }, radius: null, open: null }),
+        clearFilters: () =>
+          push({ filters: { ...DEFAULT_URL_STATE.filters }, radius: null, open: null, check: null, stale: null }),
         select: (selected) => {
           if (get().selected !== selected) push({ selected });
         },
@@ -142,6 +158,10 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setNear: (near, label = null) => push({ near, nearLabel: near ? label : null }),
         setRadius: (radius) => push({ radius }),
         setOpen: (open) => push({ open }),
+        setCheck: (check, stale = null) => push({ check, stale: check ? stale : null }),
+        setSuggest: (suggest) => push({ suggest, picking: false, pickedPoint: null }),
+        setPicking: (picking) => replace({ picking }),
+        setPickedPoint: (pickedPoint) => replace({ pickedPoint, picking: false }),
         tick: (now) => replace({ now }),
         setHours: (hours) => replace({ hours }),
         setNearestModule: (nearestModule) => replace({ nearestModule }),
@@ -177,6 +197,9 @@ export function urlStateOf(state: AppState): UrlState {
     near: state.near,
     radius: state.radius,
     open: state.open,
+    check: state.check,
+    stale: state.stale,
+    suggest: state.suggest,
     lang: state.lang,
     embed: state.embed,
     panels: state.panels,

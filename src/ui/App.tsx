@@ -7,6 +7,7 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
+import { SuggestButton } from './SuggestButton';
 import { useActions, useAppState, useT } from './hooks';
 import { PANELS } from '../core/embed-options';
 import { lazyComponent } from './lazy';
@@ -18,6 +19,7 @@ const AccessibilityStatement = lazyComponent(() =>
 const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
 const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+const SuggestForm = lazyComponent(() => import('./SuggestForm').then((m) => m.SuggestForm));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
@@ -43,6 +45,7 @@ export function App() {
   const view = useAppState((s) => s.view);
   const { setView } = useActions();
   const embed = useAppState((s) => s.embed);
+  const suggest = useAppState((s) => s.suggest);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color);
   const narrow = useMediaQuery(COMPACT_QUERY);
@@ -71,6 +74,7 @@ export function App() {
               {shows('search') && <SearchBox />}
               {!embed && shows('filters') && <Intents />}
               <ResultCount />
+              {!embed && <SuggestButton id={null} />}
               {shows('filters') && (
                 <button
                   type="button"
@@ -101,7 +105,7 @@ export function App() {
           {view === 'list' && <ActorList />}
           {view === 'stats' && <StatsView />}
           {view === 'accessibility' && <AccessibilityStatement />}
-          <DetailPanel />
+          {suggest && !embed ? <SuggestForm /> : <DetailPanel />}
         </main>
       </div>
     </div>

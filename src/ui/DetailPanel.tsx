@@ -8,6 +8,8 @@ import {
   selectTerritoriesById,
 } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
+import { Freshness } from './Freshness';
+import { SuggestButton } from './SuggestButton';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../core/types';
 import type { MessageKey } from '../i18n';
@@ -121,6 +123,8 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
         )}
         {p.updated && <Fact label={t('detail.updated')}>{formatDate(p.updated, t.lang)}</Fact>}
       </dl>
+      <Freshness properties={p} />
+      <SuggestButton id={p.id} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { selectCounts, selectHasFilters, selectTerritories } from '../state/sele
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
+import { CheckFilter } from './CheckFilter';
 import type { MessageKey } from '../i18n';
 
 export function FilterPanel() {
@@ -40,6 +41,7 @@ export function FilterPanel() {
       <FacetGroupBox group="category" values={CATEGORIES} selected={filters.categories} />
       <FacetGroupBox group="role" values={ROLES} selected={filters.roles} />
       <FacetGroupBox group="theme" values={THEMES} selected={filters.themes} />
+      <CheckFilter />
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}
