@@ -87,7 +87,11 @@ const snapshotDir = join(dir, 'sync');
 const changelogDir = join(dir, 'changelog');
 const indexPath = join(changelogDir, 'index.json');
 const previousDates: string[] = existsSync(indexPath) ? (JSON.parse(readFileSync(indexPath, 'utf8')) as string[]) : [];
-const since = previousDates.filter((d) => d < date).sort().at(-1) ?? null;
+const since =
+  previousDates
+    .filter((d) => d < date)
+    .sort()
+    .at(-1) ?? null;
 
 async function fetchText(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
@@ -157,7 +161,8 @@ const write = (path: string, value: unknown) => writeFileSync(path, `${JSON.stri
 if (!dryRun) {
   mkdirSync(snapshotDir, { recursive: true });
   mkdirSync(changelogDir, { recursive: true });
-  for (const [id, features] of snapshots) write(join(snapshotDir, `${id}.geojson`), { type: 'FeatureCollection', features });
+  for (const [id, features] of snapshots)
+    write(join(snapshotDir, `${id}.geojson`), { type: 'FeatureCollection', features });
   write(join(changelogDir, `${date}.json`), log);
   writeFileSync(join(changelogDir, `${date}.md`), changelogMarkdown(log));
   write(indexPath, [...new Set([...previousDates, date])].sort());

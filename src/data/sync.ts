@@ -114,7 +114,13 @@ export function findConflicts(changes: readonly SyncChange[], curated: CuratedFa
     if (!own && !override) continue;
     if (change.kind === 'added') continue;
     if (change.kind === 'gone') {
-      out.push({ source: change.source, id: change.id, field: '(gone from the source)', curated: 'kept', incoming: null });
+      out.push({
+        source: change.source,
+        id: change.id,
+        field: '(gone from the source)',
+        curated: 'kept',
+        incoming: null,
+      });
       continue;
     }
     const field = change.kind === 'moved' ? 'coordinates' : change.kind === 'renamed' ? 'name' : change.field!;
@@ -162,8 +168,9 @@ export function makeChangelog(
   const count = (key: (c: SyncChange) => string) => {
     const out: Record<string, Partial<Record<ChangeKind, number>>> = {};
     for (const c of changes) {
-      const group = (out[key(c)] ??= {});
+      const group = out[key(c)] ?? {};
       group[c.kind] = (group[c.kind] ?? 0) + 1;
+      out[key(c)] = group;
     }
     return out;
   };
@@ -203,10 +210,15 @@ export function changelogMarkdown(log: Changelog): string {
   const lines = [`# Sync of ${log.date}`, '', log.since ? `Changes since ${log.since}.` : 'First run.', ''];
   lines.push('| source | publisher | places | before | status |', '| --- | --- | ---: | ---: | --- |');
   for (const s of log.sources)
-    lines.push(`| ${s.id} | ${s.publisher} | ${s.read} | ${s.previous} | ${s.error ? `not read: ${s.error}` : 'read'} |`);
+    lines.push(
+      `| ${s.id} | ${s.publisher} | ${s.read} | ${s.previous} | ${s.error ? `not read: ${s.error}` : 'read'} |`,
+    );
   lines.push('');
   const kinds = Object.keys(KIND_WORDS) as ChangeKind[];
-  lines.push(`| territory | ${kinds.map((k) => KIND_WORDS[k]).join(' | ')} |`, `| --- |${' ---: |'.repeat(kinds.length)}`);
+  lines.push(
+    `| territory | ${kinds.map((k) => KIND_WORDS[k]).join(' | ')} |`,
+    `| --- |${' ---: |'.repeat(kinds.length)}`,
+  );
   for (const [territory, counts] of Object.entries(log.byTerritory))
     lines.push(`| ${territory} | ${kinds.map((k) => counts[k] ?? 0).join(' | ')} |`);
   lines.push('', '## Changes', '');
@@ -215,7 +227,9 @@ export function changelogMarkdown(log: Changelog): string {
   lines.push('', '## Conflicts with curated facts (not applied)', '');
   if (log.conflicts.length === 0) lines.push('None.');
   for (const c of log.conflicts)
-    lines.push(`- ${c.source}: ${c.id} ${c.field}: curated ${JSON.stringify(c.curated)}, source says ${JSON.stringify(c.incoming)}`);
+    lines.push(
+      `- ${c.source}: ${c.id} ${c.field}: curated ${JSON.stringify(c.curated)}, source says ${JSON.stringify(c.incoming)}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -231,8 +245,8 @@ export function joinedAndLeft(changelogs: readonly Changelog[], from: string, to
   const groups = new Map<string, Movements['groups'][number]>();
   const groupOf = (kind: 'network' | 'territory', id: string) => {
     const key = `${kind}:${id}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: id, kind, joined: [], left: [] }));
+    const g = groups.get(key) ?? { group: id, kind, joined: [], left: [] };
+    groups.set(key, g);
     return g;
   };
   for (const log of logs)
