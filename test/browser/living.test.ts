@@ -6,6 +6,7 @@ import { dataset } from './dataset';
 import { actorVersion, extractPatches } from '../../src/data/patch';
 import type { Patch } from '../../src/data/patch';
 import { applyPatch } from '../../src/data/review';
+import { compareSource, makeChangelog } from '../../src/data/sync';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { selectActors } from '../../src/data/select';
 import type { Page } from 'playwright-core';
@@ -224,5 +225,39 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe(null);
     await page.getByRole('radio', { name: /^Anciennes \(plus de 2 ans\) ou incomplètes/ }).check();
     await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe('1');
+  });
+});
+
+describe('change over time', { timeout: 150_000 }, () => {
+  test('view=stats lists who joined and left, per network and territory, from the changelogs only', async () => {
+    const { page, errors } = await openPage();
+    const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/sync/${name}`, 'utf8')).features;
+    const first = compareSource({ source: 's', previous: [], next: fixture('previous.geojson') });
+    const second = compareSource({ source: 's', previous: fixture('previous.geojson'), next: fixture('next.geojson') });
+    const logs: Record<string, unknown> = {
+      'index.json': ['2026-01-01', '2026-02-01'],
+      '2026-01-01.json': makeChangelog('2026-01-01', null, [], first, []),
+      '2026-02-01.json': makeChangelog('2026-02-01', '2026-01-01', [], second, []),
+    };
+    await page.route('**/data/changelog/*', (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').at(-1)!;
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify(logs[name]) });
+    });
+    await openApp(page, baseUrl, 'view=stats');
+    const table = page.locator('.changes-table');
+    await table.waitFor();
+    const brest = dataset.territories.find((t) => t.id === 'brest')!.name;
+    const chatons = dataset.networks.find((n) => n.id === 'chatons')!.name;
+    const rows = async () =>
+      (await table.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim()).sort();
+    expect(await rows()).toEqual(
+      [
+        `${brest} 5 — Lieu A, Lieu B, Lieu C, Lieu D, Lieu E 1 — Lieu D`,
+        `${chatons} 2 — Lieu D, Lieu E 1 — Lieu D`,
+      ].sort(),
+    );
+    await page.getByLabel('Du').fill('2026-01-15');
+    await expect.poll(rows).toEqual([`${brest} 1 — Lieu E 1 — Lieu D`, `${chatons} 1 — Lieu E 1 — Lieu D`].sort());
+    expect(errors).toEqual([]);
   });
 });
