@@ -1,7 +1,10 @@
 import type { ActorFeature } from './types';
 import type { Category, Role, Theme } from './vocab';
+import type { FacetGroup } from './facets';
 
-/** What the user narrows the actors by (DESIGN.md, URL parameters). */
+export type { FacetGroup } from './facets';
+
+/** What the user narrows the actors by (docs/data-model.md, "URL parameters"). */
 export interface Filters {
   categories: readonly Category[];
   roles: readonly Role[];
@@ -52,8 +55,6 @@ export function indexActors(actors: readonly ActorFeature[]): IndexedActor[] {
     return { feature, haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`) };
   });
 }
-
-export type FacetGroup = 'category' | 'role' | 'theme';
 
 /** Every word of the query must appear (in any order) in name, commune or description. */
 function matchesQuery(actor: IndexedActor, words: readonly string[]): boolean {

@@ -1,9 +1,11 @@
+import { minuteOf } from '../core/time';
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { DEFAULT_URL_STATE } from '../core/url';
-import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
+import { FACET } from '../core/facets';
 import type { CheckMode, LatLon, MapView, UrlProblem, UrlState } from '../core/url';
-import type { Filters, FacetGroup } from '../core/filter';
+import type { Filters } from '../core/filter';
+import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
 import type { LonLat } from '../core/types';
 import type { Category, Role, Theme } from '../core/vocab';
@@ -137,11 +139,12 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setStatus: (status) => replace({ status }),
         toggleOption: (group, value) => {
           const f = get().filters;
-          const key = group === 'category' ? 'categories' : group === 'role' ? 'roles' : 'themes';
+          const { key, vocabulary } = FACET[group];
           const current = f[key] as readonly string[];
-          const vocabulary: readonly string[] = group === 'category' ? CATEGORIES : group === 'role' ? ROLES : THEMES;
           // Kept in vocabulary order: equal selections give equal URLs.
-          const next = vocabulary.filter((v) => (v === value ? !current.includes(v) : current.includes(v)));
+          const next = (vocabulary as readonly string[]).filter((v) =>
+            v === value ? !current.includes(v) : current.includes(v),
+          );
           setFilters({ [key]: next } as Partial<Filters>);
         },
         setFilters,
@@ -181,10 +184,6 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
 export type { HoursEvaluator } from '../data/select';
 /** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
 export type NearestModule = typeof import('../geo/nearest');
-
-export function minuteOf(ms: number): number {
-  return Math.floor(ms / 60_000) * 60_000;
-}
 
 /** The URL part of the state. */
 export function urlStateOf(state: AppState): UrlState {
