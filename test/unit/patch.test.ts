@@ -252,7 +252,7 @@ describe('applying a patch', () => {
   });
 });
 
-describe('npm run review', () => {
+describe('npm run review', { timeout: 120_000 }, () => {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const run = (script: string, args: string[]) =>
     spawnSync(tsx, [join(root, 'scripts', `${script}.ts`), ...args], { cwd: root, encoding: 'utf8' });

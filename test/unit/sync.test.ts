@@ -77,7 +77,7 @@ describe('what changed in a source', () => {
   });
 });
 
-describe('npm run sync', () => {
+describe('npm run sync', { timeout: 120_000 }, () => {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const sync = (data: string, date: string) =>
     spawnSync(tsx, [join(root, 'scripts', 'sync.ts'), '--data', data, '--date', date], { cwd: root, encoding: 'utf8' });
