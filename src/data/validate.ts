@@ -1,3 +1,6 @@
+// Over 300 lines: the one validator of actors, networks and territories, with the readers they share;
+// every rule the README lists is here, in the order a feature is checked, so that one file answers
+// "why was this rejected". Candidates for a split: networks and territories (`validateNetworks`, `validateTerritories`).
 import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params, Translator } from '../i18n';

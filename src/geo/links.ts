@@ -1,3 +1,6 @@
+// Over 300 lines: network placement and the three kinds of links (actor, bundled, network) share
+// their drafts, the curve drawing and the stable ids; split, the bundling rules would be read in
+// two places. Candidate for a split: the drafts' drawing (`drawDrafts`, `curvedLine`, `bendsFor`).
 /**
  * The archipelago (docs/data-model.md, "Links: the archipelago"): where networks stand,
  * and the curved links between actors, networks and wider networks, either one

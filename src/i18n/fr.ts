@@ -1,3 +1,4 @@
+// Over 300 lines: a catalogue is one list of every visible string; split, its keys would be harder to keep in step.
 /**
  * French, the reference catalogue: every key of the app is here first.
  * Placeholders are `{name}`; plural forms are `key.one` / `key.other`.

@@ -1,20 +1,22 @@
+// Over 300 lines: the last step of every import (validation, contacts masked in messages, the
+// duplicate check, the quality summary) is one sequence read top to bottom.
 /**
  * What every importer shares: the result and summary types, the last step
  * (validation by the one validator, `validateActors`, then the duplicate
- * check and the quality summary), and small pure helpers (slugs, numbers,
- * lists, territories, CSV rows with their line numbers).
+ * check and the quality summary); small pure readers (`read.ts`) and CSV rows
+ * with their line numbers (`csv.ts`) live beside it.
  *
  * An importer turns a foreign file into *candidate* features and reports what
  * it could not convert; {@link finishImport} validates the candidates and
  * counts. Nothing here touches the DOM: the app's `data=` and
  * `npm run import` run the same code.
  */
-import Papa from 'papaparse';
 import { haversineKm } from '../../geo/distance';
 import { idOf, validateActors } from '../validate';
+import { IMPORT_CODES } from './codes';
 import { normaliseText } from '../../core/filter';
 import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
-import type { ActorFeature, LonLat, Network, Territory } from '../../core/types';
+import type { ActorFeature, Network, Territory } from '../../core/types';
 import type { Category, Role } from '../../core/vocab';
 import type { Params } from '../../i18n';
 
@@ -91,20 +93,7 @@ export interface Conversion {
   lenient: boolean;
 }
 
-/**
- * Issue codes the importers add to the validator's. Their messages are
- * `issue.<code>` keys of the i18n catalogues.
- */
-export const IMPORT_CODES = {
-  /** The place is outside every territory's bbox and no `territory` option was given. */
-  noTerritory: 'noTerritory',
-  /** Same normalised name as another imported actor within 50 m (warning). */
-  possibleDuplicate: 'possibleDuplicate',
-  /** The CSV reader could not read a row (unterminated quote, …). */
-  csvParse: 'csvParse',
-  /** No importer recognises the file. */
-  formatUnknown: 'formatUnknown',
-} as const satisfies Record<string, IssueCode>;
+export { IMPORT_CODES } from './codes';
 
 /** Roles by category for foreign formats (MAPPING.md): who usually runs such a place. */
 export const CATEGORY_ROLES: Readonly<Record<Category, readonly Role[]>> = {
@@ -359,167 +348,19 @@ export function failedImport(
 // ---------------------------------------------------------------------------
 // Small pure helpers shared by the importers.
 
-/** `Médiathèque Œuvre d'Art` → `mediatheque-oeuvre-d-art`: a slug for `ID_PATTERN`. */
-export function slugify(text: string): string {
-  return normaliseText(text)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+// Small pure readers of foreign values (slugs, numbers, lists, territories) live beside this file.
+export {
+  MAX_NAME_IN_ID,
+  assignTerritory,
+  deriveId,
+  noTerritoryParams,
+  readCoordinate,
+  readString,
+  slugify,
+  splitList,
+  territoryAt,
+} from './read';
 
-/** Longest part of an id taken from a name: ids stay readable in URLs. */
-export const MAX_NAME_IN_ID = 60;
-
-/**
- * Our id for a foreign record, deterministic: the slug of its name (cut at a
- * word boundary) then the slug of its original identifier, which keeps ids
- * distinct when two places share a name. Undefined when both are empty.
- */
-export function deriveId(name: string | undefined, originalId: string | undefined): string | undefined {
-  let namePart = slugify(name ?? '');
-  if (namePart.length > MAX_NAME_IN_ID) {
-    const cut = namePart.slice(0, MAX_NAME_IN_ID + 1);
-    namePart = cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut.slice(0, MAX_NAME_IN_ID);
-  }
-  const parts = [namePart, slugify(originalId ?? '')].filter(Boolean);
-  return parts.length > 0 ? parts.join('-') : undefined;
-}
-
-/** A coordinate from JSON or a CSV cell (`45.18`, `45,18`, ` 45.18 `); undefined when absent or not a number. */
-export function readCoordinate(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (!/^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text.replace(',', '.'));
-}
-
-/** A text value from JSON or CSV: trimmed strings, numbers as text; undefined when empty. */
-export function readString(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return text === '' ? undefined : text;
-}
-
-/** Splits a list cell on any of the separators, trimming items and dropping empty ones. */
-export function splitList(value: unknown, separators: RegExp): string[] {
-  const text = readString(value);
-  if (text === undefined) return [];
-  return text
-    .split(separators)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** The first territory whose bbox holds the point, in file order. */
-export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLat): Territory | undefined {
-  return territories.find((t) => lon >= t.bbox[0] && lon <= t.bbox[2] && lat >= t.bbox[1] && lat <= t.bbox[3]);
-}
-
-/**
- * The territory of a foreign place: the one whose bbox holds it; else the one
- * that would hold it with longitude and latitude swapped (so that the
- * validator reports the swap rather than a missing territory); else the
- * `territory` option (the validator then checks the distance); else undefined,
- * to be reported.
- */
-export function assignTerritory(options: ImportOptions, [lon, lat]: LonLat): string | undefined {
-  return (
-    territoryAt(options.territories, [lon, lat])?.id ??
-    territoryAt(options.territories, [lat, lon])?.id ??
-    options.territory
-  );
-}
-
-/** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */
-export function noTerritoryParams(options: ImportOptions, [lon, lat]: LonLat): Params {
-  return { territories: options.territories.map((t) => t.name).join(', '), lon, lat };
-}
-
-/** One CSV data row: its cells and the line of the file where it starts (header is line 1). */
-export interface CsvRow {
-  line: number;
-  cells: string[];
-}
-
-export interface CsvTable {
-  header: string[];
-  rows: CsvRow[];
-  /** Rows the reader could not read (unterminated quotes…), already left out of `rows`. */
-  issues: Issue[];
-}
-
-/**
- * Reads CSV text with papaparse: a byte-order mark is dropped, the delimiter
- * is the most frequent of `,` `;` and tab on the header line, line ends are
- * guessed (CRLF, LF or CR), quoted cells may hold delimiters, quotes and line
- * breaks. Every row keeps the line where it starts, for messages.
- *
- * @param text - the file's text
- * @param file - its name, for messages
- */
-export function readCsv(text: string, file: string): CsvTable {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const delimiter = guessDelimiter(body);
-  const rows: CsvRow[] = [];
-  const issues: Issue[] = [];
-  let header: string[] | undefined;
-  let previousEnd = 0;
-  let countedUpTo = 0;
-  let line = 1;
-  Papa.parse<string[]>(body, {
-    delimiter,
-    header: false,
-    skipEmptyLines: true,
-    step: (result) => {
-      let start = previousEnd;
-      while (start < body.length && (body[start] === '\r' || body[start] === '\n')) start++;
-      for (let i = countedUpTo; i < start; i++) {
-        const c = body.charCodeAt(i);
-        // LF, or a CR not followed by LF (old Mac files): one line each; CRLF counts once.
-        if (c === 10 || (c === 13 && body.charCodeAt(i + 1) !== 10)) line++;
-      }
-      countedUpTo = start;
-      previousEnd = result.meta.cursor;
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      if (quoteError) {
-        issues.push({
-          severity: 'error',
-          file,
-          unit: 'row',
-          index: line,
-          code: IMPORT_CODES.csvParse,
-          params: { detail: quoteError.message },
-        });
-        return;
-      }
-      if (header === undefined) header = result.data.map((h) => h.trim());
-      else rows.push({ line, cells: result.data });
-    },
-  });
-  return { header: header ?? [], rows, issues };
-}
-
-function guessDelimiter(text: string): string {
-  const end = text.search(/\r|\n/);
-  const first = end === -1 ? text : text.slice(0, end);
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of [',', ';', '\t']) {
-    const count = first.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/** The cells of a row keyed by header name; the first of two same-named columns wins. */
-export function rowRecord(header: readonly string[], row: CsvRow): Record<string, string> {
-  const record: Record<string, string> = {};
-  header.forEach((name, i) => {
-    if (name !== '' && !(name in record)) record[name] = row.cells[i] ?? '';
-  });
-  return record;
-}
+// CSV rows with their line numbers live beside this file.
+export { readCsv, rowRecord } from './csv';
+export type { CsvRow, CsvTable } from './csv';
