@@ -4,6 +4,9 @@
  * without a server (a forge issue, an e-mail, a file) and that
  * `npm run review` applies. Pure: shared by the form, the review script and
  * their tests. The shape is `docs/patch.schema.json`.
+ *
+ * Over 300 lines: the document's whole life (shape, version, check, the
+ * channels that carry it) in one place, read beside its schema.
  */
 import type { ActorFeature, ActorProperties, LonLat } from '../core/types';
 import { ACTOR_PROPERTY_ORDER, isObject } from './validate';

@@ -42,6 +42,7 @@ const LABEL: Record<keyof Text, MessageKey> = {
  * validator, whose result is a patch sent through the deployment's channel
  * (a forge's new-issue page, an e-mail) or downloaded. Nothing is sent by
  * the app itself: the person follows the link or sends the file.
+ * Over 300 lines: one form, most of it its fields' markup.
  */
 export function SuggestForm() {
   const t = useT();
