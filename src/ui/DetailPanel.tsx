@@ -8,8 +8,11 @@ import {
   selectTerritoriesById,
 } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
-import { Freshness } from './Freshness';
-import { SuggestButton } from './SuggestButton';
+import { lazyComponent } from './lazy';
+
+// Age, completeness and the proposal button: fetched with the first opened actor, not on the first screen.
+const Freshness = lazyComponent(() => import('./Freshness').then((m) => m.Freshness));
+const SuggestButton = lazyComponent(() => import('./SuggestButton').then((m) => m.SuggestButton));
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../core/types';
 import type { MessageKey } from '../i18n';
