@@ -66,7 +66,7 @@ function generatedAssets(): Plugin {
   const run = () => {
     if (done) return;
     done = true;
-    for (const script of ['scripts/build-basemap.ts', 'scripts/build-places.ts']) {
+    for (const script of ['scripts/build-basemap.ts', 'scripts/build-places.ts', 'scripts/build-admin.ts']) {
       // From the project's folder, whatever the working directory: their paths are relative to it.
       execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', cwd: ROOT });
     }

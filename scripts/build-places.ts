@@ -355,6 +355,7 @@ const KIND_LETTERS: Record<PlaceKind, string> = {
   neighbourhood: 'n',
   address: 'h',
   street: 's',
+  territory: 't', // never in the file: the place search adds them from public/admin
 };
 const KIND_ORDER: PlaceKind[] = ['commune', 'arrondissement', 'locality', 'neighbourhood'];
 

@@ -30,11 +30,11 @@
 import { minuteOf } from '../src/core/time';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildDataset } from '../src/data/load';
+import { readDataset } from '../src/data/load';
+import { fileNameOf, loadForeign } from '../src/data/browser-load';
 import { selectActors } from '../src/data/select';
 import * as hoursModule from '../src/data/hours';
-import { importText } from '../src/data/import';
-import { checkOpeningHours } from '../src/data/opening-hours';
+import { nodeAdminSource } from './admin-files';
 import { exportSelection, exportDate, isExportDate } from '../src/export';
 import { provenanceFileName } from '../src/export/csv';
 import { decodeUrl } from '../src/core/url';
@@ -64,7 +64,7 @@ const dataset = await loadDataset(state);
 // Place, radius and opening time select as in the app; `open=now` is this minute, said as such in the provenance.
 const now = minuteOf(Date.now());
 const hours = state.open ? hoursModule : null;
-const actors = selectActors(dataset.actors, state, { now, hours });
+const actors = selectActors(dataset.actors, state, { now, hours, admin: dataset.admin });
 
 const files = exportSelection({ dataset, state, now, hours, format, date, baseUrl, actors }).files;
 
@@ -79,32 +79,33 @@ if (options.out !== undefined) {
   if (files[1]) console.error('Provenance sidecar not written: give --out FILE to get it beside the CSV.');
 }
 
-/** The shipped data, as the app reads it (no opening-hours parsing), or the `data=` file through the importers. */
+/**
+ * The data as the app reads it, by the app's own code (src/data/load.ts, browser-load.ts): the
+ * shipped files (no opening-hours parsing), or the `data=` file with the shipped networks and
+ * territories, in any format, its own `territories` and `networks` lists included.
+ */
 async function loadDataset(urlState: UrlState): Promise<Dataset> {
   const read = (name: string) => ({ file: name, text: readText(join(dataDir, name)) });
-  const shipped = buildDataset({
-    actors: read('actors.geojson'),
-    networks: read('networks.json'),
-    territories: read('territories.json'),
-  });
-  const errors = shipped.issues.filter((i) => i.severity === 'error').length;
-  if (errors > 0)
-    console.error(`${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`);
-  if (urlState.data === null) return shipped;
+  const adminSource = nodeAdminSource();
+  const shippedLists = { networks: read('networks.json'), territories: read('territories.json') };
+  if (urlState.data === null) {
+    const shipped = await readDataset({ actors: read('actors.geojson'), ...shippedLists }, undefined, adminSource);
+    const errors = shipped.issues.filter((i) => i.severity === 'error').length;
+    if (errors > 0)
+      console.error(
+        `${errors} problems in the shipped data: run npm run validate -- ${join(dataDir, 'actors.geojson')}`,
+      );
+    return shipped;
+  }
   const source = urlState.data;
   const text = /^https?:/i.test(source)
     ? await fetchText(source)
     : readText(resolve(dirname(dataDir), source.replace(/^\.?\//, '').split(/[?#]/)[0]!));
-  const imported = importText(text, {
-    file: source,
-    territories: shipped.territories,
-    networks: shipped.networks,
-    checkOpeningHours,
-  });
-  const rejected = imported.summary.rejected;
+  const dataset = await loadForeign(fileNameOf(source), text, shippedLists, adminSource);
+  const rejected = dataset.read - dataset.actors.length;
   if (rejected > 0)
-    console.error(`${source}: ${rejected} of ${imported.summary.read} entries rejected (npm run import shows why).`);
-  return { actors: imported.features, networks: shipped.networks, territories: shipped.territories };
+    console.error(`${source}: ${rejected} of ${dataset.read} entries rejected (npm run import shows why).`);
+  return dataset;
 }
 
 /** `?a=b`, `a=b` or `https://host/path/?a=b` → the query and the address before it. */

@@ -6,7 +6,8 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildDataset } from '../src/data/load';
+import { readDataset } from '../src/data/load';
+import { nodeAdminSource } from './admin-files';
 import type { SourceText, DatasetSources } from '../src/data/load';
 import { formatIssue } from '../src/data/validate';
 import { checkOpeningHours } from '../src/data/opening-hours';
@@ -50,13 +51,15 @@ function fallback(kind: Kind, name: string): SourceText {
   return { file: basename(path), text: readFileSync(path, 'utf8') };
 }
 
-const dataset = buildDataset(
+// The same reading as the app's, the administrative map included: communes resolved, positions checked.
+const dataset = await readDataset(
   {
     actors: fallback('actors', 'actors.geojson'),
     networks: fallback('networks', 'networks.json'),
     territories: fallback('territories', 'territories.json'),
   },
   checkOpeningHours,
+  nodeAdminSource(),
 );
 
 for (const line of unreadable) console.error(line);

@@ -7,6 +7,7 @@ import { decodeUrl } from './core/url';
 import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
+import { canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
 import { loadDataset, nextTask } from './data/browser-load';
 import { loadConfig } from './state/config';
@@ -114,15 +115,23 @@ function reportDanglingReferences() {
   const extra: UrlProblem[] = [];
   const dropSelected =
     s.selected !== null && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected);
-  const dropTerritory = s.filters.territory !== null && !selectTerritoriesById(s).has(s.filters.territory);
+  // Each id of `territory=` must be the file's or the administrative map's; unknown ones are named and dropped.
+  const ids = territoryIds(s.filters.territory);
+  const known = (id: string) =>
+    selectTerritoriesById(s).has(id) ||
+    selectTerritoriesById(s).has(canonicalTerritoryId(id)) ||
+    s.dataset?.adminMap?.territory(id) !== undefined;
+  const unknownIds = ids.filter((id) => !known(id));
+  const dropTerritory = unknownIds.length > 0;
+  const keptIds = ids.filter(known);
   if (dropSelected) extra.push({ param: 'selected', value: s.selected! });
-  if (dropTerritory) extra.push({ param: 'territory', value: s.filters.territory! });
+  for (const id of unknownIds) extra.push({ param: 'territory', value: id });
   // One change for both: a second one made from the same snapshot would bring the first back.
   if (extra.length) {
     s.applyUrlState({
       ...urlStateOf(s),
       selected: dropSelected ? null : s.selected,
-      filters: dropTerritory ? { ...s.filters, territory: null } : s.filters,
+      filters: dropTerritory ? { ...s.filters, territory: keptIds.length ? keptIds.join(',') : null } : s.filters,
     });
   }
   if (extra.length) store.setState({ urlProblems: [...store.getState().urlProblems, ...extra] });

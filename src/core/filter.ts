@@ -1,4 +1,5 @@
-import type { ActorFeature } from './types';
+import type { ActorFeature, AdminInfo } from './types';
+import { actorTerritories, canonicalTerritoryId, territoryIds } from './territory-id';
 import type { Category, Role, Theme } from './vocab';
 import type { FacetGroup } from './facets';
 
@@ -13,6 +14,7 @@ export interface Filters {
   match: 'any' | 'all';
   /** Free text over name, commune and description. */
   q: string;
+  /** `territory=`: one territory id or a comma list (`brest,dep:38`); an actor in any of them shows. */
   territory: string | null;
 }
 
@@ -47,13 +49,42 @@ export interface IndexedActor {
   feature: ActorFeature;
   /** Name, commune and description, normalised. */
   haystack: string;
+  /** Every territory id it is in ({@link actorTerritories}). */
+  territories: readonly string[];
 }
 
-export function indexActors(actors: readonly ActorFeature[]): IndexedActor[] {
+/**
+ * @param admin - the actors' communes as the loader found them; without it an actor is in its
+ *   own `territory`, its commune and its département (from its INSEE code) only
+ */
+export function indexActors(actors: readonly ActorFeature[], admin?: AdminInfo): IndexedActor[] {
   return actors.map((feature) => {
     const p = feature.properties;
-    return { feature, haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`) };
+    return {
+      feature,
+      haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`),
+      territories: actorTerritories(p, admin),
+    };
   });
+}
+
+let lastTerritory: string | null = null;
+let lastTerritorySet = new Set<string>();
+/** The canonical ids a `territory=` value names (aliases followed), computed once per value. */
+function wantedTerritories(value: string): Set<string> {
+  if (value !== lastTerritory) {
+    lastTerritory = value;
+    lastTerritorySet = new Set(territoryIds(value).map(canonicalTerritoryId));
+  }
+  return lastTerritorySet;
+}
+
+/** Whether an actor is in one of the territories a `territory=` value names. */
+export function inTerritory(actor: IndexedActor, value: string | null): boolean {
+  if (value === null) return true;
+  const wanted = wantedTerritories(value);
+  for (const id of actor.territories) if (wanted.has(id)) return true;
+  return false;
 }
 
 /** Every word of the query must appear (in any order) in name, commune or description. */
@@ -72,7 +103,7 @@ export function queryWords(q: string): string[] {
  */
 export function isShown(actor: IndexedActor, filters: Filters, words: readonly string[], ignore?: FacetGroup): boolean {
   const p = actor.feature.properties;
-  if (filters.territory !== null && p.territory !== filters.territory) return false;
+  if (!inTerritory(actor, filters.territory)) return false;
   if (ignore !== 'category' && filters.categories.length > 0 && !filters.categories.includes(p.category)) return false;
   if (ignore !== 'role' && filters.roles.length > 0 && !filters.roles.some((r) => p.roles.includes(r))) return false;
   if (ignore !== 'theme' && filters.themes.length > 0) {
@@ -121,7 +152,7 @@ export function facetCounts(
   for (const actor of actors) {
     const p = actor.feature.properties;
     // Territory and text hold for every count: checked once (the text is the costly part).
-    if (filters.territory !== null && p.territory !== filters.territory) continue;
+    if (!inTerritory(actor, filters.territory)) continue;
     if (words.length > 0 && !matchesQuery(actor, words)) continue;
     const inCategory = categories.length === 0 || categories.includes(p.category);
     const inRole = roles.length === 0 || roles.some((r) => p.roles.includes(r));

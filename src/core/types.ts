@@ -7,10 +7,13 @@ export interface ActorProperties {
   category: Category;
   roles: Role[];
   themes: Theme[];
-  territory: string;
+  /** A territory of `data/territories.json` or of the file's own list (legacy `brest`, `grenoble`); optional. */
+  territory?: string;
   address: string;
   postcode: string;
   commune: string;
+  /** INSEE code of the commune; the loader resolves it from `postcode` and `commune` when absent. */
+  insee?: string;
   url?: string;
   email?: string;
   phone?: string;
@@ -60,9 +63,27 @@ export interface Territory {
   source?: string;
 }
 
+/** What the loader learnt from the administrative map about one commune of the actors. */
+export interface AdminCommuneInfo {
+  name: string;
+  /** `commune:…`, `epci:…`, `dep:…`, `region:…` ids it belongs to. */
+  territories: string[];
+}
+
+/**
+ * The part of the administrative map the actors need, as plain data (workers receive it, core
+ * reads it): their communes, and the names and extents of the territories those belong to.
+ */
+export interface AdminInfo {
+  communes: Record<string, AdminCommuneInfo>;
+  territories: Record<string, Territory>;
+}
+
 /** Everything the app shows, once loaded and validated. */
 export interface Dataset {
   actors: ActorFeature[];
   networks: Network[];
   territories: Territory[];
+  /** The actors' communes and their territories; absent when the administrative map was not read. */
+  admin?: AdminInfo;
 }

@@ -1,6 +1,7 @@
 import { ID_PATTERN, isOneOf } from './vocab';
 import { FACETS, facetOfParam } from './facets';
 import { NO_FILTERS } from './filter';
+import { parseTerritoryList } from './territory-id';
 import type { Filters } from './filter';
 import type { Lang } from '../i18n';
 import { PANELS, parseColor } from './embed-options';
@@ -147,10 +148,14 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         if (value.length <= MAX_Q) filters.q = value;
         else bad();
         break;
-      case 'territory':
-        if (ID_PATTERN.test(value)) filters.territory = value;
-        else bad();
+      case 'territory': {
+        // One id or a comma list (`brest,dep:38`); ids not understood are named, the others kept.
+        const { ids, bad: wrong } = parseTerritoryList(value);
+        for (const item of wrong) problems.push({ param, value: item.slice(0, 100) });
+        if (ids.length > 0) filters.territory = ids.join(',');
+        else if (wrong.length === 0) bad();
         break;
+      }
       case 'map': {
         const view = readMapView(value);
         if (view) state.map = view;

@@ -1,7 +1,34 @@
-import { buildDataset } from './load';
+import { adminForText, buildDataset, readDataset, withAdmin } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
+import type { AdminSource } from './admin';
 import { fetchText } from './fetch';
+
+const adminSources = new Map<string, AdminSource>();
+
+/** The administrative map's files beside the app (`admin/`), each fetched once per page. */
+export function browserAdminSource(baseUrl: string): AdminSource {
+  const known = adminSources.get(baseUrl);
+  if (known) return known;
+  const cache = new Map<string, Promise<unknown>>();
+  const source: AdminSource = {
+    read: (name) => {
+      let file = cache.get(name);
+      if (!file) {
+        file = fetch(`${baseUrl}admin/${name}`).then((response) => {
+          if (!response.ok) throw new Error(`admin/${name}: HTTP ${response.status}`);
+          return response.json() as Promise<unknown>;
+        });
+        // A failed fetch may be tried again later.
+        file.catch(() => cache.delete(name));
+        cache.set(name, file);
+      }
+      return file;
+    },
+  };
+  adminSources.set(baseUrl, source);
+  return source;
+}
 
 export interface LoadProgress {
   loadedBytes: number;
@@ -51,8 +78,10 @@ export async function loadDataset(
     networks: { file: 'networks.json', text: networks! },
     territories: { file: 'territories.json', text: territories! },
   };
-  if (!dataUrl) return buildDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped });
-  return loadForeign(fileNameOf(dataUrl), actors!, shipped);
+  const adminSource = browserAdminSource(baseUrl);
+  if (!dataUrl)
+    return readDataset({ actors: { file: 'actors.geojson', text: actors! }, ...shipped }, undefined, adminSource);
+  return loadForeign(fileNameOf(dataUrl), actors!, shipped, adminSource);
 }
 
 /**
@@ -65,23 +94,35 @@ export async function loadForeign(
   file: string,
   text: string,
   shipped: Omit<DatasetSources, 'actors'>,
+  adminSource?: AdminSource,
 ): Promise<LoadedDataset> {
   const [{ checkOpeningHours }, { detectFormat, importText }] = await Promise.all([
     import('./opening-hours'),
     import('./import'),
   ]);
   const detection = detectFormat(file, text);
+  const admin = await adminForText(adminSource, [text]);
   // Parsing and validating a large file are two long steps: the page may draw in between.
   await nextTask();
   if (detection.format === 'archipel-geojson' || detection.format === null) {
     return buildDataset(
       { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
       checkOpeningHours,
+      admin,
     );
   }
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
-  const result = importText(text, { file, territories: base.territories, networks: base.networks, checkOpeningHours });
-  return { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read };
+  const result = importText(text, {
+    file,
+    territories: base.territories,
+    networks: base.networks,
+    checkOpeningHours,
+    ...(admin ? { admin } : {}),
+  });
+  return withAdmin(
+    { ...base, actors: result.features, issues: [...base.issues, ...result.issues], read: result.summary.read },
+    admin,
+  );
 }
 
 /**

@@ -1,6 +1,9 @@
 import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
 import type { Issue, OpeningHoursCheck } from './validate';
 import type { Dataset } from '../core/types';
+import { depOfPostcode, loadAdmin } from './admin';
+import type { Admin, AdminSource } from './admin';
+import { depOfInsee } from '../core/territory-id';
 
 /** The text of one data file and the name to report it by. */
 export interface SourceText {
@@ -21,6 +24,48 @@ export interface LoadedDataset extends Dataset {
   issues: Issue[];
   /** Actors read from the file, before validation. */
   read: number;
+  /** The administrative map as loaded for these actors (more départements may be added to it). */
+  adminMap?: Admin;
+}
+
+/**
+ * The départements a file may need: every five-digit number in it (a postcode, an INSEE code)
+ * and every Corsican INSEE code. Reading the text rather than the fields serves every format
+ * alike (our GeoJSON, CSV, the national standard, OSM); a number that is no postcode only loads
+ * one more small file.
+ */
+export function departementsInText(text: string): Set<string> {
+  const deps = new Set<string>();
+  for (const m of text.matchAll(/(?<![\dA-Za-z])(\d{5}|2[AB]\d{3})(?!\d)/g)) {
+    const code = m[1]!;
+    deps.add(depOfPostcode(code));
+    const dep = depOfInsee(code);
+    if (dep) deps.add(dep);
+  }
+  return deps;
+}
+
+/**
+ * The administrative map with what a file's actors need; undefined (no commune checks) when
+ * it cannot be read, which the caller says.
+ */
+export async function adminForText(
+  source: AdminSource | undefined,
+  texts: string[],
+  into?: Admin,
+): Promise<Admin | undefined> {
+  if (!source) return into;
+  const deps = new Set<string>();
+  for (const text of texts) for (const dep of departementsInText(text)) deps.add(dep);
+  try {
+    const index = into ?? (await loadAdmin(source, []));
+    // Postcodes shared across départements (the index lists them) bring their other départements.
+    for (const [pc, list] of Object.entries(index.index.postcodes))
+      if (deps.has(depOfPostcode(pc))) for (const d of list.split(' ')) deps.add(d);
+    return await loadAdmin(source, deps, index);
+  } catch {
+    return into;
+  }
 }
 
 /**
@@ -46,7 +91,11 @@ export function parseJson(source: SourceText, issues: Issue[]): unknown {
  * file for another city): they are validated the same way and added to, or
  * replace by id, the shipped ones.
  */
-export function buildDataset(sources: DatasetSources, checkOpeningHours?: OpeningHoursCheck): LoadedDataset {
+export function buildDataset(
+  sources: DatasetSources,
+  checkOpeningHours?: OpeningHoursCheck,
+  admin?: Admin,
+): LoadedDataset {
   const issues: Issue[] = [];
   const territoriesJson = parseJson(sources.territories, issues);
   let territories =
@@ -68,11 +117,36 @@ export function buildDataset(sources: DatasetSources, checkOpeningHours?: Openin
       const own = collect(validateNetworks(actorsJson.networks, `${sources.actors.file} networks`), issues);
       networks = mergeById(networks, own);
     }
-    const result = validateActors(actorsJson, { file: sources.actors.file, territories, networks, checkOpeningHours });
+    const result = validateActors(actorsJson, {
+      file: sources.actors.file,
+      territories,
+      networks,
+      checkOpeningHours,
+      ...(admin ? { admin } : {}),
+    });
     actors = collect(result, issues);
     read = result.read;
   }
-  return { actors, networks, territories, issues, read };
+  return withAdmin({ actors, networks, territories, issues, read }, admin);
+}
+
+/** The dataset with what the administrative map says of its actors' communes. */
+export function withAdmin(dataset: LoadedDataset, admin: Admin | undefined): LoadedDataset {
+  if (!admin) return dataset;
+  const codes = new Set<string>();
+  for (const a of dataset.actors) if (a.properties.insee) codes.add(a.properties.insee);
+  return { ...dataset, admin: admin.infoFor(codes), adminMap: admin };
+}
+
+/** {@link buildDataset} with the administrative map read first for the départements the actors need. */
+export async function readDataset(
+  sources: DatasetSources,
+  checkOpeningHours: OpeningHoursCheck | undefined,
+  adminSource: AdminSource | undefined,
+  into?: Admin,
+): Promise<LoadedDataset> {
+  const admin = await adminForText(adminSource, [sources.actors.text], into);
+  return buildDataset(sources, checkOpeningHours, admin);
 }
 
 /** `base` with `extra` added; an entry of `extra` replaces the one of `base` with its id. */

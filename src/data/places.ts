@@ -12,7 +12,15 @@ import { fetchText } from './fetch';
  * - `neighbourhood`: a quartier of a city, where GeoNames has it;
  * - `address`, `street`: answers of the online geocoder.
  */
-export type PlaceKind = 'commune' | 'arrondissement' | 'locality' | 'neighbourhood' | 'address' | 'street';
+export type PlaceKind =
+  | 'commune'
+  | 'arrondissement'
+  | 'locality'
+  | 'neighbourhood'
+  | 'address'
+  | 'street'
+  /** An EPCI, département or région of the administrative map (`territoryPlaces`). */
+  | 'territory';
 
 /** One answer of a place search. */
 export interface Place {
@@ -35,6 +43,8 @@ export interface Place {
   lat: number;
   /** The position stands for a wider area (neighbouring communes' mean): say "≈" with distances. */
   approximate: boolean;
+  /** For a `territory`: its id (`dep:38`), which choosing it filters by. */
+  territory?: string;
 }
 
 /** `places/communes.json`: columns of equal length, one row per place. */

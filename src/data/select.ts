@@ -7,7 +7,7 @@
  */
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
-import type { ActorFeature } from '../core/types';
+import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
 import { DEFAULT_STALE_YEARS, needsCheck } from './freshness';
 
@@ -18,6 +18,8 @@ export type HoursEvaluator = typeof import('./hours');
 export interface SelectionContext {
   now: number;
   hours: HoursEvaluator | null;
+  /** The actors' communes and territories (`Dataset.admin`), for `territory=`. */
+  admin?: AdminInfo | undefined;
 }
 
 export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> &
@@ -67,5 +69,5 @@ export function selectActors(
     const years = state.stale ?? DEFAULT_STALE_YEARS;
     kept = kept.filter((a) => needsCheck(a.properties, mode, context.now, years));
   }
-  return filterActors(indexActors(kept), state.filters);
+  return filterActors(indexActors(kept, context.admin), state.filters);
 }

@@ -4,7 +4,7 @@
 import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params, Translator } from '../i18n';
-import { haversineKm } from '../geo/distance';
+import type { Admin, AdminCommune } from './admin';
 
 /**
  * One problem found in a data file. `code` is a message key of the i18n
@@ -34,8 +34,12 @@ export interface ValidationContext {
   networks: readonly Pick<Network, 'id'>[];
   /** Optional because the parser is heavy: the app loads it only when a file has hours. */
   checkOpeningHours?: OpeningHoursCheck;
-  /** How far outside its territory's bbox an actor may stand before it is rejected. */
-  territoryToleranceKm?: number;
+  /**
+   * The administrative map, with the départements of the actors loaded (`loadAdmin`): each
+   * actor's commune is resolved (`insee` set) and its position checked against it. Without it,
+   * neither is done.
+   */
+  admin?: Admin;
   /** How `index` is shown to the user; CSV rows carry their own line numbers. */
   unit?: Issue['unit'];
   /** For CSV: the line of each feature, same order as the features. */
@@ -51,8 +55,18 @@ export interface ValidationResult<T> {
   read: number;
 }
 
-const REQUIRED_TEXT = ['id', 'name', 'territory', 'address', 'postcode', 'commune'] as const;
-const OPTIONAL_TEXT = ['url', 'email', 'phone', 'description', 'opening_hours', 'source', 'updated'] as const;
+const REQUIRED_TEXT = ['id', 'name', 'address', 'postcode', 'commune'] as const;
+const OPTIONAL_TEXT = [
+  'territory',
+  'insee',
+  'url',
+  'email',
+  'phone',
+  'description',
+  'opening_hours',
+  'source',
+  'updated',
+] as const;
 const KNOWN_PROPERTIES = new Set<string>([
   ...REQUIRED_TEXT,
   'category',
@@ -75,7 +89,7 @@ export const MAX_LENGTH: Record<string, number> = {
 
 const EMAIL_PATTERN = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const DEFAULT_TOLERANCE_KM = 5;
+const INSEE_PATTERN = /^[0-9][0-9AB]\d{3}$/;
 
 /** Whether a URL from data may be shown as a link: only web pages. */
 export function isSafeWebUrl(value: string): boolean {
@@ -250,15 +264,40 @@ function checkFeature(
   }
 
   const territory = out.territory !== undefined ? territories.get(out.territory) : undefined;
-  if (out.territory !== undefined && !territory)
+  if (out.territory !== undefined && !territory && !ctx.admin?.territory(out.territory))
     report('unknownReference', 'territory', { field: 'territory', value: out.territory });
-  const coordinates = checkGeometry(
-    raw.geometry,
-    territory,
-    ctx.territoryToleranceKm ?? DEFAULT_TOLERANCE_KM,
-    report,
-    territories,
-  );
+
+  if (out.insee !== undefined) {
+    out.insee = out.insee.toUpperCase();
+    if (!INSEE_PATTERN.test(out.insee)) {
+      report('inseeInvalid', 'insee', { value: shortText(out.insee) }, 'warning');
+      delete out.insee;
+    }
+  }
+  let commune: AdminCommune | undefined;
+  if (ctx.admin) {
+    const found = ctx.admin.resolveCommune({ insee: out.insee, postcode: out.postcode, commune: out.commune });
+    commune = found.commune;
+    if (found.inseeUnknown) report('inseeUnknown', 'insee', { value: out.insee ?? '' }, 'warning');
+    if (found.postcodeUnknown) report('postcodeUnknown', 'postcode', { value: shortText(out.postcode) }, 'warning');
+    else if (found.nameDisagrees)
+      report(
+        'communeDisagrees',
+        'commune',
+        {
+          value: shortText(out.commune),
+          postcode: out.postcode ?? '',
+          commune: commune ? ctx.admin.label(commune) : '',
+        },
+        'warning',
+      );
+    if (commune) out.insee = commune.code;
+    else if (out.postcode !== undefined && out.commune !== undefined && !found.inseeUnknown)
+      report('communeNotFound', 'commune', { value: shortText(out.commune), postcode: out.postcode }, 'warning');
+  }
+  const coordinates = ctx.admin
+    ? checkPosition(raw.geometry, ctx.admin, commune, report)
+    : checkGeometry(raw.geometry, territory, report, territories);
 
   if (!coordinates) return undefined;
   return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: orderProperties(out) };
@@ -266,13 +305,8 @@ function checkFeature(
 
 type Report = (code: IssueCode, field?: string, params?: Params, severity?: Issue['severity']) => void;
 
-function checkGeometry(
-  geometry: unknown,
-  territory: Territory | undefined,
-  toleranceKm: number,
-  report: Report,
-  territories: Map<string, Territory>,
-): LonLat | undefined {
+/** A Point's two finite numbers, not `[0, 0]`; reported and undefined otherwise. */
+function readPoint(geometry: unknown, report: Report): LonLat | undefined {
   if (!isObject(geometry)) {
     report('geometryMissing', 'geometry');
     return undefined;
@@ -297,6 +331,60 @@ function checkGeometry(
     report('coordinatesZero', 'geometry');
     return undefined;
   }
+  return [lon, lat];
+}
+
+/**
+ * Position checks with the administrative map: a point must stand within its commune's extent
+ * plus a margin (`POSITION_FACTOR`, `POSITION_MARGIN_KM` of src/data/admin.ts) and in France
+ * (some département's extent); longitude and latitude swapped are named as such.
+ */
+function checkPosition(
+  geometry: unknown,
+  admin: Admin,
+  commune: AdminCommune | undefined,
+  report: Report,
+): LonLat | undefined {
+  const point = readPoint(geometry, report);
+  if (!point) return undefined;
+  const [lon, lat] = point;
+  const swapped: LonLat = [lat, lon];
+  const fits = (p: LonLat) => {
+    if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return false;
+    if (!commune) return admin.inFrance(p);
+    const d = admin.distanceFromCommune(commune, p);
+    return d ? d.km <= d.limitKm : admin.inFrance(p);
+  };
+  const where = commune ? admin.label(commune) : '';
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    if (fits(swapped)) report('coordinatesSwapped', 'geometry', { lon, lat, territory: where || 'France' });
+    else report('coordinatesOutOfRange', 'geometry', { lon, lat });
+    return undefined;
+  }
+  if (fits(point)) return point;
+  if (fits(swapped)) {
+    report('coordinatesSwapped', 'geometry', { lon, lat, territory: where || 'France' });
+    return undefined;
+  }
+  if (!admin.inFrance(point)) {
+    report('outsideFrance', 'geometry', { lon, lat });
+    return undefined;
+  }
+  const d = commune ? admin.distanceFromCommune(commune, point) : null;
+  if (d) report('farFromCommune', 'geometry', { km: Math.round(d.km), commune: where });
+  return undefined;
+}
+
+/** Without the administrative map: the point, and longitude and latitude swapped caught by the territories' boxes. */
+function checkGeometry(
+  geometry: unknown,
+  territory: Territory | undefined,
+  report: Report,
+  territories: Map<string, Territory>,
+): LonLat | undefined {
+  const point = readPoint(geometry, report);
+  if (!point) return undefined;
+  const [lon, lat] = point;
   const swappedFits = (t: Territory) => inBbox(t.bbox, lat, lon, 0);
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
     const home = territory && swappedFits(territory) ? territory : [...territories.values()].find(swappedFits);
@@ -304,16 +392,9 @@ function checkGeometry(
     else report('coordinatesOutOfRange', 'geometry', { lon, lat });
     return undefined;
   }
-  if (territory && !inBbox(territory.bbox, lon, lat, 0)) {
-    if (swappedFits(territory)) {
-      report('coordinatesSwapped', 'geometry', { lon, lat, territory: territory.name });
-      return undefined;
-    }
-    const km = distanceToBboxKm(territory.bbox, lon, lat);
-    if (km > toleranceKm) {
-      report('outsideTerritory', 'geometry', { km: Math.round(km), territory: territory.name });
-      return undefined;
-    }
+  if (territory && !inBbox(territory.bbox, lon, lat, 0) && swappedFits(territory)) {
+    report('coordinatesSwapped', 'geometry', { lon, lat, territory: territory.name });
+    return undefined;
   }
   return [lon, lat];
 }
@@ -322,6 +403,8 @@ function readText(props: Record<string, unknown>, field: string, report: Report)
   const value = props[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && (field === 'postcode' || field === 'phone')) return String(value);
+  // A spreadsheet turns 01001 into 1001: INSEE codes are five characters.
+  if (typeof value === 'number' && field === 'insee' && Number.isInteger(value)) return String(value).padStart(5, '0');
   if (typeof value !== 'string') {
     report('fieldType', field, { field, expected: 'string' });
     return undefined;
@@ -392,6 +475,7 @@ export const ACTOR_PROPERTY_ORDER = [
   'address',
   'postcode',
   'commune',
+  'insee',
   'url',
   'email',
   'phone',
@@ -561,13 +645,6 @@ function inBbox(bbox: Territory['bbox'], lon: number, lat: number, marginDeg: nu
   return (
     lon >= bbox[0] - marginDeg && lon <= bbox[2] + marginDeg && lat >= bbox[1] - marginDeg && lat <= bbox[3] + marginDeg
   );
-}
-
-/** Great-circle distance from a point to the nearest edge of a bbox, in km (0 inside). */
-function distanceToBboxKm(bbox: Territory['bbox'], lon: number, lat: number): number {
-  const nearestLon = Math.min(Math.max(lon, bbox[0]), bbox[2]);
-  const nearestLat = Math.min(Math.max(lat, bbox[1]), bbox[3]);
-  return haversineKm([lon, lat], [nearestLon, nearestLat]);
 }
 
 function isIsoDate(value: string): boolean {

@@ -6,7 +6,7 @@
  * the computer), selects by the same URL and minute, and writes the files, so
  * that a 100,000-actor export never freezes the page.
  */
-import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
+import { browserAdminSource, loadDataset, loadForeign, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import { serveRpc } from '../core/worker-rpc';
@@ -47,7 +47,12 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
     const dataset =
       job.selection ??
       (job.preview
-        ? await loadForeign(job.preview.file.name, await job.preview.file.text(), previewBase(job.preview.base))
+        ? await loadForeign(
+            job.preview.file.name,
+            await job.preview.file.text(),
+            previewBase(job.preview.base),
+            browserAdminSource(job.assetsBase),
+          )
         : await loadDataset(
             job.assetsBase,
             onProgress,

@@ -36,7 +36,7 @@ export interface ExportFile {
 }
 
 export interface ExportRequest {
-  dataset: Pick<Dataset, 'actors' | 'territories' | 'networks'>;
+  dataset: Pick<Dataset, 'actors' | 'territories' | 'networks' | 'admin'>;
   /** The URL state of the view; its filters, place and radius, and opening time select the actors. */
   state: UrlState;
   /** The minute `open=now` means (default: this one). */
@@ -70,14 +70,20 @@ export interface ExportOutput {
 export function exportSelection(request: ExportRequest): ExportOutput {
   const now = request.now ?? minuteOf(Date.now());
   const hours = request.hours ?? null;
-  const actors = request.actors ?? selectActors(request.dataset.actors, request.state, { now, hours });
+  const actors =
+    request.actors ??
+    selectActors(request.dataset.actors, request.state, {
+      now,
+      hours,
+      admin: request.dataset.admin,
+    });
   const provenance = buildProvenance({
     state: request.state,
     now,
     hours,
     localFile: request.localFile ?? null,
     actors,
-    territories: request.dataset.territories,
+    territories: [...Object.values(request.dataset.admin?.territories ?? {}), ...request.dataset.territories],
     date: request.date,
     baseUrl: request.baseUrl ?? '',
   });

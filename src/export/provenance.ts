@@ -1,3 +1,4 @@
+import { canonicalTerritoryId, territoryIds } from '../core/territory-id';
 /**
  * Where an export comes from, written with it (the GeoJSON's `metadata`
  * member, the CSV's sidecar file): the link that reproduces the selection,
@@ -164,8 +165,14 @@ function filterParts(filters: Filters, t: Translator, territories: readonly Terr
     t('export.filters.group', { label: t(label), values: values.join(joiner) });
   const parts: string[] = [];
   if (filters.territory !== null) {
-    const name = territories.find((x) => x.id === filters.territory)?.name ?? filters.territory;
-    parts.push(group('filters.territory', [name], or));
+    // The file's own territory first (`brest` is named as the file names it), then the map's.
+    const names = territoryIds(filters.territory).map(
+      (id) =>
+        territories.find((x) => x.id === id)?.name ??
+        territories.find((x) => x.id === canonicalTerritoryId(id))?.name ??
+        id,
+    );
+    parts.push(group('filters.territory', names, or));
   }
   for (const facet of FACETS) {
     const values: readonly string[] = filters[facet.key];

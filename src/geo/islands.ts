@@ -1,3 +1,4 @@
+import { homeTerritory } from '../core/territory-id';
 /**
  * The islands of the archipelago (docs/data-model.md, "Links: the archipelago"): each
  * territory's actors drawn as one soft hull, and a point to label it.
@@ -76,7 +77,7 @@ export function territoryIslands(
       count: actors.length,
       lon: (i) => actors[i]!.geometry.coordinates[0],
       lat: (i) => actors[i]!.geometry.coordinates[1],
-      territory: (i) => actors[i]!.properties.territory,
+      territory: (i) => homeTerritory(actors[i]!.properties),
     },
     territories,
     options,

@@ -1,6 +1,7 @@
 // Over 300 lines: network placement and the three kinds of links (actor, bundled, network) share
 // their drafts, the curve drawing and the stable ids; split, the bundling rules would be read in
 // two places. Candidate for a split: the drafts' drawing (`drawDrafts`, `curvedLine`, `bendsFor`).
+import { homeTerritory } from '../core/territory-id';
 /**
  * The archipelago (docs/data-model.md, "Links: the archipelago"): where networks stand,
  * and the curved links between actors, networks and wider networks, either one
@@ -403,12 +404,13 @@ function addBundles(
     const p = actor.properties;
     ids[k] = p.id;
     // Actors usually come grouped by territory: skip the lookup while it stays the same.
-    if (p.territory !== lastTerritory || !current) {
-      lastTerritory = p.territory;
-      current = territories.get(p.territory);
+    const home = homeTerritory(p);
+    if (home !== lastTerritory || !current) {
+      lastTerritory = home;
+      current = territories.get(home);
       if (!current) {
         current = { index: territories.size, lon: 0, lat: 0, n: 0, members: new Int32Array(networkIds.length) };
-        territories.set(p.territory, current);
+        territories.set(home, current);
       }
     }
     territoryOf[k] = current.index;

@@ -67,13 +67,13 @@ const collator = new Intl.Collator('fr');
  * The statistics of one territory, on the actors passed in.
  * @param actors - the filtered actors (all territories: partners elsewhere count in degrees)
  * @param networks - every network (unknown network ids in the actors are ignored)
- * @param territoryId - the territory
+ * @param territoryId - the territory: an id its actors name in `territory`, or whether an actor is in it
  * @param options - `top`: length of the rankings (default 5)
  */
 export function territoryStats(
   actors: readonly ActorFeature[],
   networks: readonly Network[],
-  territoryId: string,
+  territoryId: string | ((actor: ActorFeature) => boolean),
   options: StatsOptions = {},
 ): TerritoryStats {
   const networksById = new Map(networks.map((n) => [n.id, n]));
@@ -130,9 +130,10 @@ function tally(
   actors: readonly ActorFeature[],
   networksById: ReadonlyMap<string, Network>,
   listed: ReadonlyMap<string, ActorFeature>,
-  territory: string,
+  territory: string | ((actor: ActorFeature) => boolean),
   top: number,
 ): { stats: TerritoryStats; members: Map<string, number> } {
+  const isIn = typeof territory === 'string' ? (a: ActorFeature) => a.properties.territory === territory : territory;
   const byCategory = zeros(CATEGORIES);
   const byTheme = zeros(THEMES);
   const linksByScale = zeros(SCALES);
@@ -143,7 +144,7 @@ function tally(
 
   for (const actor of actors) {
     const p = actor.properties;
-    if (p.territory !== territory) continue;
+    if (!isIn(actor)) continue;
     local.push(actor);
     byCategory[p.category]++;
     const themes = p.themes;
@@ -189,7 +190,7 @@ function tally(
 
   return {
     stats: {
-      territory,
+      territory: typeof territory === 'string' ? territory : '',
       actors: local.length,
       byCategory,
       byTheme,

@@ -19,7 +19,15 @@ export const fr = {
   'issue.coordinatesZero': 'coordonnées [0, 0] : position manquante',
   'issue.coordinatesSwapped':
     'longitude et latitude inversées : [{lon}, {lat}] tombe dans « {territory} » une fois inversé',
-  'issue.outsideTerritory': 'à {km} km hors du territoire « {territory} »',
+  // Territories (issue 13): position checks against the commune, and the commune found.
+  'issue.dateImplausible': 'date de mise à jour « {value} » invraisemblable (horodatage zéro), ignorée',
+  'issue.farFromCommune': 'la position est à {km} km de {commune}, sa commune',
+  'issue.outsideFrance': 'la position [{lon}, {lat}] est en mer ou hors de France',
+  'issue.inseeInvalid': 'code INSEE « {value} » mal formé (5 caractères attendus), ignoré',
+  'issue.inseeUnknown': 'le code INSEE « {value} » n’est celui d’aucune commune',
+  'issue.postcodeUnknown': 'le code postal « {value} » n’existe pas',
+  'issue.communeDisagrees': 'la commune « {value} » n’est pas une commune du code postal {postcode}',
+  'issue.communeNotFound': 'commune « {value} » introuvable avec le code postal {postcode} : position non vérifiée',
   'issue.fieldMissing': 'champ obligatoire « {field} » absent',
   'issue.fieldType': '« {field} » doit être {expected}',
   'issue.expected.string': 'un texte',
@@ -40,7 +48,6 @@ export const fr = {
   'issue.unknownProperty': 'propriété inconnue « {field} » ignorée',
   'issue.duplicateValue': 'valeur « {value} » répétée dans « {field} »',
   'issue.bboxInvalid': 'emprise invalide',
-  'issue.noTerritory': 'position [{lon}, {lat}] hors des territoires connus ({territories})',
   'issue.possibleDuplicate': 'doublon probable de {other} ({at}) : même nom, à {metres} m',
   'issue.csvParse': 'ligne CSV illisible : {detail}',
   'issue.formatUnknown':
@@ -210,6 +217,12 @@ export const fr = {
   'filters.title': 'Filtres',
   'search.label': 'Rechercher un nom, une commune, un mot',
   'search.placeholder': 'ex. médiathèque, fablab, Bellevue',
+  // Territories (issue 13): the administrative map in the place search and the picker.
+  'territories.level.commune': 'commune',
+  'territories.level.epci': 'intercommunalité',
+  'territories.level.dep': 'département',
+  'territories.level.region': 'région',
+  'territories.chosen': 'Territoire choisi : {name}',
   'filters.territory': 'Territoire',
   'filters.allTerritories': 'Tous les territoires',
   'filters.ruleAny': 'Un acteur s’affiche s’il a au moins une des options cochées dans chaque groupe.',

@@ -1,3 +1,4 @@
+import { homeTerritory } from '../core/territory-id';
 import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
@@ -251,7 +252,7 @@ export function emphasisFor(
   if (actor) for (const id of actor.properties.networks ?? []) climb(id);
   else if (networksById.has(selected)) climb(selected);
   else return null;
-  const territory = actor?.properties.territory;
+  const territory = actor ? homeTerritory(actor.properties) : undefined;
   const ids: string[] = [];
   for (const link of links.features) {
     const p = link.properties;

@@ -1,6 +1,6 @@
 import { LAYER, NEAR_SOURCE, selectedFilter } from './layers';
 import { nearData } from './install';
-import { selectFiltered, selectTerritoriesById } from '../state/selectors';
+import { selectFiltered, selectTerritoryExtent } from '../state/selectors';
 import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { createArchipelagoView } from './archipelago-view';
@@ -53,9 +53,10 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
     ),
     store.subscribe(
       (s) => s.filters.territory,
-      (territory) => {
-        const found = territory ? selectTerritoriesById(store.getState()).get(territory) : undefined;
-        if (found) framing.frame(found.bbox);
+      () => {
+        // Any territory of the administrative map, a list of them, or the file's own (src/state/selectors.ts).
+        const extent = selectTerritoryExtent(store.getState());
+        if (extent) framing.frame(extent);
       },
     ),
     store.subscribe((s) => s.dataset, framing.frameFirst),

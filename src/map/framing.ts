@@ -1,5 +1,5 @@
 import { CLUSTER_DEEPEST } from './cluster-view';
-import { selectActorsById, selectTerritoriesById } from '../state/selectors';
+import { selectActorsById, selectTerritoryExtent } from '../state/selectors';
 import type { Map as MaplibreMap, LngLatBoundsLike } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { ActorFeature, LonLat } from '../core/types';
@@ -54,7 +54,7 @@ export function createFraming(map: MaplibreMap, store: AppStore, callbacks: MapC
           [bbox[0], bbox[1]],
           [bbox[2], bbox[3]],
         ],
-        { padding: padding(), duration: reducedMotion() ? 0 : 600 },
+        { padding: padding(), duration: reducedMotion() ? 0 : 600, maxZoom: 15 },
       );
     },
     /** The user picked this actor on the map: it is already in view unless the panel covers it. */
@@ -95,11 +95,11 @@ export function createFraming(map: MaplibreMap, store: AppStore, callbacks: MapC
       }
       framed = true;
       if (userMoved) return;
-      const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
+      const territory = selectTerritoryExtent(s);
       const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
       if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
       else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
-      else if (territory) map.jumpTo(cameraFor(map, territory.bbox, padding()));
+      else if (territory) map.jumpTo(cameraFor(map, territory, padding()));
       else
         map.fitBounds(dataBounds(s.dataset.actors) ?? FRANCE_BOUNDS, { padding: padding(), duration: 0, maxZoom: 15 });
     },
@@ -120,7 +120,7 @@ function cameraFor(map: MaplibreMap, bbox: [number, number, number, number], pad
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding },
+    { padding, maxZoom: 15 },
   );
   return camera ?? { center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] as LonLat, zoom: 10 };
 }

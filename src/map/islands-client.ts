@@ -1,3 +1,4 @@
+import { homeTerritory } from '../core/territory-id';
 import { indexOfActors, keptIndices } from './columns';
 import { createWorkerRpc } from '../core/worker-rpc';
 import type { ActorFeature, Territory } from '../core/types';
@@ -34,7 +35,7 @@ export function createIslandsClient() {
         const territoryIndex = new Map<string, number>();
         all.forEach((actor, i) => {
           [lon[i], lat[i]] = actor.geometry.coordinates;
-          const id = actor.properties.territory;
+          const id = homeTerritory(actor.properties);
           let t = territoryIndex.get(id);
           if (t === undefined) {
             t = territoryIds.push(id) - 1;

@@ -8,6 +8,7 @@ import type { CheckMode, LatLon } from '../core/url';
 import { DEFAULT_STALE_YEARS, needsCheck } from '../data/freshness';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
+import { canonicalTerritoryId, territoryIds } from '../core/territory-id';
 
 /**
  * Memoises a one-argument function on the identity of its argument:
@@ -59,8 +60,8 @@ function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 
 const EMPTY: never[] = [];
 
-const indexOf = memoByIdentity((actors: readonly ActorFeature[] | null): IndexedActor[] =>
-  actors ? indexActors(actors) : EMPTY,
+const indexOf = memoByIdentity((dataset: AppState['dataset']): IndexedActor[] =>
+  dataset ? indexActors(dataset.actors, dataset.admin) : EMPTY,
 );
 /** The kd-tree once its module is there, a scan of every actor until then: the same answers. */
 const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly ActorFeature[] | null) =>
@@ -123,12 +124,15 @@ const byIdOf = memoByIdentity(
 const networksByIdOf = memoByIdentity(
   (networks: readonly Network[] | null) => new Map((networks ?? EMPTY).map((n) => [n.id, n])),
 );
-const territoriesByIdOf = memoByIdentity(
-  (territories: readonly Territory[] | null) => new Map((territories ?? EMPTY).map((t) => [t.id, t])),
-);
+/** The file's territories by id, and those of the administrative map its actors are in (the file's win). */
+const territoriesByIdOf = memoByIdentity((dataset: AppState['dataset']) => {
+  const byId = new Map<string, Territory>(Object.entries(dataset?.admin?.territories ?? {}));
+  for (const t of dataset?.territories ?? EMPTY) byId.set(t.id, t);
+  return byId;
+});
 
 export const selectAllActors = (s: AppState): readonly ActorFeature[] => s.dataset?.actors ?? EMPTY;
-export const selectIndexed = (s: AppState) => indexOf(s.dataset?.actors ?? null);
+export const selectIndexed = (s: AppState) => indexOf(s.dataset);
 /** The actors within the radius and open at the chosen time (all of them when those are off). */
 export const selectBase = (s: AppState) =>
   baseOf(
@@ -157,7 +161,7 @@ export const selectCounts = (s: AppState): FacetCounts =>
   countsOf(textOf(selectBase(s), s.filters.q), withoutQuery(s.filters));
 export const selectActorsById = (s: AppState) => byIdOf(s.dataset?.actors ?? null);
 export const selectNetworksById = (s: AppState) => networksByIdOf(s.dataset?.networks ?? null);
-export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset?.territories ?? null);
+export const selectTerritoriesById = (s: AppState) => territoriesByIdOf(s.dataset);
 export const selectTerritories = (s: AppState): readonly Territory[] => s.dataset?.territories ?? EMPTY;
 export const selectNetworks = (s: AppState): readonly Network[] => s.dataset?.networks ?? EMPTY;
 
@@ -179,3 +183,72 @@ export const selectHasFilters = (s: AppState): boolean => {
     (s.near !== null && s.radius !== null)
   );
 };
+
+/**
+ * The box to frame for `territory=`: the union of the extents of the territories it names (the
+ * file's own, else the administrative map's, aliases followed), else the box of the actors it
+ * keeps; null without `territory=` or when nothing is known of it.
+ */
+export const selectTerritoryExtent = (s: AppState): Territory['bbox'] | null =>
+  territoryExtentOf(s.filters.territory, selectTerritoriesById(s), selectFiltered(s));
+
+const territoryExtentOf = memoArgs(
+  (value: string | null, byId: Map<string, Territory>, filtered: readonly ActorFeature[]): Territory['bbox'] | null => {
+    if (value === null) return null;
+    let box: Territory['bbox'] | null = null;
+    const grow = (b: Territory['bbox']) => {
+      box = box ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])] : b;
+    };
+    for (const id of territoryIds(value)) {
+      const t = byId.get(id) ?? byId.get(canonicalTerritoryId(id));
+      if (t) grow(t.bbox);
+    }
+    if (box === null) for (const a of filtered) grow([...a.geometry.coordinates, ...a.geometry.coordinates]);
+    return box;
+  },
+);
+
+/**
+ * What the territory picker offers: the file's territories, then the intercommunalities,
+ * départements and régions its actors are in (the place search finds any other), then the
+ * current `territory=` value when it is none of those (a list, a commune).
+ */
+export const selectTerritoryChoices = (s: AppState) => territoryChoicesOf(s.dataset, s.filters.territory);
+
+const LEVEL_ORDER = ['epci', 'dep', 'region'] as const;
+const territoryChoicesOf = memo2((dataset: AppState['dataset'], value: string | null) => {
+  const choices: { id: string; name: string; level?: string }[] = (dataset?.territories ?? EMPTY).map((t) => ({
+    id: t.id,
+    name: t.name,
+  }));
+  const admin = Object.values(dataset?.admin?.territories ?? {});
+  for (const level of LEVEL_ORDER)
+    for (const t of admin.filter((x) => x.id.startsWith(`${level}:`)).sort((a, b) => a.name.localeCompare(b.name)))
+      choices.push({ id: t.id, name: t.name, level });
+  if (value && !choices.some((c) => c.id === value)) {
+    const byId = territoriesByIdOf(dataset);
+    const names = territoryIds(value).map((id) => byId.get(id)?.name ?? byId.get(canonicalTerritoryId(id))?.name ?? id);
+    choices.push({ id: value, name: names.join(', ') });
+  }
+  return choices;
+});
+
+/**
+ * The columns of the statistics: each territory `territory=` names (`brest,dep:38`, any level),
+ * else the file's territories.
+ */
+export const selectStatsColumns = (s: AppState): readonly Territory[] =>
+  statsColumnsOf(s.filters.territory, selectTerritoriesById(s), s.dataset?.territories ?? EMPTY);
+
+const statsColumnsOf = memoArgs(
+  (value: string | null, byId: Map<string, Territory>, own: readonly Territory[]): readonly Territory[] => {
+    if (value === null) return own;
+    return territoryIds(value).map(
+      (id) =>
+        byId.get(id) ?? {
+          ...(byId.get(canonicalTerritoryId(id)) ?? { name: id, center: [0, 0], bbox: [0, 0, 0, 0] }),
+          id,
+        },
+    );
+  },
+);

@@ -1,3 +1,4 @@
+import { homeTerritory } from '../core/territory-id';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { isSafeWebUrl } from '../data/validate';
 import {
@@ -83,7 +84,9 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
           <br />
           {p.postcode} {p.commune}
         </Fact>
-        <Fact label={t('detail.territory')}>{territories.get(p.territory)?.name ?? p.territory}</Fact>
+        {homeTerritory(p) && (
+          <Fact label={t('detail.territory')}>{territories.get(homeTerritory(p))?.name ?? homeTerritory(p)}</Fact>
+        )}
         {p.opening_hours && (
           <Fact label={t('detail.hours')}>
             <OpeningHours value={p.opening_hours} />
@@ -141,9 +144,10 @@ function NetworkDetail({ network, heading }: { network: Network; heading: preact
     const groups = new Map<string, ActorFeature[]>();
     for (const a of actors ?? []) {
       if (!a.properties.networks?.includes(network.id)) continue;
-      const group = groups.get(a.properties.territory);
+      const home = homeTerritory(a.properties);
+      const group = groups.get(home);
       if (group) group.push(a);
-      else groups.set(a.properties.territory, [a]);
+      else groups.set(home, [a]);
     }
     return groups;
   }, [actors, network.id]);

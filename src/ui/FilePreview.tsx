@@ -26,8 +26,16 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
   }
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size });
   try {
-    const [{ loadForeign, previewBase }, text] = await Promise.all([import('../data/browser-load'), file.text()]);
-    const dataset = await loadForeign(file.name, text, previewBase(s.dataset));
+    const [{ browserAdminSource, loadForeign, previewBase }, text] = await Promise.all([
+      import('../data/browser-load'),
+      file.text(),
+    ]);
+    const dataset = await loadForeign(
+      file.name,
+      text,
+      previewBase(s.dataset),
+      browserAdminSource(import.meta.env.BASE_URL),
+    );
     s.setDataset(dataset);
     s.setPreviewFile(file.name, file);
     s.setStatus({ phase: 'ready' });

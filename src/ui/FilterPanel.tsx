@@ -1,7 +1,7 @@
 import { FACETS } from '../core/facets';
 import type { Category } from '../core/vocab';
 import type { Facet, FacetGroup } from '../core/facets';
-import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
+import { selectCounts, selectHasFilters, selectTerritoryChoices } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n';
 export function FilterPanel() {
   const t = useT();
   const filters = useAppState((s) => s.filters);
-  const territories = useAppState(selectTerritories);
+  const territories = useAppState(selectTerritoryChoices);
   const hasFilters = useAppState(selectHasFilters);
   const { setFilters, clearFilters } = useActions();
   return (
@@ -29,7 +29,9 @@ export function FilterPanel() {
           <option value="">{t('filters.allTerritories')}</option>
           {territories.map((territory) => (
             <option value={territory.id} key={territory.id}>
-              {territory.name}
+              {territory.level
+                ? `${territory.name} (${t(`territories.level.${territory.level}` as MessageKey)})`
+                : territory.name}
             </option>
           ))}
         </select>

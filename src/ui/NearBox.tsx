@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { formatDistance } from '../data/format';
 import { useActions, useAppState, useT } from './hooks';
 import type { Place, PlaceSearch } from '../data/places';
+import type { MessageKey } from '../i18n';
 
 const RADII = [0.5, 1, 2, 5, 10, 20, 50] as const;
 /** How long typing pauses before the online address search is asked. */
@@ -10,8 +11,16 @@ const ADDRESS_PAUSE_MS = 250;
 let placeSearch: Promise<PlaceSearch> | null = null;
 /** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
 function getPlaceSearch(): Promise<PlaceSearch> {
-  placeSearch ??= import('../data/places').then(async ({ loadPlaces, createPlaceSearch }) =>
-    createPlaceSearch(await loadPlaces(import.meta.env.BASE_URL)),
+  placeSearch ??= Promise.all([import('../data/places'), import('../data/admin'), import('../data/browser-load')]).then(
+    async ([{ loadPlaces, createPlaceSearch }, { loadTerritoryPlaces }, { browserAdminSource }]) => {
+      const base = import.meta.env.BASE_URL;
+      // Communes and their places, and the EPCIs, départements and régions (offline, both).
+      const [places, territories] = await Promise.all([
+        loadPlaces(base),
+        loadTerritoryPlaces(browserAdminSource(base)).catch(() => []),
+      ]);
+      return createPlaceSearch([...territories, ...places]);
+    },
   );
   placeSearch.catch(() => (placeSearch = null));
   return placeSearch;
@@ -28,7 +37,7 @@ export function NearBox() {
   const nearLabel = useAppState((s) => s.nearLabel);
   const radius = useAppState((s) => s.radius);
   const addressSearchUrl = useAppState((s) => s.config?.addressSearchUrl ?? null);
-  const { setNear, setRadius } = useActions();
+  const { setNear, setRadius, setFilters } = useActions();
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<Place[]>([]);
   const [active, setActive] = useState(-1);
@@ -97,6 +106,14 @@ export function NearBox() {
     }
   };
   const choose = (place: Place) => {
+    if (place.territory) {
+      // A territory filters and frames: `territory=dep:38`.
+      setFilters({ territory: place.territory });
+      setQuery('');
+      setSuggestions([]);
+      setMessage(t('territories.chosen', { name: place.name }));
+      return;
+    }
     setNear({ lat: round5(place.lat), lon: round5(place.lon) }, placeLabel(place));
     setQuery('');
     setSuggestions([]);
@@ -167,7 +184,9 @@ export function NearBox() {
                 choose(place);
               }}
             >
-              {placeLabel(place)}
+              {place.territory
+                ? `${place.name} (${t(`territories.level.${place.territory.slice(0, place.territory.indexOf(':'))}` as MessageKey)})`
+                : placeLabel(place)}
             </li>
           ))}
         </ul>

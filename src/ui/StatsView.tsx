@@ -3,7 +3,8 @@ import { ChangesOverTime } from './ChangesOverTime';
 import { useMemo } from 'preact/hooks';
 import { territoryStats } from '../geo/stats';
 import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
-import { selectFiltered, selectNetworks, selectTerritories } from '../state/selectors';
+import { selectFiltered, selectNetworks, selectStatsColumns } from '../state/selectors';
+import { indexActors, inTerritory } from '../core/filter';
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';
 import type { TerritoryStats } from '../geo/stats';
@@ -17,12 +18,20 @@ export function StatsView() {
   const t = useT();
   const actors = useAppState(selectFiltered);
   const networks = useAppState(selectNetworks);
-  const territories = useAppState(selectTerritories);
+  const territories = useAppState(selectStatsColumns);
+  const admin = useAppState((s) => s.dataset?.admin);
   const { select } = useActions();
-  const stats = useMemo(
-    () => territories.map((territory) => ({ territory, stats: territoryStats(actors, networks, territory.id) })),
-    [actors, networks, territories],
-  );
+  const stats = useMemo(() => {
+    // Which territories each actor is in, once: columns are any territories (`territory=brest,dep:38`).
+    const memberships = new Map(indexActors(actors, admin).map((a) => [a.feature, a]));
+    return territories.map((territory) => ({
+      territory,
+      stats: territoryStats(actors, networks, (a) => inTerritory(memberships.get(a)!, territory.id)),
+    }));
+  }, [actors, networks, territories, admin]);
+  /** A count with its share of the column's actors: "12 (30 %)". */
+  const withShare = (n: number, s: TerritoryStats) =>
+    s.actors > 0 ? `${t.number(n)} (${percent(n / s.actors)})` : '0';
   const percent = (share: number) => t.number(share, { style: 'percent', maximumFractionDigits: 0 });
   const row = (label: string, value: (s: TerritoryStats) => string | number, key: string) => (
     <tr key={key}>
@@ -64,13 +73,15 @@ export function StatsView() {
                 {t('filters.category')}
               </th>
             </tr>
-            {CATEGORIES.map((c) => row(t(`category.${c}` as MessageKey), (s) => s.byCategory[c], c))}
+            {CATEGORIES.map((c) => row(t(`category.${c}` as MessageKey), (s) => withShare(s.byCategory[c], s), c))}
             <tr class="stats-group">
               <th scope="rowgroup" colSpan={stats.length + 1}>
                 {t('filters.theme')}
               </th>
             </tr>
-            {THEMES.map((theme) => row(t(`theme.${theme}` as MessageKey), (s) => s.byTheme[theme], theme))}
+            {THEMES.map((theme) =>
+              row(t(`theme.${theme}` as MessageKey), (s) => withShare(s.byTheme[theme], s), theme),
+            )}
           </tbody>
         </table>
       </div>

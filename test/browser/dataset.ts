@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { buildDataset } from '../../src/data/load';
+import { readDataset } from '../../src/data/load';
+import { nodeAdminSource } from '../../scripts/admin-files';
 import { filterActors, indexActors, NO_FILTERS } from '../../src/core/filter';
 import type { Filters } from '../../src/core/filter';
 
@@ -9,12 +10,16 @@ import type { Filters } from '../../src/core/filter';
  */
 const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
 const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
-export const dataset = buildDataset({
-  actors: read('actors.geojson'),
-  networks: read('networks.json'),
-  territories: read('territories.json'),
-});
-const indexed = indexActors(dataset.actors);
+export const dataset = await readDataset(
+  {
+    actors: read('actors.geojson'),
+    networks: read('networks.json'),
+    territories: read('territories.json'),
+  },
+  undefined,
+  nodeAdminSource(),
+);
+const indexed = indexActors(dataset.actors, dataset.admin);
 
 /** The actors the filters keep, in data order. */
 export const expectedActors = (filters: Partial<Filters>) => filterActors(indexed, { ...NO_FILTERS, ...filters });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataset } from '../../src/data/load';
+import { readDataset } from '../../src/data/load';
+import { nodeAdminSource } from '../../scripts/admin-files';
 import { filterActors, indexActors } from '../../src/core/filter';
 import { importText } from '../../src/data/import';
 import { exportSelection } from '../../src/export';
@@ -12,10 +13,7 @@ import { decodeUrl } from '../../src/core/url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-/** Our fixtures in the standard's formats (made-up places): three v1.0.2 CSV rows near Aix-en-Provence, twelve v0 records. */
-const CSV = join(fixtures, 'mediation-v1.0.2.csv');
-const JSON_RECORDS = join(fixtures, 'mediation-v0.json');
+const JSON_RECORDS = fileURLToPath(new URL('../fixtures/mediation-v0.json', import.meta.url));
 
 /** Runs one of our scripts as `npm run <name>` would (`tsx scripts/<name>.ts`). */
 function run(script: 'import' | 'export' | 'validate', args: string[], env: Record<string, string> = {}) {
@@ -28,13 +26,17 @@ function run(script: 'import' | 'export' | 'validate', args: string[], env: Reco
 }
 
 const shippedText = (name: string) => ({ file: name, text: readFileSync(join(root, 'data', name), 'utf8') });
-const shipped = buildDataset({
-  actors: shippedText('actors.geojson'),
-  networks: shippedText('networks.json'),
-  territories: shippedText('territories.json'),
-});
+const shipped = await readDataset(
+  {
+    actors: shippedText('actors.geojson'),
+    networks: shippedText('networks.json'),
+    territories: shippedText('territories.json'),
+  },
+  undefined,
+  nodeAdminSource(),
+);
 const expectedIds = (query: string) =>
-  filterActors(indexActors(shipped.actors), decodeUrl(query).state.filters).map((a) => a.properties.id);
+  filterActors(indexActors(shipped.actors, shipped.admin), decodeUrl(query).state.filters).map((a) => a.properties.id);
 const tmp = () => mkdtempSync(join(tmpdir(), 'archipel-cli-'));
 
 describe('npm run export', () => {
@@ -111,60 +113,106 @@ describe('npm run export', () => {
 });
 
 describe('npm run import', () => {
-  test('converts a CSV of the standard to a valid file (with a territory around its places)', () => {
-    const dir = tmp();
-    const territories = join(dir, 'territories.json');
-    // Synthetic test territory around the rows' coordinates (Aix-en-Provence).
-    writeFileSync(
-      territories,
-      JSON.stringify([{ id: 'exemple', name: 'Exemple (test)', center: [5.41, 43.52], bbox: [5.3, 43.4, 5.5, 43.6] }]),
-    );
-    const out = join(dir, 'exemple.geojson');
-    const { status, stderr } = run('import', [CSV, '--out', out, '--territories', territories]);
+  const fixtures = join(root, 'test', 'fixtures');
+
+  test('imports a national file whole: read = imported + rejected, rejected only for impossible positions', () => {
+    const out = join(tmp(), 'national.geojson');
+    const { status, stderr } = run('import', [join(fixtures, 'mediation-national.csv'), '--out', out], {
+      ARCHIPEL_LANG: 'en',
+    });
     expect(status).toBe(0);
-    expect(stderr).toMatch(/read: +3\n/);
-    expect(stderr).toMatch(/imported: +3\n/);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
-      'la-fabrique-des-possibles-structure-1',
-      'mediatheque-des-calissons-structure-2',
-      'espace-de-vie-sociale-les-lavandes-structure-3',
+    expect(stderr).toMatch(/read: +11\n/);
+    expect(stderr).toMatch(/imported: +7\n/);
+    expect(stderr).toMatch(/rejected: +4\n/);
+    expect(stderr).toContain('geometryMissing:geometry: 1');
+    expect(stderr).toContain('farFromCommune:geometry: 1');
+    expect(stderr).toContain('coordinatesSwapped:geometry: 1');
+    expect(stderr).toContain('outsideFrance:geometry: 1');
+    expect(stderr).toContain('position is 647 km from Reims (51), its commune');
+    expect(stderr).toContain('postcode "380000" does not exist');
+    expect(stderr).toContain('postcode "30252Cedex" does not exist');
+    expect(stderr).toContain('update date "1970-01-01" is implausible');
+    expect(stderr).toContain('commune "Quimper" is not a commune of postcode 29200');
+    const features = JSON.parse(readFileSync(out, 'utf8')).features as { properties: Record<string, string> }[];
+    // Brest, Échirolles, La Réunion, Grenoble, Nîmes, Quimper twice: each with its commune.
+    expect(features.map((f) => f.properties.insee)).toEqual([
+      '29019',
+      '38151',
+      '97411',
+      '38185',
+      '30189',
+      '29232',
+      '29232',
     ]);
-    const validation = run('validate', [out, territories]);
-    expect(validation.stdout).toContain('3/3 actors valid');
+    // The output validates on its own.
+    const validation = run('validate', [out]);
+    expect(validation.stdout).toContain('7/7 actors valid');
     expect(validation.status).toBe(0);
   });
 
+  test('--territory keeps only the places of these territories, never calls a row invalid', () => {
+    const out = join(tmp(), 'finistere.geojson');
+    const { status, stderr } = run('import', [
+      join(fixtures, 'mediation-national.csv'),
+      '--out',
+      out,
+      '--territory',
+      'dep:29,commune:38185',
+    ]);
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/rejected: +4\n/);
+    expect(stderr).toContain('kept by --territory dep:29,commune:38185: 4 of 7 imported');
+    const ids = JSON.parse(readFileSync(out, 'utf8')).features.map(
+      (f: { properties: { insee: string } }) => f.properties.insee,
+    );
+    expect(ids).toEqual(['29019', '38185', '29232', '29232']);
+  });
+
+  test('imports the older JSON layout (v0), finding communes spelt loosely', () => {
+    const out = join(tmp(), 'v0.geojson');
+    const { status, stderr } = run('import', [join(fixtures, 'mediation-hinaura-v0.json'), '--out', out], {
+      ARCHIPEL_LANG: 'en',
+    });
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/read: +3\n/);
+    expect(stderr).toMatch(/imported: +2\n/);
+    expect(stderr).toContain('position is 136 km from Annecy (74), its commune');
+    const features = JSON.parse(readFileSync(out, 'utf8')).features as { properties: Record<string, string> }[];
+    // "Pont de Claix" is Le Pont-de-Claix; "SAINT GERVAIS" in 74170 is Saint-Gervais-les-Bains.
+    expect(features.map((f) => f.properties.insee)).toEqual(['38317', '74236']);
+  });
+
   test('exits 1 and writes nothing when nothing can be imported', () => {
-    const out = join(tmp(), 'rien.geojson');
-    const { status, stderr } = run('import', [CSV, '--out', out]);
+    const dir = tmp();
+    const input = join(dir, 'rien.csv');
+    const lines = readFileSync(join(fixtures, 'mediation-national.csv'), 'utf8').split('\n');
+    writeFileSync(input, `${lines[0]}\n${lines[8]}\n`);
+    const out = join(dir, 'rien.geojson');
+    const { status, stderr } = run('import', [input, '--out', out]);
     expect(status).toBe(1);
-    expect(stderr).toContain('noTerritory:territory: 3');
+    expect(stderr).toContain('geometryMissing:geometry: 1');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('imports JSON records of a regional file, prints the quality summary, and no phone or email', () => {
+  test('refuses an unknown --territory with exit 2', () => {
+    const input = join(fixtures, 'mediation-national.csv');
+    expect(run('import', [input, '--territory', 'atlantis']).status).toBe(2);
+    expect(run('import', [input, '--territory', 'dep:99']).status).toBe(2);
+  });
+
+  test('imports JSON records of a regional file whole: read = imported + rejected; prints no phone or email', () => {
     const out = join(tmp(), 'hinaura.geojson');
     const { status, stderr } = run('import', [JSON_RECORDS, '--out', out]);
     expect(status).toBe(0);
     expect(stderr).toMatch(/read: +12\n/);
-    expect(stderr).toMatch(/probable duplicates \(same name within 50 m\): 1\n/);
+    const imported = Number(/imported: +(\d+)\n/.exec(stderr)![1]);
+    const rejected = Number(/rejected: +(\d+)\n/.exec(stderr)![1]);
+    expect(imported + rejected).toBe(12);
+    expect(JSON.parse(readFileSync(out, 'utf8')).features).toHaveLength(imported);
     const records = JSON.parse(readFileSync(JSON_RECORDS, 'utf8')) as Record<string, unknown>[];
     for (const r of records) {
       if (typeof r.telephone === 'string' && r.telephone.length > 6) expect(stderr).not.toContain(r.telephone);
       if (typeof r.courriel === 'string') expect(stderr).not.toContain(r.courriel);
     }
-    const imported = JSON.parse(readFileSync(out, 'utf8')).features;
-    // The six places of the Grenoble area; the others are outside the shipped territories.
-    expect(imported).toHaveLength(6);
-    expect(
-      imported.every((f: { properties: { territory: string } }) =>
-        shipped.territories.some((t) => t.id === f.properties.territory),
-      ),
-    ).toBe(true);
-  });
-
-  test('refuses an unknown --territory with exit 2', () => {
-    expect(run('import', [CSV, '--territory', 'atlantis']).status).toBe(2);
   });
 });

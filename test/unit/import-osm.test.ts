@@ -5,13 +5,16 @@ import { detectFormat, importText } from '../../src/data/import';
 import { validateNetworks, validateTerritories, formatIssue } from '../../src/data/validate';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
+import { nodeAdmin } from '../../scripts/admin-files';
 
 const en = createTranslator('en');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const territories = validateTerritories(JSON.parse(fixture('territories.json')), 'territories.json').valid;
 const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'networks.json').valid;
 const sample = fixture('osm-sample.geojson');
-const options = { file: 'osm-sample.geojson', territories, networks, checkOpeningHours };
+// With the administrative map, as the app and npm run import read: places anywhere in France are kept.
+const admin = await nodeAdmin(['29', '38', '75']);
+const options = { file: 'osm-sample.geojson', territories, networks, checkOpeningHours, admin };
 
 describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
   const result = importText(sample, options);
@@ -31,14 +34,13 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
       file: 'osm-sample.geojson',
       format: 'osm-geojson',
       read: 8,
-      imported: 5,
-      rejected: 3,
+      imported: 6,
+      rejected: 2,
       rejectedByReason: {
         'fieldMissing:category': 1,
         'fieldMissing:postcode': 1,
         'fieldMissing:roles': 1,
         'fieldMissing:themes': 1,
-        'noTerritory:territory': 1,
       },
       warningsByReason: { 'openingHoursInvalid:opening_hours': 1, 'urlScheme:url': 1 },
       warnings: 2,
@@ -54,11 +56,7 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
       'osm-sample.geojson #3 (cafe-d-essai-fictif-node-1004): missing required field "roles"',
       'osm-sample.geojson #3 (cafe-d-essai-fictif-node-1004): missing required field "themes"',
     ]);
-    expect(errors[4]).toMatchObject({
-      index: 6,
-      id: 'hackerspace-hors-territoire-fictif-node-1007',
-      code: 'noTerritory',
-    });
+    expect(errors).toHaveLength(4);
   });
 
   test('maps tags to our schema and keeps the OSM id and opening hours', () => {
@@ -71,10 +69,10 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
         category: 'fablab',
         roles: ['opportunity-space'],
         themes: ['making'],
-        territory: 'brest',
         address: "1 Rue de l'Exemple",
         postcode: '29200',
         commune: 'Brest',
+        insee: '29019',
         url: 'https://hackerspace.example.org/',
         description: '-- lieu fictif pour les tests --',
         opening_hours: 'We 18:00-22:00',
@@ -118,9 +116,11 @@ describe('importOsm on an Overpass turbo export (synthetic fixture)', () => {
     });
   });
 
-  test('uses --territory for places outside every bbox; the validator still checks the distance', () => {
-    const far = importOsm(JSON.parse(sample), { ...options, territory: 'brest' });
-    expect(far.issues.find((i) => i.index === 6)).toMatchObject({ code: 'outsideTerritory' });
+  test('keeps a place outside Brest and Grenoble: anywhere in France is imported, with its commune', () => {
+    expect(byOsmId('node/1007')?.properties).toMatchObject({ commune: 'Paris', insee: '75056' });
+    // Without the administrative map, the place is kept all the same, only unchecked.
+    const bare = importOsm(JSON.parse(sample), { file: 'osm-sample.geojson', territories, networks });
+    expect(bare.summary.imported).toBe(6);
   });
 });
 

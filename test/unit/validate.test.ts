@@ -7,12 +7,15 @@ import { buildDataset } from '../../src/data/load';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
 import { actorFixture } from './fixtures';
+import { nodeAdmin } from '../../scripts/admin-files';
 
 const en = createTranslator('en');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const territories = validateTerritories(JSON.parse(fixture('territories.json')), 'territories.json').valid;
 const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'networks.json').valid;
-const ctx = { file: 'actors.geojson', territories, networks, checkOpeningHours };
+// With the administrative map (public/admin) of the départements the tests name: as the app and npm run validate check.
+const admin = await nodeAdmin(['29', '38', '84', '974']);
+const ctx = { file: 'actors.geojson', territories, networks, checkOpeningHours, admin };
 
 function actor(
   overrides: Record<string, unknown> = {},
@@ -49,6 +52,8 @@ describe('validateActors', () => {
       'address',
       'postcode',
       'commune',
+      // Resolved from postcode and commune by the administrative map.
+      'insee',
       'url',
       'networks',
       'source',
@@ -139,12 +144,25 @@ describe('validateActors', () => {
     [
       'swapped',
       actor({}, { type: 'Point', coordinates: [48.39, -4.49] }),
-      'actors.geojson #0 (brest-test): longitude and latitude swapped: [48.39, -4.49] falls in "Brest" once swapped',
+      'actors.geojson #0 (brest-test): longitude and latitude swapped: [48.39, -4.49] falls in "Brest (29)" once swapped',
     ],
     [
-      'far outside its territory',
+      'far from its commune (Paris for Brest)',
       actor({}, { type: 'Point', coordinates: [2.35, 48.85] }),
-      'actors.geojson #0 (brest-test): 487 km outside territory "Brest"',
+      'actors.geojson #0 (brest-test): position is 505 km from Brest (29), its commune',
+    ],
+    [
+      'far from its commune (Grenoble for Visan)',
+      actor(
+        { postcode: '84820', commune: 'Visan', territory: undefined },
+        { type: 'Point', coordinates: [5.72, 45.19] },
+      ),
+      'actors.geojson #0 (brest-test): position is 115 km from Visan (84), its commune',
+    ],
+    [
+      'in the sea',
+      actor({}, { type: 'Point', coordinates: [-6.5, 47.5] }),
+      'actors.geojson #0 (brest-test): position [-6.5, 47.5] is in the sea or outside France',
     ],
   ])('rejects %s', (_, feature, message) => {
     expect(messagesFor(feature)).toContain(message);

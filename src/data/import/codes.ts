@@ -5,8 +5,6 @@ import type { IssueCode } from '../validate';
  * `issue.<code>` keys of the i18n catalogues.
  */
 export const IMPORT_CODES = {
-  /** The place is outside every territory's bbox and no `territory` option was given. */
-  noTerritory: 'noTerritory',
   /** Same normalised name as another imported actor within 50 m (warning). */
   possibleDuplicate: 'possibleDuplicate',
   /** The CSV reader could not read a row (unterminated quote, …). */

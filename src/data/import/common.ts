@@ -19,6 +19,7 @@ import type { Issue, IssueCode, OpeningHoursCheck } from '../validate';
 import type { ActorFeature, Network, Territory } from '../../core/types';
 import type { Category, Role } from '../../core/vocab';
 import type { Params } from '../../i18n';
+import type { Admin } from '../admin';
 
 /** The formats `detectFormat` recognises, one importer each. */
 export type ImportFormat = 'archipel-geojson' | 'archipel-csv' | 'mediation-csv' | 'mediation-json' | 'osm-geojson';
@@ -26,7 +27,7 @@ export type ImportFormat = 'archipel-geojson' | 'archipel-csv' | 'mediation-csv'
 export interface ImportOptions {
   /** File name as the user gave it, for messages. */
   file: string;
-  /** Territories to assign actors to (by bbox) and to validate against. */
+  /** Territories that actors' `territory` may name. */
   territories: readonly Territory[];
   /** Networks that `networks` may name. */
   networks: readonly Pick<Network, 'id'>[];
@@ -35,8 +36,8 @@ export interface ImportOptions {
    * this module stays light; without it hours are not checked.
    */
   checkOpeningHours?: OpeningHoursCheck;
-  /** Territory id for places outside every territory's bbox (foreign formats only). */
-  territory?: string;
+  /** The administrative map with the file's départements loaded: communes resolved, positions checked. */
+  admin?: Admin;
 }
 
 /** The quality report of one import. */
@@ -145,6 +146,7 @@ export function finishImport(conversion: Conversion, options: ImportOptions): Im
         territories: options.territories,
         networks: options.networks,
         checkOpeningHours: options.checkOpeningHours,
+        ...(options.admin ? { admin: options.admin } : {}),
         unit: conversion.unit,
         lines,
       },
@@ -348,17 +350,14 @@ export function failedImport(
 // ---------------------------------------------------------------------------
 // Small pure helpers shared by the importers.
 
-// Small pure readers of foreign values (slugs, numbers, lists, territories) live beside this file.
+// Small pure readers of foreign values (slugs, numbers, lists) live beside this file.
 export {
   MAX_NAME_IN_ID,
-  assignTerritory,
   deriveId,
-  noTerritoryParams,
   readCoordinate,
   readString,
   slugify,
   splitList,
-  territoryAt,
 } from './read';
 
 // CSV rows with their line numbers live beside this file.

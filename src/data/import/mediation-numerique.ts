@@ -9,11 +9,8 @@ import { normaliseText } from '../../core/filter';
 import { ROLES, THEMES } from '../../core/vocab';
 import {
   CATEGORY_ROLES,
-  IMPORT_CODES,
-  assignTerritory,
   deriveId,
   finishImport,
-  noTerritoryParams,
   readCoordinate,
   readCsv,
   readString,
@@ -104,7 +101,7 @@ export function importMediationJson(records: readonly unknown[], options: Import
 
 /**
  * One record of the standard as a candidate feature, or undefined (with an
- * error) when it cannot be placed: no coordinates, or outside every territory.
+ * error) when it cannot be placed: no coordinates.
  */
 function convertRecord(
   record: Readonly<Record<string, unknown>>,
@@ -133,17 +130,6 @@ function convertRecord(
     return undefined;
   }
   const position: LonLat = [lon, lat];
-  const territory = assignTerritory(options, position);
-  if (territory === undefined) {
-    issues.push({
-      ...where,
-      severity: 'error',
-      field: 'territory',
-      code: IMPORT_CODES.noTerritory,
-      params: noTerritoryParams(options, position),
-    });
-    return undefined;
-  }
 
   const typologies = splitList(record.typologie, LIST);
   let category: Category | undefined;
@@ -168,11 +154,12 @@ function convertRecord(
     category,
     roles: ROLES.filter((r) => roles.has(r)),
     themes: THEMES.filter((t) => themes.has(t)),
-    territory,
     address: joinAddress(readString(record.adresse), readString(record.complement_adresse)),
     postcode: readPostcode(record.code_postal),
     commune: readString(record.commune),
   };
+  const insee = readString(record.code_insee);
+  if (insee) properties.insee = insee;
   const sites = splitList(record.site_web, LIST);
   const site = sites.find((s) => /^https?:\/\//i.test(s));
   if (site) properties.url = site;
@@ -193,7 +180,16 @@ function convertRecord(
   const hours = readString(record.horaires);
   if (hours) properties.opening_hours = hours;
   const updated = readString(record.date_maj);
-  if (updated) properties.updated = updated;
+  // 1970-01-01 is a zero timestamp written as a date, not an update: said, and left out.
+  if (updated?.startsWith('1970'))
+    issues.push({
+      ...where,
+      severity: 'warning',
+      field: 'date_maj',
+      code: 'dateImplausible',
+      params: { value: updated },
+    });
+  else if (updated) properties.updated = updated;
   properties.source = sourceText(record, options.file, originalId);
 
   return { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties }, index };

@@ -8,15 +8,7 @@
  */
 import { THEMES } from '../../core/vocab';
 import { isObject } from '../validate';
-import {
-  CATEGORY_ROLES,
-  IMPORT_CODES,
-  assignTerritory,
-  deriveId,
-  finishImport,
-  noTerritoryParams,
-  readString,
-} from './common';
+import { CATEGORY_ROLES, deriveId, finishImport, readString } from './common';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 import type { LonLat } from '../../core/types';
@@ -98,17 +90,6 @@ function convertFeature(raw: unknown, index: number, options: ImportOptions, iss
     issues.push({ ...at, severity: 'error', field: 'geometry', code: 'geometryMissing' });
     return undefined;
   }
-  const territory = assignTerritory(options, position);
-  if (territory === undefined) {
-    issues.push({
-      ...at,
-      severity: 'error',
-      field: 'territory',
-      code: IMPORT_CODES.noTerritory,
-      params: noTerritoryParams(options, position),
-    });
-    return undefined;
-  }
 
   const rule = TAG_RULES.find((r) => matches(tags, r.tags));
   const themes = new Set<Theme>(rule?.themes ?? []);
@@ -117,7 +98,6 @@ function convertFeature(raw: unknown, index: number, options: ImportOptions, iss
   const properties: Record<string, unknown> = {
     id,
     name,
-    territory,
     address: streetAddress(tags),
     postcode: readString(tags['addr:postcode']),
     commune: readString(tags['addr:city']) ?? readString(tags['addr:municipality']),

@@ -1,8 +1,5 @@
-/** Small pure readers the importers share: slugs and ids, numbers, texts, lists, territories. */
+/** Small pure readers the importers share: slugs and ids, numbers, texts, lists. */
 import { normaliseText } from '../../core/filter';
-import type { LonLat, Territory } from '../../core/types';
-import type { Params } from '../../i18n';
-import type { ImportOptions } from './common';
 
 /** `Médiathèque Œuvre d'Art` → `mediatheque-oeuvre-d-art`: a slug for `ID_PATTERN`. */
 export function slugify(text: string): string {
@@ -54,29 +51,4 @@ export function splitList(value: unknown, separators: RegExp): string[] {
     .split(separators)
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** The first territory whose bbox holds the point, in file order. */
-export function territoryAt(territories: readonly Territory[], [lon, lat]: LonLat): Territory | undefined {
-  return territories.find((t) => lon >= t.bbox[0] && lon <= t.bbox[2] && lat >= t.bbox[1] && lat <= t.bbox[3]);
-}
-
-/**
- * The territory of a foreign place: the one whose bbox holds it; else the one
- * that would hold it with longitude and latitude swapped (so that the
- * validator reports the swap rather than a missing territory); else the
- * `territory` option (the validator then checks the distance); else undefined,
- * to be reported.
- */
-export function assignTerritory(options: ImportOptions, [lon, lat]: LonLat): string | undefined {
-  return (
-    territoryAt(options.territories, [lon, lat])?.id ??
-    territoryAt(options.territories, [lat, lon])?.id ??
-    options.territory
-  );
-}
-
-/** The params of a {@link IMPORT_CODES.noTerritory} issue: the territories that were tried. */
-export function noTerritoryParams(options: ImportOptions, [lon, lat]: LonLat): Params {
-  return { territories: options.territories.map((t) => t.name).join(', '), lon, lat };
 }
