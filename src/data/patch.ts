@@ -71,7 +71,9 @@ export const MAX_NOTE = 2000;
 export function actorVersion(feature: ActorFeature): string {
   const p = feature.properties as unknown as Record<string, unknown>;
   const ordered: Record<string, unknown> = {};
-  for (const key of ACTOR_PROPERTY_ORDER) if (p[key] !== undefined) ordered[key] = p[key];
+  // `insee` is left out: the loader derives it from postcode and commune (both counted), so the
+  // app and `npm run review`, which reads the file as written, must agree without it.
+  for (const key of ACTOR_PROPERTY_ORDER) if (key !== 'insee' && p[key] !== undefined) ordered[key] = p[key];
   const text = JSON.stringify([feature.geometry.coordinates, ordered]);
   return `v1-${cyrb53(text).toString(16).padStart(14, '0')}`;
 }
