@@ -1,14 +1,16 @@
 /**
  * Which actors a URL selects, as a pure function: the facet filters, plus the
- * place (`near` and `radius`), the time (`open`, with `hours=unknown`) and the
- * need (`need`). The app's memoised selectors, its export worker and
- * `npm run export` all select the same actors, so the file holds what the list shows.
+ * place (`near` and `radius`), the time (`open`, with `hours=unknown`), the
+ * need (`need`) and the facts to check (`check`, `stale`: relative to the day of
+ * `now`). The app's memoised selectors, its export worker and `npm run export`
+ * all select the same actors, so the file holds what the list shows.
  */
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
 import { intentOf } from './intents';
 import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
+import { DEFAULT_STALE_YEARS, needsCheck } from './freshness';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
 export type HoursEvaluator = typeof import('./hours');
@@ -21,7 +23,8 @@ export interface SelectionContext {
   admin?: AdminInfo | undefined;
 }
 
-export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'>;
+export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'> &
+  Partial<Pick<UrlState, 'check' | 'stale'>>;
 
 /** The time `open=` means: an instant (`from` alone), or a span of Paris days `[from, to)`. */
 export interface OpenWindow {
@@ -90,7 +93,7 @@ export function openTest(
   };
 }
 
-/** The place, time and need conditions (everything but the facet filters), in data order. */
+/** The place, time, need and to-check conditions (everything but the facet filters), in data order. */
 export function selectBase(
   actors: readonly ActorFeature[],
   state: Omit<SelectionState, 'filters'>,
@@ -108,6 +111,11 @@ export function selectBase(
   }
   const open = openTest(state, context);
   if (open) kept = kept.filter(open);
+  if (state.check) {
+    const mode = state.check;
+    const years = state.stale ?? DEFAULT_STALE_YEARS;
+    kept = kept.filter((a) => needsCheck(a.properties, mode, context.now, years));
+  }
   return kept;
 }
 

@@ -9,6 +9,7 @@ import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
 import { bindStore, pushAll } from './bind-store';
 import { bindEvents } from './bind-events';
+import { bindPicking } from './pick';
 import { selectFiltered } from '../state/selectors';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
@@ -70,6 +71,7 @@ export async function mountMap(
     pushAll(map, store, views);
   });
   const unsubscribers = bindStore(map, store, views);
+  unsubscribers.push(bindPicking(map, store));
   bindEvents(map, store, clusterClient, framing, callbacks);
   framing.frameFirst();
 

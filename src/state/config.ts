@@ -1,4 +1,6 @@
 import { isReadableAccent, parseColor } from '../core/embed-options';
+import { parseChannel } from '../data/patch';
+import type { PatchChannel } from '../data/patch';
 /**
  * Deployment configuration, read from `archipel.config.json` beside
  * `index.html` when present. Everything is optional: with no file, the app
@@ -21,6 +23,13 @@ export interface AppConfig {
   color: string | null;
   /** How to reach the deployment's organisers: an http(s) or mailto: link, shown in the header. */
   contact: string | null;
+  /**
+   * Where proposals from the app go (`contribute`): a forge's project, whose
+   * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
+   * an e-mail address (`{ "kind": "email", "address": "…" }`), or null: the
+   * proposal is a file to download.
+   */
+  contribute: PatchChannel | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -30,6 +39,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   title: null,
   color: null,
   contact: null,
+  contribute: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -45,6 +55,7 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.color === 'string' && parseColor(r.color) && isReadableAccent(r.color))
     config.color = parseColor(r.color);
   if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
+  config.contribute = parseChannel(r.contribute);
   return config;
 }
 

@@ -7,6 +7,7 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
+import { SuggestButton } from './SuggestButton';
 import { useAppState, useT } from './hooks';
 import { PANELS } from '../core/embed-options';
 import { SkipLink } from './SkipLink';
@@ -22,6 +23,7 @@ import {
   PrintSheet,
   StatsView,
   GraphView,
+  SuggestForm,
   preloadSheet,
 } from './lazy-parts';
 import type { Panel } from '../core/embed-options';
@@ -31,6 +33,7 @@ export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
   const embed = useAppState((s) => s.embed);
+  const suggest = useAppState((s) => s.suggest);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color ?? s.config?.color ?? null);
   const narrow = useMediaQuery(COMPACT_QUERY);
@@ -53,6 +56,7 @@ export function App() {
               {shows('search') && <SearchBox />}
               {!embed && shows('filters') && <Intents />}
               <ResultCount />
+              {!embed && <SuggestButton id={null} />}
               {shows('filters') && (
                 <button
                   type="button"
@@ -85,7 +89,7 @@ export function App() {
           {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           {view === 'print' && <PrintSheet />}
-          <DetailPanel />
+          {suggest && !embed ? <SuggestForm /> : <DetailPanel />}
         </main>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { selectCounts, selectHasFilters, selectTerritoryChoices } from '../state
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
+import { CheckFilter } from './CheckFilter';
 import type { MessageKey } from '../i18n';
 
 export function FilterPanel() {
@@ -42,6 +43,7 @@ export function FilterPanel() {
       {FACETS.map((facet) => (
         <FacetGroupBox facet={facet} selected={filters[facet.key]} key={facet.group} />
       ))}
+      <CheckFilter />
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}

@@ -9,6 +9,11 @@ export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) 
 export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
 export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
 export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
+// Living census: the proposal form, and the detail's age, completeness and proposal button
+// (fetched with the first opened actor, not on the first screen).
+export const SuggestForm = lazyComponent(() => import('./SuggestForm').then((m) => m.SuggestForm));
+export const Freshness = lazyComponent(() => import('./Freshness').then((m) => m.Freshness));
+export const SuggestButton = lazyComponent(() => import('./SuggestButton').then((m) => m.SuggestButton));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
