@@ -7,7 +7,6 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
-import { SuggestButton } from './SuggestButton';
 import { useAppState, useT } from './hooks';
 import { PANELS } from '../core/embed-options';
 import { SkipLink } from './SkipLink';
@@ -23,6 +22,7 @@ import {
   PrintSheet,
   StatsView,
   GraphView,
+  SuggestButton,
   SuggestForm,
   preloadSheet,
 } from './lazy-parts';

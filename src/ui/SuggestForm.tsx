@@ -7,6 +7,7 @@ import { deliver, makePatch, patchedActor, patchTitle, proposeId } from '../data
 import type { Delivery, Patch, PatchChanges } from '../data/patch';
 import { formatIssue, validateActors } from '../data/validate';
 import type { MessageKey } from '../i18n';
+import type { LoadedDataset } from '../data/load';
 import { selectActorsById } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 
@@ -45,10 +46,25 @@ const LABEL: Record<keyof Text, MessageKey> = {
  * Over 300 lines: one form, most of it its fields' markup.
  */
 export function SuggestForm() {
-  const t = useT();
   const target = useAppState((s) => s.suggest);
   const actor = useAppState((s) => (s.suggest && s.suggest !== 'new' ? selectActorsById(s).get(s.suggest) : undefined));
   const dataset = useAppState((s) => s.dataset);
+  // The form's fields start from the actor: it is drawn once the data is there (a `suggest=ID`
+  // link opened directly gets its form before the data), and drawn anew for another target.
+  if (!target || !dataset) return null;
+  return <ProposalForm key={target} target={target} actor={actor} dataset={dataset} />;
+}
+
+function ProposalForm({
+  target,
+  actor,
+  dataset,
+}: {
+  target: string;
+  actor: ActorFeature | undefined;
+  dataset: LoadedDataset;
+}) {
+  const t = useT();
   const channel = useAppState((s) => s.config?.contribute ?? null);
   const near = useAppState((s) => s.near);
   const nearLabel = useAppState((s) => s.nearLabel);
@@ -88,8 +104,6 @@ export function SuggestForm() {
     return URL.createObjectURL(new Blob([result.delivery.text], { type: 'application/json' }));
   }, [result]);
   useEffect(() => () => void (downloadUrl && URL.revokeObjectURL(downloadUrl)), [downloadUrl]);
-
-  if (!target || !dataset) return null;
 
   const changes = (): PatchChanges => {
     const out: PatchChanges = {};

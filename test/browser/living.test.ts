@@ -119,6 +119,9 @@ describe('proposals from the app', { timeout: 150_000 }, () => {
     const { page } = await openPage();
     await withConfig(page, { contribute: { kind: 'github', url: 'https://github.com/city/carte' } });
     await openApp(page, baseUrl, `suggest=${actor.properties.id}`);
+    // A link to the form, opened directly: the form is the actor's, with its facts filled in.
+    await page.getByRole('heading', { name: `Proposer une correction : ${actor.properties.name}` }).waitFor();
+    expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(actor.properties.name);
     await page.getByLabel('Description').fill('é'.repeat(1500));
     await page.getByRole('button', { name: 'Préparer la proposition' }).click();
     await page.getByText('Elle est trop longue pour un lien').waitFor();
