@@ -1,7 +1,7 @@
 // Over 300 lines: the one codec of every URL parameter, decode and encode side by side so that a
 // parameter cannot be read one way and written another (the round trip is property-tested).
-import { ID_PATTERN, NEEDS, isOneOf } from './vocab';
-import type { Need } from './vocab';
+import { CHECK_MODES, ID_PATTERN, NEEDS, isOneOf } from './vocab';
+import type { CheckMode, Need } from './vocab';
 import { FACETS, facetOfParam } from './facets';
 import { NO_FILTERS } from './filter';
 import { parseTerritoryList } from './territory-id';
@@ -25,10 +25,6 @@ export interface LatLon {
 /** What the main area shows. */
 export const VIEWS = ['map', 'list', 'stats', 'graph', 'accessibility', 'print'] as const;
 export type View = (typeof VIEWS)[number];
-
-/** The "to check" selection: `1` old or incomplete, `stale` old only, `incomplete` incomplete only. */
-export const CHECK_MODES = ['1', 'stale', 'incomplete'] as const;
-export type CheckMode = (typeof CHECK_MODES)[number];
 
 /** Everything a URL can say (docs/data-model.md, "URL parameters"). */
 export interface UrlState {

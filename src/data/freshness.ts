@@ -6,7 +6,7 @@
  * select the same actors.
  */
 import type { ActorProperties } from '../core/types';
-import type { CheckMode } from '../core/url';
+import type { CheckMode } from '../core/vocab';
 
 /** The facts a resident needs that an actor may lack: hours, phone, wheelchair access, web site. */
 export const USEFUL_FIELDS = ['opening_hours', 'phone', 'wheelchair', 'url'] as const;
@@ -51,6 +51,15 @@ export function needsCheck(
   const stale = mode !== 'incomplete' && isStale(p.updated, now, years);
   if (stale) return true;
   return mode !== 'stale' && missingFields(p).length > 0;
+}
+
+/** The test `check=` makes (with `stale=` years, null: the default), for the selection. */
+export function checkTest(
+  mode: CheckMode,
+  years: number | null | undefined,
+  now: number,
+): (p: Pick<ActorProperties, UsefulField | 'updated'>) => boolean {
+  return (p) => needsCheck(p, mode, now, years ?? DEFAULT_STALE_YEARS);
 }
 
 /**

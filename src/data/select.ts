@@ -10,15 +10,21 @@ import { haversineKm } from '../geo/distance';
 import { intentOf } from './intents';
 import type { ActorFeature, AdminInfo } from '../core/types';
 import type { UrlState } from '../core/url';
-import { DEFAULT_STALE_YEARS, needsCheck } from './freshness';
 
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
 export type HoursEvaluator = typeof import('./hours');
 
-/** What a selection needs besides the URL: the minute `open=now` means, and the hours evaluator when `open` is set. */
+/** `src/data/freshness.ts`, loaded on demand (`check=`): an embed's first load does without it. */
+export type FreshnessModule = typeof import('./freshness');
+
+/**
+ * What a selection needs besides the URL: the minute `open=now` means, the hours evaluator when
+ * `open` is set, and the freshness module when `check` is.
+ */
 export interface SelectionContext {
   now: number;
   hours: HoursEvaluator | null;
+  freshness?: FreshnessModule | null | undefined;
   /** The actors' communes and territories (`Dataset.admin`), for `territory=`. */
   admin?: AdminInfo | undefined;
 }
@@ -112,9 +118,9 @@ export function selectBase(
   const open = openTest(state, context);
   if (open) kept = kept.filter(open);
   if (state.check) {
-    const mode = state.check;
-    const years = state.stale ?? DEFAULT_STALE_YEARS;
-    kept = kept.filter((a) => needsCheck(a.properties, mode, context.now, years));
+    if (!context.freshness) throw new Error('check= needs the freshness module');
+    const test = context.freshness.checkTest(state.check, state.stale, context.now);
+    kept = kept.filter((a) => test(a.properties));
   }
   return kept;
 }

@@ -60,6 +60,7 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
             state.data ? new URL(state.data, job.baseUrl).href : null,
           ));
     const hours = state.open ? await import('../data/hours') : null;
+    const freshness = state.check ? await import('../data/freshness') : null;
     progress({ stage: 'writing' });
     const output = exportSelection({
       dataset,
@@ -68,6 +69,7 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
       state,
       now: job.now,
       hours,
+      freshness,
       localFile: job.preview?.file.name ?? null,
       format: job.format,
       date: job.date,

@@ -1,13 +1,14 @@
-import { Marker } from 'maplibre-gl';
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Map as MaplibreMap, Marker } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 
 /**
  * The proposal form's pin: while the form asks for it (`picking`), a click
  * on the map places the pin; the pin can then be dragged (or moved with the
- * form's other means). Returns what undoes it.
+ * form's other means). Returns what undoes it. MapLibre's `Marker` comes from
+ * the caller, which has MapLibre already: this module, fetched when the form
+ * first opens, then needs nothing else.
  */
-export function bindPicking(map: MaplibreMap, store: AppStore): () => void {
+export function bindPicking(map: MaplibreMap, store: AppStore, MarkerClass: typeof Marker): () => void {
   let marker: Marker | null = null;
   const onClick = (event: { lngLat: { lng: number; lat: number } }) => {
     if (!store.getState().picking) return;
@@ -23,7 +24,7 @@ export function bindPicking(map: MaplibreMap, store: AppStore): () => void {
       return;
     }
     if (!marker) {
-      marker = new Marker({ draggable: true, color: '#b3261e' }).setLngLat(pickedPoint).addTo(map);
+      marker = new MarkerClass({ draggable: true, color: '#b3261e' }).setLngLat(pickedPoint).addTo(map);
       marker.getElement().classList.add('pick-marker');
       marker.on('dragend', () => {
         const at = marker!.getLngLat();

@@ -1,6 +1,4 @@
 import { isReadableAccent, parseColor } from '../core/embed-options';
-import { parseChannel } from '../data/patch';
-import type { PatchChannel } from '../data/patch';
 /**
  * Deployment configuration, read from `archipel.config.json` beside
  * `index.html` when present. Everything is optional: with no file, the app
@@ -26,10 +24,12 @@ export interface AppConfig {
   /**
    * Where proposals from the app go (`contribute`): a forge's project, whose
    * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
-   * an e-mail address (`{ "kind": "email", "address": "…" }`), or null: the
-   * proposal is a file to download.
+   * an e-mail address (`{ "kind": "email", "address": "…" }`), or nothing: the
+   * proposal is a file to download. Kept as written: the proposal form, the
+   * only reader, checks it (`parseChannel` in `src/data/patch.ts`), so the
+   * first load of the app and of embeds does without that code.
    */
-  contribute: PatchChannel | null;
+  contribute: unknown;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -55,7 +55,7 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.color === 'string' && parseColor(r.color) && isReadableAccent(r.color))
     config.color = parseColor(r.color);
   if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
-  config.contribute = parseChannel(r.contribute);
+  if (r.contribute !== undefined) config.contribute = r.contribute;
   return config;
 }
 

@@ -2,12 +2,11 @@ import { facetCounts, filterActors, indexActors, matchingText } from '../core/fi
 import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
 import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
-import type { AppState, HoursEvaluator, NearestModule } from './store';
+import type { AppState, FreshnessModule, HoursEvaluator, NearestModule } from './store';
 import { isRelativeOpen, openTest } from '../data/select';
 import { intentOf } from '../data/intents';
-import type { Need } from '../core/vocab';
-import type { CheckMode, LatLon } from '../core/url';
-import { DEFAULT_STALE_YEARS, needsCheck } from '../data/freshness';
+import type { CheckMode, Need } from '../core/vocab';
+import type { LatLon } from '../core/url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
 import { canonicalTerritoryId, territoryIds } from '../core/territory-id';
@@ -87,11 +86,16 @@ const baseOf = memoArgs(
     now: number,
     hours: HoursEvaluator | null,
     check: CheckMode | null,
-    staleYears: number,
+    stale: number | null,
     today: number,
+    freshness: FreshnessModule | null,
   ): IndexedActor[] => {
     let base = indexed;
-    if (check) base = base.filter((a) => needsCheck(a.feature.properties, check, today, staleYears));
+    // Like `open`: the test applies once its module is there (fetched as soon as `check` is set).
+    if (check && freshness) {
+      const test = freshness.checkTest(check, stale, today);
+      base = base.filter((a) => test(a.feature.properties));
+    }
     if (near && radius !== null) {
       const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
       base = base.filter((a) => inside.has(a.feature));
@@ -155,9 +159,10 @@ export const selectBase = (s: AppState) =>
     isRelativeOpen(s.open) ? s.now : 0,
     s.hours,
     s.check,
-    s.stale ?? DEFAULT_STALE_YEARS,
+    s.stale,
     // Age is counted in days: the selection changes once a day, not with each minute's tick.
     s.check ? Math.floor(s.now / 86_400_000) * 86_400_000 : 0,
+    s.freshness,
   );
 /** The spatial index of every actor, for nearest-first lists. */
 export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> =>

@@ -3,16 +3,16 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { DEFAULT_URL_STATE } from '../core/url';
 import { FACET } from '../core/facets';
-import type { CheckMode, LatLon, MapView, UrlProblem, UrlState } from '../core/url';
+import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
 import type { Filters } from '../core/filter';
 import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
 import type { DataFailure } from '../data/browser-load';
 import type { LonLat } from '../core/types';
-import type { Category, Need, Role, Theme } from '../core/vocab';
+import type { Category, CheckMode, Need, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
-import type { HoursEvaluator } from '../data/select';
+import type { FreshnessModule, HoursEvaluator } from '../data/select';
 
 export type LoadStatus =
   | {
@@ -47,6 +47,8 @@ export interface AppState extends UrlState {
   now: number;
   /** Evaluates opening hours; null until its (heavy) module is loaded. */
   hours: HoursEvaluator | null;
+  /** The age and completeness tests of `check=`; null until its module is loaded (when `check` is set). */
+  freshness: FreshnessModule | null;
   /** The kd-tree for distance queries; null until its module is loaded (once a point is chosen). */
   nearestModule: NearestModule | null;
   /** Whether the next click on the map places the proposal form's pin. */
@@ -100,6 +102,8 @@ export interface AppActions {
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
   setHours(hours: HoursEvaluator): void;
+  /** The freshness module, once loaded. */
+  setFreshness(freshness: FreshnessModule): void;
   /** The kd-tree module, once loaded. */
   setNearestModule(module: NearestModule): void;
   setLang(lang: Lang): void;
@@ -154,6 +158,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,
+        freshness: null,
         nearestModule: null,
         ...initial,
         setDataset: (dataset) => replace({ dataset }),
@@ -198,6 +203,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setPickedPoint: (pickedPoint) => replace({ pickedPoint, picking: false }),
         tick: (now) => replace({ now }),
         setHours: (hours) => replace({ hours }),
+        setFreshness: (freshness) => replace({ freshness }),
         setNearestModule: (nearestModule) => replace({ nearestModule }),
         setLang: (lang) => push({ lang, activeLang: lang }),
         applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
@@ -212,7 +218,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
   return Object.assign(store, { meta });
 }
 
-export type { HoursEvaluator } from '../data/select';
+export type { FreshnessModule, HoursEvaluator } from '../data/select';
 /** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
 export type NearestModule = typeof import('../geo/nearest');
 

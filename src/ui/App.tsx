@@ -22,7 +22,7 @@ import {
   PrintSheet,
   StatsView,
   GraphView,
-  SuggestButton,
+  Living,
   SuggestForm,
   preloadSheet,
 } from './lazy-parts';
@@ -56,7 +56,7 @@ export function App() {
               {shows('search') && <SearchBox />}
               {!embed && shows('filters') && <Intents />}
               <ResultCount />
-              {!embed && <SuggestButton id={null} />}
+              {!embed && <Living part="add" />}
               {shows('filters') && (
                 <button
                   type="button"

@@ -1,5 +1,5 @@
-import { CHECK_MODES } from '../core/url';
-import type { CheckMode } from '../core/url';
+import { CHECK_MODES } from '../core/vocab';
+import type { CheckMode } from '../core/vocab';
 import { DEFAULT_STALE_YEARS } from '../data/freshness';
 import { useActions, useAppState, useT } from './hooks';
 

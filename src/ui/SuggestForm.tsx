@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, ROLES, THEMES, WHEELCHAIR } from '../core/vocab';
 import type { ActorFeature, LonLat } from '../core/types';
 import { checkOpeningHours } from '../data/opening-hours';
-import { deliver, makePatch, patchedActor, patchTitle, proposeId } from '../data/patch';
+import { deliver, makePatch, parseChannel, patchedActor, patchTitle, proposeId } from '../data/patch';
 import type { Delivery, Patch, PatchChanges } from '../data/patch';
 import { formatIssue, validateActors } from '../data/validate';
 import type { MessageKey } from '../i18n';
@@ -65,7 +65,8 @@ function ProposalForm({
   dataset: LoadedDataset;
 }) {
   const t = useT();
-  const channel = useAppState((s) => s.config?.contribute ?? null);
+  const contribute = useAppState((s) => s.config?.contribute);
+  const channel = useMemo(() => parseChannel(contribute), [contribute]);
   const near = useAppState((s) => s.near);
   const nearLabel = useAppState((s) => s.nearLabel);
   const territoryFilter = useAppState((s) => s.filters.territory);

@@ -9,11 +9,10 @@ export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) 
 export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
 export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
 export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
-// Living census: the proposal form, and the detail's age, completeness and proposal button
-// (fetched with the first opened actor, not on the first screen).
+// Living census (issue 15): the proposal form; and one entry (`part`) for the detail's age and
+// completeness, the proposal buttons and the "to check" filter. None is on an embed's first screen.
 export const SuggestForm = lazyComponent(() => import('./SuggestForm').then((m) => m.SuggestForm));
-export const Freshness = lazyComponent(() => import('./Freshness').then((m) => m.Freshness));
-export const SuggestButton = lazyComponent(() => import('./SuggestButton').then((m) => m.SuggestButton));
+export const Living = lazyComponent(() => import('./Living').then((m) => m.Living));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);

@@ -9,6 +9,7 @@ import { applyPatch } from '../../src/data/review';
 import { compareSource, makeChangelog } from '../../src/data/sync';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { selectActors } from '../../src/data/select';
+import * as freshness from '../../src/data/freshness';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -216,7 +217,7 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
         check: 'stale',
         stale: null,
       },
-      { now: Date.now(), hours: null },
+      { now: Date.now(), hours: null, freshness },
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.actors.length);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import * as freshness from '../../src/data/freshness';
 import { isStale, missingFields, needsCheck, sourceLabel } from '../../src/data/freshness';
 import { selectActors } from '../../src/data/select';
 import { decodeUrl, encodeUrl } from '../../src/core/url';
@@ -56,13 +57,15 @@ describe('the "to check" selection', () => {
   const thin = actorFixture({ id: 'thin', updated: '2026-06-01' });
   const all = [fresh, old, thin];
   const ids = (query: string) =>
-    selectActors(all, decodeUrl(query).state, { now, hours: null }).map((a) => a.properties.id);
+    selectActors(all, decodeUrl(query).state, { now, hours: null, freshness }).map((a) => a.properties.id);
 
   test('check=1, stale, incomplete and stale=YEARS select as they say; the URL keeps them', () => {
     expect(ids('check=1')).toEqual(['old', 'thin']);
     expect(ids('check=stale')).toEqual(['old']);
     expect(ids('check=incomplete')).toEqual(['thin']);
     expect(ids('check=stale&stale=10')).toEqual([]);
+    // Without its module the answer would be wrong: the selection says so rather than ignore `check`.
+    expect(() => selectActors(all, decodeUrl('check=1').state, { now, hours: null })).toThrow(/freshness/);
     expect(ids('')).toEqual(['fresh', 'old', 'thin']);
     expect(encodeUrl(decodeUrl('stale=3&check=stale').state)).toBe('check=stale&stale=3');
     expect(decodeUrl('check=yes&stale=0').problems.map((p) => p.param)).toEqual(['check', 'stale']);
