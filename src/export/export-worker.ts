@@ -7,6 +7,7 @@
  * that a 100,000-actor export never freezes the page.
  */
 import { browserAdminSource, loadDataset, loadForeignBytes, previewBase } from '../data/browser-load';
+import * as freshness from '../data/freshness';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import { serveRpc } from '../core/worker-rpc';
@@ -60,7 +61,6 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
             state.data ? new URL(state.data, job.baseUrl).href : null,
           ));
     const hours = state.open ? await import('../data/hours') : null;
-    const freshness = state.check ? await import('../data/freshness') : null;
     progress({ stage: 'writing' });
     const output = exportSelection({
       dataset,
@@ -69,7 +69,8 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
       state,
       now: job.now,
       hours,
-      freshness,
+      // Small, and the provenance's wording needs it anyway: in the worker from the start.
+      freshness: state.check ? freshness : null,
       localFile: job.preview?.file.name ?? null,
       format: job.format,
       date: job.date,
