@@ -23,7 +23,8 @@ import { checkPatch, extractPatches } from '../src/data/patch';
 import type { Patch } from '../src/data/patch';
 import { applyPatch, changesInWords, contributionSource, recordOverride } from '../src/data/review';
 import type { Overrides, ReviewContext } from '../src/data/review';
-import { formatIssue, idOf } from '../src/data/validate';
+import { idOf } from '../src/data/validate';
+import { formatIssue } from '../src/data/issue-text';
 import { createTranslator } from '../src/i18n';
 import { fail, parseArgs } from './cli';
 

@@ -1,7 +1,14 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
 import { archipelFrame, pagesOfOneBrowser } from './browser';
-import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from '../../scripts/embed-budget';
+import {
+  EMBED_BUDGET_KB,
+  describeEmbedLoad,
+  firstLoadKeysOfRest,
+  lazyParts,
+  measureEmbedLoad,
+} from '../../scripts/embed-budget';
+import { frMore } from '../../src/i18n/fr-more';
 
 const baseUrl = inject('baseUrl');
 
@@ -126,4 +133,12 @@ describe('embedding', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  // The first load fetches only the core of the catalogue (src/i18n/fr.ts): a word of its code
+  // taken from the rest would show late, after a second fetch.
+  test('the code of the first load asks for no word of the rest of the catalogue', () => {
+    const parts = lazyParts('src/ui');
+    expect(parts).toEqual(expect.arrayContaining(['DetailPanel', 'FilterPanel', 'GraphView', 'IssueList', 'NearBox']));
+    expect(firstLoadKeysOfRest('dist/assets', Object.keys(frMore), parts)).toEqual([]);
+  });
 });
