@@ -1,6 +1,6 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { archipelFrame, pagesOfOneBrowser } from './browser';
+import { archipelFrame, pagesOfOneBrowser, screenshot, seriousA11yViolations } from './browser';
 import {
   EMBED_BUDGET_KB,
   describeEmbedLoad,
@@ -107,6 +107,32 @@ describe('embedding', () => {
     expect(overflow.y).toBeLessThanOrEqual(300);
     const mapHeight = await page.evaluate(() => window.__archipelMap!.map.getCanvas().clientHeight);
     expect(mapHeight).toBeGreaterThan(80);
+  });
+
+  test('a 900 px embed has the wide layout, its list beside the map, and its filters one button away', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(`${baseUrl}?embed=1`);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    await page.evaluate(() => window.__archipelMap!.idle());
+    // The list is beside the map, the filters folded behind their button.
+    expect(await page.locator('.app.is-compact').count()).toBe(0);
+    await expect.poll(() => page.locator('.results-compact .actor-open').count()).toBeGreaterThan(0);
+    const toggle = page.getByRole('button', { name: 'Filtres et lieu' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('checkbox', { name: /^Fablab/ }).count()).toBe(0);
+    await screenshot(page, 'embed-900-folded');
+    // Keyboard: the button opens the filters, which then filter.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const fablabs = page.getByRole('checkbox', { name: /^Fablab/ });
+    await fablabs.check();
+    const expected = count({ categories: ['fablab'] });
+    await expect
+      .poll(() => page.locator('.result-count').textContent())
+      .toBe(`${expected} acteurs sur ${dataset.actors.length}`);
+    await screenshot(page, 'embed-900-filters');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   // Issue "Organisers": the first visit of an embed ships under 60 kB gzip of JS and CSS besides
