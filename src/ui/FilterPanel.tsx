@@ -6,12 +6,14 @@ import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
 import { TerritoryPicker } from './TerritoryPicker';
+import { Living } from './lazy-parts';
 import type { MessageKey } from '../i18n';
 
 export function FilterPanel() {
   const t = useT();
   const filters = useAppState((s) => s.filters);
   const hasFilters = useAppState(selectHasFilters);
+  const embed = useAppState((s) => s.embed);
   const { clearFilters } = useActions();
   return (
     <section class="filters" aria-labelledby="filters-title">
@@ -26,6 +28,8 @@ export function FilterPanel() {
       {FACETS.map((facet) => (
         <FacetGroupBox facet={facet} selected={filters[facet.key]} key={facet.group} />
       ))}
+      {/* For organisers, on the full map; `check=` still selects in an embed. */}
+      {!embed && <Living part="check" />}
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}
