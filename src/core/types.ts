@@ -1,4 +1,4 @@
-import type { Category, Role, Scale, Theme, Wheelchair } from './vocab';
+import type { Category, Role, Scale, Service, Theme, Wheelchair } from './vocab';
 
 /** The properties of one actor, as in `data/actors.geojson` (DESIGN.md). */
 export interface ActorProperties {
@@ -21,6 +21,14 @@ export interface ActorProperties {
   partners?: string[];
   source?: string;
   updated?: string;
+  /** INSEE code of the actor's commune (5 characters). */
+  insee?: string;
+  /** Services offered whatever the category (`public-internet`). */
+  services?: Service[];
+  /** Ids of the census sources the actor's facts come from (`data/README.md`). */
+  sources?: string[];
+  /** When several sources made the actor: which one gave each fact (`position`, `opening_hours`, `phone`…). */
+  fact_sources?: Record<string, string>;
 }
 
 /** Longitude then latitude, WGS 84. */

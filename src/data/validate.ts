@@ -1,4 +1,4 @@
-import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
+import { CATEGORIES, ID_PATTERN, ROLES, SCALES, SERVICES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params, Translator } from '../i18n';
 import { haversineKm } from '../geo/distance';
@@ -59,6 +59,11 @@ const KNOWN_PROPERTIES = new Set<string>([
   'wheelchair',
   'networks',
   'partners',
+  // Census (issue 14): optional.
+  'insee',
+  'services',
+  'sources',
+  'fact_sources',
 ]);
 
 /** Longest text accepted per field: beyond, a value is a mistake or an attack, not a fact. */
@@ -241,6 +246,25 @@ function checkFeature(
   }
   const partners = readList(props, 'partners', report);
   if (partners && partners.length > 0) out.partners = partners;
+  // Census fields (issue 14), all optional.
+  const insee = readText(props, 'insee', report);
+  if (insee !== undefined && insee !== '') {
+    if (/^(?:\d{5}|2[AB]\d{3})$/.test(insee)) out.insee = insee;
+    else report('unknownValue', 'insee', { field: 'insee', value: shortText(insee) });
+  }
+  if ('services' in props && props.services !== null) {
+    const services = readVocabList(props, 'services', 'service', SERVICES, false, report);
+    if (services.length > 0) out.services = services;
+  }
+  const sources = readList(props, 'sources', report);
+  if (sources && sources.length > 0) out.sources = sources;
+  if (isObject(props.fact_sources)) {
+    const facts = Object.entries(props.fact_sources).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1].length <= MAX_LENGTH.default!,
+    );
+    if (facts.length > 0) out.fact_sources = Object.fromEntries(facts);
+  } else if (props.fact_sources !== undefined && props.fact_sources !== null)
+    report('fieldType', 'fact_sources', { field: 'fact_sources', expected: 'object' }, 'warning');
 
   for (const key of Object.keys(props)) {
     if (!KNOWN_PROPERTIES.has(key)) report('unknownProperty', key, { field: shortText(key) }, 'warning');
@@ -399,6 +423,10 @@ export const ACTOR_PROPERTY_ORDER = [
   'partners',
   'source',
   'updated',
+  'insee',
+  'services',
+  'sources',
+  'fact_sources',
 ] as const satisfies readonly (keyof ActorProperties)[];
 
 /**

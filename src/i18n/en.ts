@@ -311,4 +311,7 @@ export const en: Messages = {
   'wheelchair.yes': 'yes',
   'wheelchair.limited': 'limited',
   'wheelchair.no': 'no',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'an object {field: source}',
+  'detail.publicInternet': 'Public internet access (computers open to all)',
 };

@@ -317,4 +317,7 @@ export const fr = {
   'wheelchair.yes': 'oui',
   'wheelchair.limited': 'partiel',
   'wheelchair.no': 'non',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'un objet {champ: source}',
+  'detail.publicInternet': 'Accès public à internet (postes en libre accès)',
 } as const;

@@ -113,6 +113,48 @@ export const TYPOLOGY_CATEGORIES: Readonly<Record<string, Category>> = {
   GEIQ: 'company',
 };
 
+/**
+ * Labels → our networks: values of the standard's `dispositif_programmes_nationaux`
+ * (v1.0.2) and of `labels_nationaux` / `labels_autres` (older versions), and
+ * of the census's sources. Keys are normalised (lower case, no accents,
+ * punctuation as spaces). A label names a membership only when the network is
+ * in the networks the data is checked against; other labels are ignored.
+ */
+export const LABEL_NETWORKS: Readonly<Record<string, string>> = {
+  'france services': 'france-services',
+  'espace france services': 'france-services',
+  msap: 'france-services',
+  'conseillers numeriques': 'conseillers-numeriques',
+  'conseiller numerique': 'conseillers-numeriques',
+  'conseillers numeriques france services': 'conseillers-numeriques',
+  cnfs: 'conseillers-numeriques',
+  'aidants connect': 'aidants-connect',
+  'la mednum': 'la-mednum',
+  mednum: 'la-mednum',
+  hinaura: 'hinaura',
+  'france tiers lieux': 'france-tiers-lieux',
+  chatons: 'chatons',
+  'repair cafe': 'repair-cafe',
+};
+
+/** The network a label names, or undefined. */
+export function networkOfLabel(label: string): string | undefined {
+  const key = normaliseText(label)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return LABEL_NETWORKS[key];
+}
+
+/** The standard's fields holding labels and programmes. */
+export const LABEL_FIELDS = ['dispositif_programmes_nationaux', 'labels_nationaux', 'labels_autres'] as const;
+
+/** Services of the standard (v1 and v0) that mean free public access to computers and the internet on site. */
+export const PUBLIC_INTERNET_SERVICES: readonly string[] = [
+  'Accès internet et matériel informatique',
+  'Accéder à une connexion internet',
+  'Accéder à du matériel',
+];
+
 /** Every code of data.inclusion's typology list (for telling a mistyped code from an unmapped one). */
 const KNOWN_TYPOLOGIES = new Set([
   ...Object.keys(TYPOLOGY_CATEGORIES),
@@ -149,6 +191,8 @@ const PUBLIC_TYPOLOGIES = new Set(
     .filter(([, category]) => category === 'public-body' || category === 'library')
     .map(([code]) => code),
 );
+
+const PUBLIC_INTERNET_KEYS = new Set(PUBLIC_INTERNET_SERVICES.map(normaliseText));
 
 const SERVICE_BY_KEY = new Map(
   Object.entries(SERVICE_THEMES).map(([service, themes]) => [normaliseText(service), themes]),
@@ -268,6 +312,16 @@ function convertRecord(
     else warn('services', service);
   }
 
+  const known = new Set(options.networks.map((n) => n.id));
+  const networks = new Set<string>();
+  for (const field of LABEL_FIELDS) {
+    for (const label of splitList(record[field], LIST)) {
+      const network = networkOfLabel(label);
+      if (network && known.has(network)) networks.add(network);
+    }
+  }
+  const publicInternet = splitList(record.services, LIST).some((s) => PUBLIC_INTERNET_KEYS.has(normaliseText(s)));
+
   const properties: Record<string, unknown> = {
     id,
     name,
@@ -298,9 +352,11 @@ function convertRecord(
   if (description) properties.description = description;
   const hours = readString(record.horaires);
   if (hours) properties.opening_hours = hours;
+  if (networks.size > 0) properties.networks = [...networks];
   const updated = readString(record.date_maj);
   if (updated) properties.updated = updated;
   properties.source = sourceText(record, options.file, originalId);
+  if (publicInternet) properties.services = ['public-internet'];
 
   return { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties }, index };
 }
