@@ -27,6 +27,7 @@
  * Exit status: 0 on success (even with no actor selected), 2 on a usage error
  * or unreadable data.
  */
+import { minuteOf } from '../src/core/time';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildDataset } from '../src/data/load';
@@ -61,7 +62,7 @@ for (const p of problems) console.error(`ignored URL value: ${p.param}=${p.value
 const dataDir = resolve(process.env.ARCHIPEL_DATA_DIR ?? 'data');
 const dataset = await loadDataset(state);
 // Place, radius and opening time select as in the app; `open=now` is this minute, said as such in the provenance.
-const now = Math.floor(Date.now() / 60_000) * 60_000;
+const now = minuteOf(Date.now());
 const hours = state.open ? hoursModule : null;
 const actors = selectActors(dataset.actors, state, { now, hours });
 

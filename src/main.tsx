@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { App } from './ui/App';
 import { StoreContext, TranslatorContext } from './ui/hooks';
-import { createAppStore, minuteOf, urlStateOf } from './state/store';
+import { createAppStore, urlStateOf } from './state/store';
+import { minuteOf } from './core/time';
 import { decodeUrl } from './core/url';
 import { bindUrl } from './state/url-binding';
 import { bindHostMessages } from './embed/host-messages';

@@ -9,6 +9,7 @@
 import { loadDataset, loadForeign, previewBase } from '../data/browser-load';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
+import { serveRpc } from '../core/worker-rpc';
 import type { ExportFile, ExportFormat } from './index';
 import type { Dataset } from '../core/types';
 
@@ -29,20 +30,20 @@ export interface ExportJob {
   selection: Dataset | null;
 }
 
-export type ExportMessage =
-  | { type: 'progress'; stage: 'loading' | 'writing'; loadedBytes?: number }
-  | { type: 'done'; files: ExportFile[]; count: number }
-  | { type: 'error'; message: string };
+/** What the worker tells while it works (core/worker-rpc progress); its answer is an {@link ExportResult}. */
+export type ExportProgress = { stage: 'loading' | 'writing'; loadedBytes?: number };
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+export interface ExportResult {
+  files: ExportFile[];
+  count: number;
+}
 
-scope.onmessage = async (event: MessageEvent<ExportJob>) => {
-  const job = event.data;
-  const post = (message: ExportMessage) => scope.postMessage(message);
-  try {
+/** A failure is the request's error (core/worker-rpc): the page shows its message. */
+serveRpc<ExportJob, ExportResult, ExportProgress>(
+  self as unknown as DedicatedWorkerGlobalScope,
+  async (job, progress) => {
     const { state } = decodeUrl(job.query);
-    const onProgress = ({ loadedBytes }: { loadedBytes: number }) =>
-      post({ type: 'progress', stage: 'loading', loadedBytes });
+    const onProgress = ({ loadedBytes }: { loadedBytes: number }) => progress({ stage: 'loading', loadedBytes });
     const dataset =
       job.selection ??
       (job.preview
@@ -54,7 +55,7 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
             state.data ? new URL(state.data, job.baseUrl).href : null,
           ));
     const hours = state.open ? await import('../data/hours') : null;
-    post({ type: 'progress', stage: 'writing' });
+    progress({ stage: 'writing' });
     const output = exportSelection({
       dataset,
       // The page's selection is the selection: not filtered again.
@@ -67,8 +68,6 @@ scope.onmessage = async (event: MessageEvent<ExportJob>) => {
       date: job.date,
       baseUrl: job.baseUrl,
     });
-    post({ type: 'done', files: output.files, count: output.actors.length });
-  } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-};
+    return { files: output.files, count: output.actors.length };
+  },
+);

@@ -2,6 +2,7 @@
  * The export door: what the app's export button and `npm run export` both
  * call, so that one URL gives one file whichever writes it.
  */
+import { minuteOf } from '../core/time';
 import { selectActors } from '../data/select';
 import type { HoursEvaluator } from '../data/select';
 import { toGeoJSON } from './geojson';
@@ -67,7 +68,7 @@ export interface ExportOutput {
  * @param request - dataset, URL state, format and date
  */
 export function exportSelection(request: ExportRequest): ExportOutput {
-  const now = request.now ?? Math.floor(Date.now() / 60_000) * 60_000;
+  const now = request.now ?? minuteOf(Date.now());
   const hours = request.hours ?? null;
   const actors = request.actors ?? selectActors(request.dataset.actors, request.state, { now, hours });
   const provenance = buildProvenance({

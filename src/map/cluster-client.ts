@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../core/vocab';
 import { indexOfActors, keptIndices } from './columns';
+import { createWorkerRpc } from '../core/worker-rpc';
 import type { ActorFeature } from '../core/types';
 import type { Bbox, ClusterFeature } from '../geo/cluster';
 import type { ClusterAnswer, ClusterRequest } from './cluster-worker';
@@ -7,23 +8,16 @@ import type { ClusterAnswer, ClusterRequest } from './cluster-worker';
 /**
  * The page's side of the cluster worker: sends the actors' columns once per
  * dataset, the kept indices on each filter, and asks for the clusters of a
- * view. Answers to superseded view requests are dropped.
+ * view. Answers to superseded view requests are dropped; a worker that fails or
+ * stops answers nothing, never a request left pending.
  */
 export function createClusterClient() {
-  const worker = new Worker(new URL('./cluster-worker.ts', import.meta.url), { type: 'module' });
-  let seq = 0;
-  const pending = new Map<number, (answer: ClusterAnswer) => void>();
-  worker.onmessage = (event: MessageEvent<ClusterAnswer>) => {
-    const resolve = pending.get(event.data.seq);
-    pending.delete(event.data.seq);
-    resolve?.(event.data);
-  };
-  const post = (request: ClusterRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
-  const ask = <T extends ClusterAnswer>(request: ClusterRequest & { seq: number }): Promise<T> =>
-    new Promise((resolve) => {
-      pending.set(request.seq, resolve as (answer: ClusterAnswer) => void);
-      post(request);
-    });
+  const rpc = createWorkerRpc<ClusterRequest, ClusterAnswer>(
+    () => new Worker(new URL('./cluster-worker.ts', import.meta.url), { type: 'module' }),
+  );
+  // Started at once: its code loads while the map's style does.
+  rpc.start();
+  const post = (request: ClusterRequest, transfer: Transferable[] = []) => rpc.post(request, transfer);
 
   let actors: readonly ActorFeature[] | null = null;
   let positionOf = new Map<ActorFeature, number>();
@@ -61,20 +55,20 @@ export function createClusterClient() {
     },
     /** The clusters and actors of a view; null when a newer view was asked meanwhile. */
     async view(zoom: number, bbox: Bbox): Promise<ClusterFeature[] | null> {
-      const id = ++seq;
-      latestView = id;
-      const answer = await ask<Extract<ClusterAnswer, { type: 'view' }>>({ type: 'view', seq: id, zoom, bbox });
-      return id === latestView ? answer.features : null;
+      const id = ++latestView;
+      const features = await rpc.ask({ type: 'view', zoom, bbox }).catch(() => null);
+      return id === latestView ? (features as ClusterFeature[] | null) : null;
     },
+    /** A cluster's member ids; none when the worker failed or stopped. */
     async members(clusterId: number): Promise<string[]> {
-      return (await ask<Extract<ClusterAnswer, { type: 'members' }>>({ type: 'members', seq: ++seq, clusterId })).ids;
+      return (await rpc.ask({ type: 'members', clusterId }).catch(() => [])) as string[];
     },
+    /** The zoom at which a cluster splits; -1 when the worker failed or stopped (nothing to do). */
     async expansionZoom(clusterId: number): Promise<number> {
-      return (await ask<Extract<ClusterAnswer, { type: 'expansion' }>>({ type: 'expansion', seq: ++seq, clusterId }))
-        .zoom;
+      return (await rpc.ask({ type: 'expansion', clusterId }).catch(() => -1)) as number;
     },
     destroy() {
-      worker.terminate();
+      rpc.destroy();
     },
   };
 }

@@ -1,52 +1,34 @@
 /// <reference lib="webworker" />
 import { ZoomClusters } from '../geo/cluster';
+import { serveRpc } from '../core/worker-rpc';
 import type { Bbox, ClusterFeature, ClusterInput } from '../geo/cluster';
 
-/** Messages to the cluster worker; each answer carries the request's `seq`. */
+/** Messages to the cluster worker (through core/worker-rpc: `load` and `filter` want no answer). */
 export type ClusterRequest =
   | { type: 'load'; input: ClusterInput }
   | { type: 'filter'; kept: Uint32Array }
-  | { type: 'view'; seq: number; zoom: number; bbox: Bbox }
-  | { type: 'members'; seq: number; clusterId: number }
-  | { type: 'expansion'; seq: number; clusterId: number };
+  | { type: 'view'; zoom: number; bbox: Bbox }
+  | { type: 'members'; clusterId: number }
+  | { type: 'expansion'; clusterId: number };
 
-export type ClusterAnswer =
-  | { type: 'view'; seq: number; features: ClusterFeature[] }
-  | { type: 'members'; seq: number; ids: string[] }
-  | { type: 'expansion'; seq: number; zoom: number };
+/** The answer to each request: the view's features, a cluster's member ids, its expansion zoom; null for the others. */
+export type ClusterAnswer = ClusterFeature[] | string[] | number | null;
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 let clusters: ZoomClusters | null = null;
 
-scope.onmessage = (event: MessageEvent<ClusterRequest>) => {
-  const request = event.data;
+serveRpc<ClusterRequest, ClusterAnswer>(self as unknown as DedicatedWorkerGlobalScope, (request) => {
   switch (request.type) {
     case 'load':
       clusters = new ZoomClusters(request.input);
-      break;
+      return null;
     case 'filter':
       clusters?.setKept(request.kept);
-      break;
+      return null;
     case 'view':
-      scope.postMessage({
-        type: 'view',
-        seq: request.seq,
-        features: clusters?.features(request.zoom, request.bbox) ?? [],
-      } satisfies ClusterAnswer);
-      break;
+      return clusters?.features(request.zoom, request.bbox) ?? [];
     case 'members':
-      scope.postMessage({
-        type: 'members',
-        seq: request.seq,
-        ids: clusters?.members(request.clusterId) ?? [],
-      } satisfies ClusterAnswer);
-      break;
+      return clusters?.members(request.clusterId) ?? [];
     case 'expansion':
-      scope.postMessage({
-        type: 'expansion',
-        seq: request.seq,
-        zoom: clusters?.expansionZoom(request.clusterId) ?? 0,
-      } satisfies ClusterAnswer);
-      break;
+      return clusters?.expansionZoom(request.clusterId) ?? 0;
   }
-};
+});

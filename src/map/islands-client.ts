@@ -1,4 +1,5 @@
 import { indexOfActors, keptIndices } from './columns';
+import { createWorkerRpc } from '../core/worker-rpc';
 import type { ActorFeature, Territory } from '../core/types';
 import type { Islands } from '../geo/islands';
 import type { IslandsAnswer, IslandsRequest } from './islands-worker';
@@ -9,12 +10,12 @@ import type { IslandsAnswer, IslandsRequest } from './islands-worker';
  * positions once per dataset and the kept indices with each request.
  */
 export function createIslandsClient() {
-  let worker: Worker | null = null;
-  const pending = new Map<number, (islands: Islands | null) => void>();
-  let seq = 0;
+  // Started with the first message.
+  const rpc = createWorkerRpc<IslandsRequest, IslandsAnswer>(
+    () => new Worker(new URL('./islands-worker.ts', import.meta.url), { type: 'module' }),
+  );
   let actors: readonly ActorFeature[] | null = null;
   let index = new Map<ActorFeature, number>();
-  const post = (request: IslandsRequest, transfer: Transferable[]) => worker!.postMessage(request, transfer);
 
   return {
     /** The islands of `filtered` (some of `all`); null when a newer request made this one useless. */
@@ -23,13 +24,6 @@ export function createIslandsClient() {
       filtered: readonly ActorFeature[],
       territories: readonly Territory[],
     ): Promise<Islands | null> {
-      if (!worker) {
-        worker = new Worker(new URL('./islands-worker.ts', import.meta.url), { type: 'module' });
-        worker.onmessage = (event: MessageEvent<IslandsAnswer>) => {
-          pending.get(event.data.seq)?.(event.data.islands);
-          pending.delete(event.data.seq);
-        };
-      }
       if (all !== actors) {
         actors = all;
         index = indexOfActors(all);
@@ -48,21 +42,19 @@ export function createIslandsClient() {
           }
           territory[i] = t;
         });
-        post({ type: 'load', lon, lat, territory, territoryIds }, [lon.buffer, lat.buffer, territory.buffer]);
+        rpc.post({ type: 'load', lon, lat, territory, territoryIds }, [lon.buffer, lat.buffer, territory.buffer]);
       }
       const kept = keptIndices(filtered, index);
-      const id = ++seq;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        post({ type: 'islands', seq: id, kept, territories: territories.map(({ id, name }) => ({ id, name })) }, [
-          kept.buffer,
-        ]);
-      });
+      const request: IslandsRequest = {
+        type: 'islands',
+        kept,
+        territories: territories.map(({ id, name }) => ({ id, name })),
+      };
+      // A worker that failed or stopped draws no islands.
+      return rpc.ask(request, { transfer: [kept.buffer] }).catch(() => null);
     },
     destroy() {
-      worker?.terminate();
-      for (const resolve of pending.values()) resolve(null);
-      pending.clear();
+      rpc.destroy();
     },
   };
 }

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { islandLabels, islandsOf } from '../geo/islands';
+import { serveRpc } from '../core/worker-rpc';
 import type { Islands } from '../geo/islands';
 import type { Territory } from '../core/types';
 
@@ -11,39 +12,40 @@ import type { Territory } from '../core/types';
  */
 export type IslandsRequest =
   | { type: 'load'; lon: Float64Array; lat: Float64Array; territory: Uint32Array; territoryIds: string[] }
-  | { type: 'islands'; seq: number; kept: Uint32Array; territories: Pick<Territory, 'id' | 'name'>[] };
+  | { type: 'islands'; kept: Uint32Array; territories: Pick<Territory, 'id' | 'name'>[] };
 
-/** `islands` is null for a request that a newer one made useless. */
-export interface IslandsAnswer {
-  seq: number;
-  islands: Islands | null;
-}
+/** The islands of a request; null for a request that a newer one made useless, and for `load`. */
+export type IslandsAnswer = Islands | null;
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 let columns: Omit<Extract<IslandsRequest, { type: 'load' }>, 'type'> | null = null;
-let latest: Extract<IslandsRequest, { type: 'islands' }> | null = null;
+let latest: {
+  request: Extract<IslandsRequest, { type: 'islands' }>;
+  answer: (islands: Islands | null) => void;
+} | null = null;
 let scheduled = false;
 
-scope.onmessage = (event: MessageEvent<IslandsRequest>) => {
-  const request = event.data;
+serveRpc<IslandsRequest, IslandsAnswer>(self as unknown as DedicatedWorkerGlobalScope, (request) => {
   if (request.type === 'load') {
     columns = request;
-    return;
+    return null;
   }
-  if (latest) scope.postMessage({ seq: latest.seq, islands: null } satisfies IslandsAnswer);
-  latest = request;
-  // Requests already queued behind this one are read first: only the last is computed.
-  if (!scheduled) {
-    scheduled = true;
-    setTimeout(compute, 0);
-  }
-};
+  latest?.answer(null);
+  return new Promise<Islands | null>((answer) => {
+    latest = { request, answer };
+    // Requests already queued behind this one are read first: only the last is computed.
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(compute, 0);
+    }
+  });
+});
 
 function compute() {
   scheduled = false;
-  const request = latest;
+  const job = latest;
   latest = null;
-  if (!request) return;
+  if (!job) return;
+  const { request, answer } = job;
   const c = columns;
   const kept = request.kept;
   try {
@@ -58,14 +60,11 @@ function compute() {
         : { count: 0, lon: () => 0, lat: () => 0, territory: () => '' },
       request.territories,
     );
-    scope.postMessage({
-      seq: request.seq,
-      islands: { islands: hulls, labels: islandLabels(hulls) },
-    } satisfies IslandsAnswer);
+    answer({ islands: hulls, labels: islandLabels(hulls) });
   } catch (error) {
     // No islands (empty ones, not the last filter's) rather than a page waiting; the error still shows in the console.
     const none = { type: 'FeatureCollection' as const, features: [] };
-    scope.postMessage({ seq: request.seq, islands: { islands: none, labels: none } } satisfies IslandsAnswer);
-    throw error;
+    answer({ islands: none, labels: none });
+    console.error(error);
   }
 }

@@ -1,3 +1,4 @@
+import { minuteOf } from '../core/time';
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { DEFAULT_URL_STATE } from '../core/url';
@@ -161,10 +162,6 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
 export type { HoursEvaluator } from '../data/select';
 /** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
 export type NearestModule = typeof import('../geo/nearest');
-
-export function minuteOf(ms: number): number {
-  return Math.floor(ms / 60_000) * 60_000;
-}
 
 /** The URL part of the state. */
 export function urlStateOf(state: AppState): UrlState {

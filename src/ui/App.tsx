@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Header } from './Header';
 import { SearchBox } from './SearchBox';
 import { ActorList } from './ActorList';
@@ -7,41 +7,27 @@ import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
-import { useActions, useAppState, useT } from './hooks';
+import { useAppState, useT } from './hooks';
 import { PANELS } from '../core/embed-options';
-import { lazyComponent } from './lazy';
-
-// Drawn only on demand, and never in an embed: fetched the first time they show.
-const AccessibilityStatement = lazyComponent(() =>
-  import('./AccessibilityStatement').then((m) => m.AccessibilityStatement),
-);
-const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
-const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
-const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
-// The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
-const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
-const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
-const FilterPanel = lazyComponent(loadFilterPanel);
-const NearBox = lazyComponent(loadNearBox);
-const Intents = lazyComponent(() => import('./Intents').then((m) => m.Intents));
-/** Fetches the sheet's code as soon as a hand or the focus comes near its button. */
-const preloadSheet = () => void Promise.all([loadFilterPanel(), loadNearBox()]);
+import { SkipLink } from './SkipLink';
+import { ViewTabs } from './ViewTabs';
+import { COMPACT_QUERY, useMediaQuery } from './media-query';
+import {
+  AccessibilityStatement,
+  ExportMenu,
+  FilePreview,
+  FilterPanel,
+  Intents,
+  NearBox,
+  StatsView,
+  preloadSheet,
+} from './lazy-parts';
 import type { Panel } from '../core/embed-options';
-
-const COMPACT_QUERY = '(max-width: 639px)';
-
-/** In compact mode the list is a view: the skip link opens it, then moves the focus to it. */
-function skipToFullList(event: Event, setView: (view: 'list') => void) {
-  event.preventDefault();
-  setView('list');
-  requestAnimationFrame(() => document.getElementById('results')?.focus());
-}
 
 /** The page: it only composes. */
 export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
-  const { setView } = useActions();
   const embed = useAppState((s) => s.embed);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color);
@@ -54,14 +40,7 @@ export function App() {
   const style = accent ? { '--accent': `#${accent}`, '--accent-soft': `#${accent}1f` } : undefined;
   return (
     <div class={`app${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
-      {/* biome-ignore lint/a11y/useValidAnchor: a real link to the list; on phones it also opens the list view. */}
-      <a
-        class="skip-link"
-        href="#results"
-        onClick={compact && view !== 'list' ? (e) => skipToFullList(e, setView) : undefined}
-      >
-        {t('a11y.skipToList')}
-      </a>
+      <SkipLink compact={compact} />
       {embed ? <EmbedBar /> : <Header />}
       <Notices />
       <div class="layout">
@@ -106,33 +85,4 @@ export function App() {
       </div>
     </div>
   );
-}
-
-/** Map and list as two tabs: the list is the accessible alternative to the map. */
-function ViewTabs() {
-  const t = useT();
-  const view = useAppState((s) => s.view);
-  const { setView } = useActions();
-  return (
-    <div class="view-tabs" role="group" aria-label={t('view.label')}>
-      {(['map', 'list', 'stats'] as const).map((v) => (
-        <button type="button" class="tab" aria-pressed={view === v} onClick={() => setView(v)} key={v}>
-          {t(`view.${v}`)}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-function useMediaQuery(query: string): boolean {
-  const [matches, setMatches] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
-  useEffect(() => {
-    if (typeof matchMedia !== 'function') return;
-    const list = matchMedia(query);
-    const onChange = () => setMatches(list.matches);
-    list.addEventListener('change', onChange);
-    onChange();
-    return () => list.removeEventListener('change', onChange);
-  }, [query]);
-  return matches;
 }

@@ -6,7 +6,9 @@ import { exportDate } from '../export/provenance';
 import { selectFiltered } from '../state/selectors';
 import { useAppState, useStore, useT } from './hooks';
 import type { ExportFormat, ExportFile } from '../export/index';
-import type { ExportJob, ExportMessage } from '../export/export-worker';
+import { createWorkerRpc, WorkerRpcError } from '../core/worker-rpc';
+import type { WorkerRpc } from '../core/worker-rpc';
+import type { ExportJob, ExportProgress, ExportResult } from '../export/export-worker';
 
 type Status =
   | { phase: 'idle' }
@@ -38,12 +40,15 @@ export function ExportMenu() {
   const store = useStore();
   const count = useAppState(selectFiltered).length;
   const [status, setStatus] = useState<Status>({ phase: 'idle' });
-  const worker = useRef<Worker | null>(null);
-  useEffect(() => () => worker.current?.terminate(), []);
+  const worker = useRef<WorkerRpc<ExportJob, ExportResult, ExportProgress> | null>(null);
+  useEffect(() => () => worker.current?.destroy(), []);
 
   const start = (format: ExportFormat) => {
-    worker.current?.terminate();
-    const w = new Worker(new URL('../export/export-worker.ts', import.meta.url), { type: 'module' });
+    worker.current?.destroy();
+    // One worker per export, stopped when it is done: its memory goes with it.
+    const w = createWorkerRpc<ExportJob, ExportResult, ExportProgress>(
+      () => new Worker(new URL('../export/export-worker.ts', import.meta.url), { type: 'module' }),
+    );
     worker.current = w;
     setStatus({ phase: 'running', format, loadedBytes: 0 });
     const s = store.getState();
@@ -66,23 +71,27 @@ export function ExportMenu() {
           ? { actors: selected, networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] }
           : null,
     };
-    w.onmessage = (event: MessageEvent<ExportMessage>) => {
-      const message = event.data;
-      if (message.type === 'progress') setStatus({ phase: 'running', format, loadedBytes: message.loadedBytes ?? 0 });
-      else if (message.type === 'error') setStatus({ phase: 'error', message: message.message });
-      else {
-        message.files.forEach(download);
-        setStatus({ phase: 'done', count: message.count, names: message.files.map((f) => f.name) });
-      }
-      if (message.type !== 'progress') {
-        w.terminate();
-        worker.current = null;
-      }
-    };
-    w.postMessage(job);
+    const onProgress = (progress: ExportProgress) =>
+      setStatus({ phase: 'running', format, loadedBytes: progress.loadedBytes ?? 0 });
+    w.ask(job, { onProgress })
+      .then(
+        (result) => {
+          result.files.forEach(download);
+          setStatus({ phase: 'done', count: result.count, names: result.files.map((f) => f.name) });
+        },
+        (error: unknown) => {
+          // Cancelled (or replaced by another export): the cancel already said so.
+          if (error instanceof WorkerRpcError && error.reason === 'destroyed') return;
+          setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      )
+      .finally(() => {
+        w.destroy();
+        if (worker.current === w) worker.current = null;
+      });
   };
   const cancel = () => {
-    worker.current?.terminate();
+    worker.current?.destroy();
     worker.current = null;
     setStatus({ phase: 'cancelled' });
   };

@@ -1,0 +1,121 @@
+import {
+  ARCHIPELAGO_LAYER,
+  ARCHIPELAGO_SOURCE,
+  createArchipelagoData,
+  emphasisFor,
+  emphasisOpacity,
+  linkModeForZoom,
+} from './archipelago';
+import { createIslandsClient } from './islands-client';
+import {
+  selectActorsById,
+  selectFiltered,
+  selectNetworks,
+  selectNetworksById,
+  selectTerritories,
+} from '../state/selectors';
+import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { AppStore } from '../state/store';
+import type { ActorFeature } from '../core/types';
+import type { Islands } from '../geo/islands';
+
+/**
+ * The archipelago on the map: islands (hulls made in a worker), links (bundled when zoomed out)
+ * and networks of the filtered actors, and the emphasis a selection gives them.
+ */
+export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
+  const archipelago = createArchipelagoData();
+  let shownLinks: unknown = null;
+  const islandsClient = createIslandsClient();
+  let islandsFor: readonly ActorFeature[] | null = null;
+  let shownIslands: Islands | null = null;
+  let emphasised: { links: string[]; networks: string[] } | null = null;
+
+  const drawIslands = ({ islands, labels }: Islands) => {
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+  };
+
+  /** A selection lights its links and networks and dims the rest, through feature state (no data reload). */
+  const emphasise = () => {
+    if (!map.getLayer(ARCHIPELAGO_LAYER.links)) return;
+    for (const id of emphasised?.links ?? [])
+      map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, 'emphasis');
+    for (const id of emphasised?.networks ?? [])
+      map.removeFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, 'emphasis');
+    const s = store.getState();
+    const actor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
+    const links = archipelago.links(selectFiltered(s), selectNetworks(s), map.getZoom());
+    emphasised = emphasisFor(s.selected, actor, selectNetworksById(s), links);
+    for (const id of emphasised?.links ?? [])
+      map.setFeatureState({ source: ARCHIPELAGO_SOURCE.links, id }, { emphasis: true });
+    for (const id of emphasised?.networks ?? [])
+      map.setFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, { emphasis: true });
+    const selecting = emphasised !== null;
+    map.setPaintProperty(ARCHIPELAGO_LAYER.links, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
+    map.setPaintProperty(ARCHIPELAGO_LAYER.partnerships, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
+    for (const id of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks])
+      map.setPaintProperty(id, 'icon-opacity', emphasisOpacity(1, 0.3, selecting));
+  };
+
+  /** Links and networks of the filtered actors at this zoom's link mode. */
+  const push = () => {
+    const s = store.getState();
+    const actors = selectFiltered(s);
+    const networks = selectNetworks(s);
+    const links = archipelago.links(actors, networks, map.getZoom());
+    if (links !== shownLinks) {
+      shownLinks = links;
+      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links);
+    }
+    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)?.setData(archipelago.networks(actors, networks));
+    emphasise();
+  };
+
+  /** Islands are drawn when they come if they are still those of the actors shown. */
+  const pushIslands = () => {
+    const s = store.getState();
+    const filtered = selectFiltered(s);
+    if (filtered === islandsFor) {
+      // The same actors after a change of style: its new sources get the islands again.
+      if (shownIslands) drawIslands(shownIslands);
+      return;
+    }
+    islandsFor = filtered;
+    shownIslands = null;
+    void islandsClient.islands(s.dataset?.actors ?? [], filtered, selectTerritories(s)).then((islands) => {
+      if (!islands || islandsFor !== filtered) return;
+      shownIslands = islands;
+      drawIslands(islands);
+    });
+  };
+
+  const showLinks = (on: boolean) => {
+    for (const id of [ARCHIPELAGO_LAYER.links, ARCHIPELAGO_LAYER.partnerships]) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    }
+  };
+
+  // Zoomed out, links are bundled per territory; from zoom 9 each actor's own: sent again on a change of mode.
+  let linkMode = linkModeForZoom(map.getZoom());
+  map.on('zoomend', () => {
+    const mode = linkModeForZoom(map.getZoom());
+    if (mode === linkMode) return;
+    linkMode = mode;
+    push();
+  });
+
+  return {
+    push,
+    pushIslands,
+    showLinks,
+    emphasise,
+    /** After a change of style: the new, empty sources must get everything again. */
+    forget() {
+      shownLinks = null;
+    },
+    destroy() {
+      islandsClient.destroy();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { LAYER, NEAR_SOURCE, selectedFilter } from './layers';
+import { nearData } from './install';
+import { selectFiltered, selectTerritoriesById } from '../state/selectors';
+import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { AppStore } from '../state/store';
+import type { createArchipelagoView } from './archipelago-view';
+import type { createClusterView } from './cluster-view';
+import type { createFraming } from './framing';
+
+export interface MapViews {
+  clusters: ReturnType<typeof createClusterView>;
+  archipelago: ReturnType<typeof createArchipelagoView>;
+  framing: ReturnType<typeof createFraming>;
+}
+
+/** Sends the store's whole state to a freshly installed style (its sources are empty). */
+export function pushAll(map: MaplibreMap, store: AppStore, { clusters, archipelago }: MapViews): void {
+  const s = store.getState();
+  clusters.show(s.dataset?.actors ?? [], selectFiltered(s));
+  archipelago.push();
+  archipelago.pushIslands();
+  archipelago.showLinks(s.links);
+  map.setFilter(LAYER.selected, selectedFilter(s.selected));
+}
+
+/**
+ * Store → map: filtered actors → clusters, archipelago and islands; `links=` → links shown;
+ * selection → highlight, emphasis and framing; place → its point; territory → framing; the data's
+ * arrival → the first framing. Returns the unsubscribers.
+ */
+export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipelago, framing }: MapViews) {
+  return [
+    store.subscribe(selectFiltered, (filtered) => {
+      clusters.show(store.getState().dataset?.actors ?? [], filtered);
+      archipelago.push();
+      archipelago.pushIslands();
+    }),
+    store.subscribe((s) => s.links, archipelago.showLinks),
+    store.subscribe(
+      (s) => s.selected,
+      (selected) => {
+        if (map.getLayer(LAYER.selected)) map.setFilter(LAYER.selected, selectedFilter(selected));
+        archipelago.emphasise();
+        framing.showSelected(selected);
+      },
+    ),
+    store.subscribe(
+      (s) => s.near,
+      (near) => {
+        map.getSource<GeoJSONSource>(NEAR_SOURCE)?.setData(nearData(near));
+        if (near) framing.showNear(near);
+      },
+    ),
+    store.subscribe(
+      (s) => s.filters.territory,
+      (territory) => {
+        const found = territory ? selectTerritoriesById(store.getState()).get(territory) : undefined;
+        if (found) framing.frame(found.bbox);
+      },
+    ),
+    store.subscribe((s) => s.dataset, framing.frameFirst),
+  ];
+}

@@ -1,0 +1,84 @@
+import { CLUSTER_OPTIONS } from '../geo/cluster';
+import { ACTORS_SOURCE } from './layers';
+import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { ActorFeature } from '../core/types';
+import type { Bbox } from '../geo/cluster';
+import type { createClusterClient } from './cluster-client';
+
+/** The deepest zoom with clusters: beyond it every actor shows alone. */
+export const CLUSTER_DEEPEST = CLUSTER_OPTIONS.maxZoom;
+
+export type ClusterClient = ReturnType<typeof createClusterClient>;
+
+/**
+ * The actors' source, filled with the clusters of the view that the worker makes (geo/cluster.ts).
+ * It keeps what the last answer covers (its integer zoom and a box larger than the view), so that
+ * panning and deeper zooms need no new request, and tells when the last answer is on screen.
+ */
+export function createClusterView(map: MaplibreMap, clusters: ClusterClient) {
+  let shown: readonly ActorFeature[] | null = null;
+  let covered: { zoom: number; bbox: Bbox } | null = null;
+  let inFlight = 0;
+  // Settled once the clusters of the last request are on screen (see refresh).
+  let settled = true;
+
+  const refresh = () => {
+    // Beyond the deepest clustered zoom every actor shows alone: one answer serves all deeper zooms.
+    const zoom = Math.min(Math.floor(map.getZoom()), CLUSTER_DEEPEST + 1);
+    const b = map.getBounds();
+    const view: Bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    if (covered && covered.zoom === zoom && contains(covered.bbox, view)) return;
+    // Half a view of margin each way: panning shows clusters at once, with no new request.
+    const dx = (view[2] - view[0]) / 2;
+    const dy = (view[3] - view[1]) / 2;
+    const bbox: Bbox = [
+      Math.max(-180, view[0] - dx),
+      Math.max(-85, view[1] - dy),
+      Math.min(180, view[2] + dx),
+      Math.min(85, view[3] + dy),
+    ];
+    inFlight++;
+    settled = false;
+    clusters.view(zoom, bbox).then(async (features) => {
+      const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
+      if (features && source) {
+        covered = { zoom, bbox };
+        // Resolves once MapLibre's worker has the new data.
+        await source.setData({ type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
+      }
+      inFlight--;
+      if (inFlight > 0) return;
+      // The next idle draws what the last answer set.
+      map.once('idle', () => {
+        if (inFlight === 0) settled = true;
+      });
+      map.triggerRepaint();
+    });
+  };
+
+  return {
+    /** Shows these filtered actors (of all those loaded); nothing to do when they are already shown. */
+    show(all: readonly ActorFeature[], filtered: readonly ActorFeature[]) {
+      if (!map.getSource(ACTORS_SOURCE) || filtered === shown) return;
+      shown = filtered;
+      clusters.setActors(all);
+      clusters.setFiltered(filtered);
+      covered = null;
+      refresh();
+    },
+    /** Asks for the clusters of the view when the last answer does not cover it. */
+    refresh,
+    /** After a change of style: the new, empty source must get everything again. */
+    forget() {
+      shown = null;
+    },
+    /** Whether these actors are the ones last sent to the worker. */
+    shows: (filtered: readonly ActorFeature[]) => shown === filtered,
+    /** Whether the clusters of the last request are on screen. */
+    settled: () => settled,
+  };
+}
+
+function contains(outer: Bbox, inner: Bbox): boolean {
+  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+}

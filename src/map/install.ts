@@ -1,0 +1,42 @@
+import { CATEGORIES } from '../core/vocab';
+import { MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
+import { ACTORS_SOURCE, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
+import { drawMarker, markerImageId } from './images';
+import { archipelagoLowerLayers, archipelagoSources, archipelagoUpperLayers, drawNetworkMarker } from './archipelago';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+
+/**
+ * Adds our images, sources and layers to the map's style. Idempotent: called again after any change
+ * of style (a new style has none of them), it adds only what is missing. Sources start empty, but
+ * for the "near" point given here; the views fill the others.
+ */
+export function installMap(map: MaplibreMap, ratio: number, near: { lat: number; lon: number } | null): void {
+  for (const category of CATEGORIES) {
+    const id = markerImageId(category);
+    if (!map.hasImage(id)) map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY), { pixelRatio: ratio });
+  }
+  for (const origin of ['seat', 'members', 'member-networks'] as const) {
+    const id = `network-${origin}`;
+    if (!map.hasImage(id)) map.addImage(id, drawNetworkMarker(origin === 'seat', ratio), { pixelRatio: ratio });
+  }
+  for (const [id, source] of Object.entries(archipelagoSources())) if (!map.getSource(id)) map.addSource(id, source);
+  if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(near) });
+  if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
+  const layers = [
+    ...archipelagoLowerLayers(MAP_FONT_STACK),
+    nearLayer(),
+    ...actorLayers(MAP_FONT_STACK),
+    ...archipelagoUpperLayers(MAP_FONT_STACK),
+  ];
+  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+/** The "near" point (a place typed or the user's position) as the near source's data. */
+export function nearData(near: { lat: number; lon: number } | null): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: near
+      ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [near.lon, near.lat] } }]
+      : [],
+  };
+}

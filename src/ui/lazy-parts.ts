@@ -1,0 +1,17 @@
+import { lazyComponent } from './lazy';
+
+// Drawn only on demand, and never in an embed: fetched the first time they show.
+export const AccessibilityStatement = lazyComponent(() =>
+  import('./AccessibilityStatement').then((m) => m.AccessibilityStatement),
+);
+export const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) => m.ExportMenu));
+export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
+export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
+// The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
+const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
+const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);
+export const FilterPanel = lazyComponent(loadFilterPanel);
+export const NearBox = lazyComponent(loadNearBox);
+export const Intents = lazyComponent(() => import('./Intents').then((m) => m.Intents));
+/** Fetches the sheet's code as soon as a hand or the focus comes near its button. */
+export const preloadSheet = () => void Promise.all([loadFilterPanel(), loadNearBox()]);
