@@ -115,6 +115,15 @@ export const NATIONAL_NETWORKS: readonly Network[] = [
     seat: PARIS,
     source: `${SOURCES['aidants-connect'].publisher}, ${SOURCES['aidants-connect'].title} (${SOURCES['aidants-connect'].date})`,
   },
+  {
+    id: 'hinaura',
+    name: 'Hinaura',
+    scale: 'regional',
+    description:
+      'Hub pour un numérique inclusif en Auvergne-Rhône-Alpes : il recense et relie les lieux de médiation numérique de la région.',
+    themes: ['digital-inclusion', 'cooperation'],
+    source: `${SOURCES.hinaura.publisher}, ${SOURCES.hinaura.title}`,
+  },
 ];
 
 function first<T>(places: readonly Place[], order: readonly SourceId[], get: (p: Place) => T | undefined) {
@@ -293,7 +302,7 @@ export function buildCensus(input: CensusInput): CensusOutput {
   clusters.forEach((cluster, index) => {
     const all = [...cluster.places, ...(extraLabels.get(index) ?? [])];
     if (new Set(all.map((p) => p.source)).size > 1 || cluster.places.length > 1) mergedActors++;
-    const feature = actorOf(all, unitOfPlace, input.communes);
+    const feature = actorOf(all, unitOfPlace, input.communes, networks);
     let id = feature.properties.id as string;
     for (let n = 2; usedIds.has(id); n++) id = `${feature.properties.id as string}-${n}`;
     feature.properties.id = id;
@@ -369,6 +378,7 @@ function actorOf(
   places: readonly Place[],
   unitOfPlace: ReadonlyMap<Place, string>,
   communes: Communes,
+  known: ReadonlyMap<string, Network>,
 ): { type: 'Feature'; geometry: { type: 'Point'; coordinates: LonLat }; properties: Record<string, unknown> } {
   const sources = [...new Set(places.map((p) => p.source))].sort(
     (a, b) => SOURCE_IDS.indexOf(a) - SOURCE_IDS.indexOf(b),
@@ -379,12 +389,14 @@ function actorOf(
   const networks = orderedUnion([
     ...places.map((p) => p.networks),
     ...places.map((p) => (unitOfPlace.has(p) ? [unitOfPlace.get(p)!] : [])),
-  ]);
+  ]).filter((id) => known.has(id));
   const services = [...new Set(places.flatMap((p) => p.services))] as Service[];
   const factSources: Record<string, SourceId> = {};
   const props: Record<string, unknown> = {};
+  // A bus folded into its base lends it no hours, phone or email of its own.
+  const factual = places.filter((p) => !p.mobile || p === primary);
   const filled = (field: 'opening_hours' | 'phone' | 'email' | 'url', get: (p: Place) => string | undefined) => {
-    const fact = first(places, PRIORITY[field]!, get);
+    const fact = first(factual, PRIORITY[field]!, get);
     if (fact) {
       props[field] = fact.value;
       factSources[field] = fact.source;
@@ -414,10 +426,14 @@ function actorOf(
     const territory = communes.studyTerritory(insee);
     if (territory) props.territory = territory;
     props.address = primary.address ?? first(places, PRIORITY.name!, (p) => p.address)?.value ?? '';
-    props.postcode = primary.postcode ?? first(places, PRIORITY.name!, (p) => p.postcode)?.value ?? '';
-    props.commune = primary.commune ?? first(places, PRIORITY.name!, (p) => p.commune)?.value ?? '';
+    // A postcode or commune name the sources lack comes from the official code of the commune (INSEE).
+    props.postcode =
+      primary.postcode ?? first(places, PRIORITY.name!, (p) => p.postcode)?.value ?? communes.postcodeOf(insee) ?? '';
+    props.commune =
+      primary.commune ||
+      (first(places, PRIORITY.name!, (p) => p.commune || undefined)?.value ?? communes.nameOf(insee) ?? '');
     for (const field of ['url', 'email', 'phone'] as const) filled(field, (p) => p[field]);
-    const descriptions = orderedUnion(places.map((p) => (p.description ? [p.description] : [])));
+    const descriptions = orderedUnion(factual.map((p) => (p.description ? [p.description] : [])));
     const mobiles = places.filter((p) => p.mobile && p !== primary).map((p) => p.name);
     if (mobiles.length > 0) descriptions.push(`Base de : ${mobiles.join(' ; ')} (service itinérant).`);
     if (descriptions.length > 0) props.description = descriptions.join(' ');

@@ -47,6 +47,8 @@ export class Communes {
   private readonly byPostcode = new Map<string, { code: string; key: string }[]>();
   /** key of the name → current codes. */
   private readonly byName = new Map<string, string[]>();
+  /** current code → official name and postcodes. */
+  private readonly info = new Map<string, { name: string; postcodes: string[] }>();
   /** commune code → study territory id. */
   private readonly study = new Map<string, 'brest' | 'grenoble'>();
 
@@ -54,6 +56,7 @@ export class Communes {
     for (const c of communes) {
       if (c.type === 'commune-actuelle') {
         this.current.add(c.code);
+        this.info.set(c.code, { name: c.nom, postcodes: c.codesPostaux ?? [] });
         const key = communeKey(c.nom);
         for (const postcode of c.codesPostaux ?? []) {
           const list = this.byPostcode.get(postcode) ?? [];
@@ -118,6 +121,17 @@ export class Communes {
     const byName = key ? this.byName.get(key) : undefined;
     if (byName && byName.length === 1) return byName[0];
     return undefined;
+  }
+
+  /** The official name of a current commune. */
+  nameOf(insee: string | undefined): string | undefined {
+    return insee ? this.info.get(insee)?.name : undefined;
+  }
+
+  /** The postcode of a current commune when it has only one (else undefined: which one is unknown). */
+  postcodeOf(insee: string | undefined): string | undefined {
+    const postcodes = insee ? this.info.get(insee)?.postcodes : undefined;
+    return postcodes && postcodes.length === 1 ? postcodes[0] : undefined;
   }
 
   /** `brest` or `grenoble` for a commune of Brest métropole or Grenoble-Alpes Métropole. */

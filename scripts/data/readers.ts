@@ -49,6 +49,10 @@ export interface LibraryUnit {
   members: Place[];
 }
 
+/** The start of a street address. */
+const STREET =
+  /^(\d+\s*(bis|ter)?\s*,?\s*)?(rue|place|pl\.?|avenue|av\.?|boulevard|bd|chemin|route|impasse|all[ée]e|square|quai|cours|grande? rue|grand'rue|faubourg|chauss[ée]e|le bourg|bourg|lieu-dit|hameau|esplanade|parvis|passage|promenade|mail|rond-point|cit[ée])\b/i;
+
 const EMAIL = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
 
 /** An email fit to ship: well formed and an organisation's; a personal-looking one is counted and left out. */
@@ -136,7 +140,9 @@ export function readLibraries(text: string, ctx: ReadContext): ReadResult & { un
     const name2 = readString(r.Libelle2);
     const coordinates = (readString(r.coordonnees_finales) ?? '').split(',');
     const pos = position(readCoordinate(coordinates[1]), readCoordinate(coordinates[0]));
-    const address = readString(r.voie) ?? readString(r.Localisation);
+    // Libelle2 sometimes holds the street ("place de la mairie") rather than a second name.
+    const streetIn2 = name2 !== undefined && STREET.test(name2);
+    const address = readString(r.voie) ?? readString(r.Localisation) ?? (streetIn2 ? name2 : undefined);
     const insee = ctx.communes.currentCode(readString(r.INSEE));
     if (ua && code === ua) {
       const unit = unitOf(ua);
@@ -165,7 +171,11 @@ export function readLibraries(text: string, ctx: ReadContext): ReadResult & { un
       drop(report, 'unknown INSEE code');
       continue;
     }
-    const name = name2 && !wordsKey(name1).includes(wordsKey(name2)) ? `${name1} – ${name2}` : name1;
+    if (!address) {
+      drop(report, 'no street address');
+      continue;
+    }
+    const name = name2 && !streetIn2 && !wordsKey(name1).includes(wordsKey(name2)) ? `${name1} – ${name2}` : name1;
     const place: Place = {
       source: 'bibliotheques',
       ref: code || `line-${row.line}`,
@@ -285,7 +295,7 @@ export function readCnfs(text: string, ctx: ReadContext): ReadResult {
     }
     const r = raw as Record<string, unknown>;
     const name = readString(r.raison_sociale);
-    if (!name) {
+    if (!name || !/\p{L}/u.test(name)) {
       drop(report, 'no name');
       return;
     }
@@ -315,6 +325,10 @@ export function readCnfs(text: string, ctx: ReadContext): ReadResult {
     };
     if (!place.insee) {
       drop(report, 'unknown INSEE code');
+      return;
+    }
+    if (!place.address) {
+      drop(report, 'no street address');
       return;
     }
     places.push(place);

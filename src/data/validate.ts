@@ -204,8 +204,10 @@ function checkFeature(
 
   for (const field of REQUIRED_TEXT) {
     const value = readText(props, field, report);
+    // Territories contract (issues 13, 14): an actor with its commune's INSEE code may have no `territory`.
+    const optional = field === 'territory' && typeof props.insee === 'string' && props.insee !== '';
     if (value === '' || (value === undefined && (props[field] === undefined || props[field] === null))) {
-      report('fieldMissing', field, { field });
+      if (!optional) report('fieldMissing', field, { field });
     } else if (value !== undefined) {
       out[field] = value;
     }

@@ -103,6 +103,8 @@ export function islandsOf(
   for (const territory of territories) groups.set(territory.id, { cells: new Map(), count: 0 });
   for (let i = 0; i < points.count; i++) {
     const id = points.territory(i);
+    // An actor outside the study territories (census, no `territory`) belongs to no island.
+    if (id === undefined) continue;
     let group = groups.get(id);
     if (!group) {
       group = { cells: new Map(), count: 0 };

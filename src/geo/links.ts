@@ -399,6 +399,11 @@ function addBundles(
     const actor = actors[k]!;
     const p = actor.properties;
     ids[k] = p.id;
+    // An actor outside the study territories (census, no `territory`) is in no territory's bundle.
+    if (p.territory === undefined) {
+      territoryOf[k] = -1;
+      continue;
+    }
     // Actors usually come grouped by territory: skip the lookup while it stays the same.
     if (p.territory !== lastTerritory || !current) {
       lastTerritory = p.territory;
@@ -461,7 +466,13 @@ function addBundles(
     for (let i = 0; i < partners.length; i++) {
       const partnerId = partners[i]!;
       const j = indexOf.get(partnerId);
-      if (j === undefined || territoryOf[j] === territoryOf[k] || partners.indexOf(partnerId) !== i) continue;
+      if (
+        j === undefined ||
+        territoryOf[j] === territoryOf[k] ||
+        territoryOf[j]! < 0 ||
+        partners.indexOf(partnerId) !== i
+      )
+        continue;
       // A pair listed by both sides counts once, from the smaller id.
       if (partnerId < own && actors[j]!.properties.partners?.includes(own)) continue;
       const a = territoryOf[k]!;
