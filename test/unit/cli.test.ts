@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,9 @@ import { filterActors, indexActors } from '../../src/core/filter';
 import { importText } from '../../src/data/import';
 import { exportSelection } from '../../src/export';
 import { decodeUrl } from '../../src/core/url';
+
+// The shipped data is the national census (some 20,000 actors): each script run reads and checks it all.
+vi.setConfig({ testTimeout: 180_000 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
