@@ -1,6 +1,9 @@
 import type { ActorFeature } from './types';
 import type { ActorProperties } from './types';
 import type { Category, Role, Theme } from './vocab';
+import type { FacetGroup } from './facets';
+
+export type { FacetGroup } from './facets';
 
 /**
  * The categories an actor is filtered and counted under: its own, plus
@@ -19,7 +22,7 @@ function inAnyCategory(p: Pick<ActorProperties, 'category' | 'services'>, catego
   return p.services !== undefined && categories.includes('internet-access') && p.services.includes('public-internet');
 }
 
-/** What the user narrows the actors by (DESIGN.md, URL parameters). */
+/** What the user narrows the actors by (docs/data-model.md, "URL parameters"). */
 export interface Filters {
   categories: readonly Category[];
   roles: readonly Role[];
@@ -70,8 +73,6 @@ export function indexActors(actors: readonly ActorFeature[]): IndexedActor[] {
     return { feature, haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`) };
   });
 }
-
-export type FacetGroup = 'category' | 'role' | 'theme';
 
 /** Every word of the query must appear (in any order) in name, commune or description. */
 function matchesQuery(actor: IndexedActor, words: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import type { Category, Role, Scale, Service, Theme, Wheelchair } from './vocab';
 
-/** The properties of one actor, as in `data/actors.geojson` (DESIGN.md). */
+/** The properties of one actor, as in `data/actors.geojson` (docs/data-model.md). */
 export interface ActorProperties {
   id: string;
   name: string;

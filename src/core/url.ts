@@ -1,4 +1,5 @@
-import { CATEGORIES, ROLES, THEMES, ID_PATTERN, isOneOf } from './vocab';
+import { ID_PATTERN, isOneOf } from './vocab';
+import { FACETS, facetOfParam } from './facets';
 import { NO_FILTERS } from './filter';
 import type { Filters } from './filter';
 import type { Lang } from '../i18n';
@@ -21,7 +22,7 @@ export interface LatLon {
 export const VIEWS = ['map', 'list', 'stats', 'accessibility'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** Everything a URL can say (DESIGN.md, "URL parameters"). */
+/** Everything a URL can say (docs/data-model.md, "URL parameters"). */
 export interface UrlState {
   filters: Filters;
   map: MapView | null;
@@ -111,16 +112,17 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
       continue;
     }
     seen.add(param);
+    const facet = facetOfParam(param);
+    if (facet) {
+      (filters[facet.key] as readonly string[]) = readList(
+        value,
+        facet.vocabulary as readonly string[],
+        param,
+        problems,
+      );
+      continue;
+    }
     switch (param) {
-      case 'category':
-        filters.categories = readList(value, CATEGORIES, param, problems);
-        break;
-      case 'role':
-        filters.roles = readList(value, ROLES, param, problems);
-        break;
-      case 'theme':
-        filters.themes = readList(value, THEMES, param, problems);
-        break;
       case 'match':
         if (value === 'all' || value === 'any') filters.match = value;
         else bad();
@@ -203,9 +205,7 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
 export function encodeUrl(state: UrlState): string {
   const f = state.filters;
   const pairs: [string, string][] = [];
-  if (f.categories.length) pairs.push(['category', f.categories.join(',')]);
-  if (f.roles.length) pairs.push(['role', f.roles.join(',')]);
-  if (f.themes.length) pairs.push(['theme', f.themes.join(',')]);
+  for (const facet of FACETS) if (f[facet.key].length) pairs.push([facet.param, f[facet.key].join(',')]);
   if (f.match === 'all') pairs.push(['match', 'all']);
   if (f.q) pairs.push(['q', f.q]);
   if (f.territory) pairs.push(['territory', f.territory]);

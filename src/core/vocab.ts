@@ -1,5 +1,5 @@
 /**
- * The closed vocabularies of the data model (DESIGN.md, "Data").
+ * The closed vocabularies of the data model (docs/data-model.md, "The data files").
  * Order matters: it is the order of the legend, the filters and the CSV lists.
  */
 

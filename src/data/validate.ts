@@ -396,7 +396,7 @@ function readVocabList<T extends string>(
   return vocabulary.filter((v) => out.includes(v));
 }
 
-/** Properties in the order of DESIGN.md, so that every export is stable. */
+/** Properties in the order of docs/data-model.md, so that every export is stable. */
 export function orderProperties(p: Partial<ActorProperties>): ActorProperties {
   const ordered: Record<string, unknown> = {};
   for (const key of ACTOR_PROPERTY_ORDER) {

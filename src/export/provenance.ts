@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { DEFAULT_URL_STATE, encodeUrl } from '../core/url';
 import { createTranslator } from '../i18n';
 import { fixedOpen } from '../data/select';
+import { FACETS } from '../core/facets';
 import type { HoursEvaluator } from '../data/select';
 import type { Filters } from '../core/filter';
 import type { ActorFeature, Territory } from '../core/types';
@@ -162,28 +163,16 @@ function filterParts(filters: Filters, t: Translator, territories: readonly Terr
     const name = territories.find((x) => x.id === filters.territory)?.name ?? filters.territory;
     parts.push(group('filters.territory', [name], or));
   }
-  if (filters.categories.length > 0)
+  for (const facet of FACETS) {
+    const values: readonly string[] = filters[facet.key];
+    if (values.length === 0) continue;
+    // Themes alone can be required all together (`match=all`).
+    const joiner = facet.group === 'theme' && filters.match === 'all' ? and : or;
     parts.push(
       group(
-        'filters.category',
-        filters.categories.map((c) => t(`category.${c}`)),
-        or,
-      ),
-    );
-  if (filters.roles.length > 0)
-    parts.push(
-      group(
-        'filters.role',
-        filters.roles.map((r) => t(`role.${r}`)),
-        or,
-      ),
-    );
-  if (filters.themes.length > 0) {
-    parts.push(
-      group(
-        'filters.theme',
-        filters.themes.map((x) => t(`theme.${x}`)),
-        filters.match === 'all' ? and : or,
+        `filters.${facet.group}`,
+        values.map((v) => t(`${facet.group}.${v}` as MessageKey)),
+        joiner,
       ),
     );
   }

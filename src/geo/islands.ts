@@ -1,5 +1,5 @@
 /**
- * The islands of the archipelago (DESIGN.md, "Links: the archipelago"): each
+ * The islands of the archipelago (docs/data-model.md, "Links: the archipelago"): each
  * territory's actors drawn as one soft hull, and a point to label it.
  */
 import concaveman from 'concaveman';

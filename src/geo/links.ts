@@ -1,5 +1,5 @@
 /**
- * The archipelago (DESIGN.md, "Links: the archipelago"): where networks stand,
+ * The archipelago (docs/data-model.md, "Links: the archipelago"): where networks stand,
  * and the curved links between actors, networks and wider networks, either one
  * per actor (zoomed in) or bundled per (territory, network) (zoomed out).
  *
@@ -51,7 +51,7 @@ export interface LinkCollection extends FeatureCollection<LineString, LinkProper
   unplaced: string[];
 }
 
-/** Where a network's position comes from (DESIGN.md: a network with no seat stands at the centroid of its members). */
+/** Where a network's position comes from (docs/data-model.md: a network with no seat stands at the centroid of its members). */
 export type PlacementOrigin = 'seat' | 'members' | 'member-networks';
 
 export interface NetworkPlacement {

@@ -2,9 +2,10 @@ import { minuteOf } from '../core/time';
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { DEFAULT_URL_STATE } from '../core/url';
-import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
+import { FACET } from '../core/facets';
 import type { LatLon, MapView, UrlProblem, UrlState } from '../core/url';
-import type { Filters, FacetGroup } from '../core/filter';
+import type { Filters } from '../core/filter';
+import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
 import type { Category, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
@@ -123,11 +124,12 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setStatus: (status) => replace({ status }),
         toggleOption: (group, value) => {
           const f = get().filters;
-          const key = group === 'category' ? 'categories' : group === 'role' ? 'roles' : 'themes';
+          const { key, vocabulary } = FACET[group];
           const current = f[key] as readonly string[];
-          const vocabulary: readonly string[] = group === 'category' ? CATEGORIES : group === 'role' ? ROLES : THEMES;
           // Kept in vocabulary order: equal selections give equal URLs.
-          const next = vocabulary.filter((v) => (v === value ? !current.includes(v) : current.includes(v)));
+          const next = (vocabulary as readonly string[]).filter((v) =>
+            v === value ? !current.includes(v) : current.includes(v),
+          );
           setFilters({ [key]: next } as Partial<Filters>);
         },
         setFilters,

@@ -1,6 +1,6 @@
-import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
-import type { Category, Role, Theme } from '../core/vocab';
-import type { FacetGroup } from '../core/filter';
+import { FACETS } from '../core/facets';
+import type { Category } from '../core/vocab';
+import type { Facet, FacetGroup } from '../core/facets';
 import { selectCounts, selectHasFilters, selectTerritories } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
@@ -37,9 +37,9 @@ export function FilterPanel() {
         {t(filters.match === 'all' ? 'filters.ruleAll' : 'filters.ruleAny')}
       </p>
       <OpenFilter />
-      <FacetGroupBox group="category" values={CATEGORIES} selected={filters.categories} />
-      <FacetGroupBox group="role" values={ROLES} selected={filters.roles} />
-      <FacetGroupBox group="theme" values={THEMES} selected={filters.themes} />
+      {FACETS.map((facet) => (
+        <FacetGroupBox facet={facet} selected={filters[facet.key]} key={facet.group} />
+      ))}
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}
@@ -55,15 +55,8 @@ const GROUP_TITLE: Record<FacetGroup, MessageKey> = {
   theme: 'filters.theme',
 };
 
-function FacetGroupBox({
-  group,
-  values,
-  selected,
-}: {
-  group: FacetGroup;
-  values: readonly (Category | Role | Theme)[];
-  selected: readonly string[];
-}) {
+function FacetGroupBox({ facet, selected }: { facet: Facet; selected: readonly string[] }) {
+  const { group, vocabulary: values } = facet;
   const t = useT();
   const counts = useAppState(selectCounts)[group] as Record<string, number>;
   const { toggleOption: toggle, setFilters } = useActions();

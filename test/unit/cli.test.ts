@@ -15,7 +15,10 @@ vi.setConfig({ testTimeout: 180_000 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const shared = fileURLToPath(new URL('../../../shared/data/mediation-numerique/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+/** Our fixtures in the standard's formats (made-up places): three v1.0.2 CSV rows near Aix-en-Provence, twelve v0 records. */
+const CSV = join(fixtures, 'mediation-v1.0.2.csv');
+const JSON_RECORDS = join(fixtures, 'mediation-v0.json');
 
 /** Runs one of our scripts as `npm run <name>` would (`tsx scripts/<name>.ts`). */
 function run(script: 'import' | 'export' | 'validate', args: string[], env: Record<string, string> = {}) {
@@ -111,56 +114,52 @@ describe('npm run export', () => {
 });
 
 describe('npm run import', () => {
-  test('converts the standard’s example CSV to a valid file (with a territory around its fictional place)', () => {
+  test('converts a CSV of the standard to a valid file (with a territory around its places)', () => {
     const dir = tmp();
     const territories = join(dir, 'territories.json');
-    // Synthetic test territory around the example's coordinates (Aix-en-Provence; the row says Reims).
+    // Synthetic test territory around the rows' coordinates (Aix-en-Provence).
     writeFileSync(
       territories,
       JSON.stringify([{ id: 'exemple', name: 'Exemple (test)', center: [5.41, 43.52], bbox: [5.3, 43.4, 5.5, 43.6] }]),
     );
     const out = join(dir, 'exemple.geojson');
-    const { status, stderr } = run('import', [
-      join(shared, 'exemple-valide-v1.0.2.csv'),
-      '--out',
-      out,
-      '--territories',
-      territories,
-    ]);
+    const { status, stderr } = run('import', [CSV, '--out', out, '--territories', territories]);
     expect(status).toBe(0);
-    expect(stderr).toMatch(/read: +1\n/);
-    expect(stderr).toMatch(/imported: +1\n/);
+    expect(stderr).toMatch(/read: +3\n/);
+    expect(stderr).toMatch(/imported: +3\n/);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(['anonymal-structure-1']);
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      'la-fabrique-des-possibles-structure-1',
+      'mediatheque-des-calissons-structure-2',
+      'espace-de-vie-sociale-les-lavandes-structure-3',
+    ]);
     const validation = run('validate', [out, territories]);
-    expect(validation.stdout).toContain('1/1 actors valid');
+    expect(validation.stdout).toContain('3/3 actors valid');
     expect(validation.status).toBe(0);
   });
 
   test('exits 1 and writes nothing when nothing can be imported', () => {
     const out = join(tmp(), 'rien.geojson');
-    const { status, stderr } = run('import', [join(shared, 'exemple-valide-v1.0.2.csv'), '--out', out]);
+    const { status, stderr } = run('import', [CSV, '--out', out]);
     expect(status).toBe(1);
-    expect(stderr).toContain('noTerritory:territory: 1');
+    expect(stderr).toContain('noTerritory:territory: 3');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('imports the real regional file, prints the quality summary, and no phone or email', () => {
+  test('imports JSON records of a regional file, prints the quality summary, and no phone or email', () => {
     const out = join(tmp(), 'hinaura.geojson');
-    const { status, stderr } = run('import', [join(shared, 'hinaura-auvergne-rhone-alpes-v0.json'), '--out', out]);
+    const { status, stderr } = run('import', [JSON_RECORDS, '--out', out]);
     expect(status).toBe(0);
-    expect(stderr).toMatch(/read: +687\n/);
-    expect(stderr).toMatch(/probable duplicates \(same name within 50 m\): \d+/);
-    const records = JSON.parse(readFileSync(join(shared, 'hinaura-auvergne-rhone-alpes-v0.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >[];
+    expect(stderr).toMatch(/read: +12\n/);
+    expect(stderr).toMatch(/probable duplicates \(same name within 50 m\): 1\n/);
+    const records = JSON.parse(readFileSync(JSON_RECORDS, 'utf8')) as Record<string, unknown>[];
     for (const r of records) {
       if (typeof r.telephone === 'string' && r.telephone.length > 6) expect(stderr).not.toContain(r.telephone);
       if (typeof r.courriel === 'string') expect(stderr).not.toContain(r.courriel);
     }
     const imported = JSON.parse(readFileSync(out, 'utf8')).features;
-    expect(imported.length).toBeGreaterThan(0);
+    // The six places of the Grenoble area; the others are outside the shipped territories.
+    expect(imported).toHaveLength(6);
     expect(
       imported.every((f: { properties: { territory: string } }) =>
         shipped.territories.some((t) => t.id === f.properties.territory),
@@ -169,6 +168,6 @@ describe('npm run import', () => {
   });
 
   test('refuses an unknown --territory with exit 2', () => {
-    expect(run('import', [join(shared, 'exemple-valide-v1.0.2.csv'), '--territory', 'atlantis']).status).toBe(2);
+    expect(run('import', [CSV, '--territory', 'atlantis']).status).toBe(2);
   });
 });

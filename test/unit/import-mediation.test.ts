@@ -15,18 +15,22 @@ import { createTranslator } from '../../src/i18n';
 import type { Territory } from '../../src/core/types';
 
 const en = createTranslator('en');
-const shared = (name: string) =>
-  readFileSync(new URL(`../../../shared/data/mediation-numerique/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const territories = validateTerritories(JSON.parse(fixture('territories.json')), 'territories.json').valid;
 const networks = validateNetworks(JSON.parse(fixture('networks.json')), 'networks.json').valid;
 
-const EXAMPLE = 'exemple-valide-v1.0.2.csv';
-const HINAURA = 'hinaura-auvergne-rhone-alpes-v0.json';
-const exampleCsv = shared(EXAMPLE);
-const hinaura = JSON.parse(shared(HINAURA)) as Record<string, unknown>[];
+/**
+ * Our fixtures in the standard's formats, with made-up places and contacts (see test/fixtures/README.md):
+ * three v1.0.2 CSV rows around Aix-en-Provence, and twelve v0 JSON records in Auvergne-Rhône-Alpes
+ * with the flaws of the real regional files (pivot 00000000000000, mixed-case communes, missing
+ * hours, a place listed twice, a site that is not a web address).
+ */
+const EXAMPLE = 'mediation-v1.0.2.csv';
+const HINAURA = 'mediation-v0.json';
+const exampleCsv = fixture(EXAMPLE);
+const hinaura = JSON.parse(fixture(HINAURA)) as Record<string, unknown>[];
 
-/** Synthetic test territories: the example's fictional place (in Aix-en-Provence), and the whole Auvergne-Rhône-Alpes region. */
+/** Synthetic test territories: around the CSV's places (in Aix-en-Provence), and the whole Auvergne-Rhône-Alpes region. */
 const aroundExample: Territory = {
   id: 'exemple',
   name: 'Exemple (test)',
@@ -64,46 +68,80 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
   return base;
 }
 
-describe('the standard’s example CSV (v1.0.2)', () => {
-  test('is recognised, and rejected with its reason when outside every territory', () => {
+describe('a CSV of the standard (v1.0.2, `|` lists)', () => {
+  test('is recognised, and each row rejected with its reason when outside every territory', () => {
     expect(detectFormat(EXAMPLE, exampleCsv).format).toBe('mediation-csv');
     const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE });
     expect(result.summary).toMatchObject({
-      read: 1,
+      read: 3,
       imported: 0,
-      rejected: 1,
-      rejectedByReason: { 'noTerritory:territory': 1 },
+      rejected: 3,
+      rejectedByReason: { 'noTerritory:territory': 3 },
     });
     expect(result.issues).toMatchObject([
-      { severity: 'error', unit: 'row', index: 2, id: 'anonymal-structure-1', code: 'noTerritory' },
+      { severity: 'error', unit: 'row', index: 2, id: 'la-fabrique-des-possibles-structure-1', code: 'noTerritory' },
+      { severity: 'error', unit: 'row', index: 3, id: 'mediatheque-des-calissons-structure-2', code: 'noTerritory' },
+      {
+        severity: 'error',
+        unit: 'row',
+        index: 4,
+        id: 'espace-de-vie-sociale-les-lavandes-structure-3',
+        code: 'noTerritory',
+      },
     ]);
   });
 
   test('maps every field of the standard', () => {
     const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE, territories: [aroundExample] });
     expect(result.issues).toEqual([]);
-    expect(result.features).toHaveLength(1);
+    expect(result.features).toHaveLength(3);
     const feature = result.features[0]!;
-    expect(feature.geometry.coordinates).toEqual([5.41423, 43.52609]);
+    expect(feature.geometry.coordinates).toEqual([5.4497, 43.5283]);
     expect(feature.properties).toEqual({
-      id: 'anonymal-structure-1',
-      name: 'Anonymal',
+      id: 'la-fabrique-des-possibles-structure-1',
+      name: 'La Fabrique des Possibles',
       // TIERS_LIEUX|ASSO: the first mapped code wins.
       category: 'third-place',
       roles: ['opportunity-space'],
       // Maîtrise…, Insertion…, Loisirs… → training; every place → digital-inclusion.
       themes: ['training', 'digital-inclusion'],
       territory: 'exemple',
-      address: "12 BIS RUE DE LECLERCQ, Le patio du bois de l'Aulne",
-      postcode: '51100',
-      commune: 'Reims',
-      url: 'https://www.laquincaillerie.tl/',
-      email: 'contact@laquincaillerie.tl',
-      phone: '+33180059880',
-      description: 'Notre association propose des formations aux outils numériques à destination des personnes âgées.',
+      address: '12 BIS RUE DES ARTS, Bâtiment B',
+      postcode: '13100',
+      commune: 'Aix-en-Provence',
+      // The first of each list (sites, emails).
+      url: 'https://fabrique-possibles.example/',
+      email: 'contact@fabrique-possibles.example',
+      phone: '+33400000101',
+      // The summary, not the detail.
+      description: "Ateliers d'initiation au numérique pour tous les âges.",
       opening_hours: 'Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00',
-      source: 'Hubik ; exemple-valide-v1.0.2.csv, id structure-1, pivot 43493312300029',
+      source: 'Coopérative numérique (exemple) ; mediation-v1.0.2.csv, id structure-1, pivot 98765432100017',
       updated: '2024-04-02',
+    });
+  });
+
+  test('the real files’ flaws: a zero pivot is not kept, a lower-case commune is kept as given, no hours is no hours', () => {
+    const result = importMediationCsv(exampleCsv, { ...options(), file: EXAMPLE, territories: [aroundExample] });
+    expect(result.features[1]!.properties).toEqual({
+      id: 'mediatheque-des-calissons-structure-2',
+      name: 'MEDIATHEQUE DES CALISSONS',
+      // BIB: a library, a public service.
+      category: 'library',
+      roles: ['public-service', 'opportunity-space'],
+      themes: ['digital-inclusion'],
+      territory: 'exemple',
+      address: '3 AVENUE DES TILLEULS',
+      postcode: '13090',
+      commune: 'aix-en-provence',
+      source: 'Coopérative numérique (exemple) ; mediation-v1.0.2.csv, id structure-2',
+      updated: '2023-11-20',
+    });
+    // EVS; "Acquisition de matériel…" → equipment.
+    expect(result.features[2]!.properties).toMatchObject({
+      category: 'social-centre',
+      themes: ['training', 'digital-inclusion', 'equipment'],
+      source: 'Coopérative numérique (exemple) ; mediation-v1.0.2.csv, id structure-3',
     });
   });
 
@@ -125,75 +163,97 @@ describe('the standard’s example CSV (v1.0.2)', () => {
   });
 });
 
-describe(`the real regional file (${HINAURA}, v0 fields)`, () => {
+describe(`JSON records of a regional file (${HINAURA}, v0 fields)`, () => {
   test('is recognised as JSON records of the standard', () => {
-    expect(detectFormat(HINAURA, shared(HINAURA)).format).toBe('mediation-json');
+    expect(detectFormat(HINAURA, fixture(HINAURA)).format).toBe('mediation-json');
   });
 
-  test('with the test territories: 687 read, the Grenoble ones imported, the rest rejected as outside', () => {
-    const result = importText(shared(HINAURA), options());
+  test('with the test territories: 12 read, the Grenoble ones imported, the rest rejected as outside', () => {
+    const result = importText(fixture(HINAURA), options());
     expect(result.summary).toEqual({
       file: HINAURA,
       format: 'mediation-json',
-      read: 687,
-      imported: 30,
-      rejected: 657,
-      rejectedByReason: { 'noTerritory:territory': 657 },
+      read: 12,
+      imported: 6,
+      rejected: 6,
+      rejectedByReason: { 'noTerritory:territory': 6 },
       warningsByReason: { 'possibleDuplicate:name': 1 },
       warnings: 1,
       duplicates: 1,
     });
     expect(result.features.every((f) => f.properties.territory === 'grenoble')).toBe(true);
-    expect(result.features.filter((f) => /grenoble/i.test(f.properties.commune))).toHaveLength(10);
+    expect(result.features.filter((f) => /grenoble/i.test(f.properties.commune))).toHaveLength(3);
   });
 
   test('with --territory, places just outside the bbox are kept and far ones rejected by the validator', () => {
     const result = importMediationJson(hinaura, options({ territory: 'grenoble' }));
     expect(result.summary).toMatchObject({
-      imported: 31,
-      rejected: 656,
-      rejectedByReason: { 'outsideTerritory:geometry': 656 },
+      imported: 7,
+      rejected: 5,
+      rejectedByReason: { 'outsideTerritory:geometry': 5 },
     });
+    // Voiron, 4 km north of the test bbox: within the validator's tolerance.
+    expect(result.features.map((f) => f.properties.commune)).toContain('VOIRON');
   });
 
   test('over the whole region: every place imported, mapped, hours kept, probable duplicates reported', () => {
     const result = importMediationJson(hinaura, options({ territories: [region] }));
-    expect(result.summary).toMatchObject({ read: 687, imported: 687, rejected: 0, duplicates: 7, warnings: 7 });
+    expect(result.summary).toMatchObject({ read: 12, imported: 12, rejected: 0, duplicates: 1, warnings: 2 });
     const count = (pick: (p: (typeof result.features)[number]['properties']) => boolean) =>
       result.features.filter((f) => pick(f.properties)).length;
-    expect(count((p) => p.themes.includes('digital-inclusion'))).toBe(687);
-    expect(count((p) => p.themes.includes('training'))).toBe(503);
-    expect(count((p) => p.themes.includes('participation'))).toBe(324);
-    // "some missing hours": 617 records have hours, all valid; the others are kept without.
-    expect(count((p) => p.opening_hours !== undefined)).toBe(617);
-    expect(count((p) => p.url !== undefined)).toBe(498);
-    const duplicate = result.issues.find((i) => i.id === 'l-arche-1011')!;
-    expect(formatIssue(duplicate, en)).toMatch(/^hinaura-auvergne-rhone-alpes-v0\.json \[533\] \(l-arche-1011\): /);
-    expect(duplicate.params).toEqual({ other: 'l-arche-999', at: '[525]', metres: 0 });
+    expect(count((p) => p.themes.includes('digital-inclusion'))).toBe(12);
+    expect(count((p) => p.themes.includes('training'))).toBe(8);
+    expect(count((p) => p.themes.includes('participation'))).toBe(2);
+    // "some missing hours": 9 records have hours, all valid; the others are kept without.
+    expect(count((p) => p.opening_hours !== undefined)).toBe(9);
+    // "facebook" is not a web address: dropped with a warning.
+    expect(count((p) => p.url !== undefined)).toBe(3);
+    expect(result.features.map((f) => f.properties.category)).toEqual([
+      'public-body',
+      'library',
+      'social-centre',
+      'internet-access',
+      'internet-access',
+      'association',
+      'public-body',
+      'internet-access',
+      'internet-access',
+      'third-place',
+      'library',
+      'internet-access',
+    ]);
+    const duplicate = result.issues.find((i) => i.id === 'l-atelier-numerique-1011')!;
+    expect(formatIssue(duplicate, en)).toMatch(/^mediation-v0\.json \[4\] \(l-atelier-numerique-1011\): /);
+    expect(duplicate.params).toEqual({ other: 'l-atelier-numerique-999', at: '[3]', metres: 0 });
   });
 
   test('known flaws: pivot 00000000000000 is not kept, mixed-case communes are kept as given', () => {
     const result = importMediationJson(hinaura, options({ territories: [region] }));
-    expect(result.features.some((f) => f.properties.source!.includes('pivot'))).toBe(false);
+    // Only the one real pivot (a SIRET) is kept in the source.
+    expect(result.features.filter((f) => f.properties.source!.includes('pivot')).map((f) => f.properties.id)).toEqual([
+      'mediatheque-du-parc-12',
+    ]);
     const first = result.features[0]!.properties;
     expect(first).toMatchObject({
-      id: 'maison-de-services-au-public-d-abondance-0',
+      id: 'maison-de-services-au-public-du-haut-chablais-0',
       commune: 'ABONDANCE',
       category: 'public-body',
       source: `Hinaura ; ${HINAURA}, id 0`,
     });
-    expect(result.features.map((f) => f.properties.commune)).toContain('Aix les bains');
+    expect(result.features.map((f) => f.properties.commune)).toEqual(
+      expect.arrayContaining(['Aix les bains', 'Saint Etienne', 'Seyssinet - Pariset', 'GRENOBLE', 'Grenoble']),
+    );
   });
 
   test('never copies phones or emails into messages', () => {
     const result = importMediationJson(
-      hinaura.map((r, i) =>
-        i < 40 ? { ...r, courriel: `pas-une-adresse-${i}`, latitude: 45.19, longitude: 5.72 } : r,
-      ),
+      hinaura.map((r, i) => (i < 5 ? { ...r, courriel: `pas-une-adresse-${i}`, latitude: 45.19, longitude: 5.72 } : r)),
       options({ territories: [region] }),
     );
     const text = JSON.stringify(result.issues) + result.issues.map((i) => formatIssue(i, en)).join('\n');
-    expect(result.issues.filter((i) => i.code === 'emailInvalid')).toHaveLength(40);
+    expect(result.issues.filter((i) => i.code === 'emailInvalid')).toHaveLength(5);
+    expect(hinaura.filter((r) => typeof r.telephone === 'string')).toHaveLength(8);
+    expect(hinaura.filter((r) => typeof r.courriel === 'string')).toHaveLength(7);
     for (const r of hinaura) {
       if (typeof r.telephone === 'string') expect(text).not.toContain(r.telephone);
       if (typeof r.courriel === 'string') expect(text).not.toContain(r.courriel);
