@@ -26,6 +26,8 @@ function run(script: 'import' | 'export' | 'validate', args: string[], env: Reco
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env },
+    // An export of the whole census is some 10 MB of GeoJSON on standard output (the default cap is 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
