@@ -489,4 +489,7 @@ export const en: Messages = {
     'Without a server, a CMS gets this site’s default view; for each territory, the oEmbed address below can be given directly.',
   'embed.oembedEndpoint': 'oEmbed address of this view',
   'header.contact': 'Contact',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'an object {field: source}',
+  'detail.publicInternet': 'Public internet access (computers open to all)',
 };

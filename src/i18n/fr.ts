@@ -499,4 +499,7 @@ export const fr = {
     'Sans serveur, un CMS reçoit la vue par défaut de ce site ; pour chaque territoire, l’adresse oEmbed ci-dessous peut être donnée directement.',
   'embed.oembedEndpoint': 'Adresse oEmbed de cette vue',
   'header.contact': 'Contact',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'un objet {champ: source}',
+  'detail.publicInternet': 'Accès public à internet (postes en libre accès)',
 } as const;

@@ -296,5 +296,6 @@ describe('npm run validate', () => {
     const result = run('data/actors.geojson', 'data/networks.json', 'data/territories.json');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+    // The national census: some 20,000 actors to check, opening hours included.
+  }, 120_000);
 });
