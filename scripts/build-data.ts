@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkOpeningHours } from '../src/data/opening-hours';
+import { nodeAdmin } from './admin-files';
 import { fail, parseArgs } from './cli';
 import { buildCensus } from './data/census';
 import { Communes } from './data/communes';
@@ -52,6 +53,7 @@ const census = buildCensus({
   files,
   communes: Communes.load(),
   checkOpeningHours,
+  admin: await nodeAdmin(),
 });
 writeFileSync(join(outDir, 'actors.geojson'), serialiseActors(census.actors.features));
 writeFileSync(join(outDir, 'networks.json'), `${JSON.stringify(census.networks, null, 2)}\n`);

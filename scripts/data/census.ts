@@ -10,6 +10,9 @@ import type { LonLat, Network } from '../../src/core/types';
 import type { Role, Theme } from '../../src/core/vocab';
 import type { OpeningHoursCheck } from '../../src/data/validate';
 import type { Communes } from './communes';
+import { conform } from './conform';
+import type { BuiltActor, ConformReport } from './conform';
+import type { Admin } from '../../src/data/admin';
 import { matchLabel, mergePlaces } from './merge';
 import type { Cluster } from './merge';
 import { addressKey, isNetworkName, nameSimilarity, nameTokens } from './mapping';
@@ -26,6 +29,11 @@ export interface CensusInput {
   files: Partial<Record<Exclude<SourceId, 'curated'>, string>>;
   communes: Communes;
   checkOpeningHours: OpeningHoursCheck;
+  /**
+   * The administrative map (every département): when given, the built actors are read by the
+   * project's validator with it and conformed (`conform.ts`); `npm run data` always gives it.
+   */
+  admin?: Admin;
 }
 
 export interface CensusReport {
@@ -41,6 +49,8 @@ export interface CensusReport {
   hours: ReadContext['hours'] & { actorsWithHours: number };
   privacy: ReadContext['privacy'];
   withoutInsee: number;
+  /** What the validator's reading changed or refused (`conform.ts`); absent without the administrative map. */
+  conform?: ConformReport;
 }
 
 export interface CensusOutput {
@@ -296,18 +306,19 @@ export function buildCensus(input: CensusInput): CensusOutput {
   }
 
   // Actors.
-  const features: { id: string; feature: Record<string, unknown> }[] = [];
+  let features: BuiltActor[] = [];
   const usedIds = new Set<string>();
   let mergedActors = 0;
   clusters.forEach((cluster, index) => {
     const all = [...cluster.places, ...(extraLabels.get(index) ?? [])];
     if (new Set(all.map((p) => p.source)).size > 1 || cluster.places.length > 1) mergedActors++;
     const feature = actorOf(all, unitOfPlace, input.communes, networks);
+    const primary = first(cluster.places, PRIORITY.name!, (p) => p)!.value;
     let id = feature.properties.id as string;
     for (let n = 2; usedIds.has(id); n++) id = `${feature.properties.id as string}-${n}`;
     feature.properties.id = id;
     usedIds.add(id);
-    features.push({ id, feature });
+    features.push({ id, feature, places: all, primary });
   });
   // Curated first, in their file order; then the others by id: a stable file.
   const curatedOrder = new Map(curated.places.map((p, i) => [p.ref, i]));
@@ -317,6 +328,19 @@ export function buildCensus(input: CensusInput): CensusOutput {
     if (ca !== undefined || cb !== undefined) return (ca ?? Infinity) - (cb ?? Infinity);
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
+  let conformReport: ConformReport | undefined;
+  if (input.admin) {
+    const conformed = conform(
+      features,
+      { admin: input.admin, networks: [...networks.values()], checkOpeningHours: input.checkOpeningHours },
+      reports,
+    );
+    features = conformed.actors;
+    conformReport = conformed.report;
+    mergedActors = features.filter(
+      (f) => new Set(f.places.map((p) => p.source)).size > 1 || f.places.filter((p) => p.position).length > 1,
+    ).length;
+  }
   const actors = features.map((f) => f.feature);
 
   // Report.
@@ -369,6 +393,7 @@ export function buildCensus(input: CensusInput): CensusOutput {
       hours: { ...ctx.hours, actorsWithHours },
       privacy: ctx.privacy,
       withoutInsee,
+      ...(conformReport ? { conform: conformReport } : {}),
     },
   };
 }

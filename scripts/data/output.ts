@@ -48,6 +48,10 @@ export function formatReport(report: CensusReport): string {
   );
   lines.push(`personal-looking emails left out: ${report.privacy.personalEmails}`);
   lines.push(`actors without INSEE code: ${report.withoutInsee}`);
+  if (report.conform)
+    lines.push(
+      `read by the validator with the administrative map: ${report.conform.communeNamed} commune names replaced by their INSEE commune's official name, ${report.conform.postcodeFixed} postcodes that do not exist or are not their commune's replaced by its only one, ${report.conform.rejected} actors rejected (counted in "dropped" above)`,
+    );
   const big = report.networks.filter((n) => n.scale !== 'local');
   lines.push(`supra-territorial networks: ${big.map((n) => `${n.id} ${fmt(n.members)}`).join(', ')}`);
   const local = report.networks.filter((n) => n.scale === 'local');
@@ -83,6 +87,11 @@ export function reportMarkdown(report: CensusReport): string {
     `- Public internet access, France: ${fmt(report.publicInternet.france)} actors.`,
     `- Opening hours: ${fmt(report.hours.actorsWithHours)} actors; France services weekday columns converted ${fmt(report.hours.converted)}, unreadable (dropped) ${report.hours.unreadable}, refused by the opening_hours parser (dropped) ${report.hours.invalid}.`,
     `- Personal-looking emails not shipped: ${report.privacy.personalEmails}. Actors without an INSEE code: ${report.withoutInsee}.`,
+    ...(report.conform
+      ? [
+          `- Read by the validator with the administrative map (\`scripts/data/conform.ts\`): ${report.conform.communeNamed} commune names that are none of their postcode's communes replaced by the official name of the actor's INSEE commune; ${report.conform.postcodeFixed} postcodes that do not exist or are not their commune's replaced by the commune's only postcode; ${report.conform.rejected} actors rejected (counted per source in the table above).`,
+        ]
+      : []),
     '',
     '| réseau / network | échelle / scale | membres / members |',
     '| --- | --- | ---: |',

@@ -20,6 +20,7 @@ import {
   isPersonalEmail,
 } from '../../scripts/data/mapping';
 import { serialiseActors } from '../../scripts/data/output';
+import { nodeAdmin } from '../../scripts/admin-files';
 import { SOURCES, SOURCE_IDS } from '../../scripts/data/sources';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { validateActors, validateNetworks } from '../../src/data/validate';
@@ -403,5 +404,53 @@ describe('npm run import reads labels and access services of the national standa
     expect(a1!.properties.services).toEqual(['public-internet']);
     expect(a2!.properties.networks).toEqual(['france-services', 'conseillers-numeriques']);
     expect(a2!.properties.services).toBeUndefined();
+  });
+});
+
+describe('the census as the validator reads it with the administrative map (scripts/data/conform.ts)', () => {
+  // Three libraries of the fixture list with the flaws of the real one: a commune misspelt, a
+  // postcode of another commune, a position 40 km from the commune its INSEE code names.
+  const flawed = [
+    'Médiathèque Typo;;;3 rue de Siam;29200;;Brst;29;29019;48.3905, -4.4860;48.40, -4.50;48.3905,-4.4860;9101.0;9101.0;53;Bibliothèque municipale;;Bibliothèque ouverte au public;;142601.0',
+    'Médiathèque Code Postal;;;5 rue de Brest;29000;;Guipavas;29;29075;48.4350, -4.4000;48.43, -4.39;48.4350,-4.4000;9102.0;9102.0;53;Bibliothèque municipale;;Bibliothèque ouverte au public;;14900.0',
+    'Médiathèque Loin;;;1 rue du Loin;29200;;Brest;29;29019;47.9960, -4.1020;48.40, -4.50;47.9960,-4.1020;9103.0;9103.0;53;Bibliothèque municipale;;Bibliothèque ouverte au public;;142601.0',
+  ];
+
+  test('a misspelt commune takes its official name, a wrong postcode its commune’s, a misplaced library is dropped and counted', async () => {
+    const admin = await nodeAdmin(['29', '38']);
+    const given = input();
+    given.files.bibliotheques = `${given.files.bibliotheques!.trimEnd()}\n${flawed.join('\n')}\n`;
+    const built = buildCensus({ ...given, admin });
+    const list = built.actors.features as ActorFeature[];
+    const one = (name: string) => list.filter((a) => a.properties.name === name);
+    expect(one('Médiathèque Typo')[0]!.properties).toMatchObject({
+      commune: 'Brest',
+      postcode: '29200',
+      insee: '29019',
+    });
+    expect(one('Médiathèque Code Postal')[0]!.properties).toMatchObject({
+      commune: 'Guipavas',
+      postcode: '29490',
+      insee: '29075',
+    });
+    expect(one('Médiathèque Loin')).toEqual([]);
+    expect(built.report.conform).toEqual({ communeNamed: 1, postcodeFixed: 1, rejected: 1 });
+    expect(
+      built.report.sources.bibliotheques.dropped['position far from its commune (validator, README "Position checks")'],
+    ).toBe(1);
+    // Every row accounted for: read = kept + dropped.
+    const r = built.report.sources.bibliotheques;
+    expect(r.kept + Object.values(r.dropped).reduce((a, b) => a + b, 0)).toBe(r.read);
+    // What is shipped passes the validator with the map: no error, and no warning on these three.
+    const check = validateActors(built.actors, {
+      file: 'actors.geojson',
+      territories: [],
+      networks: built.networks,
+      checkOpeningHours,
+      admin,
+    });
+    expect(check.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(check.issues.filter((i) => /typo|code-postal/.test(i.id ?? ''))).toEqual([]);
+    expect(check.valid.length).toBe(list.length);
   });
 });
