@@ -5,6 +5,8 @@
  * rebuilds fixtures).
  */
 import { ROLES, THEMES } from '../../src/core/vocab';
+import { normaliseText } from '../../src/core/filter';
+import { haversineKm } from '../../src/geo/distance';
 import { deriveId } from '../../src/data/import/common';
 import type { LonLat, Network } from '../../src/core/types';
 import type { Role, Theme } from '../../src/core/vocab';
@@ -202,8 +204,12 @@ export function buildCensus(input: CensusInput): CensusOutput {
     labels.push(...result.places);
   } else reports['aidants-connect'].missing = true;
 
+  // A list that names the same place twice (same name, address and position: Hinaura's two
+  // "L' Arche" of Seyssinet-Pariset) gives one place: the most recently updated record.
+  const located = dropRepeats(places, reports);
+
   // Merge located places into actors.
-  const clusters: Cluster[] = mergePlaces(places);
+  const clusters: Cluster[] = mergePlaces(located);
   for (const cluster of clusters) {
     // The first place of each cluster in priority order is "kept"; the others are "merged" into it.
     const primary = first(cluster.places, PRIORITY.name!, (p) => p)!.value;
@@ -479,6 +485,29 @@ function actorOf(
   if (sources.length > 1) props.fact_sources = factSources;
   const coordinates = position.value;
   return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: props };
+}
+
+/** Places of one list naming the same place twice: same source, commune, name and address, within 10 m. */
+function dropRepeats(places: readonly Place[], reports: CensusReport['sources']): Place[] {
+  const seen = new Map<string, Place>();
+  const dropped = new Set<Place>();
+  for (const place of places) {
+    if (place.curated || !place.position || !place.address || !addressKey(place.address)) continue;
+    const key = [place.source, place.insee ?? '', normaliseText(place.name), addressKey(place.address)].join('|');
+    const other = seen.get(key);
+    if (!other || haversineKm(other.position!, place.position) > 0.01) {
+      seen.set(key, place);
+      continue;
+    }
+    // The newer record stays (on a tie, the first).
+    const newer = (place.updated ?? '') > (other.updated ?? '');
+    dropped.add(newer ? other : place);
+    if (newer) seen.set(key, place);
+    const r = reports[place.source];
+    r.kept--;
+    drop(r, 'the same place listed twice in its list (same name, address and position)');
+  }
+  return places.filter((p) => !dropped.has(p));
 }
 
 /** Similarity of two names, exported for tests of the matching rules. */

@@ -454,3 +454,24 @@ describe('the census as the validator reads it with the administrative map (scri
     expect(check.valid.length).toBe(list.length);
   });
 });
+
+describe('a list that names one place twice', () => {
+  test('gives one actor, and the second record is counted as dropped', () => {
+    const given = input();
+    const awena = given.files.bibliotheques!.split('\n').find((line) => line.startsWith('Médiathèque Awena;'))!;
+    // The same library again under another code_bib (the real list has 38 such pairs).
+    given.files.bibliotheques = `${given.files.bibliotheques!.trimEnd()}\n${awena.replace('1140.0;1140.0', '1141.0;1141.0')}\n`;
+    const built = buildCensus(given);
+    const list = built.actors.features as ActorFeature[];
+    expect(list.filter((a) => a.properties.name === 'Médiathèque Awena').length).toBe(1);
+    const r = built.report.sources.bibliotheques;
+    expect(r.dropped['the same place listed twice in its list (same name, address and position)']).toBe(1);
+    expect(r.kept + Object.values(r.dropped).reduce((a, b) => a + b, 0)).toBe(r.read);
+    // Without the repeat, the same fixture has no such drop.
+    expect(
+      census.report.sources.bibliotheques.dropped[
+        'the same place listed twice in its list (same name, address and position)'
+      ],
+    ).toBeUndefined();
+  });
+});
