@@ -25,11 +25,14 @@ async function loadMore(lang: Lang): Promise<Partial<Messages>> {
   return (await import('./en-more')).enMore;
 }
 
+/** A language's one catalogue object: its parts join it in whatever order they come. */
+const catalogOf = (lang: Lang): Messages => (catalogs[lang] ??= {} as Messages);
+
 function addMore(lang: Lang): Promise<void> {
   let loading = moreLoads.get(lang);
   if (!loading) {
     loading = loadMore(lang).then((more) => {
-      Object.assign(catalogs[lang] ?? {}, more);
+      Object.assign(catalogOf(lang), more);
       for (const listener of listeners) listener();
     });
     // A failed fetch (a lost connection) is tried again at the next need.
@@ -46,10 +49,11 @@ function addMore(lang: Lang): Promise<void> {
  */
 export async function loadTranslator(lang: Lang): Promise<Translator> {
   current = lang;
-  catalogs[lang] ??= { ...(await loadCore(lang)) } as Messages;
+  const catalog = catalogOf(lang);
+  Object.assign(catalog, await loadCore(lang));
   if (wantMore) await addMore(lang);
   // A key of the rest asked before it came (a part not declared lazy): fetch it; the page redraws.
-  translators[lang] ??= translatorFor(lang, catalogs[lang]!, () => void loadMoreMessages().catch(() => {}));
+  translators[lang] ??= translatorFor(lang, catalog, () => void loadMoreMessages().catch(() => {}));
   return translators[lang]!;
 }
 
