@@ -11,7 +11,9 @@
  * Dedicated workers' scripts are fetched by the worker, which the page's events do not always
  * show: they are added from `page.workers()`.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 export const EMBED_BUDGET_KB = 60;
@@ -108,4 +110,64 @@ export function describeEmbedLoad(load: EmbedLoad): string[] {
     `${load.url.replace(/^https?:\/\/[^/]+/, '')}: ours ${load.oursKB.toFixed(1)} kB gzip (budget ${EMBED_BUDGET_KB}), MapLibre ${load.maplibreKB.toFixed(1)} kB, data, basemap and fonts ${load.otherKB.toFixed(1)} kB`,
     `  ours: ${ours.map((r) => `${r.path.replace(/^.*\//, '').replace(/-[\w-]{8}\.(js|css)$/, '.$1')} ${kb(r.gzip)}`).join(', ')}`,
   ];
+}
+
+/**
+ * The keys of the rest of the catalogue (`src/i18n/fr-more.ts`) that the code of a page's first load
+ * can ask for: they must be none, else a word shows late (see `src/i18n/load.ts`).
+ *
+ * The first load is every built chunk but those that only the lazily drawn parts (`lazyComponent`)
+ * reach, and but the catalogues themselves (and the workers that carry whole catalogues). A key is
+ * asked for when the code holds it as a string, or holds a template that starts with a prefix of it
+ * (`category.${id}`), or holds the base of its plural (`count.actors` for `count.actors.one`).
+ *
+ * @param assetsDir - the build's `assets/` folder
+ * @param restKeys - the keys of the rest of the catalogue
+ * @param lazyParts - the file names (without extension) of the lazily drawn components
+ */
+export function firstLoadKeysOfRest(assetsDir: string, restKeys: readonly string[], lazyParts: readonly string[]) {
+  const files = readdirSync(assetsDir).filter((f) => f.endsWith('.js'));
+  const code = new Map(files.map((f) => [f, readFileSync(join(assetsDir, f), 'utf8')]));
+  const imports = (f: string) =>
+    [...(code.get(f) ?? '').matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
+  const closure = (roots: string[]) => {
+    const seen = new Set<string>();
+    const queue = [...roots];
+    while (queue.length) {
+      const f = queue.pop()!;
+      if (seen.has(f) || !code.has(f)) continue;
+      seen.add(f);
+      queue.push(...imports(f));
+    }
+    return seen;
+  };
+  const lazyEntry = new RegExp(`^(${lazyParts.join('|')})-[\\w-]+\\.js$`);
+  const lazy = closure(files.filter((f) => lazyEntry.test(f)));
+  const catalogue = (f: string) => /^(fr|en)-(core|more)-/.test(f) || code.get(f)!.includes('"app.title":');
+  const first = [...closure(files.filter((f) => !lazy.has(f) && !catalogue(f)))].filter((f) => !catalogue(f));
+  // Object keys of inlined tables are not uses.
+  const text = first.map((f) => code.get(f)!.replace(/"[\w.-]+":/g, '')).join('\n');
+  const prefixes = [...new Set([...text.matchAll(/`(\w+(?:\.\w+)*\.)\$\{/g)].map((m) => m[1]!))];
+  const holds = (key: string) => text.includes(`"${key}"`) || text.includes(`\`${key}\``) || text.includes(`'${key}'`);
+  return restKeys.filter(
+    (key) =>
+      holds(key) ||
+      prefixes.some((p) => key.startsWith(p)) ||
+      (/\.(one|other)$/.test(key) && holds(key.replace(/\.(one|other)$/, ''))),
+  );
+}
+
+/**
+ * The lazily drawn components, by file name, read from `src/ui/`: every `import('./X')` of
+ * `lazy-parts.ts`, and `lazyComponent(() => import('./X')…)` anywhere else.
+ */
+export function lazyParts(uiDir: string): string[] {
+  const names = new Set<string>();
+  for (const f of readdirSync(uiDir).filter((n) => /\.tsx?$/.test(n))) {
+    const source = readFileSync(join(uiDir, f), 'utf8');
+    const pattern =
+      f === 'lazy-parts.ts' ? /import\('\.\/(\w+)'\)/g : /lazyComponent\(\s*\(\)\s*=>\s*import\('\.\/(\w+)'\)/g;
+    for (const m of source.matchAll(pattern)) names.add(m[1]!);
+  }
+  return [...names].sort();
 }

@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { readDataset } from '../src/data/load';
 import { nodeAdminSource } from './admin-files';
 import type { SourceText, DatasetSources } from '../src/data/load';
-import { formatIssue } from '../src/data/validate';
+import { formatIssue } from '../src/data/issue-text';
 import { checkOpeningHours } from '../src/data/opening-hours';
 import { createTranslator, pickLang } from '../src/i18n';
 

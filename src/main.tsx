@@ -12,7 +12,7 @@ import { selectActorsById, selectNetworksById, selectTerritoriesById } from './s
 import { loadDataset, loadDatasetOrShipped, nextTask } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
-import { loadTranslator } from './i18n/load';
+import { loadTranslator, onMoreMessages } from './i18n/load';
 import type { UrlProblem } from './core/url';
 import './ui/app.css';
 
@@ -45,6 +45,8 @@ const draw = async () => {
   );
 };
 void draw();
+// The rest of the catalogue has come: what was drawn before it shows its words.
+onMoreMessages(() => void draw());
 store.subscribe(
   (s) => s.activeLang,
   () => void draw(),

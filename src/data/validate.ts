@@ -3,12 +3,12 @@
 // "why was this rejected". Candidates for a split: networks and territories (`validateNetworks`, `validateTerritories`).
 import { CATEGORIES, ID_PATTERN, ROLES, SCALES, SERVICES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
-import type { MessageKey, Params, Translator } from '../i18n';
+import type { MessageKey, Params } from '../i18n';
 import type { Admin, AdminCommune } from './admin';
 
 /**
  * One problem found in a data file. `code` is a message key of the i18n
- * catalogues; the text is made by {@link formatIssue} in the reader's language.
+ * catalogues; the text is made by `formatIssue` (`./issue-text`) in the reader's language.
  */
 export interface Issue {
   severity: 'error' | 'warning';
@@ -681,28 +681,6 @@ export function validateTerritories(input: unknown, file: string): ValidationRes
   return { valid, issues, read: input.length };
 }
 
-/**
- * The text of an issue in the reader's language:
- * `actors.geojson #12 (brest-papi-x): unknown theme "fromation"`.
- */
-export function formatIssue(issue: Issue, t: Translator): string {
-  let where = issue.file;
-  if (issue.index !== undefined) {
-    const key =
-      issue.unit === 'row' ? 'issue.where.row' : issue.unit === 'item' ? 'issue.where.item' : 'issue.where.feature';
-    where = t(key, { file: issue.file, index: String(issue.index) });
-  }
-  if (issue.id !== undefined) where += ` (${shortText(issue.id)})`;
-  const params: Params = { ...issue.params };
-  if (typeof params.expected === 'string') params.expected = t(`issue.expected.${params.expected}` as MessageKey);
-  // A spreadsheet's row speaks of its columns and cells, not of GeoJSON geometry.
-  const code = issue.unit === 'row' && ROW_WORDING.has(issue.code) ? `row.${issue.code}` : issue.code;
-  return `${where}: ${t(`issue.${code}` as MessageKey, params)}`;
-}
-
-/** Issues worded for a CSV row (`issue.row.*`) rather than a GeoJSON feature. */
-const ROW_WORDING = new Set(['geometryMissing', 'coordinatesOutOfRange', 'coordinatesZero', 'coordinatesSwapped']);
-
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -737,7 +715,7 @@ function isIsoDate(value: string): boolean {
 }
 
 /** A value from data, cut short for a message: a 1 MB name must not make a 1 MB report. */
-function shortText(value: unknown): string {
+export function shortText(value: unknown): string {
   const text = typeof value === 'string' ? value : describeValue(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

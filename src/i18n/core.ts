@@ -31,18 +31,27 @@ function interpolate(template: string, lang: Lang, params?: Params): string {
 }
 
 /**
- * A translator for a language whose catalogue is given (both are type-checked
- * complete); a key it lacks, which only a stale catalogue could, shows as the key.
+ * A translator for a language whose catalogue is given (both are type-checked complete). In the
+ * page a catalogue can still lack its rest (see `load.ts`): a key of it is then told to
+ * `onMissing`, which fetches it, and shows as nothing until the page redraws. Elsewhere a key the
+ * catalogue lacks, which only a stale catalogue could, shows as the key.
  */
-export function translatorFor(lang: Lang, catalog: Messages): Translator {
+export function translatorFor(lang: Lang, catalog: Messages, onMissing?: (key: string) => void): Translator {
   const plurals = new Intl.PluralRules(lang);
-  const t = ((key: MessageKey, params?: Params) => interpolate(catalog[key] ?? key, lang, params)) as Translator;
+  const text = (key: MessageKey): string => {
+    const found = catalog[key];
+    if (found !== undefined) return found;
+    if (!onMissing) return key;
+    onMissing(key);
+    return '';
+  };
+  const t = ((key: MessageKey, params?: Params) => interpolate(text(key), lang, params)) as Translator;
   t.lang = lang;
   t.number = (value, options) => new Intl.NumberFormat(lang, options).format(value);
   t.plural = (base, count, params) => {
     const form = plurals.select(count) === 'one' ? 'one' : 'other';
     const key = `${base}.${form}` as MessageKey;
-    return interpolate(catalog[key] ?? key, lang, { count, ...params });
+    return interpolate(text(key), lang, { count, ...params });
   };
   return t;
 }

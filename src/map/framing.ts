@@ -99,7 +99,10 @@ export function createFraming(map: MaplibreMap, store: AppStore, callbacks: MapC
       const selectedActor = s.selected ? selectActorsById(s).get(s.selected) : undefined;
       if (selectedActor) map.jumpTo({ center: selectedActor.geometry.coordinates, zoom: 16 });
       else if (near) map.jumpTo({ center: [near.lon, near.lat], zoom: 12 });
-      // The filtered actors, not the territory's whole box: an embed of 13 places opens on those 13 (issue 18).
+      // A territory alone: its box (Finistère shows Finistère, not only the places it has).
+      else if (territory && !narrowedBeyondTerritory(s)) map.jumpTo(cameraFor(map, territory, padding()));
+      // Other filters: the actors they keep, not the territory's whole box: an embed of 13 places
+      // opens on those 13 (issue 18).
       else if (selectFiltered(s).length > 0)
         map.fitBounds(dataBounds(selectFiltered(s))!, { padding: padding(), duration: 0, maxZoom: 15 });
       else if (territory) map.jumpTo(cameraFor(map, territory, padding()));
@@ -111,6 +114,18 @@ export function createFraming(map: MaplibreMap, store: AppStore, callbacks: MapC
     /** Whether the user has moved the map themselves. */
     userMoved: () => userMoved,
   };
+}
+
+/** Whether something besides `territory=` narrows the actors: facets, text, need, opening, radius. */
+function narrowedBeyondTerritory(s: ReturnType<AppStore['getState']>): boolean {
+  const f = s.filters;
+  return (
+    f.categories.length + f.roles.length + f.themes.length > 0 ||
+    f.q.trim() !== '' ||
+    s.need !== null ||
+    s.open !== null ||
+    (s.near !== null && s.radius !== null)
+  );
 }
 
 function reducedMotion(): boolean {

@@ -33,6 +33,8 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
   const hours = useAppState((s) => s.hours);
   const now = useAppState((s) => s.now);
   const showUnknown = useAppState((s) => s.open !== null && s.unknownHours);
+  // While the data loads, an empty list is not an answer yet: nothing to explain.
+  const loaded = useAppState((s) => s.dataset !== null);
   const { select, setView } = useActions();
   const [limit, setLimit] = useState(PAGE);
   const [sort, setSort] = useState<'distance' | 'name'>('distance');
@@ -78,7 +80,7 @@ export function ActorList({ compact = false }: { compact?: boolean }) {
         )}
       </div>
       {actors.length === 0 ? (
-        <EmptyAnswer />
+        loaded && <EmptyAnswer />
       ) : (
         <ul class="actor-list">
           {rows.map(({ actor, km }) => (

@@ -3,7 +3,6 @@ import { Header } from './Header';
 import { SearchBox } from './SearchBox';
 import { ActorList } from './ActorList';
 import { MapPanel } from './MapPanel';
-import { DetailPanel } from './DetailPanel';
 import { Notices } from './Notices';
 import { ResultCount } from './ResultCount';
 import { EmbedBar } from './EmbedBar';
@@ -14,6 +13,7 @@ import { ViewTabs } from './ViewTabs';
 import { COMPACT_QUERY, useMediaQuery } from './media-query';
 import {
   AccessibilityStatement,
+  DetailPanel,
   ExportMenu,
   FilePreview,
   FilterPanel,
@@ -30,6 +30,7 @@ import type { Panel } from '../core/embed-options';
 export function App() {
   const t = useT();
   const view = useAppState((s) => s.view);
+  const selecting = useAppState((s) => s.selected !== null);
   const embed = useAppState((s) => s.embed);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color ?? s.config?.color ?? null);
@@ -38,6 +39,9 @@ export function App() {
   const compact = narrow;
   // Compact: the panel is a bottom sheet over the map, folded to the search and the count.
   const [sheetOpen, setSheetOpen] = useState(false);
+  // The filters and the place fold behind their button on phones and, at any width, in embeds: a
+  // host page's map comes first, and their code is fetched only when someone opens them.
+  const folded = compact || embed;
   const shows = (panel: Panel) => panels.includes(panel);
   const side = shows('search') || shows('filters') || shows('list');
   const style = accent ? { '--accent': `#${accent}`, '--accent-soft': `#${accent}1f` } : undefined;
@@ -68,8 +72,8 @@ export function App() {
               )}
             </div>
             <div class="side-more" id="side-more">
-              {shows('search') && (!compact || sheetOpen) && <NearBox />}
-              {shows('filters') && (!compact || sheetOpen) && <FilterPanel />}
+              {shows('search') && (!folded || sheetOpen) && <NearBox />}
+              {shows('filters') && (!folded || sheetOpen) && <FilterPanel />}
               {!embed && <ExportMenu />}
               {!embed && <FilePreview />}
               {/* On phones and in embeds the list is a view of its own (a tab), not a short list here. */}
@@ -85,7 +89,7 @@ export function App() {
           {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           {view === 'print' && <PrintSheet />}
-          <DetailPanel />
+          {selecting && <DetailPanel />}
         </main>
       </div>
     </div>

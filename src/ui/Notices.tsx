@@ -1,9 +1,9 @@
-import { formatIssue } from '../data/validate';
 import { countEntries } from '../data/counts';
 import { useMemo } from 'preact/hooks';
 import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
 import { DataSourceNotice } from './DataSourceNotice';
+import { IssueList } from './lazy-parts';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
 export function Notices() {
@@ -71,18 +71,7 @@ export function Notices() {
           </button>
         </div>
       )}
-      {issuesOpen && issues && (
-        <section class="issues" aria-label={t('data.issuesTitle')}>
-          <ul>
-            {issues.slice(0, 1000).map((issue, i) => (
-              <li key={i} class={`issue issue-${issue.severity}`}>
-                <strong>{t(`issue.severity.${issue.severity}`)}</strong> {formatIssue(issue, t)}
-              </li>
-            ))}
-          </ul>
-          {issues.length > 1000 && <p>{t('data.moreIssues', { count: issues.length - 1000 })}</p>}
-        </section>
-      )}
+      {issuesOpen && issues && <IssueList issues={issues} />}
     </div>
   );
 }

@@ -8,6 +8,10 @@ export const ExportMenu = lazyComponent(() => import('./ExportMenu').then((m) =>
 export const FilePreview = lazyComponent(() => import('./FilePreview').then((m) => m.FilePreview));
 export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m.StatsView));
 export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
+// An actor's or a network's details: fetched at the first selection.
+export const DetailPanel = lazyComponent(() => import('./DetailPanel').then((m) => m.DetailPanel));
+// The list of rejected entries: opened by a button of the notices.
+export const IssueList = lazyComponent(() => import('./IssueList').then((m) => m.IssueList));
 export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);

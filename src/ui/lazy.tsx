@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FunctionComponent } from 'preact';
+import { loadMoreMessages } from '../i18n/load';
 
 /**
  * A component whose code is fetched the first time it is drawn: what the first
  * screen does not show (filters panel, place search, statistics, exports, the
  * embed builder…) stays out of the first load.
- * Draws nothing until the code is there (a fraction of a second, from the same site).
+ * Draws nothing until the code is there (a fraction of a second, from the same site), with the
+ * rest of the catalogue its words are in (`i18n/load.ts`).
  */
 export function lazyComponent<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
@@ -15,8 +17,8 @@ export function lazyComponent<P extends object>(load: () => Promise<FunctionComp
     useEffect(() => {
       if (loaded) return;
       let alive = true;
-      loading ??= load().then(
-        (component) => {
+      loading ??= Promise.all([load(), loadMoreMessages()]).then(
+        ([component]) => {
           loaded = component;
         },
         () => {

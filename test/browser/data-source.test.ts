@@ -77,7 +77,8 @@ describe('data= from elsewhere', () => {
     const text = await alert.textContent();
     expect(text).toContain('Access-Control-Allow-Origin: *');
     expect(text).toContain(`localhost:${new URL(otherUrl).port}`);
-    await expect.poll(() => page.locator('.result-count').textContent()).toBe(shippedCount);
+    // The shipped map loads after the failure: on a busy machine, in more than a second.
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 15_000 }).toBe(shippedCount);
     // The shipped map is usable: a filter works.
     await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).waitFor();
     expect(await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).getAttribute('href')).not.toContain(
@@ -120,7 +121,8 @@ describe('data= from elsewhere', () => {
     await alert.waitFor({ timeout: 10_000 });
     expect(Date.now() - answered).toBeLessThan(2000);
     expect(await alert.textContent()).toContain('missing.geojson est introuvable (erreur 404)');
-    await expect.poll(() => page.locator('.result-count').textContent()).toBe(shippedCount);
+    // The shipped map loads after the failure: on a busy machine, in more than a second.
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 15_000 }).toBe(shippedCount);
     // Nothing brings "loading" back over the error.
     await page.waitForTimeout(500);
     expect(await page.getByText('Chargement des données…').count()).toBe(0);

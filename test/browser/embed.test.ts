@@ -1,7 +1,14 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { archipelFrame, pagesOfOneBrowser } from './browser';
-import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from '../../scripts/embed-budget';
+import { archipelFrame, pagesOfOneBrowser, screenshot, seriousA11yViolations } from './browser';
+import {
+  EMBED_BUDGET_KB,
+  describeEmbedLoad,
+  firstLoadKeysOfRest,
+  lazyParts,
+  measureEmbedLoad,
+} from '../../scripts/embed-budget';
+import { frMore } from '../../src/i18n/fr-more';
 
 const baseUrl = inject('baseUrl');
 
@@ -102,6 +109,32 @@ describe('embedding', () => {
     expect(mapHeight).toBeGreaterThan(80);
   });
 
+  test('a 900 px embed has the wide layout, its list beside the map, and its filters one button away', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(`${baseUrl}?embed=1`);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    await page.evaluate(() => window.__archipelMap!.idle());
+    // The list is beside the map, the filters folded behind their button.
+    expect(await page.locator('.app.is-compact').count()).toBe(0);
+    await expect.poll(() => page.locator('.results-compact .actor-open').count()).toBeGreaterThan(0);
+    const toggle = page.getByRole('button', { name: 'Filtres et lieu' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('checkbox', { name: /^Fablab/ }).count()).toBe(0);
+    await screenshot(page, 'embed-900-folded');
+    // Keyboard: the button opens the filters, which then filter.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const fablabs = page.getByRole('checkbox', { name: /^Fablab/ });
+    await fablabs.check();
+    const expected = count({ categories: ['fablab'] });
+    await expect
+      .poll(() => page.locator('.result-count').textContent())
+      .toBe(`${expected} acteurs sur ${dataset.actors.length}`);
+    await screenshot(page, 'embed-900-filters');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   // Issue "Organisers": the first visit of an embed ships under 60 kB gzip of JS and CSS besides
   // MapLibre's own files. Bytes, not time: they do not depend on the machine.
   test.each(['fr-FR', 'en-GB'])(
@@ -126,4 +159,12 @@ describe('embedding', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  // The first load fetches only the core of the catalogue (src/i18n/fr.ts): a word of its code
+  // taken from the rest would show late, after a second fetch.
+  test('the code of the first load asks for no word of the rest of the catalogue', () => {
+    const parts = lazyParts('src/ui');
+    expect(parts).toEqual(expect.arrayContaining(['DetailPanel', 'FilterPanel', 'GraphView', 'IssueList', 'NearBox']));
+    expect(firstLoadKeysOfRest('dist/assets', Object.keys(frMore), parts)).toEqual([]);
+  });
 });

@@ -106,8 +106,9 @@ describe('research: exports and foreign data', () => {
     await waitForMapIdle(page);
     expect(await renderedActorCount(page)).toBe(3);
     await page.getByRole('button', { name: 'Voir le détail' }).click();
+    // The list comes with its code, fetched at the first click.
+    await expect.poll(() => page.locator('.issues .issue-error').count()).toBe(2);
     const issues = await page.locator('.issues .issue-error').allTextContents();
-    expect(issues).toHaveLength(2);
     // Line numbers are the file's: the first row's description spans two lines.
     expect(issues[0]).toContain('partenaires.csv ligne 5 (brest-csv-c)');
     expect(issues[1]).toContain('partenaires.csv ligne 6 (brest-csv-d)');

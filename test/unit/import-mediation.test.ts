@@ -9,7 +9,8 @@ import {
 } from '../../src/data/import/mediation-numerique';
 import { CATEGORY_ROLES } from '../../src/data/import/common';
 import { detectFormat, importText } from '../../src/data/import';
-import { validateNetworks, validateTerritories, formatIssue } from '../../src/data/validate';
+import { validateNetworks, validateTerritories } from '../../src/data/validate';
+import { formatIssue } from '../../src/data/issue-text';
 import { checkOpeningHours } from '../../src/data/opening-hours';
 import { createTranslator } from '../../src/i18n';
 import { nodeAdmin } from '../../scripts/admin-files';

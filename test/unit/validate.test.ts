@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { validateActors, validateNetworks, validateTerritories, formatIssue } from '../../src/data/validate';
+import { validateActors, validateNetworks, validateTerritories } from '../../src/data/validate';
+import { formatIssue } from '../../src/data/issue-text';
 import type { Issue } from '../../src/data/validate';
 import { buildDataset } from '../../src/data/load';
 import { checkOpeningHours } from '../../src/data/opening-hours';
