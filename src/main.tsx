@@ -113,6 +113,16 @@ const loadHours = () => {
 };
 store.subscribe(loadHours);
 loadHours();
+// The age and completeness tests of `check=` (living census): loaded once `check` is set.
+let freshness: Promise<void> | null = null;
+const loadFreshness = () => {
+  if (freshness || store.getState().check === null) return;
+  freshness = import('./data/freshness').then(store.getState().setFreshness, () => {
+    freshness = null;
+  });
+};
+store.subscribe(loadFreshness);
+loadFreshness();
 // The kd-tree for distances: loaded once a point is chosen (a scan answers until then).
 let nearestLoading = false;
 const loadNearest = () => {

@@ -21,6 +21,15 @@ export interface AppConfig {
   color: string | null;
   /** How to reach the deployment's organisers: an http(s) or mailto: link, shown in the header. */
   contact: string | null;
+  /**
+   * Where proposals from the app go (`contribute`): a forge's project, whose
+   * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
+   * an e-mail address (`{ "kind": "email", "address": "…" }`), or nothing: the
+   * proposal is a file to download. Kept as written: the proposal form, the
+   * only reader, checks it (`parseChannel` in `src/data/patch.ts`), so the
+   * first load of the app and of embeds does without that code.
+   */
+  contribute: unknown;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -30,6 +39,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   title: null,
   color: null,
   contact: null,
+  contribute: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -45,6 +55,7 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.color === 'string' && parseColor(r.color) && isReadableAccent(r.color))
     config.color = parseColor(r.color);
   if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
+  if (r.contribute !== undefined) config.contribute = r.contribute;
   return config;
 }
 

@@ -5,6 +5,7 @@ import { selectCounts, selectHasFilters, selectTerritoryChoices } from '../state
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
+import { Living } from './lazy-parts';
 import type { MessageKey } from '../i18n';
 
 export function FilterPanel() {
@@ -12,6 +13,7 @@ export function FilterPanel() {
   const filters = useAppState((s) => s.filters);
   const territories = useAppState(selectTerritoryChoices);
   const hasFilters = useAppState(selectHasFilters);
+  const embed = useAppState((s) => s.embed);
   const { setFilters, clearFilters } = useActions();
   return (
     <section class="filters" aria-labelledby="filters-title">
@@ -42,6 +44,8 @@ export function FilterPanel() {
       {FACETS.map((facet) => (
         <FacetGroupBox facet={facet} selected={filters[facet.key]} key={facet.group} />
       ))}
+      {/* For organisers, on the full map; `check=` still selects in an embed. */}
+      {!embed && <Living part="check" />}
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}
