@@ -1,9 +1,26 @@
-import type { ActorFeature, AdminInfo } from './types';
+import type { ActorFeature, ActorProperties, AdminInfo } from './types';
 import { actorTerritories, canonicalTerritoryId, territoryIds } from './territory-id';
 import type { Category, Role, Theme } from './vocab';
 import type { FacetGroup } from './facets';
 
 export type { FacetGroup } from './facets';
+
+/**
+ * The categories an actor is filtered and counted under: its own, plus
+ * `internet-access` when it offers public internet access whatever its
+ * category (`services: ['public-internet']`, a library or France services
+ * counter with public computers).
+ */
+export function actorCategories(p: Pick<ActorProperties, 'category' | 'services'>): readonly Category[] {
+  if (p.category !== 'internet-access' && p.services?.includes('public-internet'))
+    return [p.category, 'internet-access'];
+  return [p.category];
+}
+
+function inAnyCategory(p: Pick<ActorProperties, 'category' | 'services'>, categories: readonly Category[]): boolean {
+  if (categories.includes(p.category)) return true;
+  return p.services !== undefined && categories.includes('internet-access') && p.services.includes('public-internet');
+}
 
 /** What the user narrows the actors by (docs/data-model.md, "URL parameters"). */
 export interface Filters {
@@ -104,7 +121,7 @@ export function queryWords(q: string): string[] {
 export function isShown(actor: IndexedActor, filters: Filters, words: readonly string[], ignore?: FacetGroup): boolean {
   const p = actor.feature.properties;
   if (!inTerritory(actor, filters.territory)) return false;
-  if (ignore !== 'category' && filters.categories.length > 0 && !filters.categories.includes(p.category)) return false;
+  if (ignore !== 'category' && filters.categories.length > 0 && !inAnyCategory(p, filters.categories)) return false;
   if (ignore !== 'role' && filters.roles.length > 0 && !filters.roles.some((r) => p.roles.includes(r))) return false;
   if (ignore !== 'theme' && filters.themes.length > 0) {
     const has = (t: Theme) => p.themes.includes(t);
@@ -154,11 +171,11 @@ export function facetCounts(
     // Territory and text hold for every count: checked once (the text is the costly part).
     if (!inTerritory(actor, filters.territory)) continue;
     if (words.length > 0 && !matchesQuery(actor, words)) continue;
-    const inCategory = categories.length === 0 || categories.includes(p.category);
+    const inCategory = categories.length === 0 || inAnyCategory(p, categories);
     const inRole = roles.length === 0 || roles.some((r) => p.roles.includes(r));
     const has = (t: Theme) => p.themes.includes(t);
     const inTheme = themes.length === 0 || (allMode ? themes.every(has) : themes.some(has));
-    if (inRole && inTheme) category[p.category]++;
+    if (inRole && inTheme) for (const c of actorCategories(p)) category[c]++;
     if (inCategory && inTheme) for (const r of p.roles) role[r]++;
     // In `all` mode, selecting theme t requires t on top of the selected ones.
     if (inCategory && inRole && (allMode ? inTheme : true)) for (const t of p.themes) theme[t]++;

@@ -1,4 +1,4 @@
-import type { Category, Role, Scale, Theme, Wheelchair } from './vocab';
+import type { Category, Role, Scale, Service, Theme, Wheelchair } from './vocab';
 
 /** The properties of one actor, as in `data/actors.geojson` (docs/data-model.md). */
 export interface ActorProperties {
@@ -24,6 +24,12 @@ export interface ActorProperties {
   partners?: string[];
   source?: string;
   updated?: string;
+  /** Services offered whatever the category (`public-internet`). */
+  services?: Service[];
+  /** Ids of the census sources the actor's facts come from (`data/README.md`). */
+  sources?: string[];
+  /** When several sources made the actor: which one gave each fact (`position`, `opening_hours`, `phone`…). */
+  fact_sources?: Record<string, string>;
 }
 
 /** Longitude then latitude, WGS 84. */

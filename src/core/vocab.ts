@@ -41,6 +41,14 @@ export const SCALES = ['local', 'regional', 'national', 'international'] as cons
 
 export const WHEELCHAIR = ['yes', 'limited', 'no'] as const;
 
+/**
+ * Services an actor offers whatever its category (census, issue 14):
+ * `public-internet` is free public access to computers and the internet on
+ * site (a PAPI, an EPN, a library or a France services counter with public
+ * computers). Such an actor is counted and filtered as `internet-access` too.
+ */
+export const SERVICES = ['public-internet'] as const;
+
 export type Category = (typeof CATEGORIES)[number];
 export type Role = (typeof ROLES)[number];
 export type Theme = (typeof THEMES)[number];
@@ -48,6 +56,7 @@ export type Need = (typeof NEEDS)[number];
 export type CheckMode = (typeof CHECK_MODES)[number];
 export type Scale = (typeof SCALES)[number];
 export type Wheelchair = (typeof WHEELCHAIR)[number];
+export type Service = (typeof SERVICES)[number];
 
 /** Narrowing membership test for a closed vocabulary. */
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

@@ -63,11 +63,13 @@ export const INTENTS: readonly Intent[] = [
     offers: (a) => a.properties.category === 'fablab' || has(a, 'making'),
   },
   {
-    // Free internet access: a public internet access point (category, or member of a PAPI/EPN
-    // network), a library (public computers and wifi), or a France services counter.
+    // Free internet access: a public internet access point (category, census service
+    // `public-internet`, or member of a PAPI/EPN network), a library (public computers and wifi),
+    // or a France services counter.
     id: 'internet',
     offers: (a) =>
       a.properties.category === 'internet-access' ||
+      a.properties.services?.includes('public-internet') === true ||
       a.properties.category === 'library' ||
       (a.properties.networks ?? []).some((n) => INTERNET_NETWORK.test(n)) ||
       isFranceServices(a),

@@ -1,7 +1,7 @@
 // Over 300 lines: the one validator of actors, networks and territories, with the readers they share;
 // every rule the README lists is here, in the order a feature is checked, so that one file answers
 // "why was this rejected". Candidates for a split: networks and territories (`validateNetworks`, `validateTerritories`).
-import { CATEGORIES, ID_PATTERN, ROLES, SCALES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
+import { CATEGORIES, ID_PATTERN, ROLES, SCALES, SERVICES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params } from '../i18n';
 import type { Admin, AdminCommune } from './admin';
@@ -81,6 +81,10 @@ const KNOWN_PROPERTIES = new Set<string>([
   'wheelchair',
   'networks',
   'partners',
+  // Census (issue 14): optional.
+  'services',
+  'sources',
+  'fact_sources',
 ]);
 
 /** Longest text accepted per field: beyond, a value is a mistake or an attack, not a fact. */
@@ -316,6 +320,20 @@ function checkFeature(
   }
   const partners = readList(props, 'partners', report);
   if (partners && partners.length > 0) out.partners = partners;
+  // Census fields (issue 14), all optional.
+  if ('services' in props && props.services !== null) {
+    const services = readVocabList(props, 'services', 'service', SERVICES, false, report);
+    if (services.length > 0) out.services = services;
+  }
+  const sources = readList(props, 'sources', report);
+  if (sources && sources.length > 0) out.sources = sources;
+  if (isObject(props.fact_sources)) {
+    const facts = Object.entries(props.fact_sources).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1].length <= MAX_LENGTH.default!,
+    );
+    if (facts.length > 0) out.fact_sources = Object.fromEntries(facts);
+  } else if (props.fact_sources !== undefined && props.fact_sources !== null)
+    report('fieldType', 'fact_sources', { field: 'fact_sources', expected: 'object' }, 'warning');
 
   for (const key of Object.keys(props)) {
     if (!KNOWN_PROPERTIES.has(key)) report('unknownProperty', key, { field: shortText(key) }, 'warning');
@@ -544,6 +562,9 @@ export const ACTOR_PROPERTY_ORDER = [
   'partners',
   'source',
   'updated',
+  'services',
+  'sources',
+  'fact_sources',
 ] as const satisfies readonly (keyof ActorProperties)[];
 
 /**

@@ -104,6 +104,8 @@ export function islandsOf(
   for (const territory of territories) groups.set(territory.id, { cells: new Map(), count: 0 });
   for (let i = 0; i < points.count; i++) {
     const id = points.territory(i);
+    // An actor with neither `territory` nor a known commune belongs to no island.
+    if (id === '') continue;
     let group = groups.get(id);
     if (!group) {
       group = { cells: new Map(), count: 0 };

@@ -405,6 +405,11 @@ function addBundles(
     ids[k] = p.id;
     // Actors usually come grouped by territory: skip the lookup while it stays the same.
     const home = homeTerritory(p);
+    // An actor with neither `territory` nor a known commune is in no territory's bundle.
+    if (home === '') {
+      territoryOf[k] = -1;
+      continue;
+    }
     if (home !== lastTerritory || !current) {
       lastTerritory = home;
       current = territories.get(home);
@@ -466,7 +471,13 @@ function addBundles(
     for (let i = 0; i < partners.length; i++) {
       const partnerId = partners[i]!;
       const j = indexOf.get(partnerId);
-      if (j === undefined || territoryOf[j] === territoryOf[k] || partners.indexOf(partnerId) !== i) continue;
+      if (
+        j === undefined ||
+        territoryOf[j] === territoryOf[k] ||
+        territoryOf[j]! < 0 ||
+        partners.indexOf(partnerId) !== i
+      )
+        continue;
       // A pair listed by both sides counts once, from the smaller id.
       if (partnerId < own && actors[j]!.properties.partners?.includes(own)) continue;
       const a = territoryOf[k]!;

@@ -3,6 +3,7 @@
  * tied into the archipelago. Every figure is computed on the actors passed in,
  * that is the filtered actors, so the figures follow the filters.
  */
+import { actorCategories } from '../core/filter';
 import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
 import type { ActorFeature, Network } from '../core/types';
 import type { Category, Scale, Theme } from '../core/vocab';
@@ -19,7 +20,7 @@ export interface TerritoryStats {
   territory: string;
   /** Actors of the territory among those passed in. */
   actors: number;
-  /** Actors per category: every category, in vocabulary order, zeros included. */
+  /** Actors per category: every category, in vocabulary order, zeros included; an actor offering public internet access counts under `internet-access` too. */
   byCategory: Record<Category, number>;
   /** Actors carrying each theme: every theme, in vocabulary order, zeros included. */
   byTheme: Record<Theme, number>;
@@ -146,7 +147,7 @@ function tally(
     const p = actor.properties;
     if (!isIn(actor)) continue;
     local.push(actor);
-    byCategory[p.category]++;
+    for (const c of actorCategories(p)) byCategory[c]++;
     const themes = p.themes;
     for (let i = 0; i < themes.length; i++) if (themes.indexOf(themes[i]!) === i) byTheme[themes[i]!]++;
     let known = 0;

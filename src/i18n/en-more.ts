@@ -361,6 +361,9 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'embed.oembedHelp':
     'Without a server, a CMS gets this site’s default view; for each territory, the oEmbed address below can be given directly.',
   'embed.oembedEndpoint': 'oEmbed address of this view',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'an object {field: source}',
+  'detail.publicInternet': 'Public internet access (computers open to all)',
   // ——— Living census (issue 15): freshness, "to check", proposals, changes over time ———
   'fresh.label': 'Checked',
   'fresh.checked': 'checked {month}',

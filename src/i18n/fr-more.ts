@@ -367,6 +367,9 @@ export const frMore = {
   'embed.oembedHelp':
     'Sans serveur, un CMS reçoit la vue par défaut de ce site ; pour chaque territoire, l’adresse oEmbed ci-dessous peut être donnée directement.',
   'embed.oembedEndpoint': 'Adresse oEmbed de cette vue',
+  // Census (issue 14): services of an actor, census fields.
+  'issue.expected.object': 'un objet {champ: source}',
+  'detail.publicInternet': 'Accès public à internet (postes en libre accès)',
   // ——— Living census (issue 15): freshness, "to check", proposals, changes over time ———
   'fresh.label': 'Vérification',
   'fresh.checked': 'vérifié en {month}',

@@ -75,6 +75,7 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
         {p.name}
       </h2>
       {p.description && <p class="description">{p.description}</p>}
+      {p.services?.includes('public-internet') && <p class="detail-service">{t('detail.publicInternet')}</p>}
       <dl class="facts">
         <Fact label={t('detail.address')}>
           {p.address}

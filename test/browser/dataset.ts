@@ -3,12 +3,12 @@ import { readDataset } from '../../src/data/load';
 import { nodeAdminSource } from '../../scripts/admin-files';
 import { filterActors, indexActors, NO_FILTERS } from '../../src/core/filter';
 import type { Filters } from '../../src/core/filter';
+import { dataDir } from './test-data';
 
 /**
- * The shipped data as the validator sees it: browser tests compute what the
- * page must show from here, never from the page itself.
+ * The served data (the curated layer, `test-data.ts`) as the validator sees it: browser tests
+ * compute what the page must show from here, never from the page itself.
  */
-const dataDir = process.env.ARCHIPEL_DATA_DIR ?? 'data';
 const read = (name: string) => ({ file: name, text: readFileSync(`${dataDir}/${name}`, 'utf8') });
 export const dataset = await readDataset(
   {

@@ -1,6 +1,7 @@
 import { build, preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 import type { AddressInfo } from 'node:net';
+import { TEST_DATA_DIR, dataDir, writeTestData } from './test-data';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,9 +11,11 @@ declare module 'vitest' {
 
 /**
  * Builds the app once and serves `dist/` on a free loopback port for every
- * browser test, from a sub-path, as a static host would.
+ * browser test, from a sub-path, as a static host would; the data served is the
+ * curated layer (`test-data.ts`), not the national census.
  */
 export default async function setup(project: TestProject) {
+  if (dataDir === TEST_DATA_DIR) writeTestData();
   // The build that ships: vitest sets NODE_ENV to "test", which would make Vite build a
   // development bundle (with preact/debug) unlike `npm run build`.
   const nodeEnv = process.env.NODE_ENV;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { openApp, pagesOfOneBrowser, seriousA11yViolations } from './browser';
 import { dataset } from './dataset';
+import { dataDir } from './test-data';
 import { actorVersion, extractPatches } from '../../src/data/patch';
 import type { Patch } from '../../src/data/patch';
 import { applyPatch } from '../../src/data/review';
@@ -15,7 +16,8 @@ import type { Page } from 'playwright-core';
 const baseUrl = inject('baseUrl');
 const openPage = pagesOfOneBrowser();
 const matchesSchema = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync('docs/patch.schema.json', 'utf8')));
-const rawActors = JSON.parse(readFileSync('data/actors.geojson', 'utf8'));
+// The served file (the curated layer, test-data.ts): the one the page's actors, and so the patches' versions, come from.
+const rawActors = JSON.parse(readFileSync(`${dataDir}/actors.geojson`, 'utf8'));
 const context = { territories: dataset.territories, networks: dataset.networks, checkOpeningHours };
 // An actor with no phone: the correction adds one.
 const actor = dataset.actors.find((a) => !a.properties.phone && !a.properties.partners)!;

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { importText } from '../../src/data/import';
 import { exportSelection } from '../../src/export';
 import { decodeUrl } from '../../src/core/url';
 
+// The shipped data is the national census (some 20,000 actors): each script run reads and checks it all.
+vi.setConfig({ testTimeout: 180_000 });
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const JSON_RECORDS = fileURLToPath(new URL('../fixtures/mediation-v0.json', import.meta.url));
@@ -22,6 +25,8 @@ function run(script: 'import' | 'export' | 'validate', args: string[], env: Reco
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env },
+    // An export of the whole census is some 10 MB of GeoJSON on standard output (the default cap is 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

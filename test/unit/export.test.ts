@@ -54,7 +54,12 @@ describe('toCsv', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(TEMPLATE_COLUMNS.join(','));
-    expect(TEMPLATE_COLUMNS).toEqual([...ACTOR_PROPERTY_ORDER, 'longitude', 'latitude']);
+    // Every property but `fact_sources` (an object: GeoJSON only), then the position.
+    expect(TEMPLATE_COLUMNS).toEqual([
+      ...ACTOR_PROPERTY_ORDER.filter((k) => k !== 'fact_sources'),
+      'longitude',
+      'latitude',
+    ]);
   });
 
   test('no actor gives the header alone', () => {

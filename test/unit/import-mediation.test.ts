@@ -126,6 +126,8 @@ describe('a CSV of the standard (v1.0.2, `|` lists)', () => {
       insee: '13001',
       source: 'Coopérative numérique (exemple) ; mediation-v1.0.2.csv, id structure-2',
       updated: '2023-11-20',
+      // "Accès internet et matériel informatique": public computers on site (census, issue 14).
+      services: ['public-internet'],
     });
     // EVS; "Acquisition de matériel…" → equipment.
     expect(result.features[2]!.properties).toMatchObject({

@@ -21,12 +21,23 @@ import type { Candidate, ImportOptions, ImportResult } from './common';
 import {
   DEFAULT_CATEGORY,
   KNOWN_TYPOLOGIES,
+  LABEL_FIELDS,
+  LABEL_NETWORKS,
   NAME_CATEGORIES,
+  PUBLIC_INTERNET_SERVICES,
   SERVICE_THEMES,
   TYPOLOGY_CATEGORIES,
 } from './mediation-tables';
 
-export { DEFAULT_CATEGORY, NAME_CATEGORIES, SERVICE_THEMES, TYPOLOGY_CATEGORIES } from './mediation-tables';
+export {
+  DEFAULT_CATEGORY,
+  LABEL_FIELDS,
+  LABEL_NETWORKS,
+  NAME_CATEGORIES,
+  PUBLIC_INTERNET_SERVICES,
+  SERVICE_THEMES,
+  TYPOLOGY_CATEGORIES,
+} from './mediation-tables';
 import type { Issue } from '../validate';
 import type { LonLat } from '../../core/types';
 import type { Category, Role, Theme } from '../../core/vocab';
@@ -34,12 +45,22 @@ import type { Category, Role, Theme } from '../../core/vocab';
 /** Lists of the standard: `|` in v1, `;` in v0 and in the standard's README. */
 const LIST = /[|;]/;
 
+/** The network a label names, or undefined. */
+export function networkOfLabel(label: string): string | undefined {
+  const key = normaliseText(label)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return LABEL_NETWORKS[key];
+}
+
 /** Typology codes of public bodies: their places also get the `public-service` role. */
 const PUBLIC_TYPOLOGIES = new Set(
   Object.entries(TYPOLOGY_CATEGORIES)
     .filter(([, category]) => category === 'public-body' || category === 'library')
     .map(([code]) => code),
 );
+
+const PUBLIC_INTERNET_KEYS = new Set(PUBLIC_INTERNET_SERVICES.map(normaliseText));
 
 const SERVICE_BY_KEY = new Map(
   Object.entries(SERVICE_THEMES).map(([service, themes]) => [normaliseText(service), themes]),
@@ -149,6 +170,16 @@ function convertRecord(
     else warn('services', service);
   }
 
+  const known = new Set(options.networks.map((n) => n.id));
+  const networks = new Set<string>();
+  for (const field of LABEL_FIELDS) {
+    for (const label of splitList(record[field], LIST)) {
+      const network = networkOfLabel(label);
+      if (network && known.has(network)) networks.add(network);
+    }
+  }
+  const publicInternet = splitList(record.services, LIST).some((s) => PUBLIC_INTERNET_KEYS.has(normaliseText(s)));
+
   const properties: Record<string, unknown> = {
     id,
     name,
@@ -180,6 +211,7 @@ function convertRecord(
   if (description) properties.description = description;
   const hours = readString(record.horaires);
   if (hours) properties.opening_hours = hours;
+  if (networks.size > 0) properties.networks = [...networks];
   const updated = readString(record.date_maj);
   // 1970-01-01 is a zero timestamp written as a date, not an update: said, and left out.
   if (updated?.startsWith('1970'))
@@ -192,6 +224,7 @@ function convertRecord(
     });
   else if (updated) properties.updated = updated;
   properties.source = sourceText(record, options.file, originalId);
+  if (publicInternet) properties.services = ['public-internet'];
 
   return { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties }, index };
 }

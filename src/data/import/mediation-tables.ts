@@ -89,6 +89,40 @@ export const TYPOLOGY_CATEGORIES: Readonly<Record<string, Category>> = {
   GEIQ: 'company',
 };
 
+/**
+ * Labels → our networks: values of the standard's `dispositif_programmes_nationaux`
+ * (v1.0.2) and of `labels_nationaux` / `labels_autres` (older versions), and
+ * of the census's sources. Keys are normalised (lower case, no accents,
+ * punctuation as spaces). A label names a membership only when the network is
+ * in the networks the data is checked against; other labels are ignored.
+ */
+export const LABEL_NETWORKS: Readonly<Record<string, string>> = {
+  'france services': 'france-services',
+  'espace france services': 'france-services',
+  msap: 'france-services',
+  'conseillers numeriques': 'conseillers-numeriques',
+  'conseiller numerique': 'conseillers-numeriques',
+  'conseillers numeriques france services': 'conseillers-numeriques',
+  cnfs: 'conseillers-numeriques',
+  'aidants connect': 'aidants-connect',
+  'la mednum': 'la-mednum',
+  mednum: 'la-mednum',
+  hinaura: 'hinaura',
+  'france tiers lieux': 'france-tiers-lieux',
+  chatons: 'chatons',
+  'repair cafe': 'repair-cafe',
+};
+
+/** The standard's fields holding labels and programmes. */
+export const LABEL_FIELDS = ['dispositif_programmes_nationaux', 'labels_nationaux', 'labels_autres'] as const;
+
+/** Services of the standard (v1 and v0) that mean free public access to computers and the internet on site. */
+export const PUBLIC_INTERNET_SERVICES: readonly string[] = [
+  'Accès internet et matériel informatique',
+  'Accéder à une connexion internet',
+  'Accéder à du matériel',
+];
+
 /** Every code of data.inclusion's typology list (for telling a mistyped code from an unmapped one). */
 export const KNOWN_TYPOLOGIES = new Set([
   ...Object.keys(TYPOLOGY_CATEGORIES),

@@ -10,7 +10,7 @@
  *   in `ACTOR_PROPERTY_ORDER`, then `longitude`, `latitude` (WGS 84, decimal
  *   degrees with a point); on import the column order is free and unknown
  *   columns are reported and ignored;
- * - lists (`roles`, `themes`, `networks`, `partners`) joined by `|`;
+ * - lists (`roles`, `themes`, `networks`, `partners`, `services`, `sources`) joined by `|`;
  * - RFC 4180 quoting; CRLF line ends on export (LF or CR read too); the
  *   delimiter on import is the most frequent of `,` `;` and tab on the header line;
  * - formula escaping, see {@link FORMULA_ESCAPED}.
@@ -21,12 +21,24 @@ import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 
 /** Columns of the template, in the order export writes them. */
-export const TEMPLATE_COLUMNS = [...ACTOR_PROPERTY_ORDER, 'longitude', 'latitude'] as const;
+export const TEMPLATE_COLUMNS = [
+  // `fact_sources` (an object, census provenance per fact) has no CSV form: GeoJSON only.
+  ...ACTOR_PROPERTY_ORDER.filter((key) => key !== 'fact_sources'),
+  'longitude',
+  'latitude',
+] as const;
 
 export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
 
 /** Properties written as `|`-joined lists. */
-export const LIST_FIELDS: ReadonlySet<string> = new Set(['roles', 'themes', 'networks', 'partners']);
+export const LIST_FIELDS: ReadonlySet<string> = new Set([
+  'roles',
+  'themes',
+  'networks',
+  'partners',
+  'services',
+  'sources',
+]);
 
 export const LIST_SEPARATOR = '|';
 

@@ -1,0 +1,38 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The data the browser suite serves: the study's curated layer (`data/curated/`, 82 actors and
+ * 21 networks, hand-checked; byte for byte the `data/actors.geojson` and `data/networks.json`
+ * shipped before the census) and `data/territories.json`, copied into a folder the tests own.
+ * The UI tests test behaviour on this known, small, real dataset; the shipped national census
+ * (some 20,000 actors, `npm run data`) has its own test, `census.test.ts`.
+ *
+ * Written by the suite's setup (`global-setup.ts`), not committed: the curated files stay the
+ * one source, so the copy can never drift from them. `ARCHIPEL_DATA_DIR` set before the run
+ * wins (to run the suite on another folder of data files).
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TEST_DATA_DIR = join(ROOT, 'test', 'fixtures', 'data');
+
+/** The files and where each comes from. */
+const FILES: readonly (readonly [string, string])[] = [
+  ['actors.geojson', join(ROOT, 'data', 'curated', 'actors.geojson')],
+  ['networks.json', join(ROOT, 'data', 'curated', 'networks.json')],
+  ['territories.json', join(ROOT, 'data', 'territories.json')],
+];
+
+/** Writes the test data folder; returns its path. */
+export function writeTestData(): string {
+  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  for (const [name, from] of FILES) copyFileSync(from, join(TEST_DATA_DIR, name));
+  return TEST_DATA_DIR;
+}
+
+// The build, the preview server, scripts run by tests (`npm run export`…) and `dataset.ts` all
+// read ARCHIPEL_DATA_DIR: set once here, for this process and the processes it starts.
+process.env.ARCHIPEL_DATA_DIR ??= TEST_DATA_DIR;
+
+/** The folder the suite serves. */
+export const dataDir = process.env.ARCHIPEL_DATA_DIR;
