@@ -6,9 +6,14 @@ import { nodeAdminSource } from '../../scripts/admin-files';
 import { createAppStore } from '../../src/state/store';
 import { selectFiltered, selectStatsColumns, selectTerritoryExtent } from '../../src/state/selectors';
 
-const shipped = (name: string) => ({ file: name, text: readFileSync(`data/${name}`, 'utf8') });
+// The study's curated layer (Brest and Grenoble only): Ille-et-Vilaine has no actor in it.
+const read = (path: string) => ({ file: path.replace(/^.*\//, ''), text: readFileSync(path, 'utf8') });
 const dataset = await readDataset(
-  { actors: shipped('actors.geojson'), networks: shipped('networks.json'), territories: shipped('territories.json') },
+  {
+    actors: read('data/curated/actors.geojson'),
+    networks: read('data/curated/networks.json'),
+    territories: read('data/territories.json'),
+  },
   undefined,
   nodeAdminSource(),
 );
