@@ -13,6 +13,7 @@ import { loadDataset, loadDatasetOrShipped, nextTask } from './data/browser-load
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
+import { keepOffline } from './ui/offline';
 import type { UrlProblem } from './core/url';
 import './ui/app.css';
 
@@ -90,6 +91,8 @@ loadDatasetOrShipped(
     reportDanglingReferences();
     store.getState().setStatus({ phase: 'ready' });
     if (!withAdminMap) loadAdminMapWhenNeeded();
+    // Kept for use with no network once shown: the built full app only, never an embed (README).
+    if (import.meta.env.PROD && !store.getState().embed) keepOffline(store.getState().config?.offline !== false);
   })
   .catch((error: unknown) => {
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });
