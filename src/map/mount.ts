@@ -9,6 +9,7 @@ import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
 import { bindStore, pushAll } from './bind-store';
 import { bindEvents } from './bind-events';
+import { relabelMap } from './relabel';
 import { selectFiltered } from '../state/selectors';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
@@ -31,6 +32,8 @@ export interface MapCallbacks {
 
 export interface MountedMap {
   destroy(): void;
+  /** Puts the map's words in the language of `t`, in place (the map stays drawn). */
+  relabel(t: Translator): void;
   /** For tests and the benchmark: resolves when the map has drawn everything. */
   idle(): Promise<void>;
   map: MaplibreMap;
@@ -54,6 +57,7 @@ export async function mountMap(
   callbacks: MapCallbacks,
 ): Promise<MountedMap> {
   const map = await createMap(container, store, t, config, callbacks);
+  let words = t;
   const ratio = imageRatio();
   const archipelago = createArchipelagoView(map, store);
   const clusterClient = createClusterClient();
@@ -66,8 +70,10 @@ export async function mountMap(
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
-    installMap(map, ratio, store.getState().near, (category) => t(`category.letter.${category}`));
+    installMap(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
     pushAll(map, store, views);
+    // The embedded basemap that replaced a failed online style was made in the first language.
+    if (words !== t) relabelMap(map, words, ratio);
   });
   const unsubscribers = bindStore(map, store, views);
   bindEvents(map, store, clusterClient, framing, callbacks);
@@ -75,6 +81,11 @@ export async function mountMap(
 
   return {
     map,
+    relabel(next) {
+      if (next === words) return;
+      words = next;
+      relabelMap(map, next, ratio);
+    },
     destroy() {
       for (const off of unsubscribers) off();
       clusterClient.destroy();
