@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { CATEGORIES } from '../core/vocab';
 import { selectCounts } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
+import { LegendMarks } from './LegendMarks';
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';
 
@@ -42,6 +43,7 @@ export function Legend() {
         </ul>
       )}
       {open && <p class="legend-hint">{t('legend.hint')}</p>}
+      {open && <LegendMarks />}
     </section>
   );
 }
