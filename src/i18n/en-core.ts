@@ -141,13 +141,4 @@ export const enCore: Record<keyof typeof frCore, string> = {
   'source.failed.timeout':
     'The server of {source} sent nothing for {seconds} seconds: loading stopped. Try again later. The shipped map is shown instead.',
   'header.contact': 'Contact',
-  // The legend's marks of the archipelago (issue 17)
-  'legend.marks': 'Links and networks',
-  'legend.link.membership': 'Member of a network',
-  'legend.link.partnership': 'Partners',
-  'legend.link.network': 'Network within a network',
-  'legend.network.seat': 'Network, at its seat',
-  'legend.network.members': 'Network, at its members’ centre',
-  'legend.island': 'Island: a territory’s actors',
-  'legend.cluster': 'Group of actors: the ring shows their types',
 };

@@ -350,4 +350,13 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'embed.oembedHelp':
     'Without a server, a CMS gets this site’s default view; for each territory, the oEmbed address below can be given directly.',
   'embed.oembedEndpoint': 'oEmbed address of this view',
+  // The legend's marks of the archipelago (issue 17)
+  'legend.marks': 'Links and networks',
+  'legend.link.membership': 'Member of a network',
+  'legend.link.partnership': 'Partners',
+  'legend.link.network': 'Network within a network',
+  'legend.network.seat': 'Network, at its seat',
+  'legend.network.members': 'Network, at its members’ centre',
+  'legend.island': 'Island: a territory’s actors',
+  'legend.cluster': 'Group of actors: the ring shows their types',
 };

@@ -141,13 +141,4 @@ export const frCore = {
   'source.failed.timeout':
     'Le serveur de {source} n’a rien envoyé pendant {seconds} secondes : chargement abandonné. Réessayez plus tard. La carte d’origine est affichée à la place.',
   'header.contact': 'Contact',
-  // The legend's marks of the archipelago (issue 17)
-  'legend.marks': 'Liens et réseaux',
-  'legend.link.membership': 'Membre d’un réseau',
-  'legend.link.partnership': 'Partenaires',
-  'legend.link.network': 'Réseau membre d’un réseau',
-  'legend.network.seat': 'Réseau, à son siège',
-  'legend.network.members': 'Réseau, au centre de ses membres',
-  'legend.island': 'Île : les acteurs d’un territoire',
-  'legend.cluster': 'Groupe d’acteurs : l’anneau montre leurs types',
 };

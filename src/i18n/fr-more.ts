@@ -356,4 +356,13 @@ export const frMore = {
   'embed.oembedHelp':
     'Sans serveur, un CMS reçoit la vue par défaut de ce site ; pour chaque territoire, l’adresse oEmbed ci-dessous peut être donnée directement.',
   'embed.oembedEndpoint': 'Adresse oEmbed de cette vue',
+  // The legend's marks of the archipelago (issue 17)
+  'legend.marks': 'Liens et réseaux',
+  'legend.link.membership': 'Membre d’un réseau',
+  'legend.link.partnership': 'Partenaires',
+  'legend.link.network': 'Réseau membre d’un réseau',
+  'legend.network.seat': 'Réseau, à son siège',
+  'legend.network.members': 'Réseau, au centre de ses membres',
+  'legend.island': 'Île : les acteurs d’un territoire',
+  'legend.cluster': 'Groupe d’acteurs : l’anneau montre leurs types',
 };

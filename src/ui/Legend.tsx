@@ -2,7 +2,10 @@ import { useState } from 'preact/hooks';
 import { CATEGORIES } from '../core/vocab';
 import { selectCounts } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
-import { LegendMarks } from './LegendMarks';
+import { lazyComponent } from './lazy';
+
+/** Fetched when the legend is first open: an embed's legend starts folded, out of its first load. */
+const LegendMarks = lazyComponent(() => import('./LegendMarks').then((m) => m.LegendMarks));
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';
 

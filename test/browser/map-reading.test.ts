@@ -64,15 +64,17 @@ describe('a map you can read', () => {
     const { page, errors } = await openPage();
     await openApp(page, baseUrl, 'territory=brest');
     const marks = page.locator('.legend-mark');
-    expect(await marks.evaluateAll((items) => items.map((li) => li.getAttribute('data-mark')))).toEqual([
-      'cluster',
-      'link-membership',
-      'link-partnership',
-      'link-network-membership',
-      'network-seat',
-      'network-members',
-      'island',
-    ]);
+    await expect
+      .poll(() => marks.evaluateAll((items) => items.map((li) => li.getAttribute('data-mark'))))
+      .toEqual([
+        'cluster',
+        'link-membership',
+        'link-partnership',
+        'link-network-membership',
+        'network-seat',
+        'network-members',
+        'island',
+      ]);
     for (const text of ['Membre d’un réseau', 'Partenaires', 'Réseau membre d’un réseau', 'Réseau, à son siège']) {
       expect(await page.locator('.legend-marks').textContent()).toContain(text);
     }
