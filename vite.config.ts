@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,8 @@ function shippedData(): Plugin {
     name: 'archipel-shipped-data',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const match = /\/data\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
+        // Top-level data files, and the sync changelogs (`data/changelog/DATE.json`, `index.json`).
+        const match = /\/data\/((?:changelog\/)?[\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
         if (!match || !DATA_FILE.test(match[1]!)) return next();
         try {
           const body = readFileSync(join(DATA_DIR, match[1]!));
@@ -50,6 +51,15 @@ function shippedData(): Plugin {
             source: own.get(name) ?? readFileSync(join(DATA_DIR, name)),
           });
       }
+      const changelogs = join(DATA_DIR, 'changelog');
+      if (existsSync(changelogs))
+        for (const name of readdirSync(changelogs))
+          if (/\.json$/.test(name))
+            this.emitFile({
+              type: 'asset',
+              fileName: `data/changelog/${name}`,
+              source: readFileSync(join(changelogs, name)),
+            });
     },
   };
 }

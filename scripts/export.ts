@@ -42,6 +42,7 @@ import { readDataset } from '../src/data/load';
 import { fileNameOf, loadForeign } from '../src/data/browser-load';
 import { selectActors } from '../src/data/select';
 import * as hoursModule from '../src/data/hours';
+import * as freshness from '../src/data/freshness';
 import { nodeAdminSource } from './admin-files';
 import { EXPORT_FORMATS, exportSelection, exportDate, isExportDate } from '../src/export';
 import type { ExportFormat } from '../src/export';
@@ -73,7 +74,7 @@ const dataset = await loadDataset(state);
 // Place, radius and opening time select as in the app; `open=now` is this minute, said as such in the provenance.
 const now = minuteOf(Date.now());
 const hours = state.open ? hoursModule : null;
-const actors = selectActors(dataset.actors, state, { now, hours, admin: dataset.admin });
+const actors = selectActors(dataset.actors, state, { now, hours, freshness, admin: dataset.admin });
 
 const files = exportSelection({ dataset, state, now, hours, format, date, baseUrl, actors }).files;
 

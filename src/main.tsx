@@ -9,7 +9,7 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { loadDataset, loadDatasetOrShipped, nextTask } from './data/browser-load';
+import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
@@ -54,6 +54,7 @@ store.subscribe(
 );
 
 const baseUrl = import.meta.env.BASE_URL;
+const adminSource = browserAdminSource(baseUrl);
 const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
@@ -83,7 +84,9 @@ loadDatasetOrShipped(
   (failure) => store.setState({ dataFailure: failure }),
   withAdminMap,
 )
-  .then(async ({ dataset }) => {
+  .then(async ({ dataset: loaded }) => {
+    // A commune of `territory=` in a département without actors: read before the first framing.
+    const dataset = await withTerritories(loaded, territoryIds(store.getState().filters.territory), adminSource);
     await configReady;
     // Indexing and drawing the actors is a task of its own, after the loading's.
     await nextTask();
@@ -99,6 +102,17 @@ loadDatasetOrShipped(
     else
       store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
+
+// A commune chosen later whose département has no actors: its département read, then it is named and framed.
+store.subscribe(
+  (s) => s.filters.territory,
+  async (value) => {
+    const dataset = store.getState().dataset;
+    if (!dataset) return;
+    const next = await withTerritories(dataset, territoryIds(value), adminSource);
+    if (next !== dataset && store.getState().dataset === dataset) store.getState().setDataset(next);
+  },
+);
 
 // Opening hours are evaluated by a heavy parser: loaded when a view first needs it.
 const needsHours = (s: ReturnType<typeof store.getState>) =>
@@ -116,6 +130,16 @@ const loadHours = () => {
 };
 store.subscribe(loadHours);
 loadHours();
+// The age and completeness tests of `check=` (living census): loaded once `check` is set.
+let freshness: Promise<void> | null = null;
+const loadFreshness = () => {
+  if (freshness || store.getState().check === null) return;
+  freshness = import('./data/freshness').then(store.getState().setFreshness, () => {
+    freshness = null;
+  });
+};
+store.subscribe(loadFreshness);
+loadFreshness();
 // The kd-tree for distances: loaded once a point is chosen (a scan answers until then).
 let nearestLoading = false;
 const loadNearest = () => {

@@ -1,7 +1,7 @@
 // Over 300 lines: the one codec of every URL parameter, decode and encode side by side so that a
 // parameter cannot be read one way and written another (the round trip is property-tested).
-import { ID_PATTERN, NEEDS, isOneOf } from './vocab';
-import type { Need } from './vocab';
+import { CHECK_MODES, ID_PATTERN, NEEDS, isOneOf } from './vocab';
+import type { CheckMode, Need } from './vocab';
 import { FACETS, facetOfParam } from './facets';
 import { NO_FILTERS } from './filter';
 import { parseTerritoryList } from './territory-id';
@@ -46,6 +46,12 @@ export interface UrlState {
   unknownHours: boolean;
   /** A resident's need (`need=forms`): the places whose themes, category or networks answer it. */
   need: Need | null;
+  /** Only actors whose facts are to be checked again (old, or missing useful facts). */
+  check: CheckMode | null;
+  /** With `check`: the age in years beyond which facts are old; null: the default (2). */
+  stale: number | null;
+  /** The proposal form: `new` to add a place, or the id of the actor to correct. */
+  suggest: string | null;
   /** null: the browser's language. */
   lang: Lang | null;
   embed: boolean;
@@ -67,6 +73,9 @@ export const DEFAULT_URL_STATE: UrlState = Object.freeze({
   open: null,
   unknownHours: false,
   need: null,
+  check: null,
+  stale: null,
+  suggest: null,
   lang: null,
   embed: false,
   panels: null,
@@ -93,7 +102,10 @@ export const URL_PARAMS = [
   'radius',
   'open',
   'hours',
+  'check',
+  'stale',
   'selected',
+  'suggest',
   'view',
   'links',
   'map',
@@ -196,6 +208,20 @@ export function decodeUrl(search: string): { state: UrlState; problems: UrlProbl
         if (isOneOf(NEEDS, value)) state.need = value;
         else bad();
         break;
+      case 'check':
+        if (isOneOf(CHECK_MODES, value)) state.check = value;
+        else bad();
+        break;
+      case 'stale': {
+        const years = NUMBER.test(value) ? Number(value) : NaN;
+        if (years > 0 && years <= 50) state.stale = years;
+        else bad();
+        break;
+      }
+      case 'suggest':
+        if (ID_PATTERN.test(value)) state.suggest = value;
+        else bad();
+        break;
       case 'lang':
         if (value === 'fr' || value === 'en') state.lang = value;
         else bad();
@@ -241,7 +267,10 @@ export function encodeUrl(state: UrlState): string {
   if (state.radius !== null) pairs.push(['radius', String(state.radius)]);
   if (state.open) pairs.push(['open', state.open]);
   if (state.unknownHours) pairs.push(['hours', 'unknown']);
+  if (state.check) pairs.push(['check', state.check]);
+  if (state.stale !== null) pairs.push(['stale', String(state.stale)]);
   if (state.selected) pairs.push(['selected', state.selected]);
+  if (state.suggest) pairs.push(['suggest', state.suggest]);
   if (state.view !== 'map') pairs.push(['view', state.view]);
   if (!state.links) pairs.push(['links', '0']);
   if (state.map) pairs.push(['map', formatMapView(state.map)]);

@@ -34,6 +34,9 @@ export const THEMES = [
 /** The common needs of residents (`need=` in the URL); each one's rule is in `src/data/intents.ts`. */
 export const NEEDS = ['learn', 'forms', 'make', 'internet'] as const;
 
+/** The "to check" selection (`check=`): `1` old or incomplete, `stale` old only, `incomplete` incomplete only. */
+export const CHECK_MODES = ['1', 'stale', 'incomplete'] as const;
+
 export const SCALES = ['local', 'regional', 'national', 'international'] as const;
 
 export const WHEELCHAIR = ['yes', 'limited', 'no'] as const;
@@ -42,6 +45,7 @@ export type Category = (typeof CATEGORIES)[number];
 export type Role = (typeof ROLES)[number];
 export type Theme = (typeof THEMES)[number];
 export type Need = (typeof NEEDS)[number];
+export type CheckMode = (typeof CHECK_MODES)[number];
 export type Scale = (typeof SCALES)[number];
 export type Wheelchair = (typeof WHEELCHAIR)[number];
 

@@ -271,3 +271,45 @@ export function previewBase(dataset: Pick<Dataset, 'networks' | 'territories'> |
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * The dataset knowing the administrative territories of `ids` it did not know yet: a commune of a
+ * département none of its actors is in (`territory=commune:75056`) is a territory all the same,
+ * with no actors; its département is read so that it is named and framed, not dropped as unknown.
+ * The dataset itself when nothing was missing or the map cannot be read.
+ */
+export async function withTerritories(
+  dataset: LoadedDataset,
+  ids: readonly string[],
+  adminSource: AdminSource,
+): Promise<LoadedDataset> {
+  const admin = dataset.adminMap;
+  if (!admin) return dataset;
+  const missing = ids.filter(
+    (id) =>
+      dataset.admin?.territories[id] === undefined &&
+      !dataset.territories.some((t) => t.id === id) &&
+      admin.territory(id) === undefined &&
+      admin.departementsOfTerritory(id).length > 0,
+  );
+  if (missing.length === 0) return dataset;
+  try {
+    const { loadAdmin } = await import('./admin');
+    await loadAdmin(
+      adminSource,
+      missing.flatMap((id) => admin.departementsOfTerritory(id)),
+      admin,
+    );
+  } catch {
+    return dataset;
+  }
+  const territories = { ...(dataset.admin?.territories ?? {}) };
+  let added = false;
+  for (const id of missing) {
+    const t = admin.territory(id);
+    if (!t) continue;
+    territories[t.id] = { id: t.id, name: t.name, center: t.center, bbox: t.bbox };
+    added = true;
+  }
+  return added ? { ...dataset, admin: { communes: dataset.admin?.communes ?? {}, territories } } : dataset;
+}

@@ -1,8 +1,9 @@
 /**
  * Which actors a URL selects, as a pure function: the facet filters, plus the
- * place (`near` and `radius`), the time (`open`, with `hours=unknown`) and the
- * need (`need`). The app's memoised selectors, its export worker and
- * `npm run export` all select the same actors, so the file holds what the list shows.
+ * place (`near` and `radius`), the time (`open`, with `hours=unknown`), the
+ * need (`need`) and the facts to check (`check`, `stale`: relative to the day of
+ * `now`). The app's memoised selectors, its export worker and `npm run export`
+ * all select the same actors, so the file holds what the list shows.
  */
 import { filterActors, indexActors } from '../core/filter';
 import { haversineKm } from '../geo/distance';
@@ -13,15 +14,23 @@ import type { UrlState } from '../core/url';
 /** `src/data/hours.ts`, loaded on demand where it is heavy (its parser); only its type is imported here. */
 export type HoursEvaluator = typeof import('./hours');
 
-/** What a selection needs besides the URL: the minute `open=now` means, and the hours evaluator when `open` is set. */
+/** `src/data/freshness.ts`, loaded on demand (`check=`): an embed's first load does without it. */
+export type FreshnessModule = typeof import('./freshness');
+
+/**
+ * What a selection needs besides the URL: the minute `open=now` means, the hours evaluator when
+ * `open` is set, and the freshness module when `check` is.
+ */
 export interface SelectionContext {
   now: number;
   hours: HoursEvaluator | null;
+  freshness?: FreshnessModule | null | undefined;
   /** The actors' communes and territories (`Dataset.admin`), for `territory=`. */
   admin?: AdminInfo | undefined;
 }
 
-export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'>;
+export type SelectionState = Pick<UrlState, 'filters' | 'near' | 'radius' | 'open' | 'unknownHours' | 'need'> &
+  Partial<Pick<UrlState, 'check' | 'stale'>>;
 
 /** The time `open=` means: an instant (`from` alone), or a span of Paris days `[from, to)`. */
 export interface OpenWindow {
@@ -90,7 +99,7 @@ export function openTest(
   };
 }
 
-/** The place, time and need conditions (everything but the facet filters), in data order. */
+/** The place, time, need and to-check conditions (everything but the facet filters), in data order. */
 export function selectBase(
   actors: readonly ActorFeature[],
   state: Omit<SelectionState, 'filters'>,
@@ -108,6 +117,11 @@ export function selectBase(
   }
   const open = openTest(state, context);
   if (open) kept = kept.filter(open);
+  if (state.check) {
+    if (!context.freshness) throw new Error('check= needs the freshness module');
+    const test = context.freshness.checkTest(state.check, state.stale, context.now);
+    kept = kept.filter((a) => test(a.properties));
+  }
   return kept;
 }
 

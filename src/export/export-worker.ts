@@ -7,6 +7,7 @@
  * that a 100,000-actor export never freezes the page.
  */
 import { browserAdminSource, loadDataset, loadForeignBytes, previewBase } from '../data/browser-load';
+import * as freshness from '../data/freshness';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';
 import { serveRpc } from '../core/worker-rpc';
@@ -68,6 +69,8 @@ serveRpc<ExportJob, ExportResult, ExportProgress>(
       state,
       now: job.now,
       hours,
+      // Small, and the provenance's wording needs it anyway: in the worker from the start.
+      freshness: state.check ? freshness : null,
       localFile: job.preview?.file.name ?? null,
       format: job.format,
       date: job.date,

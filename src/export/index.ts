@@ -4,7 +4,7 @@
  */
 import { minuteOf } from '../core/time';
 import { selectActors } from '../data/select';
-import type { HoursEvaluator } from '../data/select';
+import type { FreshnessModule, HoursEvaluator } from '../data/select';
 import { toGeoJSON } from './geojson';
 import { provenanceFileName, toCsv, toProvenanceJson } from './csv';
 import { buildProvenance } from './provenance';
@@ -49,6 +49,8 @@ export interface ExportRequest {
   now?: number;
   /** The opening-hours evaluator: needed when `state.open` is set. */
   hours?: HoursEvaluator | null;
+  /** The freshness module: needed when `state.check` is set. */
+  freshness?: FreshnessModule | null;
   /** The name of a file previewed from the computer, when its actors are the ones exported. */
   localFile?: string | null;
   format: ExportFormat;
@@ -81,6 +83,7 @@ export function exportSelection(request: ExportRequest): ExportOutput {
     selectActors(request.dataset.actors, request.state, {
       now,
       hours,
+      freshness: request.freshness ?? null,
       admin: request.dataset.admin,
     });
   const provenance = buildProvenance({

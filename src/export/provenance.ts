@@ -10,6 +10,7 @@ import { version } from '../../package.json';
 import { DEFAULT_URL_STATE, encodeUrl } from '../core/url';
 import { createTranslator } from '../i18n';
 import { fixedOpen } from '../data/select';
+import { DEFAULT_STALE_YEARS } from '../data/freshness';
 import { FACETS } from '../core/facets';
 import type { HoursEvaluator } from '../data/select';
 import type { Filters } from '../core/filter';
@@ -87,7 +88,8 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
 
 /**
  * The query string that reproduces the selection: the filters, the place with
- * its radius (a place alone only sorts), the opening time and `data=`; nothing
+ * its radius (a place alone only sorts), the opening time, the need, the facts
+ * to check and `data=`; nothing
  * about the view (map position, selection, language), so exporting before or
  * after panning gives the same file.
  */
@@ -101,6 +103,8 @@ export function exportQuery(state: UrlState): string {
     open: state.open,
     unknownHours: state.open !== null && state.unknownHours,
     need: state.need,
+    check: state.check,
+    stale: state.check ? state.stale : null,
     data: state.data,
   });
 }
@@ -139,7 +143,8 @@ export function describeFilters(filters: Filters, t: Translator, territories: re
  * `open=now` is said as is; give a state whose `open` is fixed ({@link fixedOpen}) to name the minute.
  */
 export function describeSelection(
-  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> & Partial<Pick<UrlState, 'unknownHours' | 'need'>>,
+  state: Pick<UrlState, 'filters' | 'near' | 'radius' | 'open'> &
+    Partial<Pick<UrlState, 'unknownHours' | 'need' | 'check' | 'stale'>>,
   t: Translator,
   territories: readonly Territory[] = [],
 ): string {
@@ -160,6 +165,7 @@ export function describeSelection(
     parts.push(t('export.filters.open', { date, time }));
   } else if (state.open) parts.push(t('export.filters.openDay', { date: state.open }));
   if (state.open && state.unknownHours) parts.push(t('export.filters.unknownHours'));
+  if (state.check) parts.push(t(`export.filters.check.${state.check}`, { years: state.stale ?? DEFAULT_STALE_YEARS }));
   return parts.length === 0 ? t('export.filters.none') : parts.join(t('export.filters.separator'));
 }
 

@@ -52,9 +52,14 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
       },
     ),
     store.subscribe(
-      (s) => s.filters.territory,
-      () => {
-        // Any territory of the administrative map, a list of them, or the file's own (src/state/selectors.ts).
+      (s) => `${s.filters.territory}|${s.dataset ? (selectTerritoryExtent(s) ? 'known' : 'unknown') : 'loading'}`,
+      (key, previous) => {
+        // A new territory, or one whose place became known after it was chosen (a commune whose
+        // département had to be read): any territory of the administrative map, a list of them, or
+        // the file's own (src/state/selectors.ts).
+        const [territory, known] = key.split('|');
+        const [before, knownBefore] = previous.split('|');
+        if (territory === before && !(knownBefore === 'unknown' && known === 'known')) return;
         const extent = selectTerritoryExtent(store.getState());
         if (extent) framing.frame(extent);
       },

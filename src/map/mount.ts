@@ -1,4 +1,4 @@
-import { setWorkerUrl } from 'maplibre-gl';
+import { Marker, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
@@ -76,6 +76,21 @@ export async function mountMap(
     if (words !== t) relabelMap(map, words, ratio);
   });
   const unsubscribers = bindStore(map, store, views);
+  // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
+  let alive = true;
+  let unbindPick: (() => void) | null = null;
+  const pickOnDemand = () => {
+    if (unbindPick || !store.getState().suggest) return;
+    unbindPick = () => {};
+    void import('./pick').then((m) => {
+      if (alive) unbindPick = m.bindPicking(map, store, Marker);
+    });
+  };
+  unsubscribers.push(store.subscribe(pickOnDemand), () => {
+    alive = false;
+    unbindPick?.();
+  });
+  pickOnDemand();
   bindEvents(map, store, clusterClient, framing, callbacks);
   framing.frameFirst();
 

@@ -23,6 +23,15 @@ export interface AppConfig {
   contact: string | null;
   /** Whether a visit keeps the app, basemap and data for use with no network (a service worker); `false` removes it. */
   offline: boolean;
+  /**
+   * Where proposals from the app go (`contribute`): a forge's project, whose
+   * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
+   * an e-mail address (`{ "kind": "email", "address": "…" }`), or nothing: the
+   * proposal is a file to download. Kept as written: the proposal form, the
+   * only reader, checks it (`parseChannel` in `src/data/patch.ts`), so the
+   * first load of the app and of embeds does without that code.
+   */
+  contribute: unknown;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -33,6 +42,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   color: null,
   contact: null,
   offline: true,
+  contribute: null,
 };
 
 /** Reads a config object, keeping only known keys of the right type. */
@@ -49,6 +59,7 @@ export function parseConfig(raw: unknown): AppConfig {
     config.color = parseColor(r.color);
   if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
   if (r.offline === false) config.offline = false;
+  if (r.contribute !== undefined) config.contribute = r.contribute;
   return config;
 }
 

@@ -2,10 +2,10 @@ import { facetCounts, filterActors, indexActors, matchingText } from '../core/fi
 import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
 import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
-import type { AppState, HoursEvaluator, NearestModule } from './store';
+import type { AppState, FreshnessModule, HoursEvaluator, NearestModule } from './store';
 import { isRelativeOpen, openTest } from '../data/select';
 import { intentOf } from '../data/intents';
-import type { Need } from '../core/vocab';
+import type { CheckMode, Need } from '../core/vocab';
 import type { LatLon } from '../core/url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
@@ -70,8 +70,8 @@ const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly Act
 );
 
 /**
- * The actors that pass the place, need and time conditions (`near` + `radius`, `need`, `open`
- * with `hours=unknown`), before the facet filters: counts and facets are computed on this set.
+ * The actors that pass the place, need, time and to-check conditions (`near` + `radius`, `need`,
+ * `open` with `hours=unknown`, `check` with `stale`), before the facet filters: counts and facets are computed on this set.
  * The same tests as `selectBase` in `src/data/select.ts`, the radius through the spatial index.
  */
 const baseOf = memoArgs(
@@ -85,8 +85,17 @@ const baseOf = memoArgs(
     unknownHours: boolean,
     now: number,
     hours: HoursEvaluator | null,
+    check: CheckMode | null,
+    stale: number | null,
+    today: number,
+    freshness: FreshnessModule | null,
   ): IndexedActor[] => {
     let base = indexed;
+    // Like `open`: the test applies once its module is there (fetched as soon as `check` is set).
+    if (check && freshness) {
+      const test = freshness.checkTest(check, stale, today);
+      base = base.filter((a) => test(a.feature.properties));
+    }
     if (near && radius !== null) {
       const inside = new Set(nearest.within(near.lat, near.lon, radius).map((n) => n.actor));
       base = base.filter((a) => inside.has(a.feature));
@@ -149,6 +158,11 @@ export const selectBase = (s: AppState) =>
     s.unknownHours,
     isRelativeOpen(s.open) ? s.now : 0,
     s.hours,
+    s.check,
+    s.stale,
+    // Age is counted in days: the selection changes once a day, not with each minute's tick.
+    s.check ? Math.floor(s.now / 86_400_000) * 86_400_000 : 0,
+    s.freshness,
   );
 /** The spatial index of every actor, for nearest-first lists. */
 export const selectNearestIndex = (s: AppState): NearestIndex<ActorFeature> =>
@@ -182,6 +196,7 @@ export const selectHasFilters = (s: AppState): boolean => {
     f.territory !== null ||
     s.open !== null ||
     s.need !== null ||
+    s.check !== null ||
     (s.near !== null && s.radius !== null)
   );
 };
@@ -209,31 +224,6 @@ const territoryExtentOf = memoArgs(
     return box;
   },
 );
-
-/**
- * What the territory picker offers: the file's territories, then the intercommunalities,
- * départements and régions its actors are in (the place search finds any other), then the
- * current `territory=` value when it is none of those (a list, a commune).
- */
-export const selectTerritoryChoices = (s: AppState) => territoryChoicesOf(s.dataset, s.filters.territory);
-
-const LEVEL_ORDER = ['epci', 'dep', 'region'] as const;
-const territoryChoicesOf = memo2((dataset: AppState['dataset'], value: string | null) => {
-  const choices: { id: string; name: string; level?: string }[] = (dataset?.territories ?? EMPTY).map((t) => ({
-    id: t.id,
-    name: t.name,
-  }));
-  const admin = Object.values(dataset?.admin?.territories ?? {});
-  for (const level of LEVEL_ORDER)
-    for (const t of admin.filter((x) => x.id.startsWith(`${level}:`)).sort((a, b) => a.name.localeCompare(b.name)))
-      choices.push({ id: t.id, name: t.name, level });
-  if (value && !choices.some((c) => c.id === value)) {
-    const byId = territoriesByIdOf(dataset);
-    const names = territoryIds(value).map((id) => byId.get(id)?.name ?? byId.get(canonicalTerritoryId(id))?.name ?? id);
-    choices.push({ id: value, name: names.join(', ') });
-  }
-  return choices;
-});
 
 /**
  * The columns of the statistics: each territory `territory=` names (`brest,dep:38`, any level),

@@ -8,10 +8,11 @@ import type { Filters } from '../core/filter';
 import type { FacetGroup } from '../core/facets';
 import type { LoadedDataset } from '../data/load';
 import type { DataFailure } from '../data/browser-load';
-import type { Category, Need, Role, Theme } from '../core/vocab';
+import type { LonLat } from '../core/types';
+import type { Category, CheckMode, Need, Role, Theme } from '../core/vocab';
 import type { Lang } from '../i18n';
 import type { AppConfig } from './config';
-import type { HoursEvaluator } from '../data/select';
+import type { FreshnessModule, HoursEvaluator } from '../data/select';
 
 export type LoadStatus =
   | {
@@ -46,8 +47,14 @@ export interface AppState extends UrlState {
   now: number;
   /** Evaluates opening hours; null until its (heavy) module is loaded. */
   hours: HoursEvaluator | null;
+  /** The age and completeness tests of `check=`; null until its module is loaded (when `check` is set). */
+  freshness: FreshnessModule | null;
   /** The kd-tree for distance queries; null until its module is loaded (once a point is chosen). */
   nearestModule: NearestModule | null;
+  /** Whether the next click on the map places the proposal form's pin. */
+  picking: boolean;
+  /** The proposal form's pin. */
+  pickedPoint: LonLat | null;
   /** Name of a local file shown instead of the data (not in the URL: it is on this computer only). */
   previewFile: string | null;
   /** That file, which an export reads again (in its worker). */
@@ -83,10 +90,20 @@ export interface AppActions {
   setUnknownHours(on: boolean): void;
   /** A resident's need (`need=`), or none. */
   setNeed(need: Need | null): void;
+  /** The "to check" selection (`check=`), and its age threshold in years (`stale=`). */
+  setCheck(check: CheckMode | null, stale?: number | null): void;
+  /** Opens the proposal form (`new` or an actor's id), or closes it; the pin is dropped either way. */
+  setSuggest(target: string | null): void;
+  /** Whether the next click on the map places the proposal's pin. */
+  setPicking(picking: boolean): void;
+  /** The proposal's pin, [longitude, latitude]. */
+  setPickedPoint(point: LonLat | null): void;
   /** The minute "now" means (for `open=now` and the hours shown); ticks each minute. */
   tick(now: number): void;
   /** The opening-hours evaluator, once its module is loaded. */
   setHours(hours: HoursEvaluator): void;
+  /** The freshness module, once loaded. */
+  setFreshness(freshness: FreshnessModule): void;
   /** The kd-tree module, once loaded. */
   setNearestModule(module: NearestModule): void;
   setLang(lang: Lang): void;
@@ -133,12 +150,15 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         config: null,
         clusterMembers: null,
         previewFile: null,
+        picking: false,
+        pickedPoint: null,
         previewSource: null,
         shareWithHost: false,
         dataFailure: null,
         nearLabel: null,
         now: minuteOf(Date.now()),
         hours: null,
+        freshness: null,
         nearestModule: null,
         ...initial,
         setDataset: (dataset) => replace({ dataset }),
@@ -155,7 +175,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         },
         setFilters,
         setQuery: (q) => replace({ filters: { ...get().filters, q } }),
-        // Everything `selectHasFilters` counts as narrowing: the facets, the radius and the opening time.
+        // Everything `selectHasFilters` counts as narrowing: the facets, the radius, the time, the need, the facts to check.
         clearFilters: () =>
           push({
             filters: { ...DEFAULT_URL_STATE.filters },
@@ -163,6 +183,8 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
             open: null,
             unknownHours: false,
             need: null,
+            check: null,
+            stale: null,
           }),
         select: (selected) => {
           if (get().selected !== selected) push({ selected });
@@ -175,8 +197,13 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         setOpen: (open) => push({ open }),
         setUnknownHours: (unknownHours) => push({ unknownHours }),
         setNeed: (need) => push({ need }),
+        setCheck: (check, stale = null) => push({ check, stale: check ? stale : null }),
+        setSuggest: (suggest) => push({ suggest, picking: false, pickedPoint: null }),
+        setPicking: (picking) => replace({ picking }),
+        setPickedPoint: (pickedPoint) => replace({ pickedPoint, picking: false }),
         tick: (now) => replace({ now }),
         setHours: (hours) => replace({ hours }),
+        setFreshness: (freshness) => replace({ freshness }),
         setNearestModule: (nearestModule) => replace({ nearestModule }),
         setLang: (lang) => push({ lang, activeLang: lang }),
         applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
@@ -191,7 +218,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
   return Object.assign(store, { meta });
 }
 
-export type { HoursEvaluator } from '../data/select';
+export type { FreshnessModule, HoursEvaluator } from '../data/select';
 /** `src/geo/nearest.ts`, loaded on demand; only its type is imported here. */
 export type NearestModule = typeof import('../geo/nearest');
 
@@ -208,6 +235,9 @@ export function urlStateOf(state: AppState): UrlState {
     open: state.open,
     unknownHours: state.unknownHours,
     need: state.need,
+    check: state.check,
+    stale: state.stale,
+    suggest: state.suggest,
     lang: state.lang,
     embed: state.embed,
     panels: state.panels,

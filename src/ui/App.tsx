@@ -22,6 +22,8 @@ import {
   PrintSheet,
   StatsView,
   GraphView,
+  Living,
+  SuggestForm,
   preloadSheet,
 } from './lazy-parts';
 import type { Panel } from '../core/embed-options';
@@ -32,6 +34,7 @@ export function App() {
   const view = useAppState((s) => s.view);
   const selecting = useAppState((s) => s.selected !== null);
   const embed = useAppState((s) => s.embed);
+  const suggest = useAppState((s) => s.suggest);
   const panels = useAppState((s) => s.panels) ?? PANELS;
   const accent = useAppState((s) => s.color ?? s.config?.color ?? null);
   const narrow = useMediaQuery(COMPACT_QUERY);
@@ -57,6 +60,7 @@ export function App() {
               {shows('search') && <SearchBox />}
               {!embed && shows('filters') && <Intents />}
               <ResultCount />
+              {!embed && <Living part="add" />}
               {shows('filters') && (
                 <button
                   type="button"
@@ -89,7 +93,7 @@ export function App() {
           {view === 'graph' && <GraphView />}
           {view === 'accessibility' && <AccessibilityStatement />}
           {view === 'print' && <PrintSheet />}
-          {selecting && <DetailPanel />}
+          {suggest && !embed ? <SuggestForm /> : selecting && <DetailPanel />}
         </main>
       </div>
     </div>

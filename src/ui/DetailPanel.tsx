@@ -10,6 +10,7 @@ import {
 } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
 import { directionsUrl, isPhone } from './directions';
+import { Living } from './lazy-parts';
 import { useActions, useAppState, useT } from './hooks';
 import type { ActorFeature, Network } from '../core/types';
 import type { MessageKey } from '../i18n';
@@ -134,6 +135,7 @@ function ActorDetail({ actor, heading }: { actor: ActorFeature; heading: preact.
         )}
         {p.updated && <Fact label={t('detail.updated')}>{formatDate(p.updated, t.lang)}</Fact>}
       </dl>
+      <Living part="detail" properties={p} />
     </>
   );
 }

@@ -1,40 +1,26 @@
 import { FACETS } from '../core/facets';
 import type { Category } from '../core/vocab';
 import type { Facet, FacetGroup } from '../core/facets';
-import { selectCounts, selectHasFilters, selectTerritoryChoices } from '../state/selectors';
+import { selectCounts, selectHasFilters } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import { CategoryBadge } from './CategoryBadge';
 import { OpenFilter } from './OpenFilter';
+import { TerritoryPicker } from './TerritoryPicker';
+import { Living } from './lazy-parts';
 import type { MessageKey } from '../i18n';
 
 export function FilterPanel() {
   const t = useT();
   const filters = useAppState((s) => s.filters);
-  const territories = useAppState(selectTerritoryChoices);
   const hasFilters = useAppState(selectHasFilters);
-  const { setFilters, clearFilters } = useActions();
+  const embed = useAppState((s) => s.embed);
+  const { clearFilters } = useActions();
   return (
     <section class="filters" aria-labelledby="filters-title">
       <h2 id="filters-title" class="visually-hidden">
         {t('filters.title')}
       </h2>
-      <div class="field">
-        <label for="territory">{t('filters.territory')}</label>
-        <select
-          id="territory"
-          value={filters.territory ?? ''}
-          onChange={(e) => setFilters({ territory: (e.target as HTMLSelectElement).value || null })}
-        >
-          <option value="">{t('filters.allTerritories')}</option>
-          {territories.map((territory) => (
-            <option value={territory.id} key={territory.id}>
-              {territory.level
-                ? `${territory.name} (${t(`territories.level.${territory.level}` as MessageKey)})`
-                : territory.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TerritoryPicker />
       <p class="rule" id="filter-rule">
         {t(filters.match === 'all' ? 'filters.ruleAll' : 'filters.ruleAny')}
       </p>
@@ -42,6 +28,8 @@ export function FilterPanel() {
       {FACETS.map((facet) => (
         <FacetGroupBox facet={facet} selected={filters[facet.key]} key={facet.group} />
       ))}
+      {/* For organisers, on the full map; `check=` still selects in an embed. */}
+      {!embed && <Living part="check" />}
       {hasFilters && (
         <button type="button" class="button button-quiet" onClick={clearFilters}>
           {t('filters.clear')}

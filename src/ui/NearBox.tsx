@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatDistance } from '../data/format';
 import { useActions, useAppState, useT } from './hooks';
-import type { Place, PlaceSearch } from '../data/places';
+import type { Place } from '../data/places';
+import { getPlaceSearch } from './place-search-client';
 import { haversineKm } from '../geo/distance';
 import { selectTerritoriesById } from '../state/selectors';
 import type { AppState } from '../state/store';
@@ -19,24 +20,6 @@ function aroundOf(s: AppState): { lat: number; lon: number } | null {
   const territory = s.filters.territory ? selectTerritoriesById(s).get(s.filters.territory) : undefined;
   if (territory) return { lat: territory.center[1], lon: territory.center[0] };
   return s.map ? { lat: s.map.lat, lon: s.map.lon } : null;
-}
-
-let placeSearch: Promise<PlaceSearch> | null = null;
-/** The commune search, built once when the field is first used (the file is about 500 kB gzip). */
-function getPlaceSearch(): Promise<PlaceSearch> {
-  placeSearch ??= Promise.all([import('../data/places'), import('../data/admin'), import('../data/browser-load')]).then(
-    async ([{ loadPlaces, createPlaceSearch }, { loadTerritoryPlaces }, { browserAdminSource }]) => {
-      const base = import.meta.env.BASE_URL;
-      // Communes and their places, and the EPCIs, départements and régions (offline, both).
-      const [places, territories] = await Promise.all([
-        loadPlaces(base),
-        loadTerritoryPlaces(browserAdminSource(base)).catch(() => []),
-      ]);
-      return createPlaceSearch([...territories, ...places]);
-    },
-  );
-  placeSearch.catch(() => (placeSearch = null));
-  return placeSearch;
 }
 
 /**

@@ -1,4 +1,5 @@
 import './StatsView.css';
+import { ChangesOverTime } from './ChangesOverTime';
 import { useMemo } from 'preact/hooks';
 import { territoryStats } from '../geo/stats';
 import { CATEGORIES, SCALES, THEMES } from '../core/vocab';
@@ -85,6 +86,7 @@ export function StatsView() {
           </tbody>
         </table>
       </div>
+      <ChangesOverTime />
       <div class="stats-tops">
         {stats.map(({ territory, stats: s }) => (
           <section key={territory.id}>

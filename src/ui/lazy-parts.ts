@@ -13,6 +13,10 @@ export const DetailPanel = lazyComponent(() => import('./DetailPanel').then((m) 
 // The list of rejected entries: opened by a button of the notices.
 export const IssueList = lazyComponent(() => import('./IssueList').then((m) => m.IssueList));
 export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
+// Living census (issue 15): the proposal form; and one entry (`part`) for the detail's age and
+// completeness, the proposal buttons and the "to check" filter. None is on an embed's first screen.
+export const SuggestForm = lazyComponent(() => import('./SuggestForm').then((m) => m.SuggestForm));
+export const Living = lazyComponent(() => import('./Living').then((m) => m.Living));
 // The panel's controls: drawn at once on wide screens, when the sheet opens on phones and in embeds.
 const loadFilterPanel = () => import('./FilterPanel').then((m) => m.FilterPanel);
 const loadNearBox = () => import('./NearBox').then((m) => m.NearBox);

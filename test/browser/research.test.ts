@@ -132,8 +132,9 @@ describe('research: exports and foreign data', () => {
     await context.addInitScript(() => (window.__archipelExportCopyLimit = 0));
     await page.goto(`${baseUrl}?${query}`);
     await waitForMapIdle(page);
+    // The map can be idle before the data and the hours module are there.
     await expect
-      .poll(() => page.locator('.result-count').first().textContent())
+      .poll(() => page.locator('.result-count').first().textContent(), { timeout: 15_000 })
       .toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
 
     const files = await download(page, 'GeoJSON');

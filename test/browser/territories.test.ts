@@ -77,4 +77,23 @@ describe('territories of the administrative map', { timeout: 150_000 }, () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  test('?territory=commune:35238, a commune of a département without actors: kept, 0 actors said and explained, framed on it', async () => {
+    const { page, errors } = await openPage();
+    await openApp(page, baseUrl, '?territory=commune:35238');
+    expect(count({ territory: 'commune:35238' })).toBe(0);
+    await expect.poll(() => liveCount(page)).toBe(`0 acteur sur ${dataset.actors.length}`);
+    // Not dropped as unknown: the URL keeps it and no problem is reported about it.
+    expect(new URL(page.url()).searchParams.get('territory')).toBe('commune:35238');
+    expect(await page.locator('.notices').textContent()).not.toContain('35238');
+    // Framed on Rennes (its centre within a few km), not on the whole of France.
+    const { center, box } = await view(page);
+    expect(Math.hypot((center[0]! + 1.68) * 74, (center[1]! - 48.11) * 111)).toBeLessThan(8);
+    expect(box[2]! - box[0]!).toBeLessThan(1);
+    // The empty answer says which condition leaves nothing: the territory, by its name.
+    await page.getByRole('button', { name: 'Pourquoi ?' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('le territoire Rennes');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
