@@ -13,7 +13,6 @@ import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTe
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
-import { keepOffline } from './ui/offline';
 import type { UrlProblem } from './core/url';
 import './ui/app.css';
 
@@ -95,7 +94,10 @@ loadDatasetOrShipped(
     store.getState().setStatus({ phase: 'ready' });
     if (!withAdminMap) loadAdminMapWhenNeeded();
     // Kept for use with no network once shown: the built full app only, never an embed (README).
-    if (import.meta.env.PROD && !store.getState().embed) keepOffline(store.getState().config?.offline !== false);
+    if (import.meta.env.PROD && !store.getState().embed) {
+      const enabled = store.getState().config?.offline !== false;
+      import('./ui/offline').then(({ keepOffline }) => keepOffline(enabled)).catch(() => undefined);
+    }
   })
   .catch((error: unknown) => {
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });

@@ -9,7 +9,6 @@ import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
 import { bindStore, pushAll } from './bind-store';
 import { bindEvents } from './bind-events';
-import { relabelMap } from './relabel';
 import { selectFiltered } from '../state/selectors';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
@@ -73,7 +72,10 @@ export async function mountMap(
     installMap(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
     pushAll(map, store, views);
     // The embedded basemap that replaced a failed online style was made in the first language.
-    if (words !== t) relabelMap(map, words, ratio);
+    if (words !== t) {
+      const current = words;
+      void import('./relabel').then(({ relabelMap }) => relabelMap(map, current, ratio));
+    }
   });
   const unsubscribers = bindStore(map, store, views);
   // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
@@ -99,7 +101,8 @@ export async function mountMap(
     relabel(next) {
       if (next === words) return;
       words = next;
-      relabelMap(map, next, ratio);
+      // Its code comes with the first switch: an embed's first load does without it.
+      void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
       for (const off of unsubscribers) off();
