@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployment, deploymentData, readDeployment } from './scripts/deployment';
+import { offlineWorker } from './scripts/offline';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -84,7 +85,7 @@ function generatedAssets(): Plugin {
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
-  plugins: [preact(), generatedAssets(), shippedData(), deployment(ROOT, DATA_DIR)],
+  plugins: [preact(), generatedAssets(), shippedData(), deployment(ROOT, DATA_DIR), offlineWorker()],
   // Workers are ES modules (all are created with type: 'module'), so they too can load code on demand.
   worker: { format: 'es' },
   build: {

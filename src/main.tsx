@@ -93,6 +93,11 @@ loadDatasetOrShipped(
     reportDanglingReferences();
     store.getState().setStatus({ phase: 'ready' });
     if (!withAdminMap) loadAdminMapWhenNeeded();
+    // Kept for use with no network once shown: the built full app only, never an embed (README).
+    if (import.meta.env.PROD && !store.getState().embed) {
+      const enabled = store.getState().config?.offline !== false;
+      import('./ui/offline').then(({ keepOffline }) => keepOffline(enabled)).catch(() => undefined);
+    }
   })
   .catch((error: unknown) => {
     if (controller.signal.aborted) store.getState().setStatus({ phase: 'cancelled' });

@@ -364,6 +364,15 @@ export const enMore: Record<keyof typeof frMore, string> = {
   // Census (issue 14): services of an actor, census fields.
   'issue.expected.object': 'an object {field: source}',
   'detail.publicInternet': 'Public internet access (computers open to all)',
+  // The legend's marks of the archipelago (issue 17)
+  'legend.marks': 'Links and networks',
+  'legend.link.membership': 'Member of a network',
+  'legend.link.partnership': 'Partners',
+  'legend.link.network': 'Network within a network',
+  'legend.network.seat': 'Network, at its seat',
+  'legend.network.members': 'Network, at its members’ centre',
+  'legend.island': 'Island: a territory’s actors',
+  'legend.cluster': 'Group of actors: the ring shows their types',
   // ——— Living census (issue 15): freshness, "to check", proposals, changes over time ———
   'fresh.label': 'Checked',
   'fresh.checked': 'checked {month}',

@@ -370,6 +370,15 @@ export const frMore = {
   // Census (issue 14): services of an actor, census fields.
   'issue.expected.object': 'un objet {champ: source}',
   'detail.publicInternet': 'Accès public à internet (postes en libre accès)',
+  // The legend's marks of the archipelago (issue 17)
+  'legend.marks': 'Liens et réseaux',
+  'legend.link.membership': 'Membre d’un réseau',
+  'legend.link.partnership': 'Partenaires',
+  'legend.link.network': 'Réseau membre d’un réseau',
+  'legend.network.seat': 'Réseau, à son siège',
+  'legend.network.members': 'Réseau, au centre de ses membres',
+  'legend.island': 'Île : les acteurs d’un territoire',
+  'legend.cluster': 'Groupe d’acteurs : l’anneau montre leurs types',
   // ——— Living census (issue 15): freshness, "to check", proposals, changes over time ———
   'fresh.label': 'Vérification',
   'fresh.checked': 'vérifié en {month}',

@@ -3,6 +3,7 @@ import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../ge
 import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
 import { imageCanvas } from './images';
+import { ISLAND_STYLE, LINK_OPACITY, LINK_STYLE, NETWORK_STYLE } from './marks';
 import type { ActorFeature, Network } from '../core/types';
 import type {
   DataDrivenPropertyValueSpecification,
@@ -34,15 +35,7 @@ export const ARCHIPELAGO_LAYER = {
 /** Networks standing inside an island show from this zoom, when they no longer hide its actors. */
 export const LOCAL_NETWORKS_MINZOOM = 10;
 
-/** Link colours (Okabe–Ito, readable by colour-blind people); partnerships are also dashed. */
-export const LINK_STYLE = {
-  membership: { color: '#0072B2' },
-  partnership: { color: '#D55E00', dash: [2, 1.5] },
-  'network-membership': { color: '#7A4A8C' },
-} as const;
-
-/** The network markers' colour (one for every scale) and the diamond's size. */
-export const NETWORK_STYLE = { color: '#1A1A1A', px: 22 } as const;
+export { LINK_STYLE, NETWORK_STYLE } from './marks';
 
 const empty = (): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -74,13 +67,13 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
       id: ARCHIPELAGO_LAYER.islandFill,
       type: 'fill',
       source: ARCHIPELAGO_SOURCE.islands,
-      paint: { 'fill-color': '#E8C872', 'fill-opacity': 0.22 },
+      paint: { 'fill-color': ISLAND_STYLE.fill, 'fill-opacity': ISLAND_STYLE.fillOpacity },
     },
     {
       id: ARCHIPELAGO_LAYER.islandOutline,
       type: 'line',
       source: ARCHIPELAGO_SOURCE.islands,
-      paint: { 'line-color': '#9C7A1E', 'line-width': 1.2, 'line-opacity': 0.7 },
+      paint: { 'line-color': ISLAND_STYLE.outline, 'line-width': 1.2, 'line-opacity': ISLAND_STYLE.outlineOpacity },
     },
     {
       id: ARCHIPELAGO_LAYER.links,
@@ -97,7 +90,7 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
           LINK_STYLE.membership.color,
         ],
         'line-width': linkWidth,
-        'line-opacity': 0.55,
+        'line-opacity': LINK_OPACITY,
       },
     },
     {
@@ -109,7 +102,7 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
         'line-color': LINK_STYLE.partnership.color,
         'line-width': linkWidth,
         'line-dasharray': [...LINK_STYLE.partnership.dash],
-        'line-opacity': 0.55,
+        'line-opacity': LINK_OPACITY,
       },
     },
     {
@@ -153,14 +146,21 @@ export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[
     },
     paint: { 'icon-opacity': 1 },
   });
-  const label = (id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification => ({
-    id,
-    type: 'symbol',
-    source: ARCHIPELAGO_SOURCE.networks,
-    filter,
-    minzoom,
-    ...nameUnderMarker(fontStack, 10),
-  });
+  const label = (id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification => {
+    const { layout, paint } = nameUnderMarker(fontStack, 10);
+    const { 'text-offset': _offset, 'text-anchor': _anchor, ...rest } = layout ?? {};
+    return {
+      id,
+      type: 'symbol',
+      source: ARCHIPELAGO_SOURCE.networks,
+      filter,
+      minzoom,
+      // A network's seat is often an actor's address: its name goes where it covers no actor or
+      // cluster (placed before it, layers above), under the diamond if it can, else beside it.
+      layout: { ...rest, 'text-variable-anchor': ['top', 'bottom', 'left', 'right'], 'text-radial-offset': 1.6 },
+      ...(paint ? { paint } : {}),
+    } as LayerSpecification;
+  };
   return [
     marker(ARCHIPELAGO_LAYER.networks, ['!', isLocal], 0),
     marker(ARCHIPELAGO_LAYER.localNetworks, isLocal, LOCAL_NETWORKS_MINZOOM),

@@ -97,7 +97,7 @@ function fallBackWhenStyleFails(
 }
 
 /** Labels of maplibre's own controls, in the app's language. */
-function mapLocale(t: Translator): Record<string, string> {
+export function mapLocale(t: Translator): Record<string, string> {
   return {
     'NavigationControl.ZoomIn': t('map.zoomIn'),
     'NavigationControl.ZoomOut': t('map.zoomOut'),

@@ -3,7 +3,7 @@ import { MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
 import { drawMarker, markerImageId } from './images';
 import { archipelagoLowerLayers, archipelagoSources, archipelagoUpperLayers, drawNetworkMarker } from './archipelago';
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import type { Category } from '../core/vocab';
 
 /**
@@ -30,11 +30,17 @@ export function installMap(
   for (const [id, source] of Object.entries(archipelagoSources())) if (!map.getSource(id)) map.addSource(id, source);
   if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(near) });
   if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
+  // Networks' names go under the actors: symbols are placed from the top layer down, so the
+  // clusters and actors are placed first and a name that would cover one is left out.
+  const upper = archipelagoUpperLayers(MAP_FONT_STACK);
+  const isName = (layer: LayerSpecification) =>
+    'layout' in layer && layer.layout !== undefined && 'text-field' in layer.layout;
   const layers = [
     ...archipelagoLowerLayers(MAP_FONT_STACK),
+    ...upper.filter(isName),
     nearLayer(),
     ...actorLayers(MAP_FONT_STACK),
-    ...archipelagoUpperLayers(MAP_FONT_STACK),
+    ...upper.filter((layer) => !isName(layer)),
   ];
   for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }

@@ -31,6 +31,8 @@ export interface MapCallbacks {
 
 export interface MountedMap {
   destroy(): void;
+  /** Puts the map's words in the language of `t`, in place (the map stays drawn). */
+  relabel(t: Translator): void;
   /** For tests and the benchmark: resolves when the map has drawn everything. */
   idle(): Promise<void>;
   map: MaplibreMap;
@@ -54,6 +56,7 @@ export async function mountMap(
   callbacks: MapCallbacks,
 ): Promise<MountedMap> {
   const map = await createMap(container, store, t, config, callbacks);
+  let words = t;
   const ratio = imageRatio();
   const archipelago = createArchipelagoView(map, store);
   const clusterClient = createClusterClient();
@@ -66,8 +69,13 @@ export async function mountMap(
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
-    installMap(map, ratio, store.getState().near, (category) => t(`category.letter.${category}`));
+    installMap(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
     pushAll(map, store, views);
+    // The embedded basemap that replaced a failed online style was made in the first language.
+    if (words !== t) {
+      const current = words;
+      void import('./relabel').then(({ relabelMap }) => relabelMap(map, current, ratio));
+    }
   });
   const unsubscribers = bindStore(map, store, views);
   // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
@@ -90,6 +98,12 @@ export async function mountMap(
 
   return {
     map,
+    relabel(next) {
+      if (next === words) return;
+      words = next;
+      // Its code comes with the first switch: an embed's first load does without it.
+      void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
+    },
     destroy() {
       for (const off of unsubscribers) off();
       clusterClient.destroy();

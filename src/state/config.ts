@@ -21,6 +21,8 @@ export interface AppConfig {
   color: string | null;
   /** How to reach the deployment's organisers: an http(s) or mailto: link, shown in the header. */
   contact: string | null;
+  /** Whether a visit keeps the app, basemap and data for use with no network (a service worker); `false` removes it. */
+  offline: boolean;
   /**
    * Where proposals from the app go (`contribute`): a forge's project, whose
    * "new issue" page opens prefilled (`{ "kind": "gitlab" | "github" | "gitea", "url": "https://…/group/project" }`),
@@ -39,6 +41,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   title: null,
   color: null,
   contact: null,
+  offline: true,
   contribute: null,
 };
 
@@ -55,6 +58,7 @@ export function parseConfig(raw: unknown): AppConfig {
   if (typeof r.color === 'string' && parseColor(r.color) && isReadableAccent(r.color))
     config.color = parseColor(r.color);
   if (typeof r.contact === 'string' && /^(https?:\/\/|mailto:)/i.test(r.contact)) config.contact = r.contact;
+  if (r.offline === false) config.offline = false;
   if (r.contribute !== undefined) config.contribute = r.contribute;
   return config;
 }

@@ -2,6 +2,10 @@ import { useState } from 'preact/hooks';
 import { CATEGORIES } from '../core/vocab';
 import { selectCounts } from '../state/selectors';
 import { CategoryBadge } from './CategoryBadge';
+import { lazyComponent } from './lazy';
+
+/** Fetched when the legend is first open: an embed's legend starts folded, out of its first load. */
+const LegendMarks = lazyComponent(() => import('./LegendMarks').then((m) => m.LegendMarks));
 import { useActions, useAppState, useT } from './hooks';
 import type { MessageKey } from '../i18n';
 
@@ -42,6 +46,7 @@ export function Legend() {
         </ul>
       )}
       {open && <p class="legend-hint">{t('legend.hint')}</p>}
+      {open && <LegendMarks />}
     </section>
   );
 }

@@ -20,6 +20,9 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
   const ready = useAppState((s) => s.config !== null);
   const [styleFallback, setStyleFallback] = useState(false);
   const [mapError, setMapError] = useState<string | null>(null);
+  // The language's words, for a map made after a switch; a switch relabels the map in place.
+  const words = useRef(t);
+  words.current = t;
 
   useEffect(() => {
     if (!ready || !container.current) return;
@@ -27,7 +30,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
     const el = container.current;
     import('../map/mount')
       .then(({ mountMap }) =>
-        mountMap(el, store, t, store.getState().config!, {
+        mountMap(el, store, words.current, store.getState().config!, {
           onClusterMembers: (ids) => store.getState().showClusterMembers(ids),
           onStyleFallback: () => setStyleFallback(true),
           framePadding: () => framePadding(el),
@@ -37,6 +40,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
       .then((m) => {
         if (cancelled) return m.destroy();
         mounted.current = m;
+        m.relabel(words.current);
         exposeMap(m);
       })
       .catch((error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
@@ -46,8 +50,12 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
       mounted.current = null;
       forgetMap();
     };
-    // The map is made once per language (its controls are labelled at creation).
-  }, [ready, store, t]);
+    // Made once: a change of language relabels it (below) instead of making it again.
+  }, [ready, store]);
+
+  useEffect(() => {
+    mounted.current?.relabel(t);
+  }, [t]);
 
   useEffect(() => {
     if (!hidden) mounted.current?.map.resize();

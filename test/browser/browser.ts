@@ -39,6 +39,9 @@ export async function newPage(
     viewport: { width: 1280, height: 800 },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
+    // The built app registers a service worker; only the tests of it allow it (test/browser/offline.test.ts),
+    // so the others see every request (routes, counts of files) as a first visit would.
+    serviceWorkers: 'block',
     ...options,
   });
   const page = await context.newPage();
