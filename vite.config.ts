@@ -98,7 +98,12 @@ export default defineConfig({
       output: {
         entryFileNames: (chunk) => (chunk.name === 'archipel-map' ? 'archipel-map.js' : 'assets/[name]-[hash].js'),
         // MapLibre in a chunk of its own: the embed budget (`npm run bench`) counts everything else.
-        codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ }] },
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'shared', test: /src[\\/]core[\\/](territory-id|vocab|worker-rpc)\.ts$|src[\\/]map[\\/]marks\.ts$/ },
+          ],
+        },
       },
     },
   },

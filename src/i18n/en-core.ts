@@ -49,9 +49,6 @@ export const enCore: Record<keyof typeof frCore, string> = {
   'list.more': 'Show {count} more ({total} left)',
   'legend.title': 'Legend',
   'legend.hint': 'Click a type to filter.',
-  'cluster.close': 'Close the list',
-  'cluster.members.one': '{count} actor at this place',
-  'cluster.members.other': '{count} actors at this place',
   'detail.themes': 'Themes',
   'load.loading': 'Loading the data…',
   'load.progress': 'Loading progress',
@@ -126,19 +123,5 @@ export const enCore: Record<keyof typeof frCore, string> = {
   'category.letter.company': 'C',
   'empty.why': 'Why?',
   'hours.none': 'Hours unknown',
-  'source.foreign': 'Data from {source} — not the official map.',
-  'source.back': 'Back to the shipped map',
-  'source.failed.http404':
-    'The file {source} was not found (error 404). Check the address. The shipped map is shown instead.',
-  'source.failed.http':
-    'The server of {source} answered with an error ({status}). Try again later or check the address. The shipped map is shown instead.',
-  'source.failed.cors':
-    'The server {source} does not let other sites read this file (CORS), or does not answer. Its owner must add the header “Access-Control-Allow-Origin: *” to its answers (or “Access-Control-Allow-Origin: {origin}”). If this site has a Content-Security-Policy, add {source} to its connect-src directive. The shipped map is shown instead.',
-  'source.failed.unreachable':
-    'The file {source} could not be read (network error). Check the connection. The shipped map is shown instead.',
-  'source.failed.html':
-    'The address {source} gives a web page, not a data file. Give the address of the file itself (on GitHub or GitLab, the “Raw” link). The shipped map is shown instead.',
-  'source.failed.timeout':
-    'The server of {source} sent nothing for {seconds} seconds: loading stopped. Try again later. The shipped map is shown instead.',
   'header.contact': 'Contact',
 };

@@ -4,6 +4,23 @@ import type { frMore } from './fr-more';
 
 /** English, what only lazily loaded parts show (filters, place, statistics, graph, exports, issues…): fetched with the first of them. */
 export const enMore: Record<keyof typeof frMore, string> = {
+  'cluster.close': 'Close the list',
+  'cluster.members.one': '{count} actor at this place',
+  'cluster.members.other': '{count} actors at this place',
+  'source.foreign': 'Data from {source} — not the official map.',
+  'source.back': 'Back to the shipped map',
+  'source.failed.http404':
+    'The file {source} was not found (error 404). Check the address. The shipped map is shown instead.',
+  'source.failed.http':
+    'The server of {source} answered with an error ({status}). Try again later or check the address. The shipped map is shown instead.',
+  'source.failed.cors':
+    'The server {source} does not let other sites read this file (CORS), or does not answer. Its owner must add the header “Access-Control-Allow-Origin: *” to its answers (or “Access-Control-Allow-Origin: {origin}”). If this site has a Content-Security-Policy, add {source} to its connect-src directive. The shipped map is shown instead.',
+  'source.failed.unreachable':
+    'The file {source} could not be read (network error). Check the connection. The shipped map is shown instead.',
+  'source.failed.html':
+    'The address {source} gives a web page, not a data file. Give the address of the file itself (on GitHub or GitLab, the “Raw” link). The shipped map is shown instead.',
+  'source.failed.timeout':
+    'The server of {source} sent nothing for {seconds} seconds: loading stopped. Try again later. The shipped map is shown instead.',
   'detail.today': 'Today',
   'detail.week': 'This week’s hours',
   'detail.holiday': 'public holiday',

@@ -3,6 +3,23 @@ import { FRAME_TITLE } from './frame-title';
 
 /** French, what only lazily loaded parts show (filters, place, statistics, graph, exports, issues…): fetched with the first of them. */
 export const frMore = {
+  'cluster.close': 'Fermer la liste',
+  'cluster.members.one': '{count} acteur à cet endroit',
+  'cluster.members.other': '{count} acteurs à cet endroit',
+  'source.foreign': 'Données de {source} — pas la carte officielle.',
+  'source.back': 'Revenir à la carte d’origine',
+  'source.failed.http404':
+    'Le fichier {source} est introuvable (erreur 404). Vérifiez l’adresse. La carte d’origine est affichée à la place.',
+  'source.failed.http':
+    'Le serveur de {source} a répondu par une erreur ({status}). Réessayez plus tard ou vérifiez l’adresse. La carte d’origine est affichée à la place.',
+  'source.failed.cors':
+    'Le serveur {source} ne permet pas aux autres sites de lire ce fichier (CORS), ou ne répond pas. Son responsable doit ajouter à ses réponses l’en-tête « Access-Control-Allow-Origin: * » (ou « Access-Control-Allow-Origin: {origin} »). Si ce site a une Content-Security-Policy, ajoutez {source} à sa directive connect-src. La carte d’origine est affichée à la place.',
+  'source.failed.unreachable':
+    'Le fichier {source} n’a pas pu être lu (erreur réseau). Vérifiez la connexion. La carte d’origine est affichée à la place.',
+  'source.failed.html':
+    'L’adresse {source} donne une page web, pas un fichier de données. Donnez l’adresse du fichier lui-même (sur GitHub ou GitLab, le lien « Raw »). La carte d’origine est affichée à la place.',
+  'source.failed.timeout':
+    'Le serveur de {source} n’a rien envoyé pendant {seconds} secondes : chargement abandonné. Réessayez plus tard. La carte d’origine est affichée à la place.',
   'detail.today': 'Aujourd’hui',
   'detail.week': 'Horaires de la semaine',
   'detail.holiday': 'férié',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAppState, useStore, useT } from './hooks';
 import { Legend } from './Legend';
-import { ClusterMembers } from './ClusterMembers';
+import { ClusterMembers } from './lazy-parts';
 import { useFileDrop } from './file-drop';
 import { exposeMap, forgetMap } from './map-handle';
 import type { MountedMap } from '../map/mount';
@@ -18,6 +18,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
   // The map is made as soon as the configuration is read: its code, style and shaders load
   // while the data does, and the actors are drawn when they come.
   const ready = useAppState((s) => s.config !== null);
+  const clusterOpen = useAppState((s) => s.clusterMembers !== null);
   const [styleFallback, setStyleFallback] = useState(false);
   const [mapError, setMapError] = useState<string | null>(null);
   // The language's words, for a map made after a switch; a switch relabels the map in place.
@@ -74,7 +75,7 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
       {dragging && <p class="drop-hint">{t('preview.drop')}</p>}
       <div class="map" ref={container} />
       {legend && <Legend />}
-      <ClusterMembers />
+      {clusterOpen && <ClusterMembers />}
       {styleFallback && <p class="map-note">{t('map.styleFallback')}</p>}
       {mapError && (
         <p class="map-note map-error" role="alert">

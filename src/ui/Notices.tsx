@@ -2,8 +2,7 @@ import { countEntries } from '../data/counts';
 import { useMemo } from 'preact/hooks';
 import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
-import { DataSourceNotice } from './DataSourceNotice';
-import { IssueList } from './lazy-parts';
+import { DataSourceNotice, IssueList } from './lazy-parts';
 
 /** Loading progress, ignored URL values and rejected data: said once, never blocking. */
 export function Notices() {
@@ -12,13 +11,14 @@ export function Notices() {
   const problems = useAppState((s) => s.urlProblems);
   const issues = useAppState((s) => s.dataset?.issues ?? null);
   const issuesOpen = useAppState((s) => s.issuesOpen);
+  const foreign = useAppState((s) => s.data !== null);
   const { dismissUrlProblems, setIssuesOpen } = useActions();
   // Entries, not issues: a row with ten problems is one rejected entry.
   const entries = useMemo(() => countEntries(issues ?? []), [issues]);
   return (
     <div class="notices">
       <EmbedShare />
-      <DataSourceNotice />
+      {foreign && <DataSourceNotice />}
       {status.phase === 'loading' && (
         <div class="notice" role="status">
           <span>

@@ -10,6 +10,10 @@ export const StatsView = lazyComponent(() => import('./StatsView').then((m) => m
 export const GraphView = lazyComponent(() => import('./GraphView').then((m) => m.GraphView));
 // An actor's or a network's details: fetched at the first selection.
 export const DetailPanel = lazyComponent(() => import('./DetailPanel').then((m) => m.DetailPanel));
+// The members of a cluster opened on the map.
+export const ClusterMembers = lazyComponent(() => import('./ClusterMembers').then((m) => m.ClusterMembers));
+// Where the data of `data=` comes from, or why it could not be read.
+export const DataSourceNotice = lazyComponent(() => import('./DataSourceNotice').then((m) => m.DataSourceNotice));
 // The list of rejected entries: opened by a button of the notices.
 export const IssueList = lazyComponent(() => import('./IssueList').then((m) => m.IssueList));
 export const PrintSheet = lazyComponent(() => import('./PrintSheet').then((m) => m.PrintSheet));
