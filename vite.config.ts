@@ -101,7 +101,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
-            { name: 'shared', test: /src[\\/]core[\\/](territory-id|vocab|worker-rpc)\.ts$|src[\\/]map[\\/]marks\.ts$/ },
+            // Small modules the entry shares with lazy parts: one chunk rather than one each.
+            {
+              name: 'shared',
+              test: /src[\\/]core[\\/](territory-id|vocab|worker-rpc)\.ts$|src[\\/]map[\\/]marks\.ts$/,
+            },
           ],
         },
       },
