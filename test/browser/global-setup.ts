@@ -18,12 +18,17 @@ export default async function setup(project: TestProject) {
   if (dataDir === TEST_DATA_DIR) writeTestData();
   // The build that ships: vitest sets NODE_ENV to "test", which would make Vite build a
   // development bundle (with preact/debug) unlike `npm run build`.
-  const nodeEnv = process.env.NODE_ENV;
+  // The data folder too (vite.config.ts reads ARCHIPEL_DATA_DIR), for the build only: the unit
+  // tests of the same run read the shipped data.
+  const before = { nodeEnv: process.env.NODE_ENV, data: process.env.ARCHIPEL_DATA_DIR };
   process.env.NODE_ENV = 'production';
+  process.env.ARCHIPEL_DATA_DIR = dataDir;
   try {
     await build({ logLevel: 'warn', base: './', mode: 'production' });
   } finally {
-    process.env.NODE_ENV = nodeEnv;
+    process.env.NODE_ENV = before.nodeEnv;
+    if (before.data === undefined) delete process.env.ARCHIPEL_DATA_DIR;
+    else process.env.ARCHIPEL_DATA_DIR = before.data;
   }
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const { port } = server.httpServer.address() as AddressInfo;

@@ -2,6 +2,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { scriptEnv } from './test-data';
 import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 import { selectActors } from '../../src/data/select';
@@ -64,7 +65,7 @@ describe('research: exports and foreign data', () => {
         '--base',
         `${appUrl.origin}${appUrl.pathname}`,
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: scriptEnv() },
     );
     expect(file.text).toBe(cli);
 
@@ -158,7 +159,7 @@ describe('research: exports and foreign data', () => {
         '--base',
         `${appUrl.origin}${appUrl.pathname}`,
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: scriptEnv() },
     );
     expect(files[0]!.text).toBe(cli);
 

@@ -1,6 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { scriptEnv } from './test-data';
 import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 
@@ -51,7 +52,7 @@ describe('a data= file with its own territories', { timeout: 150_000 }, () => {
         '--base',
         `${appUrl.origin}${appUrl.pathname}`,
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: scriptEnv() },
     );
     expect(files[0]!.text).toBe(cli);
     expect(errors).toEqual([]);

@@ -30,9 +30,12 @@ export function writeTestData(): string {
   return TEST_DATA_DIR;
 }
 
-// The build, the preview server, scripts run by tests (`npm run export`…) and `dataset.ts` all
-// read ARCHIPEL_DATA_DIR: set once here, for this process and the processes it starts.
-process.env.ARCHIPEL_DATA_DIR ??= TEST_DATA_DIR;
-
 /** The folder the suite serves. */
-export const dataDir = process.env.ARCHIPEL_DATA_DIR;
+export const dataDir = process.env.ARCHIPEL_DATA_DIR ?? TEST_DATA_DIR;
+
+/**
+ * The environment for a script a browser test runs (`npm run export`…), so that it reads the data
+ * the app is served. Never set on `process.env` itself: the unit tests, in processes started by
+ * the same run, read the shipped `data/`.
+ */
+export const scriptEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ARCHIPEL_DATA_DIR: dataDir });
