@@ -15,6 +15,9 @@
  * Exit status: 0 when built; 1 when a source file is missing or unreadable; 2 on a usage error.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { applyOverrides } from '../src/data/review';
+import type { Overrides } from '../src/data/review';
+import type { ActorFeature } from '../src/core/types';
 import { join, resolve } from 'node:path';
 import { checkOpeningHours } from '../src/data/opening-hours';
 import { nodeAdmin } from './admin-files';
@@ -55,7 +58,16 @@ const census = buildCensus({
   checkOpeningHours,
   admin: await nodeAdmin(),
 });
-writeFileSync(join(outDir, 'actors.geojson'), serialiseActors(census.actors.features));
+// Changes accepted by `npm run review` for actors that come from an open source
+// (`data/curated/overrides.json`) are laid over the sources' facts: curated always wins.
+const overridesFile = join(curatedDir, 'overrides.json');
+const overrides: Overrides = existsSync(overridesFile) ? JSON.parse(readFileSync(overridesFile, 'utf8')) : {};
+const actors = applyOverrides(census.actors.features as ActorFeature[], overrides);
+if (Object.keys(overrides).length > 0)
+  console.log(
+    `overrides: ${Object.keys(overrides).length} from ${overridesFile}, ${census.actors.features.length - actors.length} closed`,
+  );
+writeFileSync(join(outDir, 'actors.geojson'), serialiseActors(actors));
 writeFileSync(join(outDir, 'networks.json'), `${JSON.stringify(census.networks, null, 2)}\n`);
 const readme = join(outDir, 'README.md');
 if (existsSync(readme)) {

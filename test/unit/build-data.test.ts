@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -362,6 +362,41 @@ describe('npm run data (the command)', () => {
     const none = spawnSync(tsx, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ARCHIPEL_SOURCES: '' } });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('--sources');
+  }, 60_000);
+});
+
+describe('npm run data keeps what npm run review accepted', () => {
+  test('an override of a source actor (data/curated/overrides.json) is laid over the source; a closed one is left out', () => {
+    const curated = new Set(
+      (JSON.parse(read('curated/actors.geojson')).features as ActorFeature[]).map((a) => a.properties.id),
+    );
+    const [renamed, closed] = actors.filter((a) => !curated.has(a.properties.id));
+    expect(renamed && closed).toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'archipel-overrides-'));
+    cpSync(join(fixtures, 'curated'), join(dir, 'curated'), { recursive: true });
+    writeFileSync(
+      join(dir, 'curated', 'overrides.json'),
+      JSON.stringify({
+        [renamed!.properties.id]: {
+          changes: { name: 'Nom corrigé par la personne qui tient le lieu' },
+          source: 'contribution: anonymous, 2026-12-01',
+          updated: '2026-12-01',
+        },
+        [closed!.properties.id]: { closed: true, source: 'contribution: anonymous, 2026-12-02', updated: '2026-12-02' },
+      }),
+    );
+    const out = mkdtempSync(join(tmpdir(), 'archipel-data-'));
+    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+    const args = ['--sources', fixtures, '--curated', join(dir, 'curated'), '--out', out];
+    const result = spawnSync(tsx, [join(root, 'scripts', 'build-data.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, 'actors.geojson'), 'utf8')).features as ActorFeature[];
+    expect(written).toHaveLength(actors.length - 1);
+    const after = written.find((a) => a.properties.id === renamed!.properties.id)!;
+    expect(after.properties.name).toBe('Nom corrigé par la personne qui tient le lieu');
+    expect(after.properties.updated).toBe('2026-12-01');
+    expect(after.properties.source).toMatch(/^contribution: anonymous, 2026-12-01/);
+    expect(written.some((a) => a.properties.id === closed!.properties.id)).toBe(false);
   }, 60_000);
 });
 
