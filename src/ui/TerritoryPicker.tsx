@@ -185,7 +185,7 @@ export function TerritoryPicker() {
           ))}
         </ul>
       </div>
-      <p class="near-status" role="status">
+      <p class="picker-status" role="status">
         {message ?? ''}
         {open ? ` ${t.plural('picker.found', choices.length)}` : ''}
       </p>
