@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { pagesOfOneBrowser, waitForMapIdle } from './browser';
 import { count, dataset } from './dataset';
+import { scriptEnv } from './test-data';
 
 /**
  * A city's own Archipel, built as an organiser would (`npm run build -- --territory …`),
@@ -76,7 +77,8 @@ beforeAll(async () => {
       '--out',
       out,
     ],
-    { maxBuffer: 1 << 26 },
+    // The data the rest of the suite serves (the curated layer), as `dataset.ts` reads it.
+    { maxBuffer: 1 << 26, env: scriptEnv() },
   );
 }, 240_000);
 afterAll(async () => {
