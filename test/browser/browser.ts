@@ -2,7 +2,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Frame, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 
 export const CHROMIUM = CHROMIUM_PATH;
@@ -123,4 +123,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${SCREENSHOTS}/${name}.png`;
   await page.screenshot({ path });
   return path;
+}
+
+/** The Archipel embed in a host page's iframe, once its map is idle. */
+export async function archipelFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe');
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+  await frame.evaluate(() => window.__archipelMap!.idle());
+  return frame;
 }

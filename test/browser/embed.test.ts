@@ -1,20 +1,11 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { pagesOfOneBrowser } from './browser';
+import { archipelFrame, pagesOfOneBrowser } from './browser';
 import { EMBED_BUDGET_KB, describeEmbedLoad, measureEmbedLoad } from '../../scripts/embed-budget';
-import type { Frame, Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 
 const openPage = pagesOfOneBrowser();
-
-async function archipelFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe');
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
-  await frame.evaluate(() => window.__archipelMap!.idle());
-  return frame;
-}
 
 describe('embedding', () => {
   test('a host page shows the filtered map, keeps its own scroll, and hears selections and filter changes', async () => {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Frame, Page } from 'playwright-core';
-import { pagesOfOneBrowser } from './browser';
+import { archipelFrame, pagesOfOneBrowser } from './browser';
 
 /**
  * Issue 20 in the browser: a flood of host messages leaves an embed usable (the latest command
@@ -40,14 +40,6 @@ async function installLongTaskObserver(target: Page | Frame) {
       for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-}
-
-async function archipelFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe');
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
-  await frame.evaluate(() => window.__archipelMap!.idle());
-  return frame;
 }
 
 describe('the embed and its host page', () => {
