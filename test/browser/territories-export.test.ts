@@ -1,7 +1,6 @@
 import { describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { scriptEnv } from './test-data';
 import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 
@@ -52,7 +51,7 @@ describe('a data= file with its own territories', { timeout: 150_000 }, () => {
         '--base',
         `${appUrl.origin}${appUrl.pathname}`,
       ],
-      { encoding: 'utf8', env: scriptEnv() },
+      { encoding: 'utf8' },
     );
     expect(files[0]!.text).toBe(cli);
     expect(errors).toEqual([]);
