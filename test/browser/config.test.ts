@@ -79,6 +79,8 @@ describe('deployment configuration', () => {
     await option.waitFor();
     await option.click();
     await expect.poll(() => new URL(page.url()).searchParams.get('near')).toBe('48.3847,-4.4873');
-    expect(queries).toEqual(['8 rue de siam']);
+    // The last question is the whole text; a busy machine may pause once mid-typing, never at each key.
+    expect(queries.at(-1)).toBe('8 rue de siam');
+    expect(queries.length).toBeLessThanOrEqual(3);
   });
 });

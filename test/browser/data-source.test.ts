@@ -116,6 +116,10 @@ describe('data= from elsewhere', () => {
     });
     await page.goto(`${baseUrl}?data=missing.geojson`);
     await page.getByText('Chargement des données…').waitFor({ timeout: 30_000 });
+    // And until the map has drawn its basemap: its first frames compile WebGL programs, a task of
+    // seconds with software rendering that any answer would wait behind.
+    await page.waitForFunction(() => window.__archipelMap?.map.loaded() === true, null, { timeout: 30_000 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     shown();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });

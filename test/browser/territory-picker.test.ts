@@ -87,7 +87,11 @@ describe('the territory picker: a search over the administrative map', { timeout
     // The shipped slug (an alias of the métropole), and the commune.
     await expect.poll(() => options.allTextContents(), { timeout: 30_000 }).toContain('Grenoble (intercommunalité)');
     expect(await options.allTextContents()).toContain('Grenoble (commune, 38)');
-    await options.filter({ hasText: 'Grenoble (commune, 38)' }).click();
+    // A real mouse click where the option is drawn (a redraw of the list under load replaces its
+    // elements, which a locator's click takes for a detached element).
+    const box = await options.filter({ hasText: 'Grenoble (commune, 38)' }).boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
     await expect.poll(() => territoryParam(page)).toBe('commune:38185');
     await expect.poll(() => liveCount(page)).toBe(countText(count({ territory: 'commune:38185' })));
     expect(errors).toEqual([]);
