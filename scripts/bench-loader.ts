@@ -31,10 +31,11 @@ const BROKEN = [
   (p: Record<string, unknown>) => delete p.postcode,
 ];
 
-export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
-  const territories = JSON.stringify([
-    { id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] },
-  ]);
+/**
+ * A GeoJSON text of about `targetBytes` where every other feature is broken in one of the ways
+ * above (the valid ones in Brest, territory `brest`): what the loader's measures read.
+ */
+export function hostileCollectionText(targetBytes: number): { text: string; features: number } {
   const features: unknown[] = [];
   let bytes = 0;
   for (let i = 0; bytes < targetBytes; i++) {
@@ -62,7 +63,14 @@ export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
     features.push(feature);
   }
   const text = JSON.stringify({ type: 'FeatureCollection', features });
-  features.length = 0;
+  return { text, features: features.length };
+}
+
+export function measureLoader(targetBytes = 50_000_000): LoaderFigures {
+  const territories = JSON.stringify([
+    { id: 'brest', name: 'Brest', center: [-4.486, 48.39], bbox: [-4.77, 48.33, -4.26, 48.5] },
+  ]);
+  const { text } = hostileCollectionText(targetBytes);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;

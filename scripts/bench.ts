@@ -18,7 +18,9 @@
  * served by `vite preview`, which compresses), and long tasks > 200 ms during load and filter.
  * Every figure is the median of the runs. Before them, what the first visit of an embed downloads
  * (`?embed=1`, shipped data, embedded basemap, French and English), against the budget of issue
- * "Organisers" (`scripts/embed-budget.ts`). Then, in Node, the nearest-20 query of `src/geo/nearest.ts`
+ * "Organisers" (`scripts/embed-budget.ts`). After them, a 100 MB hostile-ish file previewed with the
+ * file picker, with the longest main-thread task meanwhile (`scripts/bench/hostile-file.ts`,
+ * `--no-hostile` skips it). Then, in Node, the nearest-20 query of `src/geo/nearest.ts`
  * against a linear scan, and one CPU profile of Archipel's filter change at the largest size.
  *
  * Writes `bench-results/latest.json` (and a dated copy) and prints the table to stdout; progress
@@ -48,6 +50,8 @@ import { SourceMapConsumer } from 'source-map-js';
 import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
 import { measureLoader } from './bench-loader';
+import { describeHostileFile, measureHostileFile } from './bench/hostile-file';
+import type { HostileFileFigures } from './bench/hostile-file';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { EMBED_BUDGET_KB, describeEmbedLoad, gzipResponseSize, measureEmbedLoad } from './embed-budget';
 import type { EmbedLoad } from './embed-budget';
@@ -106,6 +110,8 @@ interface Options {
   appRef: string | null;
   /** Only the embed's first visit: what it downloads. */
   embedOnly: boolean;
+  /** The 100 MB hostile file previewed in the page (`--no-hostile` skips it). */
+  hostile: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -126,7 +132,7 @@ function parseArgs(argv: string[]): Options {
     !Number.isInteger(seed)
   ) {
     console.error(
-      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--app-ref GIT_REF]',
+      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--no-hostile] [--app-ref GIT_REF]',
     );
     process.exit(2);
   }
@@ -140,6 +146,7 @@ function parseArgs(argv: string[]): Options {
     profileOnly: argv.includes('--profile-only'),
     appRef: value('--app-ref') ?? null,
     embedOnly: argv.includes('--embed-only'),
+    hostile: !argv.includes('--no-hostile'),
   };
 }
 
@@ -1351,6 +1358,7 @@ async function main() {
   const raw: Record<string, Record<string, RunResult[]>> = {};
   let profileResult: Awaited<ReturnType<typeof profileArchipel>> | null = null;
   let embed: Record<'fr' | 'en', EmbedLoad> | null = null;
+  let hostile: HostileFileFigures | null = null;
   try {
     if (options.targets.includes('archipel') && !options.profileOnly) {
       log("the embed's first visit (shipped data), French and English…");
@@ -1389,6 +1397,15 @@ async function main() {
         log(`profile failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    if (options.hostile && options.targets.includes('archipel') && !options.profileOnly && !options.embedOnly) {
+      log('a 100 MB hostile-ish file previewed in the page…');
+      try {
+        hostile = await measureHostileFile(browser, `${base}/`);
+        log(`  ${describeHostileFile(hostile)}`);
+      } catch (error) {
+        log(`hostile file failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
@@ -1425,7 +1442,7 @@ async function main() {
   };
   meta.durationS = round((performance.now() - started) / 1000);
   const summaries = Object.fromEntries([...results].map(([size, m]) => [size, Object.fromEntries(m)]));
-  const json = { meta, embed, results: summaries, runs: raw, nearest, loader, profile: profileResult };
+  const json = { meta, embed, results: summaries, runs: raw, nearest, loader, hostile, profile: profileResult };
   writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(OUT, `bench-${meta.date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -1448,6 +1465,15 @@ async function main() {
   out.push(
     `Loader, largest fuzz case (Node, src/data/load.ts): ${round(loader.bytes / 1e6, 1)} MB, ${loader.features} features (${loader.kept} kept, ${loader.rejected} rejected with a reason) in ${ms(loader.ms)}; heap +${round(loader.heapMB, 0)} MB, RSS ${round(loader.rssMB, 0)} MB.`,
   );
+  if (hostile)
+    out.push(
+      '',
+      'A hostile-ish file previewed with the file picker (scripts/bench/hostile-file.ts): choice → list, → map idle, and the longest main-thread task meanwhile.',
+      '',
+      '| file | list | map | longest task | tasks > 200 ms |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      describeHostileFile(hostile),
+    );
   if (profileResult) {
     out.push('');
     out.push(
