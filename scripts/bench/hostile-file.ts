@@ -5,7 +5,8 @@
  * and the longest main-thread task meanwhile (a `longtask` observer in the page): the page must
  * stay responsive, no task over 200 ms.
  *
- *   npx tsx scripts/bench/hostile-file.ts [--mb 100]      (alone: builds and serves the app itself)
+ *   npx tsx scripts/bench/hostile-file.ts [--mb 100] [--profile]   (alone: builds and serves the app
+ *   itself; with a profile of the main thread, from an unminified build)
  *   npm run bench                                         (the same, at the end of the bench)
  */
 import { build, preview } from 'vite';
@@ -137,6 +138,30 @@ function printProfile(profile: CpuProfile): void {
     const p = path.join(' < ');
     paths.set(p, (paths.get(p) ?? 0) + ms);
   });
+  // The long tasks: runs of samples between idle ones, each with its heaviest functions.
+  const tasks: { ms: number; self: Map<string, number> }[] = [];
+  let current: { ms: number; self: Map<string, number> } | null = null;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const key = name(id);
+    if (key.startsWith('(idle)')) {
+      if (current && current.ms > 200) tasks.push(current);
+      current = null;
+      return;
+    }
+    current ??= { ms: 0, self: new Map() };
+    current.ms += ms;
+    current.self.set(key, (current.self.get(key) ?? 0) + ms);
+  });
+  if (current && (current as { ms: number }).ms > 200) tasks.push(current);
+  for (const task of tasks)
+    process.stderr.write(
+      `task of ${Math.round(task.ms)} ms: ${[...task.self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(', ')}\n`,
+    );
   const top = (m: Map<string, number>, n: number) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
@@ -160,7 +185,7 @@ async function main() {
   const outDir = join(OUT, 'hostile-site');
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
-  await build({ root: ROOT, base: './', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root: ROOT, base: './', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
   process.env.NODE_ENV = nodeEnv;
   const server = await preview({
     root: ROOT,

@@ -26,8 +26,23 @@ function interpolate(template: string, lang: Lang, params?: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
+    return typeof value === 'number' ? numberFormat(lang).format(value) : value;
   });
+}
+
+/**
+ * One formatter per language and options: making an `Intl.NumberFormat` costs far more than using
+ * one, and a list of a thousand rejected rows formats thousands of numbers.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = options ? `${lang} ${JSON.stringify(options)}` : lang;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, options);
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /**
@@ -47,7 +62,7 @@ export function translatorFor(lang: Lang, catalog: Messages, onMissing?: (key: s
   };
   const t = ((key: MessageKey, params?: Params) => interpolate(text(key), lang, params)) as Translator;
   t.lang = lang;
-  t.number = (value, options) => new Intl.NumberFormat(lang, options).format(value);
+  t.number = (value, options) => numberFormat(lang, options).format(value);
   t.plural = (base, count, params) => {
     const form = plurals.select(count) === 'one' ? 'one' : 'other';
     const key = `${base}.${form}` as MessageKey;
