@@ -75,14 +75,43 @@ export interface IndexedActor {
  *   own `territory`, its commune and its département (from its INSEE code) only
  */
 export function indexActors(actors: readonly ActorFeature[], admin?: AdminInfo): IndexedActor[] {
-  return actors.map((feature) => {
-    const p = feature.properties;
-    return {
-      feature,
-      haystack: normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`),
-      territories: actorTerritories(p, admin),
-    };
-  });
+  const indexed = actors.map((feature) => new Indexed(feature, actorTerritories(feature.properties, admin)));
+  warmHaystacks(indexed);
+  return indexed;
+}
+
+/**
+ * The normalised text is made at the first search that reads it, not with the index: normalising
+ * tens of thousands of descriptions is most of the index's cost, and a view with no search never
+ * needs it. In a page, idle time makes it beforehand, a slice at a time.
+ */
+class Indexed implements IndexedActor {
+  #haystack: string | undefined;
+  constructor(
+    readonly feature: ActorFeature,
+    readonly territories: readonly string[],
+  ) {}
+  get haystack(): string {
+    if (this.#haystack === undefined) {
+      const p = this.feature.properties;
+      this.#haystack = normaliseText(`${p.name} \u0000 ${p.commune} \u0000 ${p.description ?? ''}`);
+    }
+    return this.#haystack;
+  }
+}
+
+/** Makes the normalised texts while the page is idle, a few milliseconds at a time. */
+function warmHaystacks(indexed: readonly IndexedActor[]): void {
+  if (typeof requestIdleCallback !== 'function' || indexed.length === 0) return;
+  let next = 0;
+  const slice = (deadline: IdleDeadline) => {
+    while (next < indexed.length && deadline.timeRemaining() > 1) {
+      const end = Math.min(next + 200, indexed.length);
+      for (; next < end; next++) void indexed[next]!.haystack;
+    }
+    if (next < indexed.length) requestIdleCallback(slice);
+  };
+  requestIdleCallback(slice);
 }
 
 let lastTerritory: string | null = null;

@@ -10,19 +10,34 @@ import type { Issue } from './validate';
  *   and warned about counts as rejected only).
  */
 export function countEntries(issues: readonly Issue[]): { rejected: number; warned: number } {
-  const rejected = new Set<string>();
-  const warned = new Set<string>();
-  let i = 0;
+  // Positions by file and unit, as numbers: no string is made per issue (a file may have 100,000).
+  type Positions = Map<string, Map<string, Set<number>>>;
+  const rejected: Positions = new Map();
+  const warned: Positions = new Map();
+  const add = (sets: Positions, file: string, unit: string, index: number) => {
+    let units = sets.get(file);
+    if (!units) sets.set(file, (units = new Map()));
+    let set = units.get(unit);
+    if (!set) units.set(unit, (set = new Set()));
+    set.add(index);
+  };
+  let wholeFile = 0;
+  let rejectedCount = 0;
   for (const issue of issues) {
-    const key = issue.index === undefined ? `${issue.file}\u0000file\u0000${i++}` : entryKey(issue);
-    if (issue.severity === 'error') rejected.add(key);
-    else warned.add(key);
+    if (issue.index === undefined) {
+      // An issue about a whole file: one entry each.
+      if (issue.severity === 'error') rejectedCount++;
+      else wholeFile++;
+      continue;
+    }
+    add(issue.severity === 'error' ? rejected : warned, issue.file, issue.unit ?? 'feature', issue.index);
   }
-  let warnedOnly = 0;
-  for (const key of warned) if (!rejected.has(key)) warnedOnly++;
-  return { rejected: rejected.size, warned: warnedOnly };
-}
-
-function entryKey(issue: Issue): string {
-  return `${issue.file}\u0000${issue.unit ?? 'feature'}\u0000${issue.index}`;
+  for (const units of rejected.values()) for (const set of units.values()) rejectedCount += set.size;
+  let warnedOnly = wholeFile;
+  for (const [file, units] of warned)
+    for (const [unit, set] of units) {
+      const errors = rejected.get(file)?.get(unit);
+      for (const index of set) if (!errors?.has(index)) warnedOnly++;
+    }
+  return { rejected: rejectedCount, warned: warnedOnly };
 }

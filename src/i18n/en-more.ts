@@ -253,6 +253,7 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'list.empty': 'No actor matches these filters.',
   'data.issuesTitle': 'Rejected entries and warnings',
   'data.moreIssues': 'and {count} more',
+  'data.showMoreIssues': 'Show {count} more',
   // Reliability (issue 20): entries counted once, ids of rejected rows, dangling partners,
   // swallowed CSV rows, the hours budget, the validation worker, the embed consent.
   'issue.idOfRejected': 'id "{value}" also used by the rejected entry at {first}; this entry is kept',

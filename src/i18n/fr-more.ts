@@ -254,6 +254,7 @@ export const frMore = {
   'list.empty': 'Aucun acteur ne correspond à ces filtres.',
   'data.issuesTitle': 'Entrées rejetées et avertissements',
   'data.moreIssues': 'et {count} autres',
+  'data.showMoreIssues': 'En montrer {count} de plus',
   // Reliability (issue 20): entries counted once, ids of rejected rows, dangling partners,
   // swallowed CSV rows, the hours budget, the validation worker, the embed consent.
   'issue.idOfRejected': 'identifiant « {value} » aussi porté par l’entrée rejetée en {first} ; cette entrée est gardée',

@@ -119,6 +119,57 @@ describe('research: exports and foreign data', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a file with hundreds of rejected rows: the list opens on the first hundred, and every one can be shown', async () => {
+    const features = [
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [-4.4861, 48.3904] },
+        properties: {
+          id: 'brest-many-ok',
+          name: 'Le seul lieu valide',
+          category: 'fablab',
+          roles: ['contributor'],
+          themes: ['making'],
+          territory: 'brest',
+          address: '2 rue de Siam',
+          postcode: '29200',
+          commune: 'Brest',
+          source: 'exemple',
+        },
+      },
+      ...Array.from({ length: 250 }, (_, i) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [-4.49, 48.39] },
+        properties: { id: `brest-many-${i}`, name: `Lieu ${i}`, category: 'fab-lab' },
+      })),
+    ];
+    const { page, errors } = await openPage();
+    await page.route('**/beaucoup.geojson', (route) =>
+      route.fulfill({
+        contentType: 'application/geo+json',
+        body: JSON.stringify({ type: 'FeatureCollection', features }),
+      }),
+    );
+    await page.goto(`${baseUrl}?data=beaucoup.geojson`);
+    await waitForMapIdle(page);
+    await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 }).toBe('1 acteur');
+    await page.getByRole('button', { name: 'Voir le détail' }).click();
+    const listed = page.locator('.issues li');
+    await expect.poll(() => listed.count(), { timeout: 30_000 }).toBe(100);
+    expect(await listed.first().textContent()).toContain('(brest-many-0)');
+    // The rest, by a keyboard-reachable button, a thousand at a time, until the last rejected row.
+    const more = page.getByRole('button', { name: /^En montrer .+ de plus$/ });
+    for (let clicks = 0; (await more.count()) > 0 && clicks < 20; clicks++) {
+      const before = await listed.count();
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => listed.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    }
+    expect(await more.count()).toBe(0);
+    expect(await listed.filter({ hasText: '(brest-many-249)' }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
   test('an export selects by place, radius and opening time as the list does; a previewed file exports its own actors', async () => {
     // Brest centre, 4 km, a Wednesday afternoon in Paris time.
     const query = 'near=48.39,-4.486&radius=4&open=2026-11-25T15:00';
@@ -174,7 +225,7 @@ describe('research: exports and foreign data', () => {
     await page
       .locator('.file-button input[type=file]')
       .setInputFiles({ name: 'mes-lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.locator('.result-count').first().textContent()).toMatch(/^2 acteurs/);
+    await expect.poll(() => page.locator('.result-count').first().textContent(), { timeout: 30_000 }).toMatch(/^2 acteurs/);
     const mine = await download(page, 'GeoJSON');
     await expect.poll(() => mine.length).toBe(1);
     const exported = JSON.parse(mine[0]!.text);
