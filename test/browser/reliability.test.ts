@@ -48,33 +48,44 @@ describe('the embed and its host page', () => {
     await page.goto(hostUrl);
     const frame = await archipelFrame(page);
     await installLongTaskObserver(frame);
-    // 100 commands every 10 ms for 2 s: 10,000 a second, as in the issue.
+    // 100 commands every 10 ms for 5 s: 10,000 a second for 5 s, as in the issue.
     await page.evaluate(() => {
       const target = document.querySelector('iframe')!.contentWindow!;
       const queries = ['category=library', 'theme=making', 'category=fablab&theme=making', 'q=brest'];
       let n = 0;
       const timer = setInterval(() => {
-        for (let i = 0; i < 1000; i++)
+        for (let i = 0; i < 100; i++)
           target.postMessage({ type: 'archipel:set-filters', query: queries[n++ % 4] }, '*');
         target.postMessage({ type: 'archipel:select', id: 'x'.repeat(10_000) }, '*');
       }, 10);
       setTimeout(() => {
         clearInterval(timer);
         target.postMessage({ type: 'archipel:set-filters', query: 'category=library' }, '*');
-      }, 2000);
+      }, 5000);
     });
-    // During the flood, a click answers within 200 ms: measured in the frame, click to next frame drawn.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const answer = await frame.evaluate(async () => {
-      const button = [...document.querySelectorAll('button')].find((b) => /^(Liste|List)$/.test(b.textContent ?? ''))!;
-      const started = performance.now();
-      button.click();
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      return { ms: performance.now() - started, list: document.querySelector('.results-full') !== null };
-    });
-    expect(answer.list).toBe(true);
-    // The time is printed, not asserted: on a shared, loaded CI machine it says more about the machine.
-    console.info(`click answered in ${Math.round(answer.ms)} ms during the flood`);
+    // During the flood, clicks answer: each measured in the frame, from the click to the next frame
+    // drawn, three times (map → list; the list → map switch between them is not measured).
+    const clickTab = (name: RegExp) =>
+      frame.evaluate(async (source) => {
+        const pattern = new RegExp(source);
+        const button = [...document.querySelectorAll('button')].find((b) => pattern.test(b.textContent ?? ''))!;
+        const started = performance.now();
+        button.click();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        return { ms: performance.now() - started, list: document.querySelector('.results-full') !== null };
+      }, name.source);
+    const answers: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const answer = await clickTab(/^(Liste|List)$/);
+      expect(answer.list).toBe(true);
+      answers.push(Math.round(answer.ms));
+      await clickTab(/^(Carte|Map)$/);
+    }
+    console.info(`clicks answered in ${answers.join(', ')} ms during the flood`);
+    // A click answers within 200 ms: the best of three, as one slow frame of a loaded CI machine is
+    // the machine's (before the coalescing of commands, the embed stalled about two minutes).
+    expect(Math.min(...answers)).toBeLessThan(200);
     // The last command wins.
     await expect
       .poll(
