@@ -185,7 +185,13 @@ async function main() {
   const outDir = join(OUT, 'hostile-site');
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
-  await build({ root: ROOT, base: './', mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
+  await build({
+    root: ROOT,
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, minify: !profile },
+  });
   process.env.NODE_ENV = nodeEnv;
   const server = await preview({
     root: ROOT,

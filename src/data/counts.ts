@@ -16,9 +16,15 @@ export function countEntries(issues: readonly Issue[]): { rejected: number; warn
   const warned: Positions = new Map();
   const add = (sets: Positions, file: string, unit: string, index: number) => {
     let units = sets.get(file);
-    if (!units) sets.set(file, (units = new Map()));
+    if (!units) {
+      units = new Map();
+      sets.set(file, units);
+    }
     let set = units.get(unit);
-    if (!set) units.set(unit, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      units.set(unit, set);
+    }
     set.add(index);
   };
   let wholeFile = 0;

@@ -225,7 +225,9 @@ describe('research: exports and foreign data', () => {
     await page
       .locator('.file-button input[type=file]')
       .setInputFiles({ name: 'mes-lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.locator('.result-count').first().textContent(), { timeout: 30_000 }).toMatch(/^2 acteurs/);
+    await expect
+      .poll(() => page.locator('.result-count').first().textContent(), { timeout: 30_000 })
+      .toMatch(/^2 acteurs/);
     const mine = await download(page, 'GeoJSON');
     await expect.poll(() => mine.length).toBe(1);
     const exported = JSON.parse(mine[0]!.text);
