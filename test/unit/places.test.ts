@@ -206,7 +206,8 @@ describe('decodePlaces', () => {
   });
 });
 
-describe('scripts/build-places', () => {
+// Each test reads all of GeoNames' French settlements (some 10 s alone, more on a loaded machine).
+describe('scripts/build-places', { timeout: 90_000 }, () => {
   test('Brest and Grenoble and their neighbours are placed from GeoNames; the output is deterministic', () => {
     const options = { ...PLACES_OPTIONS, departements: ['29', '38'] };
     const { file, report } = placesFile(options);
