@@ -24,7 +24,9 @@
  * how far its neighbours stand: the distance from its position to the {@link NEIGHBOUR_RANK}-th
  * nearest other commune's position. Neighbours' positions lie outside the commune, so a commune
  * much wider than that would be one whose neighbours all crowd one side; the validator adds a
- * margin on top (see `POSITION_MARGIN` in `src/data/admin.ts`, measured on real files).
+ * margin on top (see `POSITION_MARGIN` in `src/data/admin.ts`, measured on real files). Overseas,
+ * a commune's neighbours are those of its own collectivity (the others lie across the sea); one
+ * alone in it (Saint-Barthélemy, Saint-Martin) gets {@link APPROXIMATE_RADIUS_KM}.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -258,6 +260,11 @@ export function depOfPostcode(postcode: string): string {
 }
 
 /** Each placed commune's radius: the distance to its {@link NEIGHBOUR_RANK}-th nearest placed commune, km, rounded up. */
+/** Overseas départements and collectivities are islands or lie across a border: their communes' neighbours are their own. */
+function overseas(r: Row): boolean {
+  return r.dep.length === 3;
+}
+
 function setRadii(rows: Row[]): void {
   const CELL = 0.25; // degrees: a grid to find neighbours without comparing every pair
   const grid = new Map<string, Row[]>();
@@ -274,14 +281,17 @@ function setRadii(rows: Row[]): void {
       for (let x = cx - ring; x <= cx + ring; x++)
         for (let y = cy - ring; y <= cy + ring; y++)
           for (const o of grid.get(`${x}|${y}`) ?? [])
-            if (o !== r) found.push(haversineKm([r.lon!, r.lat!], [o.lon!, o.lat!]));
+            if (o !== r && (!overseas(r) || o.dep === r.dep))
+              found.push(haversineKm([r.lon!, r.lat!], [o.lon!, o.lat!]));
       // Enough neighbours, and the ring is wider than the farthest one kept: none nearer was missed.
       found.sort((a, b) => a - b);
       const kth = found[NEIGHBOUR_RANK - 1];
       if (kth !== undefined && kth <= ring * CELL * 111 * Math.cos((r.lat! * Math.PI) / 180)) break;
     }
     const kth = found[Math.min(NEIGHBOUR_RANK, found.length) - 1];
-    r.radius = kth === undefined ? 50 : Math.max(1, Math.ceil(kth));
+    // An overseas commune alone in its collectivity (Saint-Barthélemy, Saint-Martin) has no
+    // neighbour across the sea to measure it by: it gets the radius of an approximate position.
+    r.radius = kth === undefined ? (overseas(r) ? APPROXIMATE_RADIUS_KM : 50) : Math.max(1, Math.ceil(kth));
   }
   // An approximate position is the mean of the communes sharing a postcode: its error (build-places
   // prints it) widens the extent.

@@ -185,16 +185,25 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
   // GeoNames rows, grouped under the current commune they lie in, and by name in their département.
   const rowsByCommune = new Map<string, GeoName[]>();
   const rowsByName = new Map<string, GeoName[]>();
+  const seatsByDepartement = new Map<string, GeoName[]>();
   for (const row of readSettlements()) {
     const code = row.codes.map((k) => currentCode.get(k)).find(Boolean);
     if (code) pushTo(rowsByCommune, code, row);
     pushTo(rowsByName, `${row.departement}|${normalise(row.name)}`, row);
+    if (row.featureCode === 'PPLC' || row.featureCode === 'PPLA') pushTo(seatsByDepartement, row.departement, row);
   }
+  // A collectivity made of one commune (Saint-Barthélemy, Saint-Martin): GeoNames files it as a
+  // country whose settlements carry no INSEE code and whose seat has another name (Gustavia,
+  // Marigot); the commune is the whole collectivity, so it is placed at the collectivity's seat.
+  const communesPerDepartement = new Map<string, number>();
+  for (const c of all)
+    if (c.type === 'commune-actuelle' && c.departement)
+      communesPerDepartement.set(c.departement, (communesPerDepartement.get(c.departement) ?? 0) + 1);
 
-  // Three passes, each over every commune, so that a looser one never takes a row a stricter
+  // Passes, each over every commune, so that a looser one never takes a row a stricter
   // one would give another commune: its own name under its code (or its seat's name), then its
   // name in its département (GeoNames has some rows under a neighbour's code), then the largest
-  // settlement under its code.
+  // settlement under its code, then the seat of a one-commune collectivity.
   const used = new Set<number>();
   const positions = new Map<string, GeoName>();
   const passes: ((c: Commune) => GeoName[])[] = [
@@ -202,6 +211,8 @@ export function placesFile(options: PlacesOptions = PLACES_OPTIONS): { file: Pla
     (c) => (rowsByCommune.get(c.code) ?? []).filter((r) => normalise(r.name) === seatNames.get(c.code)),
     (c) => rowsByName.get(`${c.departement}|${normalise(c.nom)}`) ?? [],
     (c) => (rowsByCommune.get(c.code) ?? []).filter((r) => r.featureCode !== 'PPLX'),
+    (c) =>
+      communesPerDepartement.get(c.departement ?? '') === 1 ? (seatsByDepartement.get(c.departement ?? '') ?? []) : [],
   ];
   for (const candidates of passes) {
     for (const c of communes) {

@@ -15,7 +15,7 @@ import type { Communes } from './communes';
 import { conform } from './conform';
 import type { BuiltActor, ConformReport } from './conform';
 import type { Admin } from '../../src/data/admin';
-import { matchLabel, mergePlaces } from './merge';
+import { communeLibrary, matchLabel, mergePlaces } from './merge';
 import type { Cluster } from './merge';
 import { addressKey, isNetworkName, nameSimilarity, nameTokens } from './mapping';
 import { readAidantsConnect, readCnfs, readCurated, readFranceServices, readLibraries, readMediation } from './readers';
@@ -287,10 +287,12 @@ export function buildCensus(input: CensusInput): CensusOutput {
       }
     }
     const candidateIndexes = byPostcode.get(label.postcode ?? '') ?? [];
-    const match = matchLabel(
-      label,
-      candidateIndexes.map((i) => clusters[i]!),
-    );
+    const candidates = candidateIndexes.map((i) => clusters[i]!);
+    let match = matchLabel(label, candidates);
+    if (match === undefined) {
+      const library = communeLibrary(label, candidates, (insee) => input.communes.nameOf(insee));
+      if (library !== undefined) match = { index: library, reason: 'name' };
+    }
     if (match === undefined) {
       drop(report, 'no located place matches (no coordinates of its own)');
       continue;

@@ -26,6 +26,7 @@ import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { haversineKm } from '../../src/geo/distance';
 import type { Place } from './sources';
+import { communeKey } from './communes';
 import { addressKey, nameSimilarity, nameTokens } from './mapping';
 
 export const NAME_DISTANCE_M = 100;
@@ -220,4 +221,28 @@ export function matchLabel(
   });
   if (!best) return undefined;
   return tie ? 'ambiguous' : { index: best.index, reason: best.reason };
+}
+
+/**
+ * "Médiathèque de Plouzané", "Bibliothèque d'Ifs": a label that names the library of a
+ * commune, and nothing else, is that commune's library when the located candidates hold
+ * exactly one there (its own name and address may read otherwise: "Médiathèque municipale –
+ * Centre culturel François Mitterrand", place de la République). Undefined otherwise.
+ * @param communeName - the official name of a commune, by INSEE code
+ */
+export function communeLibrary(
+  label: Place,
+  candidates: readonly { places: readonly Place[] }[],
+  communeName: (insee: string | undefined) => string | undefined,
+): number | undefined {
+  const named = /^(?:mediatheque|bibliotheque)(?: municipale)? (?:de|d) (.+)$/.exec(communeKey(label.name));
+  if (!named) return undefined;
+  const found: number[] = [];
+  candidates.forEach((candidate, index) => {
+    const here = candidate.places.some(
+      (p) => p.category === 'library' && communeKey(communeName(p.insee) ?? '') === named[1],
+    );
+    if (here) found.push(index);
+  });
+  return found.length === 1 ? found[0] : undefined;
 }

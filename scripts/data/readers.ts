@@ -468,6 +468,7 @@ export function readAidantsConnect(text: string, ctx: ReadContext): ReadResult {
       ref,
       name,
       category: fromName ?? 'association',
+      categoryByRule: fromName !== undefined,
       roles: [],
       themes: ['digital-inclusion'],
       services: [],

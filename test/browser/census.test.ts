@@ -108,7 +108,9 @@ describe('the shipped census, as a visitor gets it', { timeout: 240_000 }, () =>
     // Not only the curated layer: places of the national lists, and counters of France services.
     expect(brest.filter((a) => !a.properties.sources?.includes('curated')).length).toBeGreaterThan(0);
     expect(franceServices.length).toBeGreaterThan(0);
-    // Public internet access whatever the category: libraries and France services among them.
+    // Public internet access whatever the category: libraries and France services among them, and
+    // at least 15 places in Brest métropole (issue 14, "Done when").
+    expect(publicInternet.length).toBeGreaterThanOrEqual(15);
     expect(publicInternet.some((a) => a.properties.category === 'library')).toBe(true);
     expect(publicInternet.some((a) => franceServices.includes(a))).toBe(true);
 

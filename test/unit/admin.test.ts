@@ -126,3 +126,24 @@ describe('the administrative map (public/admin, from @etalab/decoupage-administr
     expect(grenoble.km).toBeGreaterThan(grenoble.limitKm);
   });
 });
+
+describe('Saint-Martin and Saint-Barthélemy, one commune each, are on the map', async () => {
+  const admin = await nodeAdmin(['977', '978']);
+
+  test('each has its commune, placed at its seat, and an extent the size of an island', () => {
+    expect(admin.territory('dep:978')?.name).toBe('Saint-Martin');
+    expect(admin.resolveCommune({ postcode: '97150', commune: 'Saint-Martin' }).commune?.code).toBe('97801');
+    expect(admin.resolveCommune({ insee: '97701' }).commune?.name).toBe('Saint-Barthélemy');
+    expect(admin.inFrance([-63.08, 18.07])).toBe(true); // Marigot
+    for (const id of ['dep:977', 'dep:978']) {
+      const [w, s, e, n] = admin.territory(id)!.bbox;
+      expect(e - w).toBeGreaterThan(0);
+      expect(e - w).toBeLessThan(0.5); // not the Antilles: Guadeloupe lies 250 km away
+      expect(n - s).toBeLessThan(0.5);
+    }
+    const martin = admin.commune('97801')!;
+    expect(admin.distanceFromCommune(martin, [-63.05, 18.1])!.km).toBeLessThan(
+      admin.distanceFromCommune(martin, [-63.05, 18.1])!.limitKm,
+    );
+  });
+});

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NATIONAL_NETWORKS, buildCensus } from '../../scripts/data/census';
+import { communeLibrary } from '../../scripts/data/merge';
+import type { Place } from '../../scripts/data/sources';
 import { importMediationJson } from '../../src/data/import/mediation-numerique';
 import type { CensusInput } from '../../scripts/data/census';
 import { Communes } from '../../scripts/data/communes';
@@ -136,6 +138,55 @@ describe('npm run data: the census from fixture sources', () => {
     expect(network('france-services')!.source).toContain('ANCT');
   });
 
+  test('the town hall, a hand-placed curated actor, is one actor with the commune at its address; Aidants Connect labels it', () => {
+    const townHall = byId.get('brest-hotel-de-ville')!;
+    const p = townHall.properties;
+    expect(named('COMMUNE DE BREST')).toEqual([]);
+    expect(named('Commune De Brest')).toEqual([]);
+    expect(p.name).toBe('Hôtel de ville de Brest');
+    expect(p.sources).toEqual(['curated', 'cnfs', 'aidants-connect']);
+    expect(p.networks).toEqual(['papi-brest', 'conseillers-numeriques', 'aidants-connect']);
+    // It has a PAPI: public internet access, whatever its category.
+    expect(p.services).toEqual(['public-internet']);
+    expect(townHall.geometry.coordinates).toEqual([-4.486, 48.3912]);
+  });
+
+  test('an Aidants Connect record labels only a place of its kind: the CCAS does not make the library at its address a member', () => {
+    const [library, ...others] = actors.filter((a) => a.properties.insee === '29069');
+    expect(others).toEqual([]);
+    expect(library!.properties.category).toBe('library');
+    expect(library!.properties.sources).toEqual(['bibliotheques']);
+    expect(library!.properties.networks ?? []).not.toContain('aidants-connect');
+  });
+
+  test('an Aidants Connect record naming a commune’s library labels its only library there, whatever its name and address', () => {
+    const [plouzane, ...others] = actors.filter((a) => a.properties.insee === '29212');
+    expect(others).toEqual([]);
+    expect(plouzane!.properties.sources).toEqual(['bibliotheques', 'aidants-connect']);
+    expect(plouzane!.properties.networks).toContain('aidants-connect');
+    const label = (name: string) =>
+      ({
+        source: 'aidants-connect',
+        ref: '1',
+        name,
+        category: 'library',
+        roles: [],
+        themes: [],
+        services: [],
+        networks: [],
+      }) as unknown as Place;
+    const library = (insee: string) => ({
+      places: [{ ...label('Médiathèque'), source: 'bibliotheques', insee } as Place],
+    });
+    const names = (insee: string | undefined) => ({ '29212': 'Plouzané', '29075': 'Guipavas' })[insee ?? ''];
+    expect(communeLibrary(label('Médiathèque de Plouzané'), [library('29075'), library('29212')], names)).toBe(1);
+    // Two libraries there: which one is unknown. Another word in the name: not the commune's library.
+    expect(
+      communeLibrary(label('Médiathèque de Plouzané'), [library('29212'), library('29212')], names),
+    ).toBeUndefined();
+    expect(communeLibrary(label('Médiathèque Awena de Guipavas'), [library('29075')], names)).toBeUndefined();
+  });
+
   test('personal-looking emails are not shipped, and counted', () => {
     const emails = actors.map((a) => a.properties.email).filter(Boolean);
     expect(emails.sort()).toEqual(['epn@meylan.example.fr', 'franceservices@guipavas.example.fr']);
@@ -146,8 +197,8 @@ describe('npm run data: the census from fixture sources', () => {
   test('the report counts what was read, kept, merged and dropped, with reasons', () => {
     const s = census.report.sources;
     expect(s.bibliotheques).toEqual({
-      read: 7,
-      kept: 3,
+      read: 9,
+      kept: 5,
       merged: 1,
       dropped: {
         'administrative address (type_adresse)': 1,
@@ -163,21 +214,23 @@ describe('npm run data: the census from fixture sources', () => {
       dropped: { 'commune not found from postcode and name': 1 },
     });
     expect(s.cnfs).toEqual({
-      read: 3,
-      kept: 2,
-      merged: 1,
+      read: 4,
+      kept: 3,
+      merged: 2,
       dropped: { 'no located place matches (no coordinates of its own)': 1 },
     });
     expect(s['aidants-connect']).toEqual({
-      read: 3,
-      kept: 2,
-      merged: 1,
-      dropped: { 'no located place matches (no coordinates of its own)': 1 },
+      read: 6,
+      kept: 4,
+      merged: 3,
+      dropped: { 'no located place matches (no coordinates of its own)': 2 },
     });
-    expect(census.report.actors).toBe(9);
+    expect(census.report.actors).toBe(12);
     expect(census.report.hours).toEqual({ converted: 3, unreadable: 1, invalid: 1, actorsWithHours: 3 });
-    expect(census.report.byTerritory).toEqual({ brest: 6, grenoble: 1 });
-    expect(census.report.publicInternet).toEqual({ brest: 3, grenoble: 1, france: 5 });
+    expect(census.report.byTerritory).toEqual({ brest: 9, grenoble: 1 });
+    expect(census.report.publicInternet).toEqual({ brest: 4, grenoble: 1, france: 6 });
+    // Awena, Kérédern, the town hall, the commune of Guipavas and Plouzané's library directly; the two Brest libraries through their network.
+    expect(census.report.supraTied.brest).toEqual({ direct: 5, withParents: 7 });
   });
 
   test('every actor is lean and complete: insee, sources, the source’s date, 6 decimals, no empty value', () => {
@@ -232,12 +285,13 @@ describe('public internet access is found whatever the category', () => {
     expect(shown.sort()).toEqual([
       'Espace Public Numérique de Meylan',
       'France services Pimms Médiation Brest - Kérédern',
+      'Hôtel de ville de Brest',
       'Médiathèque Awena',
       'Médiathèque de Bellevue',
     ]);
     const counts = facetCounts(indexed, NO_FILTERS, { categories: CATEGORIES, roles: ROLES, themes: THEMES });
-    expect(counts.category['internet-access']).toBe(4);
-    expect(counts.category.library).toBe(3);
+    expect(counts.category['internet-access']).toBe(5);
+    expect(counts.category.library).toBe(5);
   });
   test('the statistics count them under public internet access too', () => {
     const stats = territoryStats(
@@ -245,8 +299,8 @@ describe('public internet access is found whatever the category', () => {
       census.networks as Network[],
       'brest',
     );
-    expect(stats.byCategory['internet-access']).toBe(3);
-    expect(stats.byCategory.library).toBe(3);
+    expect(stats.byCategory['internet-access']).toBe(4);
+    expect(stats.byCategory.library).toBe(5);
   });
 });
 
@@ -351,7 +405,7 @@ describe('npm run data (the command)', () => {
     const result = spawnSync(tsx, [...args, '--sources', fixtures], { cwd: root, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('actors: 9 (3 merged from several places or sources)');
+    expect(result.stdout).toContain('actors: 12 (5 merged from several places or sources)');
     expect(result.stdout).not.toMatch(/@/);
     const written = readFileSync(join(out, 'actors.geojson'), 'utf8');
     expect(written).toBe(serialiseActors(census.actors.features));

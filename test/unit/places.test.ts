@@ -206,7 +206,8 @@ describe('decodePlaces', () => {
   });
 });
 
-describe('scripts/build-places', () => {
+// Each test reads all of GeoNames' French settlements (some 10 s alone, more on a loaded machine).
+describe('scripts/build-places', { timeout: 90_000 }, () => {
   test('Brest and Grenoble and their neighbours are placed from GeoNames; the output is deterministic', () => {
     const options = { ...PLACES_OPTIONS, departements: ['29', '38'] };
     const { file, report } = placesFile(options);
@@ -231,6 +232,19 @@ describe('scripts/build-places', () => {
     const search = createPlaceSearch(places);
     expect(search.search('brest', 1)[0]?.code).toBe('29019');
     expect(search.search('grenoble 38100', 1)[0]?.code).toBe('38185');
+  });
+
+  test('Saint-Barthélemy and Saint-Martin, one commune each, are placed at their seat (Gustavia, Marigot) and found', () => {
+    const { file } = placesFile({ ...PLACES_OPTIONS, departements: ['977', '978'] });
+    const places = decodePlaces(file);
+    const martin = places.find((p) => p.code === '97801' && p.kind === 'commune');
+    expect(martin).toMatchObject({ name: 'Saint-Martin', postcodes: ['97150'], approximate: false });
+    expect(martin!.lon).toBeCloseTo(-63.08, 1); // Marigot
+    expect(martin!.lat).toBeCloseTo(18.07, 1);
+    const barth = places.find((p) => p.code === '97701' && p.kind === 'commune');
+    expect(barth).toMatchObject({ name: 'Saint-Barthélemy', approximate: false });
+    expect(barth!.lon).toBeCloseTo(-62.85, 1); // Gustavia
+    expect(createPlaceSearch(places).search('saint-martin 97150', 1)[0]?.code).toBe('97801');
   });
 });
 
