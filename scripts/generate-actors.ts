@@ -533,11 +533,14 @@ function lowerBound(cumulative: readonly number[], value: number): number {
   return lo;
 }
 
-/** Two independent standard normal values (Box–Muller). */
+/** Two independent normal values (Box–Muller), truncated at two standard deviations. */
 function gaussianPair(random: () => number): [number, number] {
   const u = Math.max(random(), 1e-12);
   const v = random();
-  const r = Math.sqrt(-2 * Math.log(u));
+  // Within two standard deviations (the tail folded back inside): a place farther from its town
+  // than the validator allows from its commune would be rejected, and the counts would be short.
+  const drawn = Math.sqrt(-2 * Math.log(u));
+  const r = drawn <= 2 ? drawn : Math.max(0, 4 - drawn);
   return [r * Math.cos(2 * Math.PI * v), r * Math.sin(2 * Math.PI * v)];
 }
 
