@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployment, deploymentData, readDeployment } from './scripts/deployment';
 import { offlineWorker } from './scripts/offline';
+import { partsOf, partsOfFolder } from './scripts/parts';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -24,6 +25,24 @@ function shippedData(): Plugin {
     name: 'archipel-shipped-data',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        // The actors cut into parts (src/data/parts.ts), made from the data folder as the build makes them.
+        const part = /\/data\/parts\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
+        if (part) {
+          let body: string | undefined;
+          try {
+            body = partsOfFolder(DATA_DIR).get(part[1]!);
+          } catch {
+            body = undefined;
+          }
+          if (body === undefined) {
+            res.statusCode = 404;
+            res.end();
+          } else {
+            res.setHeader('Content-Type', 'application/json; charset=utf-8');
+            res.end(body);
+          }
+          return;
+        }
         // Top-level data files, and the sync changelogs (`data/changelog/DATE.json`, `index.json`).
         const match = /\/data\/((?:changelog\/)?[\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
         if (!match || !DATA_FILE.test(match[1]!)) return next();
@@ -51,6 +70,13 @@ function shippedData(): Plugin {
             source: own.get(name) ?? readFileSync(join(DATA_DIR, name)),
           });
       }
+      // The actors cut into parts, from what this deployment ships (src/data/parts.ts).
+      const shipped = (name: string) => {
+        const text = own.get(name) ?? readFileSync(join(DATA_DIR, name));
+        return typeof text === 'string' ? text : new TextDecoder().decode(text);
+      };
+      for (const [name, source] of partsOf(shipped('actors.geojson'), shipped('networks.json')))
+        this.emitFile({ type: 'asset', fileName: `data/parts/${name}`, source });
       const changelogs = join(DATA_DIR, 'changelog');
       if (existsSync(changelogs))
         for (const name of readdirSync(changelogs))
