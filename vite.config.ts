@@ -28,19 +28,18 @@ function shippedData(): Plugin {
         // The actors cut into parts (src/data/parts.ts), made from the data folder as the build makes them.
         const part = /\/data\/parts\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
         if (part) {
-          let body: string | undefined;
-          try {
-            body = partsOfFolder(DATA_DIR).get(part[1]!);
-          } catch {
-            body = undefined;
-          }
-          if (body === undefined) {
-            res.statusCode = 404;
-            res.end();
-          } else {
-            res.setHeader('Content-Type', 'application/json; charset=utf-8');
-            res.end(body);
-          }
+          partsOfFolder(DATA_DIR)
+            .then((files) => files.get(part[1]!))
+            .catch(() => undefined)
+            .then((body) => {
+              if (body === undefined) {
+                res.statusCode = 404;
+                res.end();
+              } else {
+                res.setHeader('Content-Type', 'application/json; charset=utf-8');
+                res.end(body);
+              }
+            });
           return;
         }
         // Top-level data files, and the sync changelogs (`data/changelog/DATE.json`, `index.json`).
@@ -59,7 +58,7 @@ function shippedData(): Plugin {
         }
       });
     },
-    generateBundle() {
+    async generateBundle() {
       // A city's own Archipel ships only its territory's part (scripts/deployment.ts).
       const own = deploymentData(DATA_DIR, readDeployment(ROOT).territory);
       for (const name of readdirSync(DATA_DIR)) {
@@ -75,7 +74,8 @@ function shippedData(): Plugin {
         const text = own.get(name) ?? readFileSync(join(DATA_DIR, name));
         return typeof text === 'string' ? text : new TextDecoder().decode(text);
       };
-      for (const [name, source] of partsOf(shipped('actors.geojson'), shipped('networks.json')))
+      const parts = await partsOf(shipped('actors.geojson'), shipped('networks.json'), shipped('territories.json'));
+      for (const [name, source] of parts)
         this.emitFile({ type: 'asset', fileName: `data/parts/${name}`, source });
       const changelogs = join(DATA_DIR, 'changelog');
       if (existsSync(changelogs))

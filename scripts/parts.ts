@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { cutParts } from '../src/data/parts';
 import type { PartsGeography } from '../src/data/parts';
+import { readDataset } from '../src/data/load';
+import { nodeAdminSource } from './admin-files';
 
 let geography: PartsGeography | null = null;
 
@@ -30,21 +32,44 @@ export function partsGeography(): PartsGeography {
   return geography;
 }
 
-/** The part files (name in `data/parts/` → text) of the given actors and networks texts. */
-export function partsOf(actorsText: string, networksText: string): Map<string, string> {
+/**
+ * The part files (name in `data/parts/` → text) of the given data files' texts. The whole data is
+ * validated as the app reads it (with the administrative map), so each part can tell how many
+ * actors all of it holds.
+ */
+export async function partsOf(
+  actorsText: string,
+  networksText: string,
+  territoriesText: string,
+): Promise<Map<string, string>> {
   const networks = JSON.parse(networksText) as unknown;
-  return cutParts(JSON.parse(actorsText), Array.isArray(networks) ? networks : [], partsGeography()).files;
+  const whole = await readDataset(
+    {
+      actors: { file: 'actors.geojson', text: actorsText },
+      networks: { file: 'networks.json', text: networksText },
+      territories: { file: 'territories.json', text: territoriesText },
+    },
+    undefined,
+    nodeAdminSource(),
+  );
+  return cutParts(
+    JSON.parse(actorsText),
+    Array.isArray(networks) ? networks : [],
+    partsGeography(),
+    whole.actors.length,
+  ).files;
 }
 
-const cache = new Map<string, { stamp: string; files: Map<string, string> }>();
+const cache = new Map<string, { stamp: string; files: Promise<Map<string, string>> }>();
 
 /** The parts of a data folder, cut again only when its files change (the dev server asks per request). */
-export function partsOfFolder(dataDir: string): Map<string, string> {
-  const paths = [join(dataDir, 'actors.geojson'), join(dataDir, 'networks.json')];
+export function partsOfFolder(dataDir: string): Promise<Map<string, string>> {
+  const paths = ['actors.geojson', 'networks.json', 'territories.json'].map((name) => join(dataDir, name));
   const stamp = paths.map((p) => `${statSync(p).mtimeMs}:${statSync(p).size}`).join('|');
   const known = cache.get(dataDir);
   if (known?.stamp === stamp) return known.files;
-  const files = partsOf(readFileSync(paths[0]!, 'utf8'), readFileSync(paths[1]!, 'utf8'));
+  const [actors, networks, territories] = paths.map((p) => readFileSync(p, 'utf8'));
+  const files = partsOf(actors!, networks!, territories!);
   cache.set(dataDir, { stamp, files });
   return files;
 }

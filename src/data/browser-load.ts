@@ -5,7 +5,7 @@ import type { AdminSource } from './admin';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
-import { PARTS_DIR, mergeParts } from './parts';
+import { PARTS_DIR, SHIPPED_ACTORS, mergeParts } from './parts';
 
 const adminSources = new Map<string, AdminSource>();
 
@@ -184,7 +184,8 @@ export async function loadParts(
   }
   const territories = texts.pop()!;
   const actors = mergeParts(texts.map((text) => JSON.parse(text) as unknown));
-  return readDataset(
+  const shippedActors = actors[SHIPPED_ACTORS];
+  const dataset = await readDataset(
     {
       // The text is read only for the départements the administrative map needs.
       actors: { file: 'actors.geojson', text: texts.join('\n'), json: actors },
@@ -194,6 +195,7 @@ export async function loadParts(
     undefined,
     withAdminMap ? browserAdminSource(baseUrl) : undefined,
   );
+  return typeof shippedActors === 'number' ? { ...dataset, shippedActors } : dataset;
 }
 
 /**

@@ -51,8 +51,10 @@ export interface AreaSummary {
 export interface PartsIndex {
   format: 'archipel-parts';
   version: 1;
-  /** Every actor of the source, once. */
+  /** Every entry of the source, once. */
   total: number;
+  /** How many of them are valid actors (what the page counts when it reads the whole file); null when not told. */
+  valid: number | null;
   /** The partition: `dep-CODE` and `other`. Their counts add up to `total`. */
   parts: Record<string, PartEntry>;
   /** Views over the partition: `epci-SIREN`, `territory-SLUG`. */
@@ -62,6 +64,8 @@ export interface PartsIndex {
 
 export const PARTS_DIR = 'parts';
 export const PARTS_INDEX = 'index.json';
+/** The foreign member of a part that says how many valid actors the whole shipped data holds. */
+export const SHIPPED_ACTORS = 'shippedActors';
 
 /** The département an actor's properties place it in: INSEE code first, else postcode; '' when none. */
 export function departementOf(p: Json): string {
@@ -95,6 +99,7 @@ export function cutParts(
   collection: unknown,
   networks: readonly unknown[],
   geography: PartsGeography,
+  valid: number | null = null,
 ): { index: PartsIndex; files: Map<string, string> } {
   const source = isObject(collection) ? collection : {};
   const features: unknown[] = Array.isArray(source.features) ? source.features : [];
@@ -136,7 +141,8 @@ export function cutParts(
   const files = new Map<string, string>();
   const write = (key: string, list: unknown[]): PartEntry => {
     const file = `${key}.geojson`;
-    const text = partText(list, networkById, foreign);
+    // Every part says how many actors the whole data holds: a view of a city counts "52 of 19,526".
+    const text = partText(list, networkById, valid === null ? foreign : { ...foreign, [SHIPPED_ACTORS]: valid });
     files.set(file, text);
     return { file, count: list.length, bytes: new TextEncoder().encode(text).byteLength, bbox: bboxOf(list) };
   };
@@ -144,6 +150,7 @@ export function cutParts(
     format: 'archipel-parts',
     version: 1,
     total: features.length,
+    valid,
     parts: {},
     views: {},
     summary,

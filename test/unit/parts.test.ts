@@ -14,7 +14,7 @@ const actorsText = readFileSync('data/actors.geojson', 'utf8');
 const networksText = readFileSync('data/networks.json', 'utf8');
 const shipped = JSON.parse(actorsText) as Collection;
 const networks = JSON.parse(networksText) as { id: string; memberOf?: string[] }[];
-const files = partsOf(actorsText, networksText);
+const files = await partsOf(actorsText, networksText, readFileSync('data/territories.json', 'utf8'));
 const index = JSON.parse(files.get('index.json')!) as PartsIndex;
 const part = (file: string) => JSON.parse(files.get(file)!) as Collection;
 const ids = (c: { features: readonly unknown[] }) =>
