@@ -20,6 +20,7 @@ import {
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import { covers, partFilesFor, setCoverage } from './data/parts';
+import { firstMapIdle } from './ui/map-handle';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
@@ -161,10 +162,16 @@ firstLoad()
       store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
 
-/** Runs `task` when the page has nothing else to do (the map drawn), or after 3 s at the latest. */
+/**
+ * Runs `task` once the map has first been drawn (or after 10 s, a view without a map) and the page
+ * has nothing else to do: reading the rest of the data does not slow the first drawing.
+ */
 function whenIdle(task: () => void) {
-  if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 3000 });
-  else setTimeout(task, 500);
+  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]);
+  void drawn.then(() => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 2000 });
+    else setTimeout(task, 200);
+  });
 }
 
 let completing: Promise<void> | null = null;
@@ -186,7 +193,7 @@ function completeData(waiting: boolean): Promise<void> {
     },
     undefined,
     null,
-    withAdminMap || store.getState().dataset?.adminMap !== undefined,
+    withAdminMap || needsAdminMap(store.getState()) || store.getState().dataset?.adminMap !== undefined,
   )
     .then(async (whole) => {
       const dataset = await withTerritories(whole, territoryIds(store.getState().filters.territory), adminSource);
@@ -285,13 +292,17 @@ function loadAdminMapWhenNeeded() {
     if (loading || !needsAdminMap(s) || s.dataset?.adminMap || s.previewFile !== null) return;
     loading = true;
     unsubscribe();
-    (partsShown
-      ? loadParts(baseUrl, partsShown, () => {}, undefined, true)
+    const files = partsShown;
+    (files
+      ? loadParts(baseUrl, files, () => {}, undefined, true)
       : loadDataset(baseUrl, () => {}, undefined, null, true)
     )
       .then((dataset) => {
-        // The whole data came meanwhile (with the map, which it reads): the parts do not replace it.
-        if (store.getState().dataset?.adminMap) return;
+        // The data on the page changed meanwhile (the whole came instead of the parts): read again for it.
+        if (files !== partsShown) {
+          loadAdminMapWhenNeeded();
+          return;
+        }
         // A file previewed meanwhile stays: the shipped data does not replace it.
         if (store.getState().previewFile === null) store.getState().setDataset(dataset);
       })

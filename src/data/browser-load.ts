@@ -5,7 +5,7 @@ import type { AdminSource } from './admin';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
-import { PARTS_DIR, SHIPPED_ACTORS, mergeParts } from './parts';
+import { PARTS_DIR, PARTS_SUMMARY, SHIPPED_ACTORS, mergeParts } from './parts';
 
 const adminSources = new Map<string, AdminSource>();
 
@@ -63,6 +63,9 @@ export async function loadDataset(
 ): Promise<LoadedDataset> {
   const files = ['actors.geojson', 'networks.json', 'territories.json'] as const;
   const urls = files.map((file) => `${baseUrl}data/${file}`);
+  // The shipped data's summary names its départements: their administrative map is fetched while the
+  // actors are, not after them.
+  if (!dataUrl && withAdminMap) prefetchAdmin(baseUrl);
   if (dataUrl) urls[0] = dataUrl;
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
@@ -136,6 +139,25 @@ export async function loadDataset(
   );
   if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
   return withAdminOf(dataset, adminSource);
+}
+
+/**
+ * Starts reading the administrative map of the départements the shipped data's summary names
+ * (`data/parts/summary.json`, src/data/parts.ts) into the page's cache of admin files, which the
+ * loader reads from once the actors are there. Nothing happens when there is no summary.
+ */
+function prefetchAdmin(baseUrl: string): void {
+  const source = browserAdminSource(baseUrl);
+  fetch(`${baseUrl}data/${PARTS_DIR}/${PARTS_SUMMARY}`)
+    .then((response) => (response.ok ? (response.json() as Promise<{ departements?: unknown }>) : null))
+    .then((summary) => {
+      const deps = summary && typeof summary.departements === 'object' ? Object.keys(summary.departements ?? {}) : [];
+      if (deps.length === 0) return;
+      const quiet = () => undefined;
+      source.read('index.json').catch(quiet);
+      for (const dep of deps) if (/^[\dAB]{2,3}$/.test(dep)) source.read(`communes-${dep}.json`).catch(quiet);
+    })
+    .catch(() => undefined);
 }
 
 /**

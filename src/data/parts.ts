@@ -11,7 +11,8 @@
  * - `territory-SLUG.geojson`: the actors tagged with a territory of `territories.json` that is
  *   no alias;
  * - `index.json`: per part its file, count, bytes and extent, and per région and département
- *   the count by category and theme (a national summary).
+ *   the count by category and theme (a national summary); `summary.json`: the same without the
+ *   parts, small enough for the national view to read first.
  *
  * Each part carries, as the GeoJSON foreign member `networks`, the networks its actors belong
  * to (and those these are members of), so a city's view fetches no national `networks.json`.
@@ -64,6 +65,8 @@ export interface PartsIndex {
 
 export const PARTS_DIR = 'parts';
 export const PARTS_INDEX = 'index.json';
+/** The index without its parts: the whole's counts and the summary by région and département (a few kB). */
+export const PARTS_SUMMARY = 'summary.json';
 /** The foreign member of a part that says how many valid actors the whole shipped data holds. */
 export const SHIPPED_ACTORS = 'shippedActors';
 
@@ -158,6 +161,8 @@ export function cutParts(
   for (const key of [...partition.keys()].sort()) index.parts[key] = write(key, partition.get(key)!);
   for (const key of [...views.keys()].sort()) index.views[key] = write(key, views.get(key)!);
   files.set(PARTS_INDEX, JSON.stringify(index));
+  const { parts: _p, views: _v, ...short } = index;
+  files.set(PARTS_SUMMARY, JSON.stringify(short));
   return { index, files };
 }
 

@@ -107,6 +107,10 @@ describe('the shipped actors cut into parts', () => {
     const deps = Object.values(index.summary.departements).reduce((sum, d) => sum + d.count, 0);
     expect(regions).toBe(deps);
     expect(deps + (index.parts.other?.count ?? 0)).toBe(shipped.features.length);
+    // The summary the national view reads first is the index without its parts, and small.
+    const { parts: _p, views: _v, ...short } = index;
+    expect(JSON.parse(files.get('summary.json')!)).toEqual(short);
+    expect(files.get('summary.json')!.length).toBeLessThan(files.get('index.json')!.length / 3);
     const [w, south, e, n] = s.bbox!;
     expect(w).toBeLessThan(-4.5);
     expect(e).toBeGreaterThan(-3.5);
