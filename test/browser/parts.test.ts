@@ -59,7 +59,7 @@ async function watchFirstUseful(page: Page, text: string, listed: number) {
 
 const whenRecorded = (page: Page) =>
   expect
-    .poll(() => page.evaluate(() => (window as unknown as { __idleAt?: number }).__idleAt), { timeout: 30_000 })
+    .poll(() => page.evaluate(() => (window as unknown as { __idleAt?: number }).__idleAt), { timeout: 90_000 })
     .toBeGreaterThan(0);
 
 describe('a view pays for what it shows', () => {
@@ -100,7 +100,7 @@ describe('a view pays for what it shows', () => {
       .toBe(`${count({ territory: 'grenoble' })} acteurs sur ${dataset.actors.length}`);
     expect(requests).toContain('data/actors.geojson');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   test('the full app framed on Grenoble shows it from its part, then reads the rest while idle: France then counts every actor', async () => {
     const { page, errors } = await openPage({ viewport: { width: 1200, height: 800 } });
@@ -115,7 +115,7 @@ describe('a view pays for what it shows', () => {
     expect(requests[0]).toBe(GRENOBLE_PART);
     await expect.poll(() => requests.includes('data/actors.geojson'), { timeout: 30_000 }).toBe(true);
     expect(requests.indexOf('data/actors.geojson')).toBeGreaterThan(requests.indexOf(GRENOBLE_PART));
-    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual([GRENOBLE_PART]);
+    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual([GRENOBLE_PART, 'data/parts/summary.json']);
 
     // France: every actor, counted and drawn.
     await page.evaluate(() => {
@@ -127,16 +127,17 @@ describe('a view pays for what it shows', () => {
       .toBe(`${dataset.actors.length} acteurs`);
     await waitForMapIdle(page);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
-  test('the national view reads no part, and its export holds every actor', async () => {
+  test('the national view reads no part but the summary, and its export holds every actor', async () => {
     const { page, errors } = await openPage({ viewport: { width: 1200, height: 800 } });
     const requests = dataRequests(page);
     await page.goto(baseUrl);
     await expect
       .poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 })
       .toBe(`${dataset.actors.length} acteurs`);
-    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual([]);
+    // Only the summary (which départements' administrative map to fetch while the actors come).
+    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual(['data/parts/summary.json']);
     const download = page.waitForEvent('download', { timeout: 30_000 });
     await page
       .getByRole('region', { name: /Export/i })
@@ -151,7 +152,7 @@ describe('a view pays for what it shows', () => {
       dataset.actors.map((a) => a.properties.id).sort(),
     );
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   test('a page framed on Brest widened to France says no count until every actor is read, and its export of France holds every actor', async () => {
     const { page, errors } = await openPage({ viewport: { width: 1200, height: 800 } });
@@ -191,5 +192,5 @@ describe('a view pays for what it shows', () => {
       .poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 })
       .toBe(`${dataset.actors.length} acteurs`);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });
