@@ -178,7 +178,8 @@ let completing: Promise<void> | null = null;
 /**
  * Reads the whole shipped data and shows it in place of the parts. With `waiting`, the page
  * says it is loading until then (a view that the parts do not hold: no count is shown that
- * is not exact). A failure leaves the parts shown, to be tried again at the next widening.
+ * is not exact). A failure leaves the parts shown for their territory (a wider view says what
+ * went wrong), to be tried again at the next widening.
  */
 function completeData(waiting: boolean): Promise<void> {
   if (!partsShown) return Promise.resolve();
@@ -188,8 +189,9 @@ function completeData(waiting: boolean): Promise<void> {
   };
   completing ??= loadDataset(
     baseUrl,
-    (progress) => {
-      if (store.getState().status.phase === 'loading') onLoadProgress(progress);
+    ({ loadedBytes, totalBytes }) => {
+      if (store.getState().status.phase === 'loading')
+        store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes });
     },
     undefined,
     null,
@@ -206,9 +208,12 @@ function completeData(waiting: boolean): Promise<void> {
       }
       ready();
     })
-    .catch(() => {
+    .catch((error: unknown) => {
       completing = null;
-      ready();
+      // The parts still answer for their own territory; a wider view says it could not be read.
+      if (covers(territoryIds(store.getState().filters.territory))) ready();
+      else if (store.getState().status.phase === 'loading')
+        store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
     });
   return completing;
 }
