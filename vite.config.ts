@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployment, deploymentData, readDeployment } from './scripts/deployment';
 import { offlineWorker } from './scripts/offline';
+import { partsOf, partsOfFolder } from './scripts/parts';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -24,6 +25,23 @@ function shippedData(): Plugin {
     name: 'archipel-shipped-data',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        // The actors cut into parts (src/data/parts.ts), made from the data folder as the build makes them.
+        const part = /\/data\/parts\/([\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
+        if (part) {
+          partsOfFolder(DATA_DIR)
+            .then((files) => files.get(part[1]!))
+            .catch(() => undefined)
+            .then((body) => {
+              if (body === undefined) {
+                res.statusCode = 404;
+                res.end();
+              } else {
+                res.setHeader('Content-Type', 'application/json; charset=utf-8');
+                res.end(body);
+              }
+            });
+          return;
+        }
         // Top-level data files, and the sync changelogs (`data/changelog/DATE.json`, `index.json`).
         const match = /\/data\/((?:changelog\/)?[\w.-]+)$/.exec((req.url ?? '').split('?')[0]!);
         if (!match || !DATA_FILE.test(match[1]!)) return next();
@@ -40,7 +58,7 @@ function shippedData(): Plugin {
         }
       });
     },
-    generateBundle() {
+    async generateBundle() {
       // A city's own Archipel ships only its territory's part (scripts/deployment.ts).
       const own = deploymentData(DATA_DIR, readDeployment(ROOT).territory);
       for (const name of readdirSync(DATA_DIR)) {
@@ -51,6 +69,14 @@ function shippedData(): Plugin {
             source: own.get(name) ?? readFileSync(join(DATA_DIR, name)),
           });
       }
+      // The actors cut into parts, from what this deployment ships (src/data/parts.ts).
+      const shipped = (name: string) => {
+        const text = own.get(name) ?? readFileSync(join(DATA_DIR, name));
+        return typeof text === 'string' ? text : new TextDecoder().decode(text);
+      };
+      const parts = await partsOf(shipped('actors.geojson'), shipped('networks.json'), shipped('territories.json'));
+      for (const [name, source] of parts)
+        this.emitFile({ type: 'asset', fileName: `data/parts/${name}`, source });
       const changelogs = join(DATA_DIR, 'changelog');
       if (existsSync(changelogs))
         for (const name of readdirSync(changelogs))

@@ -6,6 +6,7 @@
  *   npm run bench -- --sizes 100000 --profile-only      (only the profile of Archipel, and nearest-20)
  *   npm run bench -- --app-ref HEAD                       (measure a commit instead of the working tree)
  *   npm run bench -- --embed-only                         (only what an embed's first visit downloads)
+ *   npm run bench -- --national-only                      (only the national cases, scripts/bench/national.ts)
  *
  * Steps, each run on a fresh page (fresh browser context, empty cache), targets interleaved so that
  * the machine's drift weighs on all three alike:
@@ -55,6 +56,7 @@ import type { HostileFileFigures } from './bench/hostile-file';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { EMBED_BUDGET_KB, describeEmbedLoad, gzipResponseSize, measureEmbedLoad } from './embed-budget';
 import type { EmbedLoad } from './embed-budget';
+import { benchNational } from './bench/national';
 import { filterActors, indexActors, NO_FILTERS } from '../src/core/filter';
 import type { Filters } from '../src/core/filter';
 import type { ActorFeature } from '../src/core/types';
@@ -112,6 +114,9 @@ interface Options {
   embedOnly: boolean;
   /** The 100 MB hostile file previewed in the page (`--no-hostile` skips it). */
   hostile: boolean;
+  /** The national cases (a city embed, the national view on the shipped data): on unless `--no-national`. */
+  national: boolean;
+  nationalOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -132,7 +137,7 @@ function parseArgs(argv: string[]): Options {
     !Number.isInteger(seed)
   ) {
     console.error(
-      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only] [--no-hostile] [--app-ref GIT_REF]',
+      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only | --national-only | --no-national] [--no-hostile] [--app-ref GIT_REF]',
     );
     process.exit(2);
   }
@@ -147,6 +152,8 @@ function parseArgs(argv: string[]): Options {
     appRef: value('--app-ref') ?? null,
     embedOnly: argv.includes('--embed-only'),
     hostile: !argv.includes('--no-hostile'),
+    national: !argv.includes('--no-national'),
+    nationalOnly: argv.includes('--national-only'),
   };
 }
 
@@ -1348,7 +1355,8 @@ async function main() {
   const datas: SizeData[] = [];
   for (const size of options.sizes) datas.push(await prepareData(size, options.seed));
   const largest = datas.reduce((a, b) => (b.size > a.size ? b : a));
-  const profile = options.profile && options.targets.includes('archipel') && !options.embedOnly;
+  const profile =
+    options.profile && options.targets.includes('archipel') && !options.embedOnly && !options.nationalOnly;
   const app = appSource(options.appRef);
   await buildSite(app, profile);
   const { server, base } = await serveSite(datas);
@@ -1359,15 +1367,28 @@ async function main() {
   let profileResult: Awaited<ReturnType<typeof profileArchipel>> | null = null;
   let embed: Record<'fr' | 'en', EmbedLoad> | null = null;
   let hostile: HostileFileFigures | null = null;
+  let national: Awaited<ReturnType<typeof benchNational>> | null = null;
   try {
-    if (options.targets.includes('archipel') && !options.profileOnly) {
+    if (options.targets.includes('archipel') && !options.profileOnly && !options.nationalOnly) {
       log("the embed's first visit (shipped data), French and English…");
       embed = await benchEmbed(browser, base);
       log(
         `  ours ${embed.fr.oursKB.toFixed(1)} kB (fr), ${embed.en.oursKB.toFixed(1)} kB (en) gzip; budget ${EMBED_BUDGET_KB}`,
       );
     }
-    for (const data of options.profileOnly || options.embedOnly ? [] : datas) {
+    if (options.national && !options.profileOnly && !options.embedOnly) {
+      const nationalRuns = {
+        browser,
+        base,
+        site: SITE,
+        appRoot: app.root,
+        runs: options.runs,
+        viewport: STEPS.viewport,
+        log,
+      };
+      national = await benchNational(nationalRuns);
+    }
+    for (const data of options.profileOnly || options.embedOnly || options.nationalOnly ? [] : datas) {
       const perTarget = new Map<TargetName, RunResult[]>(options.targets.map((t) => [t, []]));
       const errors = new Map<TargetName, string[]>(options.targets.map((t) => [t, []]));
       for (let run = 1; run <= options.runs; run++) {
@@ -1397,7 +1418,13 @@ async function main() {
         log(`profile failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (options.hostile && options.targets.includes('archipel') && !options.profileOnly && !options.embedOnly) {
+    if (
+      options.hostile &&
+      options.targets.includes('archipel') &&
+      !options.profileOnly &&
+      !options.embedOnly &&
+      !options.nationalOnly
+    ) {
       log('a 100 MB hostile-ish file previewed in the page…');
       try {
         hostile = await measureHostileFile(browser, `${base}/`);
@@ -1409,6 +1436,10 @@ async function main() {
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
+  }
+  if (options.nationalOnly) {
+    process.stdout.write(`${national ? national.lines.join('\n') : 'no national measure'}\n`);
+    return;
   }
   if (options.embedOnly) {
     process.stdout.write(`${embed ? embedTable(embed).join('\n') : 'no embed measure'}\n`);
@@ -1442,7 +1473,17 @@ async function main() {
   };
   meta.durationS = round((performance.now() - started) / 1000);
   const summaries = Object.fromEntries([...results].map(([size, m]) => [size, Object.fromEntries(m)]));
-  const json = { meta, embed, results: summaries, runs: raw, nearest, loader, hostile, profile: profileResult };
+  const json = {
+    meta,
+    embed,
+    national: national?.json ?? null,
+    results: summaries,
+    runs: raw,
+    nearest,
+    loader,
+    hostile,
+    profile: profileResult,
+  };
   writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(OUT, `bench-${meta.date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -1454,6 +1495,7 @@ async function main() {
   if (!options.profileOnly) out.push(table(options.sizes, options.targets, results));
   out.push('');
   if (embed) out.push(...embedTable(embed), '');
+  if (national) out.push(...national.lines, '');
   out.push(
     `Expected counts: ${datas.map((d) => `${d.size}: all ${d.expected.all}, "${STEPS.filterCategory}" ${d.expected.filtered}, + "${STEPS.query}" ${d.expected.searched}`).join('; ')}.`,
   );

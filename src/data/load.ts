@@ -25,6 +25,11 @@ export interface LoadedDataset extends Dataset {
   read: number;
   /** The administrative map as loaded for these actors (more départements may be added to it). */
   adminMap?: Admin;
+  /**
+   * When only some parts of the shipped data are read (a view framed on a territory,
+   * src/data/parts.ts): how many actors the whole holds, for the count "52 of 19,526".
+   */
+  shippedActors?: number;
 }
 
 /**

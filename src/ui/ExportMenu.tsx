@@ -1,3 +1,5 @@
+import { covers } from '../data/parts';
+import { territoryIds } from '../core/territory-id';
 import './ExportMenu.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { encodeUrl } from '../core/url';
@@ -67,8 +69,9 @@ export function ExportMenu() {
             base: { networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] },
           }
         : null,
+      // Copied only when the page holds every actor of the view (src/data/parts.ts): else the worker reads it all.
       selection:
-        selected.length <= (window.__archipelExportCopyLimit ?? COPY_LIMIT)
+        covers(territoryIds(s.filters.territory)) && selected.length <= (window.__archipelExportCopyLimit ?? COPY_LIMIT)
           ? { actors: selected, networks: s.dataset?.networks ?? [], territories: s.dataset?.territories ?? [] }
           : null,
     };

@@ -5,7 +5,9 @@ import { useActions, useAppState, useT } from './hooks';
 export function ResultCount() {
   const t = useT();
   const shown = useAppState(selectFiltered).length;
-  const total = useAppState(selectAllActors).length;
+  // A view framed on a territory may hold only its parts of the data: the total is the whole's.
+  const loaded = useAppState(selectAllActors).length;
+  const total = useAppState((s) => s.dataset?.shippedActors) ?? loaded;
   const ready = useAppState((s) => s.status.phase === 'ready');
   const onMap = useAppState((s) => s.view === 'map');
   const { setView } = useActions();

@@ -7,9 +7,20 @@ declare global {
   }
 }
 
+let idled: () => void = () => {};
+const firstIdle = new Promise<void>((resolve) => {
+  idled = resolve;
+});
+
 /** Shows the mounted map to the browser tests and the benchmark (`window.__archipelMap`). */
 export function exposeMap(map: MountedMap): void {
   window.__archipelMap = map;
+  map.idle().then(idled, idled);
+}
+
+/** Resolves once a map of the page has first been idle (drawn): work that can wait waits for it. */
+export function firstMapIdle(): Promise<void> {
+  return firstIdle;
 }
 
 /** Forgets the map once it is removed. */
