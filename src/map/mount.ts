@@ -92,16 +92,26 @@ export async function mountMap(
     installArchipelago(map, ratio);
     pushArchipelago(store, views);
   };
+  // Checked when the map goes idle (after its other idle handlers: the clusters' own says when they
+  // are settled), and polled, as an idle map fires no further event.
+  let firstDrawTimer = 0;
   const watchFirstDraw = () => {
-    // After the other idle handlers (the clusters' own says when they are settled).
-    setTimeout(() => {
-      if (actorsDrawnOnce || !actorsDrawn()) return;
-      actorsDrawnOnce = true;
-      map.off('idle', watchFirstDraw);
-      addArchipelago();
-    }, 0);
+    window.clearTimeout(firstDrawTimer);
+    if (actorsDrawnOnce) return;
+    if (!actorsDrawn()) {
+      firstDrawTimer = window.setTimeout(watchFirstDraw, 50);
+      return;
+    }
+    actorsDrawnOnce = true;
+    map.off('idle', onIdleFirst);
+    addArchipelago();
   };
-  map.on('idle', watchFirstDraw);
+  const onIdleFirst = () => {
+    window.clearTimeout(firstDrawTimer);
+    firstDrawTimer = window.setTimeout(watchFirstDraw, 0);
+  };
+  map.on('idle', onIdleFirst);
+  watchFirstDraw();
 
   map.on('style.load', () => {
     // A new style has new, empty sources: everything is sent again.
@@ -144,6 +154,7 @@ export async function mountMap(
       void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
+      window.clearTimeout(firstDrawTimer);
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
