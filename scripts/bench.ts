@@ -11,7 +11,9 @@
  * Steps, each run on a fresh page (fresh browser context, empty cache), targets interleaved so that
  * the machine's drift weighs on all three alike:
  * 1. navigation → first idle of the clustered map, every actor drawn (sum of cluster counts checked);
- * 2. click the "library" category checkbox → map idle, sum of rendered counts = expected count;
+ *    then → everything drawn (Archipel adds its links, networks and islands after the actors' first idle);
+ * 2. click the "library" category checkbox → map idle, sum of rendered counts = expected count; with the
+ *    main thread's task time over that step (CDP `TaskDuration`) and the frames the map drew;
  * 3. export of that filtered set as GeoJSON (when the page has an export button): click → download
  *    starts, and the file holds the expected number of features;
  * 4. type a search (on top of that filter) → list and count updated; → map idle;
@@ -60,6 +62,7 @@ import { benchNational } from './bench/national';
 import { filterActors, indexActors, NO_FILTERS } from '../src/core/filter';
 import type { Filters } from '../src/core/filter';
 import type { ActorFeature } from '../src/core/types';
+import type { BenchHooks } from './bench/common';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -370,8 +373,10 @@ async function serveSite(sizes: SizeData[]): Promise<{ server: PreviewServer; ba
 
 declare global {
   interface Window {
-    __bench?: { idle(): Promise<void>; renderedCount(): number };
+    __bench?: BenchHooks;
     __benchLoadedAt?: number;
+    /** When everything the page draws was drawn (for Archipel, the archipelago too). */
+    __benchAllDrawnAt?: number;
     __benchLongTasks?: [number, number][];
   }
 }
@@ -396,14 +401,22 @@ function initScript() {
     get: () => bench,
     set(value: Window['__bench']) {
       bench = value;
-      value?.idle().then(() => {
+      if (!value) return;
+      (value.firstIdle ?? value.idle)().then(() => {
         w.__benchLoadedAt ??= performance.now();
+      });
+      value.idle().then(() => {
+        w.__benchAllDrawnAt ??= performance.now();
       });
     },
   });
   type ArchipelMap = {
     idle(): Promise<void>;
-    map: { queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[] };
+    actorsIdle?(): Promise<void>;
+    map: {
+      queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+      on(type: 'render', listener: () => void): void;
+    };
   };
   let archipel: ArchipelMap | undefined;
   Object.defineProperty(w, '__archipelMap', {
@@ -412,8 +425,12 @@ function initScript() {
     set(m: ArchipelMap | undefined) {
       archipel = m;
       if (!m) return;
+      let renders = 0;
+      m.map.on('render', () => renders++);
       w.__bench = {
         idle: () => m.idle(),
+        ...(m.actorsIdle ? { firstIdle: () => m.actorsIdle!() } : {}),
+        renders: () => renders,
         // As `renderedActorCount` of test/browser/browser.ts: each cluster or actor counted once.
         renderedCount() {
           const seen = new Set<string>();
@@ -445,8 +462,14 @@ async function addInitScripts(context: BrowserContext): Promise<void> {
 
 interface RunResult {
   loadMs: number;
+  /** Navigation → everything drawn (Archipel: with the links, networks and islands' request). */
+  allDrawnMs: number;
   loadCount: number;
   filterMs: number;
+  /** Main-thread task time between the filter's click and the idle after it (CDP `TaskDuration`). */
+  filterBusyMs: number;
+  /** Frames the map drew for the filter (null where the page cannot tell). */
+  filterFrames: number | null;
   filterCount: number;
   searchListMs: number;
   searchMapMs: number;
@@ -666,6 +689,12 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       failFast,
     ]);
     const loadCount = await page.evaluate(() => window.__bench!.renderedCount());
+    const allDrawnMs = await Promise.race([
+      page
+        .waitForFunction(() => window.__benchAllDrawnAt, null, { timeout: STEPS.loadTimeoutMs, polling: 50 })
+        .then((h) => h.jsonValue() as Promise<number>),
+      failFast,
+    ]);
     const transferred = bytes();
     if (!transferred.gzipped) log('warning: the actors file was not served compressed');
 
@@ -687,16 +716,30 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     }
     await page.waitForTimeout(STEPS.settleMs);
 
+    await cdp.send('Performance.enable');
+    const taskSeconds = async () =>
+      ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find(
+        (m) => m.name === 'TaskDuration',
+      )?.value ?? 0;
+    const busyBefore = await taskSeconds();
     const filter = await Promise.race([
       page.evaluate(async (id) => {
+        const frames0 = window.__bench!.renders?.() ?? null;
         const t0 = performance.now();
         (document.getElementById(id) as HTMLInputElement).click();
         await window.__bench!.idle();
         const t1 = performance.now();
-        return { t0, t1, count: window.__bench!.renderedCount() };
+        const frames1 = window.__bench!.renders?.() ?? null;
+        return {
+          t0,
+          t1,
+          count: window.__bench!.renderedCount(),
+          frames: frames0 === null || frames1 === null ? null : frames1 - frames0,
+        };
       }, `f-category-${STEPS.filterCategory}`),
       failFast,
     ]);
+    const filterBusyMs = ((await taskSeconds()) - busyBefore) * 1000;
     // Each step starts from a collected heap and a quiet page, so that one step's garbage is not
     // collected on the next one's time.
     const quiet = async () => {
@@ -723,8 +766,11 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     }
     return {
       loadMs,
+      allDrawnMs,
       loadCount,
       filterMs: filter.t1 - filter.t0,
+      filterBusyMs,
+      filterFrames: filter.frames,
       filterCount: filter.count,
       searchListMs: search.listMs,
       searchMapMs: search.mapMs,
@@ -1170,7 +1216,10 @@ interface Summary {
   errors: string[];
   countsOk: string;
   loadMs: number;
+  allDrawnMs: number;
   filterMs: number;
+  filterBusyMs: number;
+  filterFrames: number | null;
   searchListMs: number;
   searchMapMs: number;
   exportMs: number | null;
@@ -1191,7 +1240,11 @@ function summarise(results: RunResult[], errors: string[]): Summary {
     errors,
     countsOk: `${results.filter((r) => r.countsOk).length}/${results.length}`,
     loadMs: med((r) => r.loadMs),
+    allDrawnMs: med((r) => r.allDrawnMs),
     filterMs: med((r) => r.filterMs),
+    filterBusyMs: med((r) => r.filterBusyMs),
+    filterFrames:
+      results.length > 0 && results.every((r) => r.filterFrames !== null) ? med((r) => r.filterFrames!) : null,
     searchListMs: med((r) => r.searchListMs),
     searchMapMs: med((r) => r.searchMapMs),
     exportMs: results.every((r) => r.exportMs !== null) && results.length > 0 ? med((r) => r.exportMs!) : null,
@@ -1208,7 +1261,25 @@ type Row = { label: string; value: (s: Summary) => number | null; format: (v: nu
 
 const ROWS: Row[] = [
   { label: 'navigation → first clustered idle', value: (s) => s.loadMs, format: seconds, ratio: true },
+  {
+    label: 'navigation → all drawn (Archipel: + links and networks)',
+    value: (s) => s.allDrawnMs,
+    format: seconds,
+    ratio: true,
+  },
   { label: `filter (click "${STEPS.filterCategory}") → idle`, value: (s) => s.filterMs, format: seconds, ratio: true },
+  {
+    label: '  filter: main-thread task time',
+    value: (s) => s.filterBusyMs,
+    format: seconds,
+    ratio: true,
+  },
+  {
+    label: '  filter: frames drawn by the map (n)',
+    value: (s) => s.filterFrames,
+    format: (v) => v.toFixed(0),
+    ratio: false,
+  },
   { label: `search "${STEPS.query}" → list shown`, value: (s) => s.searchListMs, format: seconds, ratio: true },
   { label: `search "${STEPS.query}" → map idle`, value: (s) => s.searchMapMs, format: seconds, ratio: true },
   {

@@ -16,7 +16,11 @@ import type { Category } from '../../src/core/vocab';
 
 export interface BenchHooks {
   idle(): Promise<void>;
+  /** When the first view's actors are drawn, if the page draws more after them: `idle` when absent. */
+  firstIdle?(): Promise<void>;
   renderedCount(): number;
+  /** Frames the map has drawn so far, where the page can tell. */
+  renders?(): number;
 }
 
 declare global {
@@ -103,7 +107,11 @@ export async function startBaseline(
   );
 
   const map = await makeMap(document.querySelector<HTMLElement>('.bench-map')!, features);
-  window.__bench = { idle: () => map.idle(), renderedCount: () => map.renderedCount() };
+  window.__bench = {
+    idle: () => map.idle(),
+    renderedCount: () => map.renderedCount(),
+    ...(map.renders ? { renders: () => map.renders!() } : {}),
+  };
 
   const selected = new Set<string>();
   let q = '';

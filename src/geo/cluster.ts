@@ -13,8 +13,16 @@ import { latY, lngX, xLng, yLat } from './mercator';
  * every kept actor is in exactly one cluster or drawn alone.
  */
 export const CLUSTER_OPTIONS = {
-  /** Pixel radius within which actors are merged, at MapLibre's 512 px tiles. */
+  /**
+   * Pixel radius within which actors are merged, at MapLibre's 512 px tiles, from the country down
+   * to a département; it narrows at city zooms (see `clusterRadius`).
+   */
   radius: 48,
+  /** The narrowest radius, from `cityZoom` on: a marker's width (`MARKER_PX`), so single actors never overlap. */
+  cityRadius: 24,
+  /** Zooms over which the radius narrows from `radius` to `cityRadius`: a region is framed at about 6, a city at 10 to 13. */
+  narrowFrom: 6,
+  cityZoom: 10,
   /** Deepest zoom at which actors are still clustered; beyond, every actor shows. */
   maxZoom: 14,
   /** Points per kd-tree leaf. */
@@ -175,7 +183,7 @@ export class ZoomClusters {
     const cy: number[] = [];
     const members: Uint32Array[] = [];
     const counts: number[] = [];
-    const r = z > CLUSTER_OPTIONS.maxZoom ? 0 : CLUSTER_OPTIONS.radius / (512 * 2 ** z);
+    const r = z > CLUSTER_OPTIONS.maxZoom ? 0 : clusterRadius(z) / (512 * 2 ** z);
     for (let a = 0; a < n; a++) {
       if (taken[a]) continue;
       const i = kept[a]!;
@@ -211,6 +219,17 @@ export class ZoomClusters {
     this.levels.set(z, level);
     return level;
   }
+}
+
+/**
+ * The merging radius at a zoom, in pixels: wide when the view holds a country or a region, so that
+ * its thousands of actors make a few readable donuts; narrower from a département's zoom to a city's,
+ * so that a dozen places in a city show as several marks rather than one donut (issue 17).
+ */
+export function clusterRadius(zoom: number): number {
+  const { radius, cityRadius, narrowFrom, cityZoom } = CLUSTER_OPTIONS;
+  const t = Math.max(0, Math.min(1, (zoom - narrowFrom) / (cityZoom - narrowFrom)));
+  return Math.round(radius + (cityRadius - radius) * t);
 }
 
 /**

@@ -30,6 +30,8 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
   let islandsFor: readonly ActorFeature[] | null = null;
   let shownIslands: Islands | null = null;
   let emphasised: { links: string[]; networks: string[] } | null = null;
+  // Off until the actors are first drawn (see `installArchipelago`): nothing is computed or set before.
+  let enabled = false;
 
   const drawIslands = ({ islands, labels }: Islands) => {
     map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
@@ -58,22 +60,51 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
       map.setPaintProperty(id, 'icon-opacity', emphasisOpacity(1, 0.3, selecting));
   };
 
-  /** Links and networks of the filtered actors at this zoom's link mode. */
-  const push = () => {
+  // What `push` made and `flush` has not yet set: set with the clusters, so that one frame draws both.
+  let pending: { links: unknown; networks: string } | null = null;
+  let shownNetworks = '';
+  // Which filtered actors the links and networks set (or about to be set) are of.
+  let pushedFor: readonly ActorFeature[] | null = null;
+
+  /**
+   * Links and networks of the filtered actors at this zoom's link mode, computed now; set on the
+   * map now, or with `defer` at the next `flush` (when the clusters of the same filter are set).
+   * Nothing is set again when it has not changed.
+   */
+  const push = (defer = false) => {
+    if (!enabled) return;
     const s = store.getState();
     const actors = selectFiltered(s);
     const networks = selectNetworks(s);
-    const links = archipelago.links(actors, networks, map.getZoom());
+    pushedFor = actors;
+    pending = {
+      links: archipelago.links(actors, networks, map.getZoom()),
+      networks: JSON.stringify(archipelago.networks(actors, networks)),
+    };
+    if (!defer) flush();
+  };
+
+  const flush = () => {
+    if (!pending) return;
+    const { links, networks } = pending;
+    pending = null;
     if (links !== shownLinks) {
       shownLinks = links;
-      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links);
+      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links as GeoJSON.FeatureCollection);
     }
-    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)?.setData(archipelago.networks(actors, networks));
+    // A change of filter often keeps the same networks where they were: their tiles stay.
+    if (networks !== shownNetworks) {
+      shownNetworks = networks;
+      map
+        .getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)
+        ?.setData(JSON.parse(networks) as GeoJSON.FeatureCollection);
+    }
     emphasise();
   };
 
   /** Islands are drawn when they come if they are still those of the actors shown. */
   const pushIslands = () => {
+    if (!enabled) return;
     const s = store.getState();
     const filtered = selectFiltered(s);
     if (filtered === islandsFor) {
@@ -102,17 +133,29 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
     const mode = linkModeForZoom(map.getZoom());
     if (mode === linkMode) return;
     linkMode = mode;
-    push();
+    if (pushedFor) push();
   });
 
   return {
+    /** From now on the archipelago is computed and drawn (its layers are installed). */
+    enable() {
+      enabled = true;
+    },
+    enabled: () => enabled,
     push,
+    flush,
     pushIslands,
+    /** Whether the links and networks set are those of these filtered actors. */
+    shows: (filtered: readonly ActorFeature[]) => !enabled || (pushedFor === filtered && pending === null),
     showLinks,
     emphasise,
     /** After a change of style: the new, empty sources must get everything again. */
     forget() {
       shownLinks = null;
+      shownNetworks = '';
+      pending = null;
+      pushedFor = null;
+      enabled = false;
     },
     destroy() {
       islandsClient.destroy();

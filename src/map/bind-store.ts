@@ -13,14 +13,19 @@ export interface MapViews {
   framing: ReturnType<typeof createFraming>;
 }
 
-/** Sends the store's whole state to a freshly installed style (its sources are empty). */
-export function pushAll(map: MaplibreMap, store: AppStore, { clusters, archipelago }: MapViews): void {
+/** Sends the store's actors and selection to a freshly installed style (its sources are empty). */
+export function pushActors(map: MaplibreMap, store: AppStore, { clusters }: MapViews): void {
   const s = store.getState();
   clusters.show(s.dataset?.actors ?? [], selectFiltered(s));
+  map.setFilter(LAYER.selected, selectedFilter(s.selected));
+}
+
+/** Sends the archipelago (links, networks, islands) to its freshly installed layers. */
+export function pushArchipelago(store: AppStore, { archipelago }: MapViews): void {
+  archipelago.enable();
   archipelago.push();
   archipelago.pushIslands();
-  archipelago.showLinks(s.links);
-  map.setFilter(LAYER.selected, selectedFilter(s.selected));
+  archipelago.showLinks(store.getState().links);
 }
 
 /**
@@ -31,8 +36,10 @@ export function pushAll(map: MaplibreMap, store: AppStore, { clusters, archipela
 export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipelago, framing }: MapViews) {
   return [
     store.subscribe(selectFiltered, (filtered) => {
-      clusters.show(store.getState().dataset?.actors ?? [], filtered);
-      archipelago.push();
+      // Links and networks are computed now, while the worker clusters, and set with the clusters.
+      const asked = clusters.show(store.getState().dataset?.actors ?? [], filtered);
+      archipelago.push(true);
+      if (!asked) archipelago.flush();
       archipelago.pushIslands();
     }),
     store.subscribe((s) => s.links, archipelago.showLinks),

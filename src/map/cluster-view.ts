@@ -15,7 +15,12 @@ export type ClusterClient = ReturnType<typeof createClusterClient>;
  * It keeps what the last answer covers (its integer zoom and a box larger than the view), so that
  * panning and deeper zooms need no new request, and tells when the last answer is on screen.
  */
-export function createClusterView(map: MaplibreMap, clusters: ClusterClient) {
+export function createClusterView(
+  map: MaplibreMap,
+  clusters: ClusterClient,
+  /** Called just before the clusters are set: what else changed with them is set in the same task, drawn in the same frame. */
+  beforeDraw: () => void = () => {},
+) {
   let shown: readonly ActorFeature[] | null = null;
   let covered: { zoom: number; bbox: Bbox } | null = null;
   let inFlight = 0;
@@ -41,6 +46,8 @@ export function createClusterView(map: MaplibreMap, clusters: ClusterClient) {
     settled = false;
     clusters.view(zoom, bbox).then(async (features) => {
       const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
+      // The last answer (or a failed worker's none): what waits to be drawn with it goes now.
+      if (features || inFlight === 1) beforeDraw();
       if (features && source) {
         covered = { zoom, bbox };
         // Resolves once MapLibre's worker has the new data.
@@ -57,14 +64,15 @@ export function createClusterView(map: MaplibreMap, clusters: ClusterClient) {
   };
 
   return {
-    /** Shows these filtered actors (of all those loaded); nothing to do when they are already shown. */
-    show(all: readonly ActorFeature[], filtered: readonly ActorFeature[]) {
-      if (!map.getSource(ACTORS_SOURCE) || filtered === shown) return;
+    /** Shows these filtered actors (of all those loaded); false when there was nothing to do (already shown, or no source yet). */
+    show(all: readonly ActorFeature[], filtered: readonly ActorFeature[]): boolean {
+      if (!map.getSource(ACTORS_SOURCE) || filtered === shown) return false;
       shown = filtered;
       clusters.setActors(all);
       clusters.setFiltered(filtered);
       covered = null;
       refresh();
+      return true;
     },
     /** Asks for the clusters of the view when the last answer does not cover it. */
     refresh,

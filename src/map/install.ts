@@ -1,17 +1,17 @@
 import { CATEGORIES } from '../core/vocab';
 import { MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
-import { ACTORS_SOURCE, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
+import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
 import { drawMarker, markerImageId } from './images';
 import { archipelagoLowerLayers, archipelagoSources, archipelagoUpperLayers, drawNetworkMarker } from './archipelago';
 import type { LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import type { Category } from '../core/vocab';
 
 /**
- * Adds our images, sources and layers to the map's style. Idempotent: called again after any change
- * of style (a new style has none of them), it adds only what is missing. Sources start empty, but
- * for the "near" point given here; the views fill the others.
+ * Adds the actors' images, sources and layers to the map's style: all the first frame needs.
+ * Idempotent: called again after any change of style (a new style has none of them), it adds only
+ * what is missing. Sources start empty, but for the "near" point given here; the views fill the others.
  */
-export function installMap(
+export function installActors(
   map: MaplibreMap,
   ratio: number,
   near: { lat: number; lon: number } | null,
@@ -23,26 +23,33 @@ export function installMap(
     if (!map.hasImage(id))
       map.addImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY, letterOf?.(category)), { pixelRatio: ratio });
   }
+  if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(near) });
+  if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
+  for (const layer of [nearLayer(), ...actorLayers(MAP_FONT_STACK)]) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+/**
+ * Adds the archipelago (islands, links, networks) around the actors' layers, once the actors are
+ * drawn: its layers (fill, lines, dashes, more symbols) would each compile their shaders and lay
+ * out their tiles before the first frame. Idempotent, as `installActors`, which must come first.
+ *
+ * Order, bottom to top: islands and links, networks' names, the near point and the actors, the
+ * networks' diamonds. Symbols are placed from the top layer down, so the clusters and actors are
+ * placed before the names, and a name that would cover one is left out.
+ */
+export function installArchipelago(map: MaplibreMap, ratio: number): void {
   for (const origin of ['seat', 'members', 'member-networks'] as const) {
     const id = `network-${origin}`;
     if (!map.hasImage(id)) map.addImage(id, drawNetworkMarker(origin === 'seat', ratio), { pixelRatio: ratio });
   }
   for (const [id, source] of Object.entries(archipelagoSources())) if (!map.getSource(id)) map.addSource(id, source);
-  if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(near) });
-  if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
-  // Networks' names go under the actors: symbols are placed from the top layer down, so the
-  // clusters and actors are placed first and a name that would cover one is left out.
   const upper = archipelagoUpperLayers(MAP_FONT_STACK);
   const isName = (layer: LayerSpecification) =>
     'layout' in layer && layer.layout !== undefined && 'text-field' in layer.layout;
-  const layers = [
-    ...archipelagoLowerLayers(MAP_FONT_STACK),
-    ...upper.filter(isName),
-    nearLayer(),
-    ...actorLayers(MAP_FONT_STACK),
-    ...upper.filter((layer) => !isName(layer)),
-  ];
-  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer);
+  // Under the near point, the lowest of the actors' layers.
+  for (const layer of [...archipelagoLowerLayers(MAP_FONT_STACK), ...upper.filter(isName)])
+    if (!map.getLayer(layer.id)) map.addLayer(layer, LAYER.near);
+  for (const layer of upper.filter((l) => !isName(l))) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }
 
 /** The "near" point (a place typed or the user's position) as the near source's data. */

@@ -2,14 +2,15 @@ import { Marker, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
-import { installMap } from './install';
+import { installActors, installArchipelago } from './install';
 import { createClusterClient } from './cluster-client';
 import { createClusterView } from './cluster-view';
 import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
-import { bindStore, pushAll } from './bind-store';
+import { bindStore, pushActors, pushArchipelago } from './bind-store';
 import { bindEvents } from './bind-events';
 import { selectFiltered } from '../state/selectors';
+import { ACTORS_SOURCE } from './layers';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
@@ -33,8 +34,13 @@ export interface MountedMap {
   destroy(): void;
   /** Puts the map's words in the language of `t`, in place (the map stays drawn). */
   relabel(t: Translator): void;
-  /** For tests and the benchmark: resolves when the map has drawn everything. */
+  /** For tests and the benchmark: resolves when the map has drawn everything (actors and archipelago). */
   idle(): Promise<void>;
+  /**
+   * For the benchmark: resolves when the map has drawn every actor (in clusters or alone) and is
+   * idle; the archipelago (links, networks, islands) is added after that first idle.
+   */
+  actorsIdle(): Promise<void>;
   map: MaplibreMap;
 }
 
@@ -60,17 +66,60 @@ export async function mountMap(
   const ratio = imageRatio();
   const archipelago = createArchipelagoView(map, store);
   const clusterClient = createClusterClient();
-  const clusters = createClusterView(map, clusterClient);
+  // Links and networks of a new filter are set with its clusters, in one task, drawn in one frame.
+  const clusters = createClusterView(map, clusterClient, () => archipelago.flush());
   map.on('moveend', clusters.refresh);
   const framing = createFraming(map, store, callbacks);
   const views = { clusters, archipelago, framing };
+
+  // The first frame draws the actors alone: the archipelago's layers, images and shaders come
+  // once they are drawn (docs/benchmark.md), and with every later style.
+  let actorsDrawnOnce = false;
+  const actorsDrawn = () => {
+    const s = store.getState();
+    return (
+      s.dataset !== null &&
+      framing.framed() &&
+      clusters.shows(selectFiltered(s)) &&
+      clusters.settled() &&
+      map.loaded() &&
+      !map.isMoving() &&
+      map.areTilesLoaded()
+    );
+  };
+  const addArchipelago = () => {
+    if (archipelago.enabled() || !map.getSource(ACTORS_SOURCE)) return;
+    installArchipelago(map, ratio);
+    pushArchipelago(store, views);
+  };
+  // Checked when the map goes idle (after its other idle handlers: the clusters' own says when they
+  // are settled), and polled, as an idle map fires no further event.
+  let firstDrawTimer = 0;
+  const watchFirstDraw = () => {
+    window.clearTimeout(firstDrawTimer);
+    if (actorsDrawnOnce) return;
+    if (!actorsDrawn()) {
+      firstDrawTimer = window.setTimeout(watchFirstDraw, 50);
+      return;
+    }
+    actorsDrawnOnce = true;
+    map.off('idle', onIdleFirst);
+    addArchipelago();
+  };
+  const onIdleFirst = () => {
+    window.clearTimeout(firstDrawTimer);
+    firstDrawTimer = window.setTimeout(watchFirstDraw, 0);
+  };
+  map.on('idle', onIdleFirst);
+  watchFirstDraw();
 
   map.on('style.load', () => {
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
-    installMap(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
-    pushAll(map, store, views);
+    installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
+    pushActors(map, store, views);
+    if (actorsDrawnOnce) addArchipelago();
     // The embedded basemap that replaced a failed online style was made in the first language.
     if (words !== t) {
       const current = words;
@@ -105,24 +154,42 @@ export async function mountMap(
       void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
+      window.clearTimeout(firstDrawTimer);
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
       map.remove();
     },
-    idle: () =>
-      new Promise<void>((resolve) => {
-        // Polled as well as awaited: an idle map fires no further 'idle' event.
-        const check = () => {
-          const s = store.getState();
-          // Nothing more will come when the data failed to load.
-          const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
-          const drawn = s.dataset !== null && framing.framed() && clusters.shows(selectFiltered(s));
-          if ((drawn || over) && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())
-            return resolve();
-          setTimeout(check, 50);
-        };
-        check();
-      }),
+    idle: () => whenDrawn(true),
+    actorsIdle: () => whenDrawn(false),
   };
+
+  /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
+  function whenDrawn(archipelagoToo: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const check = () => {
+        if (done) return true;
+        const s = store.getState();
+        // Nothing more will come when the data failed to load.
+        const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
+        const drawn =
+          actorsDrawn() &&
+          (!archipelagoToo || (archipelago.enabled() && archipelago.shows(selectFiltered(s)) && map.loaded()));
+        if (drawn || (over && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())) {
+          done = true;
+          map.off('idle', onIdle);
+          resolve();
+        }
+        return done;
+      };
+      // Checked when the map goes idle (after its other idle handlers), and polled: an idle map fires no further event.
+      const onIdle = () => setTimeout(check, 0);
+      const poll = () => {
+        if (!check()) setTimeout(poll, 50);
+      };
+      map.on('idle', onIdle);
+      poll();
+    });
+  }
 }

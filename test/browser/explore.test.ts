@@ -43,7 +43,7 @@ describe('exploring', () => {
     await page.goForward();
     await expect.poll(() => liveCount(page)).toBe(countText(both));
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   test('the legend is the category filter', async () => {
     const { page } = await openPage();
@@ -109,7 +109,7 @@ describe('exploring', () => {
     await page.locator('.detail h2').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'list-detail');
-  });
+  }, 120_000);
 
   test('a link frames what it names: its actor before its place, its place at once, else all the actors', async () => {
     const actor = dataset.actors.find((a) => a.properties.territory === 'grenoble')!;
@@ -130,5 +130,5 @@ describe('exploring', () => {
     await openApp(page, baseUrl);
     expect(await renderedActorCount(page)).toBe(dataset.actors.length);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -170,4 +170,28 @@ describe('a map you can read', () => {
     await screenshot(page, 'network-names-beside-clusters');
     expect(errors).toEqual([]);
   }, 120_000);
+  test('clusters split at a city zoom: Brest framed shows many marks, not one donut (issue 17)', async () => {
+    const { page, errors } = await openPage();
+    await openApp(page, baseUrl, 'territory=brest');
+    // What is drawn: each mark once (a cluster's count, or 1 for an actor alone).
+    const drawn = await page.evaluate(() => {
+      const m = window.__archipelMap!.map;
+      const marks = new Map<string, number>();
+      for (const f of m.queryRenderedFeatures({ layers: ['archipel-clusters', 'archipel-actors'] })) {
+        const key = f.properties.cluster_id !== undefined ? `c${f.properties.cluster_id}` : `a${f.properties.id}`;
+        marks.set(key, (f.properties.point_count as number | undefined) ?? 1);
+      }
+      return { zoom: m.getZoom(), marks: [...marks.values()] };
+    });
+    const total = count({ territory: 'brest' });
+    expect(total).toBeGreaterThan(30);
+    // Framed on the city (Brest métropole), every actor drawn…
+    expect(drawn.zoom).toBeGreaterThan(9.5);
+    expect(drawn.marks.reduce((a, b) => a + b, 0)).toBe(total);
+    // …as many marks, none holding half of them (with one radius at every zoom: 5 marks, one of 24 of the 41).
+    expect(drawn.marks.length, drawn.marks.join(',')).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...drawn.marks), drawn.marks.join(',')).toBeLessThan(total / 2);
+    await screenshot(page, 'brest-city-clusters');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

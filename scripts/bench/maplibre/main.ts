@@ -45,6 +45,8 @@ void startBaseline('MapLibre, recette des clusters', async (container, features)
   map.on('idle', () => {
     settled = true;
   });
+  let renders = 0;
+  map.on('render', () => renders++);
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
   settled = false;
   map.addSource('actors', {
@@ -81,6 +83,7 @@ void startBaseline('MapLibre, recette des clusters', async (container, features)
   });
 
   return {
+    renders: () => renders,
     show(shown) {
       settled = false;
       map.getSource<GeoJSONSource>('actors')!.setData({ type: 'FeatureCollection', features: shown });
