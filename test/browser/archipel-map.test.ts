@@ -21,7 +21,7 @@ const STRICT_CSP = [
 ].join('; ');
 
 const HOST = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>City website</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>City website</title>
 <script type="module" src="./archipel-map.js"></script></head>
 <body><h1>Our digital commons</h1>
 <archipel-map id="west" territory="brest" lang="fr" height="420"></archipel-map>

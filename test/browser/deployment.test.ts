@@ -146,7 +146,7 @@ describe('a city’s own Archipel', () => {
     const cms = createServer((_, res) => {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.end(
-        `<!doctype html><html lang="fr"><head><title>Mairie</title></head><body><h1>Actualités</h1>${oembed.html}</body></html>`,
+        `<!doctype html><html lang="fr"><head><link rel="icon" href="data:,"><title>Mairie</title></head><body><h1>Actualités</h1>${oembed.html}</body></html>`,
       );
     });
     await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));

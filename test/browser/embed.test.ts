@@ -82,7 +82,7 @@ describe('embedding', () => {
     const host = await openPage();
     await host.page.goto(`${baseUrl}embed-example.js`); // any page of the same origin, then replace it
     await host.page.setContent(
-      `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`,
+      `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><title>Host</title></head><body><h1>City website</h1>${snippet}</body></html>`,
     );
     const frame = await archipelFrame(host.page);
     await expect

@@ -16,7 +16,7 @@ const openPage = pagesOfOneBrowser();
 let host: Server;
 let hostUrl = '';
 beforeAll(async () => {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Host</title></head><body>
 <h1>Host page</h1>
 <iframe title="Archipel" src="${baseUrl}?embed=1&lang=fr" width="900" height="600"></iframe>
 <script>
