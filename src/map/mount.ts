@@ -96,6 +96,33 @@ export async function mountMap(
   bindEvents(map, store, clusterClient, framing, callbacks);
   framing.frameFirst();
 
+  /** Resolves when the map has drawn everything. */
+  const idle = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      // Polled as well as awaited: an idle map fires no further 'idle' event.
+      const check = () => {
+        const s = store.getState();
+        // Nothing more will come when the data failed to load.
+        const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
+        const drawn = s.dataset !== null && framing.framed() && clusters.shows(selectFiltered(s));
+        if ((drawn || over) && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())
+          return resolve();
+        setTimeout(check, 50);
+      };
+      check();
+    });
+
+  // Streets from an online service, if the deployment configures one: their code and their first
+  // request come once the map has drawn everything, so they never delay it.
+  if (config.streetBasemap && !config.styleUrl) {
+    const street = config.streetBasemap;
+    void idle()
+      .then(() => import('./street-basemap'))
+      .then(({ addStreetBasemap }) => alive && unsubscribers.push(addStreetBasemap(map, street)))
+      // Its code could not be fetched (the network went meanwhile): the embedded basemap stays.
+      .catch(() => {});
+  }
+
   return {
     map,
     relabel(next) {
@@ -110,19 +137,6 @@ export async function mountMap(
       archipelago.destroy();
       map.remove();
     },
-    idle: () =>
-      new Promise<void>((resolve) => {
-        // Polled as well as awaited: an idle map fires no further 'idle' event.
-        const check = () => {
-          const s = store.getState();
-          // Nothing more will come when the data failed to load.
-          const over = s.status.phase === 'error' || s.status.phase === 'cancelled';
-          const drawn = s.dataset !== null && framing.framed() && clusters.shows(selectFiltered(s));
-          if ((drawn || over) && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())
-            return resolve();
-          setTimeout(check, 50);
-        };
-        check();
-      }),
+    idle,
   };
 }
