@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { basemapStyle, BASEMAP_LAYER } from '../../src/map/basemap';
+import { STREET_SOURCE, streetLayers, streetSource, tileOf } from '../../src/map/street-basemap';
+import { DEFAULT_CONFIG, parseConfig, PLAN_IGN } from '../../src/state/config';
+
+describe('streetBasemap in archipel.config.json', () => {
+  test('off unless the deployment asks for it', () => {
+    expect(DEFAULT_CONFIG.streetBasemap).toBeNull();
+    expect(parseConfig({}).streetBasemap).toBeNull();
+    expect(parseConfig({ streetBasemap: false }).streetBasemap).toBeNull();
+  });
+
+  test('"ign" is the Plan IGN of the Géoplateforme, credited to the IGN', () => {
+    expect(parseConfig({ streetBasemap: 'ign' }).streetBasemap).toEqual({
+      tiles: 'https://data.geopf.fr/tms/1.0.0/PLAN.IGN/{z}/{x}/{y}.pbf',
+      attribution: 'Plan IGN © IGN (Licence Ouverte 2.0)',
+    });
+  });
+
+  test('another service with the same schema: an http(s) template with {z}, {x} and {y}, and its own credit', () => {
+    const tiles = 'https://tiles.example.org/plan/{z}/{x}/{y}.pbf';
+    expect(
+      parseConfig({ streetBasemap: { tiles, attribution: ' Ville de Brest, d’après Plan IGN ' } }).streetBasemap,
+    ).toEqual({
+      tiles,
+      attribution: 'Ville de Brest, d’après Plan IGN',
+    });
+    // Without a credit of its own, the IGN's (the schema is the IGN's data).
+    expect(parseConfig({ streetBasemap: { tiles } }).streetBasemap?.attribution).toBe(PLAN_IGN.attribution);
+    for (const bad of [
+      { tiles: 'javascript:alert(1)/{z}/{x}/{y}' },
+      { tiles: 'ftp://tiles.example.org/{z}/{x}/{y}.pbf' },
+      { tiles: 'https://tiles.example.org/{z}/{x}.pbf' },
+      { url: tiles },
+      42,
+      'osm',
+    ])
+      expect(parseConfig({ streetBasemap: bad }).streetBasemap).toBeNull();
+  });
+});
+
+describe('the street layers', () => {
+  test('form a valid style with the embedded basemap, under its place names', () => {
+    const style = basemapStyle({ baseUrl: '/', lang: 'fr' });
+    const labels = style.layers.findIndex((l) => l.id === BASEMAP_LAYER.placeLabels);
+    const layers = [...style.layers.slice(0, labels), ...streetLayers(), ...style.layers.slice(labels)];
+    const withStreets = {
+      ...style,
+      sources: { ...style.sources, [STREET_SOURCE]: streetSource(0, PLAN_IGN) },
+      layers,
+    };
+    expect(validateStyleMin(withStreets)).toEqual([]);
+  });
+
+  test('the credit is written as text, never as HTML', () => {
+    const source = streetSource(0, {
+      tiles: 'https://x.example/{z}/{x}/{y}',
+      attribution: '<img src=x onerror=alert(1)>',
+    });
+    expect(source.attribution).not.toContain('<');
+    expect(source.attribution).toContain('&#60;img');
+  });
+
+  test('the tile of a point: the centre of Brest at zoom 15', () => {
+    // lon -4.487, lat 48.3905: x = floor((lon + 180) / 360 * 2^15), y from the Mercator latitude.
+    expect(tileOf(-4.487, 48.3905, 15)).toEqual([15975, 11337]);
+    expect(tileOf(0, 0, 1)).toEqual([1, 1]);
+  });
+});
