@@ -29,7 +29,45 @@ import type {
   SymbolLayerSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import type { StreetBasemap } from '../state/config';
+
+/** An online vector tile service with the layers of the Plan IGN. */
+export interface StreetBasemap {
+  /** Tile URL template with `{z}`, `{x}` and `{y}`, http(s). */
+  tiles: string;
+  /** Credit shown in the map's attribution while its streets are drawn (plain text). */
+  attribution: string;
+}
+
+/**
+ * The IGN's Plan IGN vector tiles (Géoplateforme, no key, Licence Ouverte 2.0): `"streetBasemap": "ign"`.
+ * Schema: https://data.geopf.fr/tms/1.0.0/PLAN.IGN/metadata.json
+ */
+export const PLAN_IGN: StreetBasemap = {
+  tiles: 'https://data.geopf.fr/tms/1.0.0/PLAN.IGN/{z}/{x}/{y}.pbf',
+  attribution: 'Plan IGN © IGN (Licence Ouverte 2.0)',
+};
+
+/**
+ * Reads `streetBasemap` of the configuration: `"ign"`, or
+ * `{ "tiles": "http(s)://…{z}…{x}…{y}…", "attribution"?: "…" }` (the IGN's credit when none);
+ * anything else: off.
+ */
+export function parseStreetBasemap(raw: unknown): StreetBasemap | null {
+  if (raw === 'ign') return PLAN_IGN;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { tiles, attribution } = raw as Record<string, unknown>;
+  if (
+    typeof tiles !== 'string' ||
+    !/^https?:\/\//.test(tiles) ||
+    !['{z}', '{x}', '{y}'].every((p) => tiles.includes(p))
+  )
+    return null;
+  return {
+    tiles,
+    attribution:
+      typeof attribution === 'string' && attribution.trim() ? attribution.trim().slice(0, 200) : PLAN_IGN.attribution,
+  };
+}
 
 export const STREET_SOURCE = 'street-basemap';
 
@@ -274,11 +312,14 @@ export function tileOf(lon: number, lat: number, z: number): [number, number] {
 }
 
 /**
- * Draws the streets of `street` on `map` once its service answers (see the module's comment).
+ * Draws the streets of the configured service on `map` once it answers (see the module's comment).
  *
+ * @param configured - `streetBasemap` of the configuration, as written
  * @returns a function that stops listening (the map's removal does too)
  */
-export function addStreetBasemap(map: MaplibreMap, street: StreetBasemap): () => void {
+export function addStreetBasemap(map: MaplibreMap, configured: unknown): () => void {
+  const street = parseStreetBasemap(configured);
+  if (!street) return () => {};
   ensureProtocol();
   const index = templates.push(street.tiles) - 1;
   let answered = false;

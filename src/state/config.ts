@@ -13,8 +13,10 @@ export interface AppConfig {
    * Streets, buildings and street names drawn over the embedded basemap from an online vector tile
    * service with the schema of the IGN's Plan IGN (`streetBasemap`: `"ign"`, or `{ "tiles", "attribution" }`),
    * once it answers; null: the embedded basemap alone. Not drawn with `styleUrl` (which has its own).
+   * Kept as written: its only reader, `parseStreetBasemap` in `src/map/street-basemap.ts`, fetched
+   * after the first idle, checks it, so the first load does without that code.
    */
-  streetBasemap: StreetBasemap | null;
+  streetBasemap: unknown;
   /**
    * An online address search (the national address API's `/search/` endpoint,
    * or a compatible one) added to the offline commune search; null: offline only.
@@ -40,23 +42,6 @@ export interface AppConfig {
   contribute: unknown;
 }
 
-/** An online vector tile service with the layers of the Plan IGN (see `src/map/street-basemap.ts`). */
-export interface StreetBasemap {
-  /** Tile URL template with `{z}`, `{x}` and `{y}`, http(s). */
-  tiles: string;
-  /** Credit shown in the map's attribution while its streets are drawn (plain text). */
-  attribution: string;
-}
-
-/**
- * The IGN's Plan IGN vector tiles (Géoplateforme, no key, Licence Ouverte 2.0): `"streetBasemap": "ign"`.
- * Schema: https://data.geopf.fr/tms/1.0.0/PLAN.IGN/metadata.json
- */
-export const PLAN_IGN: StreetBasemap = {
-  tiles: 'https://data.geopf.fr/tms/1.0.0/PLAN.IGN/{z}/{x}/{y}.pbf',
-  attribution: 'Plan IGN © IGN (Licence Ouverte 2.0)',
-};
-
 export const DEFAULT_CONFIG: AppConfig = {
   styleUrl: null,
   styleTimeoutMs: 8000,
@@ -76,7 +61,7 @@ export function parseConfig(raw: unknown): AppConfig {
   const r = raw as Record<string, unknown>;
   if (typeof r.styleUrl === 'string' && /^https?:\/\//.test(r.styleUrl)) config.styleUrl = r.styleUrl;
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
-  config.streetBasemap = parseStreetBasemap(r.streetBasemap);
+  if (r.streetBasemap !== undefined && r.streetBasemap !== false) config.streetBasemap = r.streetBasemap;
   if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl))
     config.addressSearchUrl = r.addressSearchUrl;
   if (typeof r.title === 'string' && r.title.trim() && r.title.length <= 100) config.title = r.title.trim();
@@ -86,24 +71,6 @@ export function parseConfig(raw: unknown): AppConfig {
   if (r.offline === false) config.offline = false;
   if (r.contribute !== undefined) config.contribute = r.contribute;
   return config;
-}
-
-/** `"ign"`, or `{ "tiles": "http(s)://…{z}…{x}…{y}…", "attribution"?: "…" }`; anything else: off. */
-function parseStreetBasemap(raw: unknown): StreetBasemap | null {
-  if (raw === 'ign') return PLAN_IGN;
-  if (typeof raw !== 'object' || raw === null) return null;
-  const { tiles, attribution } = raw as Record<string, unknown>;
-  if (
-    typeof tiles !== 'string' ||
-    !/^https?:\/\//.test(tiles) ||
-    !['{z}', '{x}', '{y}'].every((p) => tiles.includes(p))
-  )
-    return null;
-  return {
-    tiles,
-    attribution:
-      typeof attribution === 'string' && attribution.trim() ? attribution.trim().slice(0, 200) : PLAN_IGN.attribution,
-  };
 }
 
 export async function loadConfig(baseUrl: string): Promise<AppConfig> {

@@ -1,18 +1,29 @@
 import { describe, expect, test } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { basemapStyle, BASEMAP_LAYER } from '../../src/map/basemap';
-import { STREET_SOURCE, streetLayers, streetSource, tileOf } from '../../src/map/street-basemap';
-import { DEFAULT_CONFIG, parseConfig, PLAN_IGN } from '../../src/state/config';
+import {
+  PLAN_IGN,
+  STREET_SOURCE,
+  parseStreetBasemap,
+  streetLayers,
+  streetSource,
+  tileOf,
+} from '../../src/map/street-basemap';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/state/config';
+
+/** What the map makes of `streetBasemap` in a configuration file. */
+const street = (raw: unknown) => parseStreetBasemap(parseConfig({ streetBasemap: raw }).streetBasemap);
 
 describe('streetBasemap in archipel.config.json', () => {
   test('off unless the deployment asks for it', () => {
     expect(DEFAULT_CONFIG.streetBasemap).toBeNull();
     expect(parseConfig({}).streetBasemap).toBeNull();
     expect(parseConfig({ streetBasemap: false }).streetBasemap).toBeNull();
+    expect(street(false)).toBeNull();
   });
 
   test('"ign" is the Plan IGN of the Géoplateforme, credited to the IGN', () => {
-    expect(parseConfig({ streetBasemap: 'ign' }).streetBasemap).toEqual({
+    expect(street('ign')).toEqual({
       tiles: 'https://data.geopf.fr/tms/1.0.0/PLAN.IGN/{z}/{x}/{y}.pbf',
       attribution: 'Plan IGN © IGN (Licence Ouverte 2.0)',
     });
@@ -20,14 +31,12 @@ describe('streetBasemap in archipel.config.json', () => {
 
   test('another service with the same schema: an http(s) template with {z}, {x} and {y}, and its own credit', () => {
     const tiles = 'https://tiles.example.org/plan/{z}/{x}/{y}.pbf';
-    expect(
-      parseConfig({ streetBasemap: { tiles, attribution: ' Ville de Brest, d’après Plan IGN ' } }).streetBasemap,
-    ).toEqual({
+    expect(street({ tiles, attribution: ' Ville de Brest, d’après Plan IGN ' })).toEqual({
       tiles,
       attribution: 'Ville de Brest, d’après Plan IGN',
     });
     // Without a credit of its own, the IGN's (the schema is the IGN's data).
-    expect(parseConfig({ streetBasemap: { tiles } }).streetBasemap?.attribution).toBe(PLAN_IGN.attribution);
+    expect(street({ tiles })?.attribution).toBe(PLAN_IGN.attribution);
     for (const bad of [
       { tiles: 'javascript:alert(1)/{z}/{x}/{y}' },
       { tiles: 'ftp://tiles.example.org/{z}/{x}/{y}.pbf' },
@@ -36,7 +45,7 @@ describe('streetBasemap in archipel.config.json', () => {
       42,
       'osm',
     ])
-      expect(parseConfig({ streetBasemap: bad }).streetBasemap).toBeNull();
+      expect(street(bad)).toBeNull();
   });
 });
 
