@@ -2,6 +2,8 @@ import { Marker, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
+import { BASEMAP_LAYER } from './basemap';
+import { MAP_FONT_STACK } from './fonts';
 import { installMap } from './install';
 import { createClusterClient } from './cluster-client';
 import { createClusterView } from './cluster-view';
@@ -118,7 +120,10 @@ export async function mountMap(
     const street = config.streetBasemap;
     void idle()
       .then(() => import('./street-basemap'))
-      .then(({ addStreetBasemap }) => alive && unsubscribers.push(addStreetBasemap(map, street)))
+      .then(
+        ({ addStreetBasemap }) =>
+          alive && unsubscribers.push(addStreetBasemap(map, street, BASEMAP_LAYER.placeLabels, MAP_FONT_STACK)),
+      )
       // Its code could not be fetched (the network went meanwhile): the embedded basemap stays.
       .catch(() => {});
   }

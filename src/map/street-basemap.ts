@@ -19,8 +19,6 @@
  * The source carries the credit, which the attribution control shows while its layers are drawn.
  */
 import { addProtocol } from 'maplibre-gl';
-import { BASEMAP_LAYER, BASEMAP_THEME } from './basemap';
-import { MAP_FONT_STACK } from './fonts';
 import type {
   ExpressionSpecification,
   FillLayerSpecification,
@@ -128,22 +126,26 @@ const MAJOR: ExpressionSpecification = [
 ];
 
 /** The same calm palette as the embedded basemap: streets show the way without outshining the marks. */
+// Written out rather than imported from `./basemap`, so this lazy module shares no code with the
+// first load's (a shared chunk would weigh on the embed); a unit test checks they agree.
 export const STREET_THEME = {
-  water: BASEMAP_THEME.seaClose,
+  water: '#E4EBEF', // BASEMAP_THEME.seaClose
   building: '#E8E3DA',
   buildingOutline: '#D8D1C4',
   casing: '#D3CCBF',
   road: '#FFFFFF',
   path: '#B4AC9F',
   nameText: '#5E666E', // 5.8:1 on the halo
-  halo: BASEMAP_THEME.halo,
+  halo: 'rgba(255, 255, 255, 0.92)', // BASEMAP_THEME.halo
 };
 
 /**
- * The street layers, bottom to top, over the Plan IGN's source layers (`hydro_surf`, `bati_surf`,
+ * The street layers, bottom to top, names in the map's font `fontStack`, over the Plan IGN's source layers (`hydro_surf`, `bati_surf`,
  * `routier_chemin`, `routier_route`, `toponyme_routier_odonyme_lin`).
  */
-export function streetLayers(): (FillLayerSpecification | LineLayerSpecification | SymbolLayerSpecification)[] {
+export function streetLayers(
+  fontStack: string[],
+): (FillLayerSpecification | LineLayerSpecification | SymbolLayerSpecification)[] {
   const theme = STREET_THEME;
   const base = { source: STREET_SOURCE, minzoom: STREET_MINZOOM };
   // Widths at zooms 13, 16 and 19 (major roads, then streets); the road inside its casing is
@@ -238,7 +240,7 @@ export function streetLayers(): (FillLayerSpecification | LineLayerSpecification
           17,
           ['coalesce', ['get', 'nom_desabrege'], ['get', 'nom_gauche'], ''],
         ],
-        'text-font': MAP_FONT_STACK,
+        'text-font': fontStack,
         'text-size': ['interpolate', ['linear'], ['zoom'], 15, 10.5, 18, 13],
         'text-max-angle': 30,
         'text-padding': 2,
@@ -315,9 +317,16 @@ export function tileOf(lon: number, lat: number, z: number): [number, number] {
  * Draws the streets of the configured service on `map` once it answers (see the module's comment).
  *
  * @param configured - `streetBasemap` of the configuration, as written
+ * @param before - the layer the streets go under: the embedded basemap's place names
+ * @param fontStack - the map's font, for street names
  * @returns a function that stops listening (the map's removal does too)
  */
-export function addStreetBasemap(map: MaplibreMap, configured: unknown): () => void {
+export function addStreetBasemap(
+  map: MaplibreMap,
+  configured: unknown,
+  before: string,
+  fontStack: string[],
+): () => void {
   const street = parseStreetBasemap(configured);
   if (!street) return () => {};
   ensureProtocol();
@@ -329,9 +338,9 @@ export function addStreetBasemap(map: MaplibreMap, configured: unknown): () => v
 
   const install = () => {
     // Over the embedded basemap only: an online style (`styleUrl`) has its own streets.
-    if (!alive || !answered || map.getSource(STREET_SOURCE) || !map.getLayer(BASEMAP_LAYER.placeLabels)) return;
+    if (!alive || !answered || map.getSource(STREET_SOURCE) || !map.getLayer(before)) return;
     map.addSource(STREET_SOURCE, streetSource(index, street));
-    for (const layer of streetLayers()) map.addLayer(layer, BASEMAP_LAYER.placeLabels);
+    for (const layer of streetLayers(fontStack)) map.addLayer(layer, before);
   };
 
   const tryNow = async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
-import { basemapStyle, BASEMAP_LAYER } from '../../src/map/basemap';
+import { basemapStyle, BASEMAP_LAYER, BASEMAP_THEME } from '../../src/map/basemap';
+import { MAP_FONT_STACK } from '../../src/map/fonts';
 import {
   PLAN_IGN,
   STREET_SOURCE,
+  STREET_THEME,
   parseStreetBasemap,
   streetLayers,
   streetSource,
@@ -53,13 +55,18 @@ describe('the street layers', () => {
   test('form a valid style with the embedded basemap, under its place names', () => {
     const style = basemapStyle({ baseUrl: '/', lang: 'fr' });
     const labels = style.layers.findIndex((l) => l.id === BASEMAP_LAYER.placeLabels);
-    const layers = [...style.layers.slice(0, labels), ...streetLayers(), ...style.layers.slice(labels)];
+    const layers = [...style.layers.slice(0, labels), ...streetLayers(MAP_FONT_STACK), ...style.layers.slice(labels)];
     const withStreets = {
       ...style,
       sources: { ...style.sources, [STREET_SOURCE]: streetSource(0, PLAN_IGN) },
       layers,
     };
     expect(validateStyleMin(withStreets)).toEqual([]);
+  });
+
+  test('water and halos in the embedded basemap’s colours', () => {
+    expect(STREET_THEME.water).toBe(BASEMAP_THEME.seaClose);
+    expect(STREET_THEME.halo).toBe(BASEMAP_THEME.halo);
   });
 
   test('the credit is written as text, never as HTML', () => {
