@@ -2,6 +2,8 @@ import { Marker, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
+import { BASEMAP_LAYER } from './basemap';
+import { MAP_FONT_STACK } from './fonts';
 import { installActors, installArchipelago } from './install';
 import { createClusterClient } from './cluster-client';
 import { createClusterView } from './cluster-view';
@@ -144,6 +146,20 @@ export async function mountMap(
   pickOnDemand();
   bindEvents(map, store, clusterClient, framing, callbacks);
   framing.frameFirst();
+
+  // Streets from an online service, if the deployment configures one: their code and their first
+  // request come once the map has drawn everything, so they never delay it.
+  if (config.streetBasemap && !config.styleUrl) {
+    const street = config.streetBasemap;
+    void whenDrawn(true)
+      .then(() => import('./street-basemap'))
+      .then(
+        ({ addStreetBasemap }) =>
+          alive && unsubscribers.push(addStreetBasemap(map, street, BASEMAP_LAYER.placeLabels, MAP_FONT_STACK)),
+      )
+      // Its code could not be fetched (the network went meanwhile): the embedded basemap stays.
+      .catch(() => {});
+  }
 
   return {
     map,

@@ -10,6 +10,14 @@ export interface AppConfig {
   /** Milliseconds to wait for the online style before falling back. */
   styleTimeoutMs: number;
   /**
+   * Streets, buildings and street names drawn over the embedded basemap from an online vector tile
+   * service with the schema of the IGN's Plan IGN (`streetBasemap`: `"ign"`, or `{ "tiles", "attribution" }`),
+   * once it answers; null: the embedded basemap alone. Not drawn with `styleUrl` (which has its own).
+   * Kept as written: its only reader, `parseStreetBasemap` in `src/map/street-basemap.ts`, fetched
+   * after the first idle, checks it, so the first load does without that code.
+   */
+  streetBasemap: unknown;
+  /**
    * An online address search (the national address API's `/search/` endpoint,
    * or a compatible one) added to the offline commune search; null: offline only.
    * Each search sends what the user typed to that service.
@@ -37,6 +45,7 @@ export interface AppConfig {
 export const DEFAULT_CONFIG: AppConfig = {
   styleUrl: null,
   styleTimeoutMs: 8000,
+  streetBasemap: null,
   addressSearchUrl: null,
   title: null,
   color: null,
@@ -52,6 +61,7 @@ export function parseConfig(raw: unknown): AppConfig {
   const r = raw as Record<string, unknown>;
   if (typeof r.styleUrl === 'string' && /^https?:\/\//.test(r.styleUrl)) config.styleUrl = r.styleUrl;
   if (typeof r.styleTimeoutMs === 'number' && r.styleTimeoutMs > 0) config.styleTimeoutMs = r.styleTimeoutMs;
+  if (r.streetBasemap !== undefined && r.streetBasemap !== false) config.streetBasemap = r.streetBasemap;
   if (typeof r.addressSearchUrl === 'string' && /^https?:\/\//.test(r.addressSearchUrl))
     config.addressSearchUrl = r.addressSearchUrl;
   if (typeof r.title === 'string' && r.title.trim() && r.title.length <= 100) config.title = r.title.trim();

@@ -175,4 +175,50 @@ describe('residents', () => {
     expect(await page.locator('#results .actor-name').count()).toBe(dataset.actors.length);
     expect(errors).toEqual([]);
   });
+  test('on a phone, the count and the territory picker never cover each other, the picker scrolled up to the count or its suggestions open', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+    await page.goto(`${baseUrl}?territory=brest`);
+    await waitForMapIdle(page);
+    await page.getByRole('button', { name: 'Filtres et lieu' }).click();
+    const count = page.locator('.side .result-count');
+    const input = page.locator('#territory');
+    await input.waitFor();
+    /** Both boxes, whether they overlap, and what a tap at the middle of each reaches. */
+    const layout = () =>
+      page.evaluate(() => {
+        const c = document.querySelector('.side .result-count')!.getBoundingClientRect();
+        const picker = document.querySelector('#territory')!;
+        const p = picker.getBoundingClientRect();
+        const overlap = c.left < p.right && p.left < c.right && c.top < p.bottom && p.top < c.bottom;
+        const at = (r: DOMRect) => document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return {
+          overlap,
+          countOnTop: at(c)?.closest('.result-count') !== null,
+          pickerOnTop: at(p) === picker,
+          countBottom: Math.round(c.bottom),
+          pickerTop: Math.round(p.top),
+        };
+      });
+    // The picker scrolled up as far as it goes under the sheet's head: it stops below the count.
+    await input.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    let now = await layout();
+    expect(now.overlap).toBe(false);
+    expect(now.countOnTop).toBe(true);
+    expect(now.pickerOnTop).toBe(true);
+    expect(now.pickerTop).toBeGreaterThanOrEqual(now.countBottom);
+    // Typing: the suggestions open below the field, and the count stays readable above.
+    await input.focus();
+    await page.keyboard.type('Finist');
+    await expect
+      .poll(() => page.locator('#territory-suggestions [role="option"]').allTextContents(), { timeout: 30_000 })
+      .toContain('Finistère (département)');
+    now = await layout();
+    expect(now.overlap).toBe(false);
+    expect(now.countOnTop).toBe(true);
+    const list = (await page.locator('#territory-suggestions').boundingBox())!;
+    const countBox = (await count.boundingBox())!;
+    expect(list.y).toBeGreaterThanOrEqual(countBox.y + countBox.height);
+    await screenshot(page, 'phone-count-and-territory-picker');
+    expect(errors).toEqual([]);
+  });
 });
