@@ -9,18 +9,10 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import {
-  browserAdminSource,
-  loadDataset,
-  loadDatasetOrShipped,
-  loadParts,
-  nextTask,
-  withTerritories,
-} from './data/browser-load';
+import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
-import { covers, partFilesFor, setCoverage } from './data/parts';
-import { firstMapIdle } from './ui/map-handle';
+import type { PartsOnPage } from './data/parts-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
@@ -88,18 +80,10 @@ const onLoadProgress = ({ loadedBytes, totalBytes, checked }: LoadProgress) =>
   store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) });
 
 /**
- * The part files of the shipped data on the page (src/data/parts.ts), when a view framed on a
+ * The parts of the shipped data on the page (src/data/parts-load.ts), when a view framed on a
  * territory read only those; null when the page holds the whole data (or a file from elsewhere).
  */
-let partsShown: string[] | null = null;
-
-/** For `region:` ids, the départements of each région, from the administrative map's index. */
-async function regionDepartements(ids: readonly string[]): Promise<(code: string) => string[] | null> {
-  if (!ids.some((id) => id.startsWith('region:'))) return () => null;
-  const { loadAdmin } = await import('./data/admin');
-  const admin = await loadAdmin(adminSource, []);
-  return (code) => admin.index.departements.filter((d) => d[2] === code).map((d) => d[0]);
-}
+let parts: PartsOnPage | null = null;
 
 /**
  * The first data: a view framed on a territory (`territory=`) reads the parts that hold its
@@ -110,12 +94,22 @@ async function firstLoad(): Promise<{ dataset: LoadedDataset; failure: DataFailu
   const framed = territoryIds(fromUrl.filters.territory);
   if (!fromUrl.data && framed.length > 0) {
     try {
-      const files = partFilesFor(framed, await regionDepartements(framed));
-      if (files) {
-        const dataset = await loadParts(baseUrl, files, onLoadProgress, controller.signal, withAdminMap);
-        partsShown = files;
-        setCoverage(framed);
-        return { dataset, failure: null };
+      const { firstParts } = await import('./data/parts-load');
+      const first = await firstParts(
+        {
+          baseUrl,
+          store,
+          adminSource,
+          withAdminMap: () => withAdminMap || needsAdminMap(store.getState()),
+          reportDanglingReferences,
+        },
+        framed,
+        onLoadProgress,
+        controller.signal,
+      );
+      if (first) {
+        parts = first.parts;
+        return { dataset: first.dataset, failure: null };
       }
     } catch (error) {
       if (controller.signal.aborted) throw error;
@@ -142,12 +136,12 @@ firstLoad()
     await nextTask();
     store.getState().setDataset(dataset);
     // An actor named by `selected=` may be in another part: said missing only once everything is read.
-    reportDanglingReferences(partsShown === null);
+    reportDanglingReferences(parts === null);
     store.getState().setStatus({ phase: 'ready' });
-    if (partsShown) {
-      widenWhenAsked();
+    if (parts) {
+      parts.widenWhenAsked();
       // The full app reads the rest once the page is idle; an embed only if its view widens.
-      if (!store.getState().embed) whenIdle(() => void completeData(false));
+      if (!store.getState().embed) parts.completeWhenIdle();
     }
     if (!withAdminMap) loadAdminMapWhenNeeded();
     // Kept for use with no network once shown: the built full app only, never an embed (README).
@@ -161,78 +155,6 @@ firstLoad()
     else
       store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
   });
-
-/**
- * Runs `task` once the map has first been drawn (or after 10 s, a view without a map) and the page
- * has nothing else to do: reading the rest of the data does not slow the first drawing.
- */
-function whenIdle(task: () => void) {
-  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]);
-  void drawn.then(() => {
-    if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 2000 });
-    else setTimeout(task, 200);
-  });
-}
-
-let completing: Promise<void> | null = null;
-/**
- * Reads the whole shipped data and shows it in place of the parts. With `waiting`, the page
- * says it is loading until then (a view that the parts do not hold: no count is shown that
- * is not exact). A failure leaves the parts shown for their territory (a wider view says what
- * went wrong), to be tried again at the next widening.
- */
-function completeData(waiting: boolean): Promise<void> {
-  if (!partsShown) return Promise.resolve();
-  if (waiting) store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null });
-  const ready = () => {
-    if (store.getState().status.phase === 'loading') store.getState().setStatus({ phase: 'ready' });
-  };
-  completing ??= loadDataset(
-    baseUrl,
-    ({ loadedBytes, totalBytes }) => {
-      if (store.getState().status.phase === 'loading')
-        store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes });
-    },
-    undefined,
-    null,
-    withAdminMap || needsAdminMap(store.getState()) || store.getState().dataset?.adminMap !== undefined,
-  )
-    .then(async (whole) => {
-      const dataset = await withTerritories(whole, territoryIds(store.getState().filters.territory), adminSource);
-      partsShown = null;
-      setCoverage(null);
-      // A file previewed meanwhile stays: the shipped data does not replace it.
-      if (store.getState().previewFile === null) {
-        store.getState().setDataset(dataset);
-        reportDanglingReferences(true);
-      }
-      ready();
-    })
-    .catch((error: unknown) => {
-      completing = null;
-      // The parts still answer for their own territory; a wider view says it could not be read.
-      if (covers(territoryIds(store.getState().filters.territory))) ready();
-      else if (store.getState().status.phase === 'loading')
-        store.getState().setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
-    });
-  return completing;
-}
-
-/** A view that leaves what the parts hold (another territory, France, an actor elsewhere) reads more. */
-function widenWhenAsked() {
-  const check = () => {
-    const s = store.getState();
-    if (!partsShown || s.previewFile !== null) return;
-    const ids = territoryIds(s.filters.territory);
-    const missingSelected =
-      s.selected !== null && !selectActorsById(s).has(s.selected) && !selectNetworksById(s).has(s.selected);
-    if (covers(ids) && !missingSelected) return;
-    void completeData(true);
-  };
-  store.subscribe((s) => s.filters.territory, check);
-  store.subscribe((s) => s.selected, check);
-  check();
-}
 
 // A commune chosen later whose département has no actors: its département read, then it is named and framed.
 store.subscribe(
@@ -297,14 +219,11 @@ function loadAdminMapWhenNeeded() {
     if (loading || !needsAdminMap(s) || s.dataset?.adminMap || s.previewFile !== null) return;
     loading = true;
     unsubscribe();
-    const files = partsShown;
-    (files
-      ? loadParts(baseUrl, files, () => {}, undefined, true)
-      : loadDataset(baseUrl, () => {}, undefined, null, true)
-    )
+    const files = parts?.files() ?? null;
+    (files ? parts!.read(files, true) : loadDataset(baseUrl, () => {}, undefined, null, true))
       .then((dataset) => {
         // The data on the page changed meanwhile (the whole came instead of the parts): read again for it.
-        if (files !== partsShown) {
+        if (files !== (parts?.files() ?? null)) {
           loadAdminMapWhenNeeded();
           return;
         }

@@ -5,7 +5,7 @@ import type { AdminSource } from './admin';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
-import { PARTS_DIR, PARTS_SUMMARY, SHIPPED_ACTORS, mergeParts } from './parts';
+import { PARTS_DIR, PARTS_SUMMARY } from './parts-names';
 
 const adminSources = new Map<string, AdminSource>();
 
@@ -158,66 +158,6 @@ function prefetchAdmin(baseUrl: string): void {
       for (const dep of deps) if (/^[\dAB]{2,3}$/.test(dep)) source.read(`communes-${dep}.json`).catch(quiet);
     })
     .catch(() => undefined);
-}
-
-/**
- * The shipped actors of some parts only (`data/parts/`, src/data/parts.ts), with the networks
- * they carry and the shipped territories: what a view framed on a territory reads first.
- * Any part that cannot be read fails the whole (the caller then reads the whole file).
- */
-export async function loadParts(
-  baseUrl: string,
-  files: readonly string[],
-  onProgress: (progress: LoadProgress) => void,
-  signal?: AbortSignal,
-  withAdminMap = true,
-): Promise<LoadedDataset> {
-  const urls = [...files.map((f) => `${baseUrl}data/${PARTS_DIR}/${f}`), `${baseUrl}data/territories.json`];
-  const loaded = urls.map(() => 0);
-  const totals = urls.map(() => null as number | null);
-  const all = new AbortController();
-  const stopAll = () => all.abort();
-  signal?.addEventListener('abort', stopAll);
-  let texts: string[];
-  try {
-    texts = await Promise.all(
-      urls.map((url, i) =>
-        fetchText(
-          url,
-          (bytes, total) => {
-            loaded[i] = bytes;
-            totals[i] = total;
-            onProgress({
-              loadedBytes: loaded.reduce((a, b) => a + b, 0),
-              totalBytes: totals.every((t) => t !== null) ? totals.reduce((a, b) => a! + b!, 0) : null,
-            });
-          },
-          all.signal,
-          // A part is small: one that does not come soon is given up for the whole file.
-          { stallMs: 8_000 },
-        ).catch((error: unknown) => {
-          if (!all.signal.aborted) all.abort();
-          throw error;
-        }),
-      ),
-    );
-  } finally {
-    signal?.removeEventListener('abort', stopAll);
-  }
-  const territories = texts.pop()!;
-  const actors = mergeParts(texts.map((text) => JSON.parse(text) as unknown));
-  const shippedActors = actors[SHIPPED_ACTORS];
-  const dataset = await readDataset(
-    {
-      // The text is read only for the départements the administrative map needs.
-      actors: { file: 'actors.geojson', text: texts.join('\n'), json: actors },
-      networks: { file: 'networks.json', text: '[]' },
-      territories: { file: 'territories.json', text: territories },
-    },
-    undefined,
-    withAdminMap ? browserAdminSource(baseUrl) : undefined,
-  );
-  return typeof shippedActors === 'number' ? { ...dataset, shippedActors } : dataset;
 }
 
 /**

@@ -63,12 +63,10 @@ export interface PartsIndex {
   summary: { regions: Record<string, AreaSummary>; departements: Record<string, AreaSummary> };
 }
 
-export const PARTS_DIR = 'parts';
-export const PARTS_INDEX = 'index.json';
-/** The index without its parts: the whole's counts and the summary by région and département (a few kB). */
-export const PARTS_SUMMARY = 'summary.json';
-/** The foreign member of a part that says how many valid actors the whole shipped data holds. */
-export const SHIPPED_ACTORS = 'shippedActors';
+// The names of the parts' files, in a module of their own: the page's first load needs them and
+// nothing else of this one.
+export { PARTS_DIR, PARTS_INDEX, PARTS_SUMMARY, SHIPPED_ACTORS } from './parts-names';
+import { PARTS_INDEX, PARTS_SUMMARY, SHIPPED_ACTORS } from './parts-names';
 
 /** The département an actor's properties place it in: INSEE code first, else postcode; '' when none. */
 export function departementOf(p: Json): string {

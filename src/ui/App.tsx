@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { Header } from './Header';
 import { SearchBox } from './SearchBox';
 import { ActorList } from './ActorList';
 import { MapPanel } from './MapPanel';
@@ -17,6 +16,7 @@ import {
   ExportMenu,
   FilePreview,
   FilterPanel,
+  Header,
   Intents,
   NearBox,
   PrintSheet,

@@ -9,7 +9,11 @@ import { loadMoreMessages } from '../i18n/load';
  * Draws nothing until the code is there (a fraction of a second, from the same site), with the
  * rest of the catalogue its words are in (`i18n/load.ts`).
  */
-export function lazyComponent<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+export function lazyComponent<P extends object>(
+  load: () => Promise<FunctionComponent<P>>,
+  /** `core`: its words are all in the first load's catalogue, so it does not wait for the rest. */
+  words: 'core' | 'more' = 'more',
+): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   let loading: Promise<void> | null = null;
   return (props: P) => {
@@ -17,7 +21,7 @@ export function lazyComponent<P extends object>(load: () => Promise<FunctionComp
     useEffect(() => {
       if (loaded) return;
       let alive = true;
-      loading ??= Promise.all([load(), loadMoreMessages()]).then(
+      loading ??= Promise.all([load(), words === 'more' ? loadMoreMessages() : null]).then(
         ([component]) => {
           loaded = component;
         },
