@@ -75,8 +75,7 @@ function shippedData(): Plugin {
         return typeof text === 'string' ? text : new TextDecoder().decode(text);
       };
       const parts = await partsOf(shipped('actors.geojson'), shipped('networks.json'), shipped('territories.json'));
-      for (const [name, source] of parts)
-        this.emitFile({ type: 'asset', fileName: `data/parts/${name}`, source });
+      for (const [name, source] of parts) this.emitFile({ type: 'asset', fileName: `data/parts/${name}`, source });
       const changelogs = join(DATA_DIR, 'changelog');
       if (existsSync(changelogs))
         for (const name of readdirSync(changelogs))

@@ -12,7 +12,7 @@ import { selectActorsById, selectNetworksById, selectTerritoriesById } from './s
 import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
-import type { PartsOnPage } from './data/parts-load';
+import type { PartsOnPage } from './ui/parts-load';
 import { loadConfig } from './state/config';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
@@ -80,7 +80,7 @@ const onLoadProgress = ({ loadedBytes, totalBytes, checked }: LoadProgress) =>
   store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) });
 
 /**
- * The parts of the shipped data on the page (src/data/parts-load.ts), when a view framed on a
+ * The parts of the shipped data on the page (src/ui/parts-load.ts), when a view framed on a
  * territory read only those; null when the page holds the whole data (or a file from elsewhere).
  */
 let parts: PartsOnPage | null = null;
@@ -94,7 +94,7 @@ async function firstLoad(): Promise<{ dataset: LoadedDataset; failure: DataFailu
   const framed = territoryIds(fromUrl.filters.territory);
   if (!fromUrl.data && framed.length > 0) {
     try {
-      const { firstParts } = await import('./data/parts-load');
+      const { firstParts } = await import('./ui/parts-load');
       const first = await firstParts(
         {
           baseUrl,

@@ -192,7 +192,9 @@ export function NearBox() {
           onFocus={() => void getPlaceSearch().catch(() => setMessage(t('near.placesFailed')))}
           onInput={(e) => void search((e.target as HTMLInputElement).value)}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setSuggestions([]), 200)}
+          // Closed a moment after the focus leaves (a click on a suggestion lands first), unless it came back:
+          // a late timer must not close the suggestions of what was typed since.
+          onBlur={() => setTimeout(() => document.activeElement !== input.current && setSuggestions([]), 200)}
         />
         <ul
           id="near-suggestions"

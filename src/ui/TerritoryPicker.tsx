@@ -160,7 +160,9 @@ export function TerritoryPicker() {
           onFocus={() => void getPlaceSearch().catch(() => setMessage(t('near.placesFailed')))}
           onInput={(e) => void search((e.target as HTMLInputElement).value)}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setChoices([]), 200)}
+          // Closed a moment after the focus leaves (a click on a suggestion lands first), unless it came back:
+          // a late timer must not close the suggestions of what was typed since.
+          onBlur={() => setTimeout(() => document.activeElement !== input.current && setChoices([]), 200)}
         />
         <ul
           id="territory-suggestions"

@@ -7,14 +7,14 @@
 import { territoryIds } from '../core/territory-id';
 import type { AppStore } from '../state/store';
 import { selectActorsById, selectNetworksById } from '../state/selectors';
-import { firstMapIdle } from '../ui/map-handle';
-import type { AdminSource } from './admin';
-import { browserAdminSource, loadDataset, withTerritories } from './browser-load';
-import type { LoadProgress } from './browser-load';
-import { fetchText } from './fetch';
-import { readDataset } from './load';
-import type { LoadedDataset } from './load';
-import { PARTS_DIR, SHIPPED_ACTORS, covers, mergeParts, partFilesFor, setCoverage } from './parts';
+import { firstMapIdle } from './map-handle';
+import type { AdminSource } from '../data/admin';
+import { browserAdminSource, loadDataset, withTerritories } from '../data/browser-load';
+import type { LoadProgress } from '../data/browser-load';
+import { fetchText } from '../data/fetch';
+import { readDataset } from '../data/load';
+import type { LoadedDataset } from '../data/load';
+import { PARTS_DIR, SHIPPED_ACTORS, covers, mergeParts, partFilesFor, setCoverage } from '../data/parts';
 
 /** What the page gives the parts: where the data is, its store, and what it decided at start. */
 export interface PartsHost {
@@ -33,7 +33,7 @@ async function regionDepartements(
   adminSource: AdminSource,
 ): Promise<(code: string) => string[] | null> {
   if (!ids.some((id) => id.startsWith('region:'))) return () => null;
-  const { loadAdmin } = await import('./admin');
+  const { loadAdmin } = await import('../data/admin');
   const admin = await loadAdmin(adminSource, []);
   return (code) => admin.index.departements.filter((d) => d[2] === code).map((d) => d[0]);
 }
