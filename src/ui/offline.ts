@@ -22,11 +22,16 @@ export function keepOffline(enabled: boolean): void {
     .then((registration) => {
       // What this page fetched before the worker controlled it (the administrative map, places…), kept too.
       const origin = window.location.origin;
-      const urls = performance
-        .getEntriesByType('resource')
-        .map((entry) => entry.name)
-        .filter((url) => url.startsWith(origin));
-      registration.active?.postMessage({ type: 'archipel-keep', urls });
+      const keep = (entries: PerformanceEntryList) => {
+        const urls = entries.map((entry) => entry.name).filter((url) => url.startsWith(origin));
+        if (urls.length > 0) registration.active?.postMessage({ type: 'archipel-keep', urls });
+      };
+      keep(performance.getEntriesByType('resource'));
+      // And what it fetches later while no worker controls it yet (an administrative map still on its
+      // way, the rest of the data): a fetch the worker answers is kept by the worker itself.
+      new PerformanceObserver((list) => {
+        if (!container.controller) keep(list.getEntries());
+      }).observe({ type: 'resource' });
     })
     // Refused (private browsing, a browser that blocks workers): the app works online as before.
     .catch(() => undefined);
