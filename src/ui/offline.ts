@@ -27,11 +27,10 @@ export function keepOffline(enabled: boolean): void {
         if (urls.length > 0) registration.active?.postMessage({ type: 'archipel-keep', urls });
       };
       keep(performance.getEntriesByType('resource'));
-      // And what it fetches later while no worker controls it yet (an administrative map still on its
-      // way, the rest of the data): a fetch the worker answers is kept by the worker itself.
-      new PerformanceObserver((list) => {
-        if (!container.controller) keep(list.getEntries());
-      }).observe({ type: 'resource' });
+      // And what it fetches later (an administrative map still on its way, the rest of the data): a
+      // fetch begun before the worker controlled the page never goes through it. The worker skips
+      // what it already keeps.
+      new PerformanceObserver((list) => keep(list.getEntries())).observe({ type: 'resource' });
     })
     // Refused (private browsing, a browser that blocks workers): the app works online as before.
     .catch(() => undefined);
