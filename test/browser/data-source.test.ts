@@ -110,7 +110,8 @@ describe('data= from elsewhere', () => {
     const loadingShown = new Promise<void>((resolve) => (shown = resolve));
     let answered = 0;
     await page.route('**/missing.geojson', async (route) => {
-      await loadingShown;
+      // At most 10 s: the page gives up a silent server after 15 s (a timeout, not a 404).
+      await Promise.race([loadingShown, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       answered = Date.now();
       return route.fulfill({ status: 404, body: 'Not found' });
     });

@@ -15,6 +15,21 @@ declare module 'vitest' {
  * curated layer (`test-data.ts`), not the national census.
  */
 export default async function setup(project: TestProject) {
+  // Two projects (browser, browser-alone) name this setup: one build and one server for both.
+  const shared = globalThis as {
+    __archipelServer?: Promise<{ baseUrl: string; users: number; close(): Promise<void> }>;
+  };
+  shared.__archipelServer ??= buildAndServe();
+  const server = await shared.__archipelServer;
+  server.users += 1;
+  project.provide('baseUrl', server.baseUrl);
+  return async () => {
+    server.users -= 1;
+    if (server.users === 0) await server.close();
+  };
+}
+
+async function buildAndServe() {
   if (dataDir === TEST_DATA_DIR) writeTestData();
   // The build that ships: vitest sets NODE_ENV to "test", which would make Vite build a
   // development bundle (with preact/debug) unlike `npm run build`.
@@ -32,8 +47,5 @@ export default async function setup(project: TestProject) {
   }
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const { port } = server.httpServer.address() as AddressInfo;
-  project.provide('baseUrl', `http://127.0.0.1:${port}/`);
-  return async () => {
-    await server.close();
-  };
+  return { baseUrl: `http://127.0.0.1:${port}/`, users: 0, close: () => server.close() };
 }
