@@ -9,7 +9,7 @@ import type { SelectionContext, SelectionState } from './select';
 import type { ActorFeature } from '../core/types';
 
 /** A condition a person can lift, as the URL names it. */
-export type Condition = 'need' | 'category' | 'role' | 'theme' | 'q' | 'territory' | 'radius' | 'open';
+export type Condition = 'need' | 'category' | 'role' | 'theme' | 'q' | 'territory' | 'radius' | 'open' | 'check';
 
 /** One way out of an empty list, with the number of actors it gives. */
 export type WayOut =
@@ -41,6 +41,7 @@ export function conditionsOf(state: SelectionState): Condition[] {
   if (f.territory) out.push('territory');
   if (state.near && state.radius !== null) out.push('radius');
   if (state.open) out.push('open');
+  if (state.check) out.push('check');
   return out;
 }
 
@@ -64,6 +65,8 @@ export function without(state: SelectionState, condition: Condition): SelectionS
       return { ...state, radius: null };
     case 'open':
       return { ...state, open: null, unknownHours: false };
+    case 'check':
+      return { ...state, check: null, stale: null };
   }
 }
 
@@ -79,7 +82,7 @@ export function widerTimes(open: string): string[] {
 
 /**
  * Why a state selects nothing and how to get something; null when it selects some actors, or
- * when `open` is set and the hours evaluator is not there yet.
+ * when `open` (or `check`) is set and the hours evaluator (the freshness module) is not there yet.
  */
 export function explainEmpty(
   actors: readonly ActorFeature[],
@@ -87,6 +90,7 @@ export function explainEmpty(
   context: SelectionContext,
 ): EmptyAnswer | null {
   if (state.open && !context.hours) return null;
+  if (state.check && !context.freshness) return null;
   const count = (s: SelectionState) => selectActors(actors, s, context).length;
   if (count(state) > 0) return null;
   const conditions = conditionsOf(state);

@@ -351,6 +351,7 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'empty.c.territory': 'the territory {value}',
   'empty.c.radius': 'the distance (within {km} km)',
   'empty.c.open': 'the opening time (open {when})',
+  'empty.c.check': 'the filter “records to check: {value}”',
   'empty.when.now': 'now',
   'empty.when.today': 'today',
   'empty.when.week': 'this week',

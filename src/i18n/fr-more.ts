@@ -357,6 +357,7 @@ export const frMore = {
   'empty.c.territory': 'le territoire {value}',
   'empty.c.radius': 'la distance (moins de {km} km)',
   'empty.c.open': 'l’horaire (ouverts {when})',
+  'empty.c.check': 'le filtre « fiches à vérifier : {value} »',
   'empty.when.now': 'maintenant',
   'empty.when.today': 'aujourd’hui',
   'empty.when.week': 'cette semaine',

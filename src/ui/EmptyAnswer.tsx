@@ -5,6 +5,7 @@ import { selectAllActors, selectTerritoriesById } from '../state/selectors';
 import { useActions, useAppState, useT } from './hooks';
 import type { AppState } from '../state/store';
 import type { MessageKey, Translator } from '../i18n';
+import { DEFAULT_STALE_YEARS } from '../data/freshness';
 import './EmptyAnswer.css';
 
 /**
@@ -23,13 +24,20 @@ export function EmptyAnswer() {
   const need = useAppState((s) => s.need);
   const now = useAppState((s) => s.now);
   const hours = useAppState((s) => s.hours);
+  const check = useAppState((s) => s.check);
+  const stale = useAppState((s) => s.stale);
+  const freshness = useAppState((s) => s.freshness);
   const answer = useMemo(
     () =>
-      explainEmpty(actors, { filters, near, radius, open, unknownHours, need }, { now, hours: open ? hours : null }),
-    [actors, filters, near, radius, open, unknownHours, need, now, hours],
+      explainEmpty(
+        actors,
+        { filters, near, radius, open, unknownHours, need, check, stale },
+        { now, hours: open ? hours : null, freshness: check ? freshness : null },
+      ),
+    [actors, filters, near, radius, open, unknownHours, need, check, stale, now, hours, freshness],
   );
   const territories = useAppState(selectTerritoriesById);
-  const state: LabelState = { filters, radius, open, need, territories };
+  const state: LabelState = { filters, radius, open, need, check, stale, territories };
   const actions = useActions();
   if (!answer) return <p class="empty">{t('list.empty')}</p>;
   const label = (c: Condition) => conditionLabel(c, state, t);
@@ -79,6 +87,8 @@ function takeWay(way: WayOut, a: ReturnType<typeof useActions>) {
       return a.setRadius(null);
     case 'open':
       return a.setOpen(null);
+    case 'check':
+      return a.setCheck(null);
   }
 }
 
@@ -89,7 +99,7 @@ function wayText(way: WayOut, t: Translator, label: (c: Condition) => string): s
 }
 
 /** What a condition's words need. */
-interface LabelState extends Pick<AppState, 'filters' | 'radius' | 'open' | 'need'> {
+interface LabelState extends Pick<AppState, 'filters' | 'radius' | 'open' | 'need' | 'check' | 'stale'> {
   territories: ReadonlyMap<string, { name: string }>;
 }
 
@@ -117,6 +127,10 @@ export function conditionLabel(c: Condition, s: LabelState, t: Translator): stri
       return t('empty.c.radius', { km: String(s.radius ?? '') });
     case 'open':
       return t('empty.c.open', { when: s.open ? openLabel(s.open, t) : '' });
+    case 'check':
+      return t('empty.c.check', {
+        value: s.check ? t(`check.mode.${s.check}` as const, { years: s.stale ?? DEFAULT_STALE_YEARS }) : '',
+      });
   }
 }
 

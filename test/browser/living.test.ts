@@ -233,6 +233,22 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe(null);
     await page.getByRole('radio', { name: /^Anciennes \(plus de 2 ans\) ou incomplètes/ }).check();
     await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe('1');
+    // Nothing older than 50 years: the empty list says the filter empties it, and lifts it.
+    await openApp(page, baseUrl, 'view=list&check=stale&stale=50');
+    const answer = page.locator('.empty-answer');
+    await answer.waitFor({ timeout: 30_000 });
+    expect(await answer.locator('.empty').textContent()).toBe(
+      'Aucun lieu ne répond à tous ces critères : c’est le filtre « fiches à vérifier : Anciennes (plus de 50 ans) » qui vide la liste.',
+    );
+    await answer
+      .getByRole('button', {
+        name: `Sans le filtre « fiches à vérifier : Anciennes (plus de 50 ans) » : ${dataset.actors.length} lieux`,
+      })
+      .click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe(null);
+    await expect
+      .poll(async () => (await page.locator('#results .actor-name').allTextContents()).length)
+      .toBeGreaterThan(0);
   });
 });
 

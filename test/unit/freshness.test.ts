@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as freshness from '../../src/data/freshness';
 import { isStale, missingFields, needsCheck, sourceLabel } from '../../src/data/freshness';
 import { selectActors } from '../../src/data/select';
+import { explainEmpty, without } from '../../src/data/explain';
+import { conditionLabel } from '../../src/ui/EmptyAnswer';
 import { decodeUrl, encodeUrl } from '../../src/core/url';
 import { describeSelection, exportQuery } from '../../src/export/provenance';
 import { createTranslator } from '../../src/i18n';
@@ -69,6 +71,29 @@ describe('the "to check" selection', () => {
     expect(ids('')).toEqual(['fresh', 'old', 'thin']);
     expect(encodeUrl(decodeUrl('stale=3&check=stale').state)).toBe('check=stale&stale=3');
     expect(decodeUrl('check=yes&stale=0').problems.map((p) => p.param)).toEqual(['check', 'stale']);
+  });
+
+  test('an empty "to check" list names that filter and what lifting it gives', () => {
+    const context = { now, hours: null, freshness };
+    const fablab = (id: string) => actorFixture({ ...fresh.properties, id, name: `Fablab ${id}` });
+    const places = [fablab('a'), fablab('b'), actorFixture({ id: 'c', updated: '2019-01-01' })];
+    // The fablabs are fresh, the old place is no fablab: the two conditions leave nothing.
+    const { state } = decodeUrl('q=fablab&check=stale');
+    const answer = explainEmpty(places, state, context)!;
+    expect(answer.conditions).toEqual(['q', 'check']);
+    expect(answer.culprit).toBe('check');
+    expect(answer.ways).toEqual([
+      { kind: 'remove', condition: 'check', count: 2 },
+      { kind: 'remove', condition: 'q', count: 1 },
+    ]);
+    // What it promises is what the list then shows.
+    expect(selectActors(places, without(state, 'check'), context).map((a) => a.properties.id)).toEqual(['a', 'b']);
+    // Without the module, no promise rather than a wrong one.
+    expect(explainEmpty(places, state, { now, hours: null })).toBeNull();
+    const label = (lang: 'fr' | 'en', query: string) =>
+      conditionLabel('check', { ...decodeUrl(query).state, territories: new Map() }, createTranslator(lang));
+    expect(label('fr', 'check=stale&stale=10')).toBe('le filtre « fiches à vérifier : Anciennes (plus de 10 ans) »');
+    expect(label('en', 'check=1')).toBe('the filter “records to check: Old (over 2 years) or incomplete”');
   });
 
   test('exports carry the selection in their permalink and in words', () => {
