@@ -138,3 +138,41 @@ export async function archipelFrame(page: Page): Promise<Frame> {
   await frame.evaluate(() => window.__archipelMap!.idle());
   return frame;
 }
+
+/** The policy the README recommends for a deployment: nothing inline, nothing from elsewhere (plus `connect`). */
+export function strictCsp(connect: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    ["connect-src 'self'", ...connect].join(' '),
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/**
+ * Serves the pages under `baseUrl` with the Content-Security-Policy `policy`; returns the
+ * violations the page reports in its console (read it after the steps).
+ */
+export async function underPolicy(
+  page: Page,
+  context: BrowserContext,
+  baseUrl: string,
+  policy: string,
+): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await context.route(`${baseUrl}**`, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+  });
+  return violations;
+}

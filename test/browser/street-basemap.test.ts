@@ -4,7 +4,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import { pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import {
+  pagesOfOneBrowser,
+  screenshot,
+  seriousA11yViolations,
+  strictCsp,
+  underPolicy,
+  waitForMapIdle,
+} from './browser';
 import { BASEMAP_LAYER } from '../../src/map/basemap';
 import { STREET_LAYER, STREET_SOURCE } from '../../src/map/street-basemap';
 import type { Page } from 'playwright-core';
@@ -239,16 +246,7 @@ describe('the online street basemap', () => {
     const { page, context, errors, external } = await openPage();
     const host = new URL(tiles).origin;
     // The README's policy, with the tile service's origin added to connect-src.
-    const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ${host}; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'`;
-    const violations: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
-    await context.route(`${baseUrl}**`, async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
-    });
+    const violations = await underPolicy(page, context, baseUrl, strictCsp([host]));
     await withStreets(page);
     await page.goto(`${baseUrl}?${VIEW}`);
     await waitForMapIdle(page);
