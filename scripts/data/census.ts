@@ -17,7 +17,7 @@ import type { BuiltActor, ConformReport } from './conform';
 import type { Admin } from '../../src/data/admin';
 import { communeLibrary, matchLabel, mergePlaces } from './merge';
 import type { Cluster } from './merge';
-import { addressKey, isNetworkName, nameSimilarity, nameTokens } from './mapping';
+import { ROLES_BY_CATEGORY, addressKey, isNetworkName, nameSimilarity, nameTokens } from './mapping';
 import { readAidantsConnect, readCnfs, readCurated, readFranceServices, readLibraries, readMediation } from './readers';
 import type { LibraryUnit, ReadContext } from './readers';
 import { SOURCES, SOURCE_IDS, drop, emptyReport } from './sources';
@@ -63,8 +63,8 @@ export interface CensusOutput {
 
 /** Order of trust for a fact, first wins; the curated actor always comes first. */
 const PRIORITY: Readonly<Record<string, readonly SourceId[]>> = {
-  name: ['curated', 'bibliotheques', 'france-services', 'hinaura', 'cnfs'],
-  position: ['curated', 'bibliotheques', 'france-services', 'hinaura', 'cnfs'],
+  name: ['curated', 'bibliotheques', 'france-services', 'hinaura', 'cnfs', 'aidants-connect'],
+  position: ['curated', 'bibliotheques', 'france-services', 'hinaura', 'cnfs', 'aidants-connect'],
   opening_hours: ['curated', 'france-services', 'hinaura'],
   phone: ['curated', 'france-services', 'hinaura', 'cnfs'],
   email: ['curated', 'france-services', 'hinaura', 'cnfs'],
@@ -268,6 +268,8 @@ export function buildCensus(input: CensusInput): CensusOutput {
     }
   });
   const extraLabels = new Map<number, Place[]>();
+  // Aidants Connect records placed at the point of another source's place at the same address.
+  const colocated = new Map<string, Place>();
   for (const label of labels) {
     const report = reports[label.source];
     if (isNetworkName(label.name)) {
@@ -294,6 +296,27 @@ export function buildCensus(input: CensusInput): CensusOutput {
       if (library !== undefined) match = { index: library, reason: 'name' };
     }
     if (match === undefined) {
+      // A structure at the same numbered address as a located place of another kind (the CCAS
+      // in the building of the library) is its own actor, at that place's point.
+      const host = label.source === 'aidants-connect' ? sameAddressPlace(label, candidates) : undefined;
+      if (host) {
+        const key = `${normaliseText(label.name)}|${addressKey(label.address)}|${host.insee}`;
+        if (colocated.has(key)) {
+          drop(report, 'a second record for an already labelled place');
+          continue;
+        }
+        colocated.set(key, {
+          ...label,
+          position: host.position,
+          insee: host.insee,
+          commune: host.commune,
+          postcode: label.postcode ?? host.postcode,
+          roles: [ROLES_BY_CATEGORY[label.category]],
+          citation: `${label.citation} (position : celle de « ${host.name} », à la même adresse, ${SOURCES[host.source].title})`,
+        });
+        report.kept++;
+        continue;
+      }
       drop(report, 'no located place matches (no coordinates of its own)');
       continue;
     }
@@ -312,6 +335,8 @@ export function buildCensus(input: CensusInput): CensusOutput {
     report.kept++;
     report.merged++;
   }
+
+  for (const place of colocated.values()) clusters.push({ places: [place], reasons: [] });
 
   // Actors.
   let features: BuiltActor[] = [];
@@ -487,6 +512,26 @@ function actorOf(
   if (sources.length > 1) props.fact_sources = factSources;
   const coordinates = position.value;
   return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: props };
+}
+
+/**
+ * The located place at the label's numbered address in its commune (same normalised
+ * address; the label's commune, when its postcode names one, must agree), first in the
+ * order of trust for positions; undefined when there is none.
+ */
+function sameAddressPlace(label: Place, candidates: readonly Cluster[]): Place | undefined {
+  const address = addressKey(label.address);
+  if (!address || !/\d/.test(address)) return undefined;
+  const here = candidates.flatMap((c) =>
+    c.places.filter(
+      (p) =>
+        p.position !== undefined &&
+        p.insee !== undefined &&
+        (label.insee === undefined || label.insee === p.insee) &&
+        addressKey(p.address) === address,
+    ),
+  );
+  return first(here, PRIORITY.position!, (p) => p)?.value;
 }
 
 /** Places of one list naming the same place twice: same source, commune, name and address, within 10 m. */

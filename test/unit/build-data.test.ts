@@ -151,12 +151,20 @@ describe('npm run data: the census from fixture sources', () => {
     expect(townHall.geometry.coordinates).toEqual([-4.486, 48.3912]);
   });
 
-  test('an Aidants Connect record labels only a place of its kind: the CCAS does not make the library at its address a member', () => {
-    const [library, ...others] = actors.filter((a) => a.properties.insee === '29069');
-    expect(others).toEqual([]);
-    expect(library!.properties.category).toBe('library');
-    expect(library!.properties.sources).toEqual(['bibliotheques']);
-    expect(library!.properties.networks ?? []).not.toContain('aidants-connect');
+  test('an Aidants Connect record labels only a place of its kind: the CCAS does not make the library at its address a member; it is its own actor at the library’s point', () => {
+    const here = actors.filter((a) => a.properties.insee === '29069');
+    expect(here).toHaveLength(2);
+    const library = here.find((a) => a.properties.category === 'library')!;
+    expect(library.properties.sources).toEqual(['bibliotheques']);
+    expect(library.properties.networks ?? []).not.toContain('aidants-connect');
+    const ccas = here.find((a) => a.properties.category === 'public-body')!;
+    expect(ccas.properties.name).toBe('CCAS DE GUILERS');
+    expect(ccas.properties.networks).toEqual(['aidants-connect']);
+    expect(ccas.properties.roles).toEqual(['public-service']);
+    // Aidants Connect has no coordinates: the address base's point of the same address, said so.
+    expect(ccas.geometry.coordinates).toEqual(library.geometry.coordinates);
+    expect(ccas.properties.source).toContain('position : celle de « Mediatheque Municipale », à la même adresse');
+    expect(ccas.properties.territory).toBe('brest');
   });
 
   test('an Aidants Connect record naming a commune’s library labels its only library there, whatever its name and address', () => {
@@ -221,16 +229,17 @@ describe('npm run data: the census from fixture sources', () => {
     });
     expect(s['aidants-connect']).toEqual({
       read: 6,
-      kept: 4,
+      kept: 5,
       merged: 3,
-      dropped: { 'no located place matches (no coordinates of its own)': 2 },
+      dropped: { 'no located place matches (no coordinates of its own)': 1 },
     });
-    expect(census.report.actors).toBe(12);
+    expect(census.report.actors).toBe(13);
     expect(census.report.hours).toEqual({ converted: 3, unreadable: 1, invalid: 1, actorsWithHours: 3 });
-    expect(census.report.byTerritory).toEqual({ brest: 9, grenoble: 1 });
+    expect(census.report.byTerritory).toEqual({ brest: 10, grenoble: 1 });
     expect(census.report.publicInternet).toEqual({ brest: 4, grenoble: 1, france: 6 });
-    // Awena, Kérédern, the town hall, the commune of Guipavas and Plouzané's library directly; the two Brest libraries through their network.
-    expect(census.report.supraTied.brest).toEqual({ direct: 5, withParents: 7 });
+    // Awena, Kérédern, the town hall, the commune of Guipavas, Plouzané's library and Guilers' CCAS
+    // directly; the two Brest libraries through their network.
+    expect(census.report.supraTied.brest).toEqual({ direct: 6, withParents: 8 });
   });
 
   test('every actor is lean and complete: insee, sources, the source’s date, 6 decimals, no empty value', () => {
@@ -405,7 +414,7 @@ describe('npm run data (the command)', () => {
     const result = spawnSync(tsx, [...args, '--sources', fixtures], { cwd: root, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('actors: 12 (5 merged from several places or sources)');
+    expect(result.stdout).toContain('actors: 13 (5 merged from several places or sources)');
     expect(result.stdout).not.toMatch(/@/);
     const written = readFileSync(join(out, 'actors.geojson'), 'utf8');
     expect(written).toBe(serialiseActors(census.actors.features));
