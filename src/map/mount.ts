@@ -90,13 +90,15 @@ export async function mountMap(
     );
   };
   const addArchipelago = () => {
-    if (archipelago.enabled() || !map.getSource(ACTORS_SOURCE)) return;
+    if (!alive || archipelago.enabled() || !map.getSource(ACTORS_SOURCE)) return;
     installArchipelago(map, ratio);
     pushArchipelago(store, views);
   };
   // Checked when the map goes idle (after its other idle handlers: the clusters' own says when they
   // are settled), and polled, as an idle map fires no further event.
   let firstDrawTimer = 0;
+  /** The checks of `whenDrawn` still waiting: run at the first draw, before the archipelago is added. */
+  const drawnChecks = new Set<() => boolean>();
   const watchFirstDraw = () => {
     window.clearTimeout(firstDrawTimer);
     if (actorsDrawnOnce) return;
@@ -106,7 +108,10 @@ export async function mountMap(
     }
     actorsDrawnOnce = true;
     map.off('idle', onIdleFirst);
-    addArchipelago();
+    // Whoever waits for the actors hears it now, then the archipelago comes in a task of its own:
+    // its links and hulls (a second or more at national scale) neither delay nor blur that moment.
+    for (const check of drawnChecks) check();
+    window.setTimeout(addArchipelago, 0);
   };
   const onIdleFirst = () => {
     window.clearTimeout(firstDrawTimer);
@@ -171,6 +176,7 @@ export async function mountMap(
     },
     destroy() {
       window.clearTimeout(firstDrawTimer);
+      drawnChecks.clear();
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
@@ -184,7 +190,7 @@ export async function mountMap(
   function whenDrawn(archipelagoToo: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
       let done = false;
-      const check = () => {
+      const check = (): boolean => {
         if (done) return true;
         const s = store.getState();
         // Nothing more will come when the data failed to load.
@@ -194,11 +200,13 @@ export async function mountMap(
           (!archipelagoToo || (archipelago.enabled() && archipelago.shows(selectFiltered(s)) && map.loaded()));
         if (drawn || (over && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())) {
           done = true;
+          drawnChecks.delete(check);
           map.off('idle', onIdle);
           resolve();
         }
         return done;
       };
+      drawnChecks.add(check);
       // Checked when the map goes idle (after its other idle handlers), and polled: an idle map fires no further event.
       const onIdle = () => setTimeout(check, 0);
       const poll = () => {
