@@ -9,7 +9,15 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
+import {
+  browserAdminSource,
+  loadDataset,
+  loadDatasetOrShipped,
+  nextTask,
+  withShippedAdmin,
+  withTerritories,
+} from './data/browser-load';
+import { firstMapIdle } from './ui/map-handle';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
@@ -76,6 +84,15 @@ const needsAdminMap = (s: ReturnType<typeof store.getState>) =>
   s.view === 'stats' ||
   territoryIds(s.filters.territory).some((id) => !(id in TERRITORY_ALIASES) && !selectTerritoriesById(s).has(id));
 const withAdminMap = needsAdminMap(store.getState());
+/**
+ * Whether the administrative map must come with the first data: a file from elsewhere (its
+ * communes are checked and named at once), and a view whose counts need it (a territory, the
+ * statistics). The national view draws the shipped actors first and reads the map after
+ * (`addAdminMapWhenIdle`): 100 files and a second check of every actor, off its first draw.
+ */
+const adminNow = (s: ReturnType<typeof store.getState>) =>
+  territoryIds(s.filters.territory).length > 0 || s.view === 'stats';
+const adminAtFirst = withAdminMap && (fromUrl.data !== null || adminNow(store.getState()));
 const onLoadProgress = ({ loadedBytes, totalBytes, checked }: LoadProgress) =>
   store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) });
 
@@ -123,7 +140,7 @@ async function firstLoad(): Promise<{ dataset: LoadedDataset; failure: DataFailu
     fromUrl.data,
     // The file of `data=` could not be read: the shipped map shows, and the page says why.
     (failure) => store.setState({ dataFailure: failure }),
-    withAdminMap,
+    adminAtFirst,
   );
 }
 
@@ -144,6 +161,7 @@ firstLoad()
       if (!store.getState().embed) parts.completeWhenIdle();
     }
     if (!withAdminMap) loadAdminMapWhenNeeded();
+    else if (!parts && !store.getState().dataset?.adminMap) addAdminMapWhenIdle();
     // Kept for use with no network once shown: the built full app only, never an embed (README).
     if (import.meta.env.PROD && !store.getState().embed) {
       const enabled = store.getState().config?.offline !== false;
@@ -234,6 +252,52 @@ function loadAdminMapWhenNeeded() {
   };
   const unsubscribe = store.subscribe(load);
   load();
+}
+
+/**
+ * The national view's shipped data, drawn without the administrative map, read again with it
+ * (`withShippedAdmin`) once the map has drawn everything and the page is idle, or at once when a
+ * view needs it (a territory, the statistics): then the page says it is loading meanwhile, as no
+ * count of a territory is exact without the map.
+ */
+function addAdminMapWhenIdle() {
+  let started = false;
+  const start = () => {
+    const shown = store.getState().dataset;
+    if (started || !shown || shown.adminMap || store.getState().previewFile !== null) return;
+    started = true;
+    const waiting = adminNow(store.getState()) && store.getState().status.phase === 'ready';
+    if (waiting) store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null });
+    const ready = () => {
+      if (waiting && store.getState().status.phase === 'loading') store.getState().setStatus({ phase: 'ready' });
+    };
+    withShippedAdmin(shown, baseUrl)
+      .then((checked) => withTerritories(checked, territoryIds(store.getState().filters.territory), adminSource))
+      .then((dataset) => {
+        // Another dataset came meanwhile (a file previewed, the data read again): it stays.
+        unsubscribe();
+        if (store.getState().dataset === shown) {
+          store.getState().setDataset(dataset);
+          reportDanglingReferences(true);
+        }
+        ready();
+      })
+      .catch(() => {
+        // Tried again at the next change that needs it; the actors shown stay.
+        started = false;
+        ready();
+      });
+  };
+  const unsubscribe = store.subscribe((s) => {
+    if (adminNow(s)) start();
+  });
+  if (adminNow(store.getState())) start();
+  // A page that shows no map (the list alone) reads it all the same, a little later.
+  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]);
+  void drawn.then(() => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  });
 }
 
 /** A URL naming an actor or a territory that the data does not have: report it and ignore it. */

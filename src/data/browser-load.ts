@@ -114,12 +114,13 @@ export async function loadDataset(
     territories: { file: 'territories.json', text: territories as string },
   };
   const adminSource = browserAdminSource(baseUrl);
-  if (!dataUrl)
-    return readDataset(
-      { actors: { file: 'actors.geojson', text: actors as string }, ...shipped },
-      undefined,
-      withAdminMap ? adminSource : undefined,
-    );
+  if (!dataUrl) {
+    const sources = { actors: { file: 'actors.geojson', text: actors as string }, ...shipped };
+    const dataset = await readDataset(sources, undefined, withAdminMap ? adminSource : undefined);
+    // Read without the administrative map: kept, so that `withShippedAdmin` checks them against it later.
+    if (!withAdminMap) shippedSources.set(dataset, sources);
+    return dataset;
+  }
   const bytes = actors as Uint8Array;
   const buffer =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
@@ -141,6 +142,39 @@ export async function loadDataset(
   return withAdminOf(dataset, adminSource);
 }
 
+/** The texts of the shipped data read without the administrative map, by the dataset made of them. */
+const shippedSources = new WeakMap<LoadedDataset, DatasetSources>();
+
+/**
+ * The shipped data read without the administrative map (`loadDataset` without `withAdminMap`),
+ * read again with it: the actors checked against their communes (the warnings that check gives,
+ * the codes it completes), with the map's names and territories. Where the check changes no actor,
+ * network or territory, the page's own objects are kept, so that nothing already drawn is drawn
+ * again (the filtered actors stay the same array). Its texts are kept from the first reading; a
+ * dataset read otherwise is fetched again.
+ */
+export async function withShippedAdmin(dataset: LoadedDataset, baseUrl: string): Promise<LoadedDataset> {
+  const sources = shippedSources.get(dataset);
+  const adminSource = browserAdminSource(baseUrl);
+  const checked = sources
+    ? await readDataset(sources, undefined, adminSource)
+    : await loadDataset(baseUrl, () => {}, undefined, null, true);
+  if (sources) shippedSources.delete(dataset);
+  return keepUnchanged(dataset, checked);
+}
+
+/** `after`, with the actors, networks and territories of `before` where they are the same. */
+export function keepUnchanged(before: LoadedDataset, after: LoadedDataset): LoadedDataset {
+  const same = <T>(a: readonly T[], b: readonly T[], key: (x: T) => unknown) =>
+    a.length === b.length && a.every((x, i) => key(x) === key(b[i]!) && JSON.stringify(x) === JSON.stringify(b[i]));
+  return {
+    ...after,
+    actors: same(before.actors, after.actors, (a) => a.properties.id) ? before.actors : after.actors,
+    networks: same(before.networks, after.networks, (n) => n.id) ? before.networks : after.networks,
+    territories: same(before.territories, after.territories, (t) => t.id) ? before.territories : after.territories,
+  };
+}
+
 /**
  * Starts reading the administrative map of the départements the shipped data's summary names
  * (`data/parts/summary.json`, src/data/parts.ts) into the page's cache of admin files, which the
@@ -149,9 +183,10 @@ export async function loadDataset(
 function prefetchAdmin(baseUrl: string): void {
   const source = browserAdminSource(baseUrl);
   fetch(`${baseUrl}data/${PARTS_DIR}/${PARTS_SUMMARY}`)
-    .then((response) => (response.ok ? (response.json() as Promise<{ departements?: unknown }>) : null))
-    .then((summary) => {
-      const deps = summary && typeof summary.departements === 'object' ? Object.keys(summary.departements ?? {}) : [];
+    .then((response) => (response.ok ? (response.json() as Promise<{ summary?: { departements?: unknown } }>) : null))
+    .then((file) => {
+      const departements = file?.summary?.departements;
+      const deps = departements && typeof departements === 'object' ? Object.keys(departements) : [];
       if (deps.length === 0) return;
       const quiet = () => undefined;
       source.read('index.json').catch(quiet);
