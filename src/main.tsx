@@ -69,6 +69,11 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
+// The national view of the full app draws the summary's counts by département while the actors
+// come (src/map/summary-view.ts): read at once, beside them.
+if (!fromUrl.data && territoryIds(fromUrl.filters.territory).length === 0 && !store.getState().embed)
+  void import('./data/parts-summary').then(({ readSummary }) => readSummary(baseUrl));
+
 const configReady = loadConfig(baseUrl).then((config) => {
   store.getState().setConfig(config);
   if (config.title) document.title = config.title;
@@ -292,8 +297,9 @@ function addAdminMapWhenIdle() {
     if (adminNow(s)) start();
   });
   if (adminNow(store.getState())) start();
-  // A page that shows no map (the list alone) reads it all the same, a little later.
-  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]);
+  // A page that shows no map (the list alone) reads it all the same, later: long enough after the
+  // actors that a map on a slow machine is drawn first.
+  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 30_000))]);
   void drawn.then(() => {
     if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
     else setTimeout(start, 200);

@@ -11,14 +11,23 @@ import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
 import { bindStore, pushActors, pushArchipelago } from './bind-store';
 import { bindEvents } from './bind-events';
-import { selectFiltered } from '../state/selectors';
+import { selectFiltered, selectHasFilters } from '../state/selectors';
 import { ACTORS_SOURCE } from './layers';
+import { loadMoreMessages } from '../i18n/load';
+import type { createSummaryView } from './summary-view';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
 import type { Translator } from '../i18n';
 
 setWorkerUrl(workerUrl);
+
+type SummaryView = ReturnType<typeof createSummaryView>;
+
+/** Whether the view shows every actor of France: no filter, no selection, no deeper view of the URL. */
+function showsEveryActorOfFrance(s: ReturnType<AppStore['getState']>): boolean {
+  return !selectHasFilters(s) && s.selected === null && (s.map === null || s.map.zoom < 7);
+}
 
 /** What the map tells the rest of the app, beyond the store. */
 export interface MapCallbacks {
@@ -43,6 +52,11 @@ export interface MountedMap {
    * idle; the archipelago (links, networks, islands) is added after that first idle.
    */
   actorsIdle(): Promise<void>;
+  /**
+   * For the benchmark: true once the national view's counts by département (summary-view.ts) are
+   * drawn and the map idle, before the actors; false when the actors came first or no summary is drawn.
+   */
+  summaryIdle(): Promise<boolean>;
   map: MaplibreMap;
 }
 
@@ -70,7 +84,13 @@ export async function mountMap(
   const clusterClient = createClusterClient();
   // Links and networks of a new filter are set with its clusters, in one task, drawn in one frame.
   const clusters = createClusterView(map, clusterClient, () => archipelago.flush());
-  map.on('moveend', clusters.refresh);
+  // The national view's counts by département, drawn until the actors come (summary-view.ts).
+  let summary: SummaryView | null = null;
+  let summaryDrawn: (drawn: boolean) => void = () => {};
+  const summaryShown = new Promise<boolean>((resolve) => {
+    summaryDrawn = resolve;
+  });
+  map.on('moveend', () => (summary?.active() ? summary.draw() : clusters.refresh()));
   const framing = createFraming(map, store, callbacks);
   const views = { clusters, archipelago, framing };
 
@@ -125,7 +145,9 @@ export async function mountMap(
     clusters.forget();
     archipelago.forget();
     installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
-    pushActors(map, store, views);
+    // Before the actors, the counts by département, if they may come: no empty set is sent over them.
+    if (store.getState().dataset === null && summaryPossible) summary?.draw();
+    else pushActors(map, store, views);
     if (actorsDrawnOnce) addArchipelago();
     // The embedded basemap that replaced a failed online style was made in the first language.
     if (words !== t) {
@@ -134,6 +156,35 @@ export async function mountMap(
     }
   });
   const unsubscribers = bindStore(map, store, views);
+  // The summary: read by the page at start (main.tsx) for the national view of the full app only,
+  // and drawn only while no actor is there, on a view of France with no filter.
+  const summaryPossible =
+    !store.getState().embed && store.getState().dataset === null && showsEveryActorOfFrance(store.getState());
+  if (summaryPossible) {
+    void import('../data/parts-summary')
+      .then(async ({ summaryOnPage }) => {
+        const read = await summaryOnPage();
+        if (!read || !alive || store.getState().dataset !== null || !showsEveryActorOfFrance(store.getState())) return;
+        const [{ createSummaryView }] = await Promise.all([import('./summary-view'), loadMoreMessages()]);
+        if (!alive || store.getState().dataset !== null) return;
+        summary = createSummaryView(map, read, words);
+        summary.draw();
+        whenSettled(() => summaryDrawn(summary?.active() ?? false));
+      })
+      .catch(() => summaryDrawn(false));
+  } else summaryDrawn(false);
+  unsubscribers.push(
+    store.subscribe(
+      (s) => s.dataset,
+      (dataset) => {
+        if (!dataset) return;
+        // The actors are there: their clusters take the summary's place (and an empty style gets them).
+        summary?.end();
+        summaryDrawn(false);
+        if (map.getSource(ACTORS_SOURCE)) pushActors(map, store, views);
+      },
+    ),
+  );
   // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
   let alive = true;
   let unbindPick: (() => void) | null = null;
@@ -171,12 +222,14 @@ export async function mountMap(
     relabel(next) {
       if (next === words) return;
       words = next;
+      summary?.relabel(next);
       // Its code comes with the first switch: an embed's first load does without it.
       void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
       window.clearTimeout(firstDrawTimer);
       drawnChecks.clear();
+      summary?.end();
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
@@ -184,7 +237,18 @@ export async function mountMap(
     },
     idle: () => whenDrawn(true),
     actorsIdle: () => whenDrawn(false),
+    summaryIdle: () => summaryShown,
   };
+
+  /** Calls `done` once the map has drawn what it was given and is idle. */
+  function whenSettled(done: () => void) {
+    const check = () => {
+      if (!alive) return;
+      if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) done();
+      else map.once('idle', () => setTimeout(check, 0));
+    };
+    map.once('idle', () => setTimeout(check, 0));
+  }
 
   /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
   function whenDrawn(archipelagoToo: boolean): Promise<void> {
