@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/national-profile.ts [--build]`: one CPU profile of the national view's load
+ * `npx tsx scripts/bench/national-profile.ts [--build] [--slow]`: one CPU profile of the national view's load
  * (`/`, the shipped data) from an unminified build (`bench-results/national-profile/`), from
  * navigation to every actor drawn: the main thread's self time by function, and its long tasks;
  * screenshots of the counts by département drawn first (`bench-results/national-summary.png`)
@@ -73,9 +73,19 @@ try {
     });
   });
   const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+  page.on('console', (m) => console.error(`page ${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   const cdp = await context.newCDPSession(page);
+  // `--slow`: a connection of 10 Mbit/s with 40 ms of latency, where the data takes its time.
+  if (process.argv.includes('--slow')) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: 10e6 / 8,
+      uploadThroughput: 5e6 / 8,
+    });
+  }
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');

@@ -17,7 +17,8 @@ import type { Translator } from '../i18n';
 export function createSummaryView(map: MaplibreMap, summary: ShippedSummary, t: Translator) {
   let active = true;
   const note = new SummaryNote(t('map.summaryNote'));
-  map.addControl(note, 'top-left');
+  // Bottom left, above the scale: the legend covers the top left.
+  map.addControl(note, 'bottom-left');
   const draw = () => {
     if (!active) return;
     const features = summaryClusters(summary, Math.floor(map.getZoom()));
