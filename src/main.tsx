@@ -9,15 +9,7 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import {
-  browserAdminSource,
-  loadDataset,
-  loadDatasetOrShipped,
-  nextTask,
-  withShippedAdmin,
-  withTerritories,
-} from './data/browser-load';
-import { firstMapIdle } from './ui/map-handle';
+import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
@@ -98,7 +90,7 @@ const withAdminMap = needsAdminMap(store.getState());
  * Whether the administrative map must come with the first data: a file from elsewhere (its
  * communes are checked and named at once), and a view whose counts need it (a territory, the
  * statistics). The national view draws the shipped actors first and reads the map after
- * (`addAdminMapWhenIdle`): 100 files and a second check of every actor, off its first draw.
+ * (src/ui/admin-later.ts): 100 files and a second check of every actor, off its first draw.
  */
 const adminNow = (s: ReturnType<typeof store.getState>) =>
   territoryIds(s.filters.territory).length > 0 || s.view === 'stats';
@@ -171,7 +163,10 @@ firstLoad()
       if (!store.getState().embed) parts.completeWhenIdle();
     }
     if (!withAdminMap) loadAdminMapWhenNeeded();
-    else if (!parts && !store.getState().dataset?.adminMap) addAdminMapWhenIdle();
+    else if (!parts && !store.getState().dataset?.adminMap)
+      void import('./ui/admin-later').then(({ addAdminMapWhenIdle }) =>
+        addAdminMapWhenIdle({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }),
+      );
     // Kept for use with no network once shown: the built full app only, never an embed (README).
     if (import.meta.env.PROD && !store.getState().embed) {
       const enabled = store.getState().config?.offline !== false;
@@ -262,53 +257,6 @@ function loadAdminMapWhenNeeded() {
   };
   const unsubscribe = store.subscribe(load);
   load();
-}
-
-/**
- * The national view's shipped data, drawn without the administrative map, read again with it
- * (`withShippedAdmin`) once the map has drawn everything and the page is idle, or at once when a
- * view needs it (a territory, the statistics): then the page says it is loading meanwhile, as no
- * count of a territory is exact without the map.
- */
-function addAdminMapWhenIdle() {
-  let started = false;
-  const start = () => {
-    const shown = store.getState().dataset;
-    if (started || !shown || shown.adminMap || store.getState().previewFile !== null) return;
-    started = true;
-    const waiting = adminNow(store.getState()) && store.getState().status.phase === 'ready';
-    if (waiting) store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null });
-    const ready = () => {
-      if (waiting && store.getState().status.phase === 'loading') store.getState().setStatus({ phase: 'ready' });
-    };
-    withShippedAdmin(shown, baseUrl)
-      .then((checked) => withTerritories(checked, territoryIds(store.getState().filters.territory), adminSource))
-      .then((dataset) => {
-        // Another dataset came meanwhile (a file previewed, the data read again): it stays.
-        unsubscribe();
-        if (store.getState().dataset === shown) {
-          store.getState().setDataset(dataset);
-          reportDanglingReferences(true);
-        }
-        ready();
-      })
-      .catch(() => {
-        // Tried again at the next change that needs it; the actors shown stay.
-        started = false;
-        ready();
-      });
-  };
-  const unsubscribe = store.subscribe((s) => {
-    if (adminNow(s)) start();
-  });
-  if (adminNow(store.getState())) start();
-  // A page that shows no map (the list alone) reads it all the same, later: long enough after the
-  // actors that a map on a slow machine is drawn first.
-  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 30_000))]);
-  void drawn.then(() => {
-    if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 200);
-  });
 }
 
 /** A URL naming an actor or a territory that the data does not have: report it and ignore it. */

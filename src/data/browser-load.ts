@@ -146,33 +146,13 @@ export async function loadDataset(
 const shippedSources = new WeakMap<LoadedDataset, DatasetSources>();
 
 /**
- * The shipped data read without the administrative map (`loadDataset` without `withAdminMap`),
- * read again with it: the actors checked against their communes (the warnings that check gives,
- * the codes it completes), with the map's names and territories. Where the check changes no actor,
- * network or territory, the page's own objects are kept, so that nothing already drawn is drawn
- * again (the filtered actors stay the same array). Its texts are kept from the first reading; a
- * dataset read otherwise is fetched again.
+ * The texts a dataset of the shipped data was read from, when it was read without the
+ * administrative map (src/ui/admin-later.ts reads them again with it); given once.
  */
-export async function withShippedAdmin(dataset: LoadedDataset, baseUrl: string): Promise<LoadedDataset> {
+export function takeShippedSources(dataset: LoadedDataset): DatasetSources | undefined {
   const sources = shippedSources.get(dataset);
-  const adminSource = browserAdminSource(baseUrl);
-  const checked = sources
-    ? await readDataset(sources, undefined, adminSource)
-    : await loadDataset(baseUrl, () => {}, undefined, null, true);
-  if (sources) shippedSources.delete(dataset);
-  return keepUnchanged(dataset, checked);
-}
-
-/** `after`, with the actors, networks and territories of `before` where they are the same. */
-export function keepUnchanged(before: LoadedDataset, after: LoadedDataset): LoadedDataset {
-  const same = <T>(a: readonly T[], b: readonly T[], key: (x: T) => unknown) =>
-    a.length === b.length && a.every((x, i) => key(x) === key(b[i]!) && JSON.stringify(x) === JSON.stringify(b[i]));
-  return {
-    ...after,
-    actors: same(before.actors, after.actors, (a) => a.properties.id) ? before.actors : after.actors,
-    networks: same(before.networks, after.networks, (n) => n.id) ? before.networks : after.networks,
-    territories: same(before.territories, after.territories, (t) => t.id) ? before.territories : after.territories,
-  };
+  shippedSources.delete(dataset);
+  return sources;
 }
 
 /**

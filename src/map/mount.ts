@@ -11,23 +11,15 @@ import { createArchipelagoView } from './archipelago-view';
 import { createFraming } from './framing';
 import { bindStore, pushActors, pushArchipelago } from './bind-store';
 import { bindEvents } from './bind-events';
-import { selectFiltered, selectHasFilters } from '../state/selectors';
+import { selectFiltered } from '../state/selectors';
 import { ACTORS_SOURCE } from './layers';
-import { loadMoreMessages } from '../i18n/load';
-import type { createSummaryView } from './summary-view';
+import type { SummaryView } from './summary-view';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
 import type { Translator } from '../i18n';
 
 setWorkerUrl(workerUrl);
-
-type SummaryView = ReturnType<typeof createSummaryView>;
-
-/** Whether the view shows every actor of France: no filter, no selection, no deeper view of the URL. */
-function showsEveryActorOfFrance(s: ReturnType<AppStore['getState']>): boolean {
-  return !selectHasFilters(s) && s.selected === null && (s.map === null || s.map.zoom < 7);
-}
 
 /** What the map tells the rest of the app, beyond the store. */
 export interface MapCallbacks {
@@ -157,22 +149,24 @@ export async function mountMap(
   });
   const unsubscribers = bindStore(map, store, views);
   // The summary: read by the page at start (main.tsx) for the national view of the full app only,
-  // and drawn only while no actor is there, on a view of France with no filter.
-  const summaryPossible =
-    !store.getState().embed && store.getState().dataset === null && showsEveryActorOfFrance(store.getState());
-  if (summaryPossible) {
-    void import('../data/parts-summary')
-      .then(async ({ summaryOnPage }) => {
-        const read = await summaryOnPage();
-        if (!read || !alive || store.getState().dataset !== null || !showsEveryActorOfFrance(store.getState())) return;
-        const [{ createSummaryView }] = await Promise.all([import('./summary-view'), loadMoreMessages()]);
-        if (!alive || store.getState().dataset !== null) return;
-        summary = createSummaryView(map, read, words);
-        summary.draw();
-        whenSettled(() => summaryDrawn(summary?.active() ?? false));
-      })
+  // drawn while no actor is there (summary-view.ts, whose code only such a view fetches).
+  const summaryPossible = !store.getState().embed && store.getState().dataset === null;
+  if (summaryPossible)
+    void import('./summary-view')
+      .then(({ startSummary }) =>
+        startSummary(
+          map,
+          store,
+          () => words,
+          () => alive,
+        ).then((view) => {
+          summary = view;
+          if (!view) return summaryDrawn(false);
+          view.whenDrawn().then(summaryDrawn);
+        }),
+      )
       .catch(() => summaryDrawn(false));
-  } else summaryDrawn(false);
+  else summaryDrawn(false);
   unsubscribers.push(
     store.subscribe(
       (s) => s.dataset,
@@ -239,16 +233,6 @@ export async function mountMap(
     actorsIdle: () => whenDrawn(false),
     summaryIdle: () => summaryShown,
   };
-
-  /** Calls `done` once the map has drawn what it was given and is idle. */
-  function whenSettled(done: () => void) {
-    const check = () => {
-      if (!alive) return;
-      if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) done();
-      else map.once('idle', () => setTimeout(check, 0));
-    };
-    map.once('idle', () => setTimeout(check, 0));
-  }
 
   /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
   function whenDrawn(archipelagoToo: boolean): Promise<void> {

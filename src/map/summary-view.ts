@@ -3,7 +3,11 @@ import { abbreviate, clusterRadius } from '../geo/cluster';
 import { latY, lngX, xLng, yLat } from '../geo/mercator';
 import { ACTORS_SOURCE, countProperty } from './layers';
 import type { GeoJSONSource, IControl, Map as MaplibreMap } from 'maplibre-gl';
+import { summaryOnPage } from '../data/parts-summary';
 import type { ShippedSummary } from '../data/parts-summary';
+import { loadMoreMessages } from '../i18n/load';
+import { selectHasFilters } from '../state/selectors';
+import type { AppStore } from '../state/store';
 import type { Translator } from '../i18n';
 
 /**
@@ -14,6 +18,35 @@ import type { Translator } from '../i18n';
  * only where they stand differs (each département's count at its actors' mean position). The
  * actors' own clusters replace them in the same source as soon as they are there.
  */
+export type SummaryView = ReturnType<typeof createSummaryView>;
+
+/** Whether the view shows every actor of France: no filter, no selection, no deeper view of the URL. */
+function showsEveryActorOfFrance(s: ReturnType<AppStore['getState']>): boolean {
+  return !selectHasFilters(s) && s.selected === null && (s.map === null || s.map.zoom < 7);
+}
+
+/**
+ * The summary the page reads (src/main.tsx), drawn if it can be while no actor is there, on a view
+ * of France with no filter; null when it is not drawn.
+ */
+export async function startSummary(
+  map: MaplibreMap,
+  store: AppStore,
+  words: () => Translator,
+  alive: () => boolean,
+): Promise<SummaryView | null> {
+  const drawable = () => alive() && store.getState().dataset === null && showsEveryActorOfFrance(store.getState());
+  if (!drawable()) return null;
+  const read = await summaryOnPage();
+  if (!read || !drawable()) return null;
+  // The note's words are in the rest of the catalogue.
+  await loadMoreMessages();
+  if (!drawable()) return null;
+  const view = createSummaryView(map, read, words());
+  view.draw();
+  return view;
+}
+
 export function createSummaryView(map: MaplibreMap, summary: ShippedSummary, t: Translator) {
   let active = true;
   const note = new SummaryNote(t('map.summaryNote'));
@@ -37,6 +70,18 @@ export function createSummaryView(map: MaplibreMap, summary: ShippedSummary, t: 
     },
     relabel(next: Translator) {
       note.say(next('map.summaryNote'));
+    },
+    /** True once the counts are drawn and the map idle, false if the actors came first. */
+    whenDrawn(): Promise<boolean> {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!active) resolve(false);
+          else if (map.getSource(ACTORS_SOURCE) && map.loaded() && !map.isMoving() && map.areTilesLoaded())
+            resolve(true);
+          else map.once('idle', () => setTimeout(check, 0));
+        };
+        map.once('idle', () => setTimeout(check, 0));
+      });
     },
   };
 }
