@@ -61,11 +61,6 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
-// The map's code (MapLibre and ours: the largest chunk) is fetched and run now, while the
-// configuration and the data come, not once they are there (src/ui/MapPanel.tsx mounts it then):
-// the map is made before the actors are read, and draws what it has at once.
-void import('./map/mount').catch(() => undefined);
-
 // The national view of the full app draws the summary's counts by département while the actors
 // come (src/map/summary-view.ts): read at once, beside them.
 if (!fromUrl.data && territoryIds(fromUrl.filters.territory).length === 0 && !store.getState().embed)

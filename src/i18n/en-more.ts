@@ -466,6 +466,4 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'changes.joined': 'Joined',
   'changes.left': 'Left',
   'changes.group': 'Network or territory',
-  // National view (issue 21): the counts by département drawn while the actors come.
-  'map.summaryNote': 'Actors counted by département; the detailed map is coming.',
 };

@@ -475,6 +475,4 @@ export const frMore = {
   'changes.joined': 'Arrivés',
   'changes.left': 'Partis',
   'changes.group': 'Réseau ou territoire',
-  // National view (issue 21): the counts by département drawn while the actors come.
-  'map.summaryNote': 'Acteurs comptés par département ; la carte détaillée arrive.',
 };

@@ -150,7 +150,11 @@ export async function mountMap(
   const unsubscribers = bindStore(map, store, views);
   // The summary: read by the page at start (main.tsx) for the national view of the full app only,
   // drawn while no actor is there (summary-view.ts, whose code only such a view fetches).
-  const summaryPossible = !store.getState().embed && store.getState().dataset === null;
+  const summaryPossible =
+    !store.getState().embed &&
+    store.getState().data === null &&
+    store.getState().filters.territory === null &&
+    store.getState().dataset === null;
   if (summaryPossible)
     void import('./summary-view')
       .then(({ startSummary }) =>

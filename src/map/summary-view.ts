@@ -5,7 +5,6 @@ import { ACTORS_SOURCE, countProperty } from './layers';
 import type { GeoJSONSource, IControl, Map as MaplibreMap } from 'maplibre-gl';
 import { summaryOnPage } from '../data/parts-summary';
 import type { ShippedSummary } from '../data/parts-summary';
-import { loadMoreMessages } from '../i18n/load';
 import { selectHasFilters } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { Translator } from '../i18n';
@@ -39,9 +38,6 @@ export async function startSummary(
   if (!drawable()) return null;
   const read = await summaryOnPage();
   if (!read || !drawable()) return null;
-  // The note's words are in the rest of the catalogue.
-  await loadMoreMessages();
-  if (!drawable()) return null;
   const view = createSummaryView(map, read, words());
   view.draw();
   return view;
