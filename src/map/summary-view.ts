@@ -46,8 +46,8 @@ export async function startSummary(
 export function createSummaryView(map: MaplibreMap, summary: ShippedSummary, t: Translator) {
   let active = true;
   const note = new SummaryNote(t('map.summaryNote'));
-  // Bottom left, above the scale: the legend covers the top left.
-  map.addControl(note, 'bottom-left');
+  // Top right, under the zoom buttons: the legend covers the left side, top to bottom.
+  map.addControl(note, 'top-right');
   const draw = () => {
     if (!active) return;
     const features = summaryClusters(summary, Math.floor(map.getZoom()));
