@@ -61,6 +61,11 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
+// The national view of the full app draws the summary's counts by département while the actors
+// come (src/map/summary-view.ts): read at once, beside them.
+if (!fromUrl.data && territoryIds(fromUrl.filters.territory).length === 0 && !store.getState().embed)
+  void import('./data/parts-summary').then(({ readSummary }) => readSummary(baseUrl));
+
 const configReady = loadConfig(baseUrl).then((config) => {
   store.getState().setConfig(config);
   if (config.title) document.title = config.title;
@@ -76,6 +81,15 @@ const needsAdminMap = (s: ReturnType<typeof store.getState>) =>
   s.view === 'stats' ||
   territoryIds(s.filters.territory).some((id) => !(id in TERRITORY_ALIASES) && !selectTerritoriesById(s).has(id));
 const withAdminMap = needsAdminMap(store.getState());
+/**
+ * Whether the administrative map must come with the first data: a file from elsewhere (its
+ * communes are checked and named at once), and a view whose counts need it (a territory, the
+ * statistics). The national view draws the shipped actors first and reads the map after
+ * (src/ui/admin-later.ts): 100 files and a second check of every actor, off its first draw.
+ */
+const adminNow = (s: ReturnType<typeof store.getState>) =>
+  territoryIds(s.filters.territory).length > 0 || s.view === 'stats';
+const adminAtFirst = withAdminMap && (fromUrl.data !== null || adminNow(store.getState()));
 const onLoadProgress = ({ loadedBytes, totalBytes, checked }: LoadProgress) =>
   store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) });
 
@@ -123,7 +137,7 @@ async function firstLoad(): Promise<{ dataset: LoadedDataset; failure: DataFailu
     fromUrl.data,
     // The file of `data=` could not be read: the shipped map shows, and the page says why.
     (failure) => store.setState({ dataFailure: failure }),
-    withAdminMap,
+    adminAtFirst,
   );
 }
 
@@ -144,6 +158,10 @@ firstLoad()
       if (!store.getState().embed) parts.completeWhenIdle();
     }
     if (!withAdminMap) loadAdminMapWhenNeeded();
+    else if (!parts && !store.getState().dataset?.adminMap)
+      void import('./ui/admin-later').then(({ addAdminMapWhenIdle }) =>
+        addAdminMapWhenIdle({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }),
+      );
     // Kept for use with no network once shown: the built full app only, never an embed (README).
     if (import.meta.env.PROD && !store.getState().embed) {
       const enabled = store.getState().config?.offline !== false;

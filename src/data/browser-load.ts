@@ -114,12 +114,13 @@ export async function loadDataset(
     territories: { file: 'territories.json', text: territories as string },
   };
   const adminSource = browserAdminSource(baseUrl);
-  if (!dataUrl)
-    return readDataset(
-      { actors: { file: 'actors.geojson', text: actors as string }, ...shipped },
-      undefined,
-      withAdminMap ? adminSource : undefined,
-    );
+  if (!dataUrl) {
+    const sources = { actors: { file: 'actors.geojson', text: actors as string }, ...shipped };
+    const dataset = await readDataset(sources, undefined, withAdminMap ? adminSource : undefined);
+    // Read without the administrative map: kept, so that `withShippedAdmin` checks them against it later.
+    if (!withAdminMap) shippedSources.set(dataset, sources);
+    return dataset;
+  }
   const bytes = actors as Uint8Array;
   const buffer =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
@@ -141,6 +142,19 @@ export async function loadDataset(
   return withAdminOf(dataset, adminSource);
 }
 
+/** The texts of the shipped data read without the administrative map, by the dataset made of them. */
+const shippedSources = new WeakMap<LoadedDataset, DatasetSources>();
+
+/**
+ * The texts a dataset of the shipped data was read from, when it was read without the
+ * administrative map (src/ui/admin-later.ts reads them again with it); given once.
+ */
+export function takeShippedSources(dataset: LoadedDataset): DatasetSources | undefined {
+  const sources = shippedSources.get(dataset);
+  shippedSources.delete(dataset);
+  return sources;
+}
+
 /**
  * Starts reading the administrative map of the départements the shipped data's summary names
  * (`data/parts/summary.json`, src/data/parts.ts) into the page's cache of admin files, which the
@@ -149,9 +163,10 @@ export async function loadDataset(
 function prefetchAdmin(baseUrl: string): void {
   const source = browserAdminSource(baseUrl);
   fetch(`${baseUrl}data/${PARTS_DIR}/${PARTS_SUMMARY}`)
-    .then((response) => (response.ok ? (response.json() as Promise<{ departements?: unknown }>) : null))
-    .then((summary) => {
-      const deps = summary && typeof summary.departements === 'object' ? Object.keys(summary.departements ?? {}) : [];
+    .then((response) => (response.ok ? (response.json() as Promise<{ summary?: { departements?: unknown } }>) : null))
+    .then((file) => {
+      const departements = file?.summary?.departements;
+      const deps = departements && typeof departements === 'object' ? Object.keys(departements) : [];
       if (deps.length === 0) return;
       const quiet = () => undefined;
       source.read('index.json').catch(quiet);

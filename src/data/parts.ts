@@ -47,6 +47,8 @@ export interface AreaSummary {
   categories: Record<string, number>;
   themes: Record<string, number>;
   bbox: Bbox | null;
+  /** The mean position of its actors ([longitude, latitude], 5 decimals): where the national view draws its count. */
+  center: [number, number] | null;
 }
 
 export interface PartsIndex {
@@ -184,9 +186,15 @@ function partText(features: unknown[], networkById: Map<unknown, Json>, foreign:
 }
 
 function count(into: Record<string, AreaSummary>, key: string, p: Json, feature: unknown) {
-  into[key] ??= { count: 0, categories: {}, themes: {}, bbox: null };
+  into[key] ??= { count: 0, categories: {}, themes: {}, bbox: null, center: null };
   const s = into[key];
   s.count++;
+  const point = pointOf(feature);
+  if (point) {
+    const sum = placed.get(s) ?? { n: 0, lon: 0, lat: 0 };
+    placed.set(s, { n: sum.n + 1, lon: sum.lon + point[0], lat: sum.lat + point[1] });
+    s.center = [round5((sum.lon + point[0]) / (sum.n + 1)), round5((sum.lat + point[1]) / (sum.n + 1))];
+  }
   if (typeof p.category === 'string') s.categories[p.category] = (s.categories[p.category] ?? 0) + 1;
   if (Array.isArray(p.themes))
     for (const t of new Set(p.themes)) if (typeof t === 'string') s.themes[t] = (s.themes[t] ?? 0) + 1;
@@ -199,11 +207,22 @@ function bboxOf(features: unknown[]): Bbox | null {
   return box;
 }
 
-function extend(box: Bbox | null, feature: unknown): Bbox | null {
+/** The positioned actors of each area (how many, and their sums), while the summary is made. */
+const placed = new WeakMap<AreaSummary, { n: number; lon: number; lat: number }>();
+const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+
+function pointOf(feature: unknown): [number, number] | null {
   const geometry = isObject(feature) ? feature.geometry : undefined;
   const c = isObject(geometry) && Array.isArray(geometry.coordinates) ? geometry.coordinates : [];
   const [lon, lat] = c;
-  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) return box;
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+  return [lon, lat];
+}
+
+function extend(box: Bbox | null, feature: unknown): Bbox | null {
+  const point = pointOf(feature);
+  if (!point) return box;
+  const [lon, lat] = point;
   if (!box) return [lon, lat, lon, lat];
   return [Math.min(box[0], lon), Math.min(box[1], lat), Math.max(box[2], lon), Math.max(box[3], lat)];
 }

@@ -243,7 +243,8 @@ function clusterId(generation: number, z: number, index: number): number {
   return (generation * ZOOMS + z) * CLUSTER_ID_STRIDE + index;
 }
 
-function abbreviate(count: number): string {
+/** A count as a cluster shows it: 1234 → "1.2k". */
+export function abbreviate(count: number): string {
   return count >= 10_000
     ? `${Math.round(count / 1000)}k`
     : count >= 1000

@@ -13,6 +13,7 @@ import { bindStore, pushActors, pushArchipelago } from './bind-store';
 import { bindEvents } from './bind-events';
 import { selectFiltered } from '../state/selectors';
 import { ACTORS_SOURCE } from './layers';
+import type { SummaryView } from './summary-view';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
@@ -43,6 +44,11 @@ export interface MountedMap {
    * idle; the archipelago (links, networks, islands) is added after that first idle.
    */
   actorsIdle(): Promise<void>;
+  /**
+   * For the benchmark: true once the national view's counts by département (summary-view.ts) are
+   * drawn and the map idle, before the actors; false when the actors came first or no summary is drawn.
+   */
+  summaryIdle(): Promise<boolean>;
   map: MaplibreMap;
 }
 
@@ -70,7 +76,13 @@ export async function mountMap(
   const clusterClient = createClusterClient();
   // Links and networks of a new filter are set with its clusters, in one task, drawn in one frame.
   const clusters = createClusterView(map, clusterClient, () => archipelago.flush());
-  map.on('moveend', clusters.refresh);
+  // The national view's counts by département, drawn until the actors come (summary-view.ts).
+  let summary: SummaryView | null = null;
+  let summaryDrawn: (drawn: boolean) => void = () => {};
+  const summaryShown = new Promise<boolean>((resolve) => {
+    summaryDrawn = resolve;
+  });
+  map.on('moveend', () => (summary?.active() ? summary.draw() : clusters.refresh()));
   const framing = createFraming(map, store, callbacks);
   const views = { clusters, archipelago, framing };
 
@@ -90,13 +102,15 @@ export async function mountMap(
     );
   };
   const addArchipelago = () => {
-    if (archipelago.enabled() || !map.getSource(ACTORS_SOURCE)) return;
+    if (!alive || archipelago.enabled() || !map.getSource(ACTORS_SOURCE)) return;
     installArchipelago(map, ratio);
     pushArchipelago(store, views);
   };
   // Checked when the map goes idle (after its other idle handlers: the clusters' own says when they
   // are settled), and polled, as an idle map fires no further event.
   let firstDrawTimer = 0;
+  /** The checks of `whenDrawn` still waiting: run at the first draw, before the archipelago is added. */
+  const drawnChecks = new Set<() => boolean>();
   const watchFirstDraw = () => {
     window.clearTimeout(firstDrawTimer);
     if (actorsDrawnOnce) return;
@@ -106,7 +120,10 @@ export async function mountMap(
     }
     actorsDrawnOnce = true;
     map.off('idle', onIdleFirst);
-    addArchipelago();
+    // Whoever waits for the actors hears it now, then the archipelago comes in a task of its own:
+    // its links and hulls (a second or more at national scale) neither delay nor blur that moment.
+    for (const check of drawnChecks) check();
+    window.setTimeout(addArchipelago, 0);
   };
   const onIdleFirst = () => {
     window.clearTimeout(firstDrawTimer);
@@ -120,7 +137,9 @@ export async function mountMap(
     clusters.forget();
     archipelago.forget();
     installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
-    pushActors(map, store, views);
+    // Before the actors, the counts by département, if they may come: no empty set is sent over them.
+    if (store.getState().dataset === null && summaryPossible) summary?.draw();
+    else pushActors(map, store, views);
     if (actorsDrawnOnce) addArchipelago();
     // The embedded basemap that replaced a failed online style was made in the first language.
     if (words !== t) {
@@ -129,6 +148,41 @@ export async function mountMap(
     }
   });
   const unsubscribers = bindStore(map, store, views);
+  // The summary: read by the page at start (main.tsx) for the national view of the full app only,
+  // drawn while no actor is there (summary-view.ts, whose code only such a view fetches).
+  const summaryPossible =
+    !store.getState().embed &&
+    store.getState().data === null &&
+    store.getState().filters.territory === null &&
+    store.getState().dataset === null;
+  if (summaryPossible)
+    void import('./summary-view')
+      .then(({ startSummary }) =>
+        startSummary(
+          map,
+          store,
+          () => words,
+          () => alive,
+        ).then((view) => {
+          summary = view;
+          if (!view) return summaryDrawn(false);
+          view.whenDrawn().then(summaryDrawn);
+        }),
+      )
+      .catch(() => summaryDrawn(false));
+  else summaryDrawn(false);
+  unsubscribers.push(
+    store.subscribe(
+      (s) => s.dataset,
+      (dataset) => {
+        if (!dataset) return;
+        // The actors are there: their clusters take the summary's place (and an empty style gets them).
+        summary?.end();
+        summaryDrawn(false);
+        if (map.getSource(ACTORS_SOURCE)) pushActors(map, store, views);
+      },
+    ),
+  );
   // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
   let alive = true;
   let unbindPick: (() => void) | null = null;
@@ -166,11 +220,14 @@ export async function mountMap(
     relabel(next) {
       if (next === words) return;
       words = next;
+      summary?.relabel(next);
       // Its code comes with the first switch: an embed's first load does without it.
       void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
       window.clearTimeout(firstDrawTimer);
+      drawnChecks.clear();
+      summary?.end();
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
@@ -178,13 +235,14 @@ export async function mountMap(
     },
     idle: () => whenDrawn(true),
     actorsIdle: () => whenDrawn(false),
+    summaryIdle: () => summaryShown,
   };
 
   /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
   function whenDrawn(archipelagoToo: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
       let done = false;
-      const check = () => {
+      const check = (): boolean => {
         if (done) return true;
         const s = store.getState();
         // Nothing more will come when the data failed to load.
@@ -194,11 +252,13 @@ export async function mountMap(
           (!archipelagoToo || (archipelago.enabled() && archipelago.shows(selectFiltered(s)) && map.loaded()));
         if (drawn || (over && clusters.settled() && map.loaded() && !map.isMoving() && map.areTilesLoaded())) {
           done = true;
+          drawnChecks.delete(check);
           map.off('idle', onIdle);
           resolve();
         }
         return done;
       };
+      drawnChecks.add(check);
       // Checked when the map goes idle (after its other idle handlers), and polled: an idle map fires no further event.
       const onIdle = () => setTimeout(check, 0);
       const poll = () => {

@@ -136,7 +136,7 @@ describe('a view pays for what it shows', () => {
     await expect
       .poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 })
       .toBe(`${dataset.actors.length} acteurs`);
-    // Only the summary (which départements' administrative map to fetch while the actors come).
+    // Only the summary (its counts by département, drawn if the map is up before the actors).
     expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual(['data/parts/summary.json']);
     const download = page.waitForEvent('download', { timeout: 30_000 });
     await page

@@ -116,6 +116,11 @@ describe('the shipped actors cut into parts', () => {
     expect(e).toBeGreaterThan(-3.5);
     expect(south).toBeGreaterThan(47.5);
     expect(n).toBeLessThan(49);
+    // Where the national view draws the département's count before its actors come: their mean position.
+    const mean = (k: 0 | 1) =>
+      finistere.reduce((sum, f) => sum + (f.geometry!.coordinates as number[])[k]!, 0) / finistere.length;
+    expect(s.center![0]).toBeCloseTo(mean(0), 4);
+    expect(s.center![1]).toBeCloseTo(mean(1), 4);
   });
 });
 
