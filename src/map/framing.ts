@@ -1,4 +1,5 @@
 import { CLUSTER_DEEPEST } from './cluster-view';
+import { mainBounds } from '../geo/bounds';
 import { selectActorsById, selectFiltered, selectTerritoryExtent } from '../state/selectors';
 import type { Map as MaplibreMap, LngLatBoundsLike } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
@@ -143,19 +144,13 @@ function cameraFor(map: MaplibreMap, bbox: [number, number, number, number], pad
   return camera ?? { center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] as LonLat, zoom: 10 };
 }
 
-/** The bounds of every actor, or null when there are none. */
+/** The box of the actors, or of most of them when a few lie far away (the overseas départements), or null for none. */
 function dataBounds(actors: readonly ActorFeature[]): LngLatBoundsLike | null {
-  if (actors.length === 0) return null;
-  let [w, s, e, n] = [180, 90, -180, -90];
-  for (const a of actors) {
-    const [lon, lat] = a.geometry.coordinates;
-    w = Math.min(w, lon);
-    e = Math.max(e, lon);
-    s = Math.min(s, lat);
-    n = Math.max(n, lat);
-  }
-  return [
-    [w, s],
-    [e, n],
-  ];
+  const box = mainBounds(actors.map((a) => a.geometry.coordinates));
+  return (
+    box && [
+      [box[0], box[1]],
+      [box[2], box[3]],
+    ]
+  );
 }
