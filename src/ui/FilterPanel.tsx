@@ -49,6 +49,8 @@ function FacetGroupBox({ facet, selected }: { facet: Facet; selected: readonly s
   const { group, vocabulary: values } = facet;
   const t = useT();
   const counts = useAppState(selectCounts)[group] as Record<string, number>;
+  // While the data loads, no count (nor a greyed option) rather than zeros.
+  const loaded = useAppState((s) => s.dataset !== null);
   const { toggleOption: toggle, setFilters } = useActions();
   const match = useAppState((s) => s.filters.match);
   return (
@@ -76,16 +78,18 @@ function FacetGroupBox({ facet, selected }: { facet: Facet; selected: readonly s
           const checked = selected.includes(value);
           const id = `f-${group}-${value}`;
           return (
-            <li key={value} class={count === 0 && !checked ? 'option is-empty' : 'option'}>
+            <li key={value} class={loaded && count === 0 && !checked ? 'option is-empty' : 'option'}>
               <input id={id} type="checkbox" checked={checked} onChange={() => toggle(group, value)} />
               <label for={id}>
                 {group === 'category' && <CategoryBadge category={value as Category} />}
                 <span class="option-name">{t(`${group}.${value}` as MessageKey)}</span>
                 {/* An aria-label on a plain span is not read: the count is said in words to screen readers. */}
-                <span class="option-count" aria-hidden="true">
-                  {t.number(count)}
-                </span>
-                <span class="visually-hidden">{t('filters.countIfSelected', { count })}</span>
+                {loaded && (
+                  <span class="option-count" aria-hidden="true">
+                    {t.number(count)}
+                  </span>
+                )}
+                {loaded && <span class="visually-hidden">{t('filters.countIfSelected', { count })}</span>}
               </label>
             </li>
           );

@@ -14,6 +14,8 @@ export function Legend() {
   const t = useT();
   const selected = useAppState((s) => s.filters.categories);
   const counts = useAppState(selectCounts).category;
+  // While the data loads, no count rather than a row of zeros.
+  const loaded = useAppState((s) => s.dataset !== null);
   const { toggleOption } = useActions();
   // Open where there is room for it; on small maps and in embeds it starts folded.
   const embed = useAppState((s) => s.embed);
@@ -39,7 +41,7 @@ export function Legend() {
                 <span title={t(`category.${category}` as MessageKey)}>
                   {t(`category.short.${category}` as MessageKey)}
                 </span>
-                <span class="option-count">{t.number(counts[category])}</span>
+                {loaded && <span class="option-count">{t.number(counts[category])}</span>}
               </button>
             </li>
           ))}

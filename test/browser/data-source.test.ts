@@ -121,6 +121,9 @@ describe('data= from elsewhere', () => {
     // seconds with software rendering that any answer would wait behind.
     await page.waitForFunction(() => window.__archipelMap?.map.loaded() === true, null, { timeout: 30_000 });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // While the data loads, the legend names the types without a row of zeros.
+    expect(await page.locator('.legend .legend-item').count()).toBeGreaterThan(0);
+    expect(await page.locator('.legend .option-count').count()).toBe(0);
     shown();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });
@@ -128,6 +131,7 @@ describe('data= from elsewhere', () => {
     expect(await alert.textContent()).toContain('missing.geojson est introuvable (erreur 404)');
     // The shipped map loads after the failure: on a busy machine, in more than a second.
     await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 15_000 }).toBe(shippedCount);
+    expect(await page.locator('.legend .option-count').count()).toBeGreaterThan(0);
     // Nothing brings "loading" back over the error.
     await page.waitForTimeout(500);
     expect(await page.getByText('Chargement des données…').count()).toBe(0);
