@@ -30,15 +30,15 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
   const previous = s.status;
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size, cancel });
   try {
-    const [{ loadForeignOffThread }, { browserAdminSource, previewBase, withAdminOf }, bytes] = await Promise.all([
+    const [{ loadForeignOffThread }, { browserAdminSource, previewBase, withAdminOf }] = await Promise.all([
       import('../data/foreign-client'),
       import('../data/browser-load'),
-      file.arrayBuffer(),
     ]);
     const base = new URL(import.meta.env.BASE_URL, location.href).href;
     const read = await loadForeignOffThread(
       file.name,
-      bytes,
+      // Read in the worker: 100 MB read here would hold the page for tasks of several hundred ms.
+      file,
       previewBase(s.dataset),
       base,
       (done, total) =>
