@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../core/vocab';
-import { indexOfActors, keptIndices } from './columns';
+import { indexOfActors, keptIndices, packStrings } from './columns';
 import { createWorkerRpc } from '../core/worker-rpc';
 import type { ActorFeature } from '../core/types';
 import type { Bbox, ClusterFeature } from '../geo/cluster';
@@ -35,18 +35,21 @@ export function createClusterClient() {
       const ids: string[] = new Array(n);
       const names: string[] = new Array(n);
       positionOf = indexOfActors(all);
-      all.forEach((actor, i) => {
+      const categoryIndex = new Map(CATEGORIES.map((c, i) => [c, i]));
+      for (let i = 0; i < n; i++) {
+        const actor = all[i]!;
         lon[i] = actor.geometry.coordinates[0];
         lat[i] = actor.geometry.coordinates[1];
-        category[i] = CATEGORIES.indexOf(actor.properties.category);
+        category[i] = categoryIndex.get(actor.properties.category) ?? 255;
         ids[i] = actor.properties.id;
         names[i] = actor.properties.name;
-      });
-      post({ type: 'load', input: { lon, lat, category, ids, names, categories: CATEGORIES } }, [
-        lon.buffer,
-        lat.buffer,
-        category.buffer,
-      ]);
+      }
+      const packedIds = packStrings(ids);
+      const packedNames = packStrings(names);
+      post(
+        { type: 'load', input: { lon, lat, category, ids: packedIds, names: packedNames, categories: CATEGORIES } },
+        [lon.buffer, lat.buffer, category.buffer, packedIds.ends.buffer, packedNames.ends.buffer],
+      );
     },
     /** Keeps the filtered actors (a subset of those sent). */
     setFiltered(filtered: readonly ActorFeature[]) {

@@ -1,5 +1,7 @@
 import './FilePreview.css';
 import { useActions, useAppState, useStore, useT } from './hooks';
+import { nextTask } from '../core/next-task';
+import { prepareDataset } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import type { Translator } from '../i18n';
 
@@ -51,10 +53,15 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
         }),
       controller.signal,
     );
+    // Each step in tasks of its own: the page stays responsive however large the file.
+    await nextTask();
     const dataset = await withAdminOf(read, browserAdminSource(import.meta.env.BASE_URL));
-    // Named first: an embed's host page of another origin is then never told about the file.
-    s.setPreviewFile(file.name, file);
-    s.setDataset(dataset);
+    await nextTask();
+    await prepareDataset(store.getState, dataset);
+    // Named with the data, in one change (nothing in between to undo what was prepared): an
+    // embed's host page of another origin is then never told about the file.
+    s.setDataset(dataset, { name: file.name, source: file });
+    await nextTask();
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);
   } catch (error) {
