@@ -12,8 +12,12 @@ import type { ActorColumns, IslandsAnswer, IslandsRequest, LinksAnswer } from '.
  * actors' columns once per dataset and the kept indices with each request.
  */
 export function createIslandsClient() {
-  // Started with the first message.
+  // Started with the first message. Two of them: the links of a filter are not held back behind
+  // the hulls of the last one (a second or more at 100,000 actors), nor the hulls behind the links.
   const rpc = createWorkerRpc<IslandsRequest, IslandsAnswer>(
+    () => new Worker(new URL('./islands-worker.ts', import.meta.url), { type: 'module' }),
+  );
+  const linksRpc = createWorkerRpc<IslandsRequest, IslandsAnswer>(
     () => new Worker(new URL('./islands-worker.ts', import.meta.url), { type: 'module' }),
   );
   let actors: readonly ActorFeature[] | null = null;
@@ -28,7 +32,22 @@ export function createIslandsClient() {
     actors = all;
     index = indexOfActors(all);
     const { message, transfer } = columnsOf(all);
-    rpc.post({ type: 'load', ...message }, transfer);
+    // The islands read the positions and territories only; the links read everything.
+    const { lon, lat, territory, territoryIds } = message;
+    const none = { text: '', ends: new Uint32Array(all.length) };
+    rpc.post({
+      type: 'load',
+      lon: lon.slice(),
+      lat: lat.slice(),
+      territory: territory.slice(),
+      territoryIds,
+      ids: none,
+      networkIds: none,
+      networkEnds: none.ends,
+      partnerIds: none,
+      partnerEnds: none.ends,
+    });
+    linksRpc.post({ type: 'load', ...message }, transfer);
   };
 
   return {
@@ -68,16 +87,17 @@ export function createIslandsClient() {
       load(all);
       if (networks !== networksSent) {
         networksSent = networks;
-        rpc.post({ type: 'networks', networks: [...networks] });
+        linksRpc.post({ type: 'networks', networks: [...networks] });
       }
       const kept = keptIndices(filtered, index);
-      return rpc
+      return linksRpc
         .ask({ type: 'links', kept, mode }, { transfer: [kept.buffer] })
         .then((answer) => (answer && typeof answer === 'object' && 'links' in answer ? answer : null))
         .catch(() => null);
     },
     destroy() {
       rpc.destroy();
+      linksRpc.destroy();
     },
   };
 }
