@@ -2,7 +2,6 @@ import type { ActorFeature, ActorProperties, AdminInfo } from './types';
 import { actorTerritories, canonicalTerritoryId, territoryIds } from './territory-id';
 import type { Category, Role, Theme } from './vocab';
 import type { FacetGroup } from './facets';
-import { nextTask } from './next-task';
 
 export type { FacetGroup } from './facets';
 
@@ -77,29 +76,6 @@ export interface IndexedActor {
  */
 export function indexActors(actors: readonly ActorFeature[], admin?: AdminInfo): IndexedActor[] {
   const indexed = actors.map((feature) => new Indexed(feature, actorTerritories(feature.properties, admin)));
-  warmHaystacks(indexed);
-  return indexed;
-}
-
-/**
- * The same index as {@link indexActors}, made a slice of about `sliceMs` at a time with the page
- * free between slices: at 100,000 actors the index alone is a few hundred milliseconds.
- */
-export async function indexActorsInSlices(
-  actors: readonly ActorFeature[],
-  admin?: AdminInfo,
-  sliceMs = 40,
-): Promise<IndexedActor[]> {
-  const indexed = new Array<IndexedActor>(actors.length);
-  let started = performance.now();
-  for (let i = 0; i < actors.length; i++) {
-    const feature = actors[i]!;
-    indexed[i] = new Indexed(feature, actorTerritories(feature.properties, admin));
-    if ((i & 255) === 255 && performance.now() - started > sliceMs) {
-      await nextTask();
-      started = performance.now();
-    }
-  }
   warmHaystacks(indexed);
   return indexed;
 }

@@ -1,6 +1,6 @@
 import { homeTerritory } from '../core/territory-id';
-import { linkModeForZoom } from '../geo/links';
-import type { LinkCollection } from '../geo/links';
+import { buildLinks, linkModeForZoom, networkPoints, placeNetworks } from '../geo/links';
+import type { LinkCollection, LinkMode, NetworkPlacement } from '../geo/links';
 import { nameUnderMarker } from './layers';
 import { imageCanvas } from './images';
 import { ISLAND_STYLE, LINK_OPACITY, LINK_STYLE, NETWORK_STYLE } from './marks';
@@ -193,6 +193,41 @@ export function drawNetworkMarker(filled: boolean, ratio: number): ImageData {
   ctx.strokeStyle = NETWORK_STYLE.color;
   ctx.stroke();
   return ctx.getImageData(0, 0, size, size);
+}
+
+/**
+ * The archipelago of the filtered actors, computed once per filtered set (and
+ * per link mode), so that panning and zooming within a mode cost nothing.
+ */
+export function createArchipelagoData() {
+  let actors: readonly ActorFeature[] | null = null;
+  let networks: readonly Network[] | null = null;
+  let placement: NetworkPlacement | null = null;
+  const links = new Map<LinkMode, LinkCollection>();
+  const use = (a: readonly ActorFeature[], n: readonly Network[]) => {
+    if (a !== actors || n !== networks) {
+      actors = a;
+      networks = n;
+      placement = placeNetworks(n, a);
+      links.clear();
+    }
+    return placement!;
+  };
+  return {
+    links(a: readonly ActorFeature[], n: readonly Network[], zoom: number): LinkCollection {
+      const p = use(a, n);
+      const mode = linkModeForZoom(zoom);
+      let collection = links.get(mode);
+      if (!collection) {
+        collection = buildLinks(a, n, p.positions, { mode });
+        links.set(mode, collection);
+      }
+      return collection;
+    },
+    networks(a: readonly ActorFeature[], n: readonly Network[]) {
+      return networkPoints(n, use(a, n));
+    },
+  };
 }
 
 export { linkModeForZoom };

@@ -1,7 +1,6 @@
 import { LAYER, NEAR_SOURCE, selectedFilter } from './layers';
 import { nearData } from './install';
 import { selectFiltered, selectTerritoryExtent } from '../state/selectors';
-import { nextTask } from '../core/next-task';
 import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { createArchipelagoView } from './archipelago-view';
@@ -42,24 +41,20 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
       const all = store.getState().dataset?.actors ?? [];
       const turn = ++change;
       if (all !== shownAll) {
-        // New data: the clusters' columns, the links' and islands' columns (with the links asked
-        // for) and the islands each go in a task of their own, not in the one that set the data
-        // (together, at 100 MB, a task of a second and more).
+        // New data: the clusters' columns, the links and networks, and the islands' columns each
+        // go in a task of their own, not in the one that set the data (together, at 100 MB, a
+        // task of a second and more).
         shownAll = all;
-        void (async () => {
-          await nextTask();
+        const steps = [() => clusters.show(all, filtered), () => archipelago.push(), archipelago.pushIslands];
+        const next = () => {
           if (turn !== change) return;
-          clusters.show(all, filtered);
-          await nextTask();
-          if (turn !== change) return;
-          archipelago.push();
-          await nextTask();
-          if (turn === change) archipelago.pushIslands();
-        })();
+          steps.shift()!();
+          if (steps.length > 0) setTimeout(next, 0);
+        };
+        setTimeout(next, 0);
         return;
       }
-      // The links and networks are asked for now (the islands' worker makes them while the
-      // clusters' makes the clusters) and set with the clusters, in one frame.
+      // Links and networks are computed now, while the worker clusters, and set with the clusters.
       const asked = clusters.show(all, filtered);
       archipelago.push(true);
       if (!asked) archipelago.flush();

@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../core/vocab';
-import { indexOfActors, keptIndices, packStrings } from './columns';
+import { indexOfActors, keptIndices } from './columns';
 import { createWorkerRpc } from '../core/worker-rpc';
 import type { ActorFeature } from '../core/types';
 import type { Bbox, ClusterFeature } from '../geo/cluster';
@@ -35,21 +35,18 @@ export function createClusterClient() {
       const ids: string[] = new Array(n);
       const names: string[] = new Array(n);
       positionOf = indexOfActors(all);
-      const categoryIndex = new Map(CATEGORIES.map((c, i) => [c, i]));
-      for (let i = 0; i < n; i++) {
-        const actor = all[i]!;
+      all.forEach((actor, i) => {
         lon[i] = actor.geometry.coordinates[0];
         lat[i] = actor.geometry.coordinates[1];
-        category[i] = categoryIndex.get(actor.properties.category) ?? 255;
+        category[i] = CATEGORIES.indexOf(actor.properties.category);
         ids[i] = actor.properties.id;
         names[i] = actor.properties.name;
-      }
-      const packedIds = packStrings(ids);
-      const packedNames = packStrings(names);
-      post(
-        { type: 'load', input: { lon, lat, category, ids: packedIds, names: packedNames, categories: CATEGORIES } },
-        [lon.buffer, lat.buffer, category.buffer, packedIds.ends.buffer, packedNames.ends.buffer],
-      );
+      });
+      post({ type: 'load', input: { lon, lat, category, ids, names, categories: CATEGORIES } }, [
+        lon.buffer,
+        lat.buffer,
+        category.buffer,
+      ]);
     },
     /** Keeps the filtered actors (a subset of those sent). */
     setFiltered(filtered: readonly ActorFeature[]) {

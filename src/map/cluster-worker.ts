@@ -1,13 +1,11 @@
 /// <reference lib="webworker" />
 import { ZoomClusters } from '../geo/cluster';
 import { serveRpc } from '../core/worker-rpc';
-import { unpackStrings } from './columns';
-import type { PackedStrings } from './columns';
 import type { Bbox, ClusterFeature, ClusterInput } from '../geo/cluster';
 
 /** Messages to the cluster worker (through core/worker-rpc: `load` and `filter` want no answer). */
 export type ClusterRequest =
-  | { type: 'load'; input: Omit<ClusterInput, 'ids' | 'names'> & { ids: PackedStrings; names: PackedStrings } }
+  | { type: 'load'; input: ClusterInput }
   | { type: 'filter'; kept: Uint32Array }
   | { type: 'view'; zoom: number; bbox: Bbox }
   | { type: 'members'; clusterId: number }
@@ -21,11 +19,7 @@ let clusters: ZoomClusters | null = null;
 serveRpc<ClusterRequest, ClusterAnswer>(self as unknown as DedicatedWorkerGlobalScope, (request) => {
   switch (request.type) {
     case 'load':
-      clusters = new ZoomClusters({
-        ...request.input,
-        ids: unpackStrings(request.input.ids),
-        names: unpackStrings(request.input.names),
-      });
+      clusters = new ZoomClusters(request.input);
       return null;
     case 'filter':
       clusters?.setKept(request.kept);

@@ -1,4 +1,4 @@
-import { facetCounts, filterActors, indexActors, indexActorsInSlices, matchingText } from '../core/filter';
+import { facetCounts, filterActors, indexActors, matchingText } from '../core/filter';
 import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
 import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
@@ -10,7 +10,6 @@ import type { LatLon } from '../core/url';
 import { createLinearIndex } from '../geo/nearest-linear';
 import type { NearestIndex } from '../geo/nearest';
 import { canonicalTerritoryId, territoryIds } from '../core/territory-id';
-import { nextTask } from '../core/next-task';
 
 /**
  * Memoises a one-argument function on the identity of its argument:
@@ -68,27 +67,9 @@ const indexOf = memoByIdentity((dataset: AppState['dataset']): IndexedActor[] =>
   dataset ? (prepared.get(dataset) ?? indexActors(dataset.actors, dataset.admin)) : EMPTY,
 );
 
-/**
- * Makes the filter index of a dataset about to be shown, a slice at a time: `setDataset` then
- * finds it made, and its task is shorter by as much (the same index, the same answers).
- */
-export async function prepareIndex(dataset: NonNullable<AppState['dataset']>): Promise<void> {
-  if (!prepared.has(dataset)) prepared.set(dataset, await indexActorsInSlices(dataset.actors, dataset.admin));
-}
-
-/**
- * What the page computes first for a dataset about to be shown (its index, the filtered actors,
- * the facets' counts), each in a task of its own, for the state as it is with that dataset:
- * the selectors remember their last answer, so that `setDataset`, called next with nothing else
- * changed meanwhile, finds them made. The answers are those `setDataset` would compute.
- */
-export async function prepareDataset(state: () => AppState, dataset: NonNullable<AppState['dataset']>): Promise<void> {
-  await prepareIndex(dataset);
-  await nextTask();
-  selectFiltered({ ...state(), dataset });
-  await nextTask();
-  selectCounts({ ...state(), dataset });
-  await nextTask();
+/** Keeps an index made beforehand (src/state/prepare.ts) for the dataset about to be shown. */
+export function rememberIndex(dataset: NonNullable<AppState['dataset']>, indexed: IndexedActor[]): void {
+  prepared.set(dataset, indexed);
 }
 
 /** The kd-tree once its module is there, a scan of every actor until then: the same answers. */

@@ -72,11 +72,7 @@ export interface AppState extends UrlState {
 export type HistoryMode = 'push' | 'replace';
 
 export interface AppActions {
-  /**
-   * The data shown; with `preview`, a local file's, named in the same change (the page, and an
-   * embed's host page, never see the file's data without knowing it is a preview).
-   */
-  setDataset(dataset: LoadedDataset, preview?: { name: string; source: File | null }): void;
+  setDataset(dataset: LoadedDataset): void;
   setStatus(status: LoadStatus): void;
   toggleOption(group: FacetGroup, value: Category | Role | Theme): void;
   setFilters(patch: Partial<Filters>): void;
@@ -165,8 +161,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         freshness: null,
         nearestModule: null,
         ...initial,
-        setDataset: (dataset, preview) =>
-          replace(preview ? { dataset, previewFile: preview.name, previewSource: preview.source } : { dataset }),
+        setDataset: (dataset) => replace({ dataset }),
         setStatus: (status) => replace({ status }),
         toggleOption: (group, value) => {
           const f = get().filters;

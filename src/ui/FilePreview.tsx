@@ -1,7 +1,6 @@
 import './FilePreview.css';
 import { useActions, useAppState, useStore, useT } from './hooks';
-import { nextTask } from '../core/next-task';
-import { prepareDataset } from '../state/selectors';
+import { nextTask, prepareDataset } from '../state/prepare';
 import type { AppStore } from '../state/store';
 import type { Translator } from '../i18n';
 
@@ -60,7 +59,8 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
     await prepareDataset(store.getState, dataset);
     // Named with the data, in one change (nothing in between to undo what was prepared): an
     // embed's host page of another origin is then never told about the file.
-    s.setDataset(dataset, { name: file.name, source: file });
+    store.meta.history = 'replace';
+    store.setState({ dataset, previewFile: file.name, previewSource: file });
     await nextTask();
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);

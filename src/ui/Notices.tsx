@@ -20,26 +20,16 @@ export function Notices() {
   // would resize the map's canvas, a task of 0.1-0.6 s with software WebGL. What they cover
   // at the map's top (the legend, the zoom buttons, a detail panel) moves down by their height instead.
   useEffect(() => {
-    const el = box.current;
-    const host = el?.parentElement?.parentElement;
-    if (!el || !host || typeof ResizeObserver !== 'function') return;
+    const el = box.current!;
+    const host = el.parentElement!.parentElement!;
+    // Their height, and where they end in the main area (a detail panel opened beside them starts below).
     const observer = new ResizeObserver(() => {
       const height = el.offsetHeight;
       host.style.setProperty('--notices-height', `${height}px`);
-      // Where they end in the main area: a detail panel opened beside them starts below.
-      if (height > 0)
-        host.style.setProperty(
-          '--notices-bottom',
-          `${el.getBoundingClientRect().bottom - host.getBoundingClientRect().top}px`,
-        );
-      else host.style.removeProperty('--notices-bottom');
+      host.style.setProperty('--notices-bottom', `${height && el.parentElement!.offsetTop + height}px`);
     });
     observer.observe(el);
-    return () => {
-      observer.disconnect();
-      host.style.removeProperty('--notices-height');
-      host.style.removeProperty('--notices-bottom');
-    };
+    return () => observer.disconnect();
   }, []);
   return (
     <div class="notices">
