@@ -67,20 +67,25 @@ export async function measureHostileFile(
     await page.goto(baseUrl);
     await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 240_000 });
     await page.evaluate(() => window.__archipelMap!.idle());
+    const input = page.locator('.file-button input[type=file]');
+    // Playwright's own script, injected at its first use of the input, is a task of 0.1-0.3 s:
+    // made now, before the measure. So is the start of a trace (a stalled frame of 1-3 s).
+    await input.waitFor({ state: 'attached' });
+    if (profile) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    // The shipped data's islands come after the first idle (their drawing is not the file's).
+    await page.waitForTimeout(3000);
     await page.evaluate(() => {
-      const w = window as unknown as { tasks: number[] };
+      const w = window as unknown as { tasks: number[]; taskStarts: number[]; chosenAt: number };
       w.tasks = [];
+      w.taskStarts = [];
+      w.chosenAt = performance.now();
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.tasks.push(entry.duration);
+        for (const entry of list.getEntries()) {
+          w.tasks.push(entry.duration);
+          w.taskStarts.push(entry.startTime);
+        }
       }).observe({ type: 'longtask', buffered: false });
     });
-    const input = page.locator('.file-button input[type=file]');
-    const cdp = profile ? await context.newCDPSession(page) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-      await cdp.send('Profiler.start');
-    }
     const started = Date.now();
     await input.setInputFiles(file.path);
     // The count names the file's kept actors ("N acteurs", with French digit grouping).
@@ -96,7 +101,18 @@ export async function measureHostileFile(
     await page.evaluate(() => window.__archipelMap!.idle());
     const idleMs = Date.now() - started;
     const tasks = await page.evaluate(() => (window as unknown as { tasks: number[] }).tasks);
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile);
+    const starts = await page.evaluate(() => {
+      const w = window as unknown as { taskStarts: number[]; chosenAt: number };
+      return w.taskStarts.map((t) => t - w.chosenAt);
+    });
+    process.stderr.write(
+      `main-thread tasks over 50 ms (start after the choice: duration, ms): ${tasks.map((d, i) => `+${Math.round(starts[i]!)}: ${Math.round(d)}`).join(', ')}\n`,
+    );
+    if (profile) {
+      const trace = await browser.stopTracing();
+      writeFileSync(join(OUT, `trace-hostile-${megabytes}mb.json`), trace);
+      process.stderr.write(`${longTasksOf(trace).join('\n')}\n`);
+    }
     return {
       megabytes: statSync(file.path).size / 1e6,
       features: file.features,
@@ -111,64 +127,107 @@ export async function measureHostileFile(
   }
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-v8.cpu_profiler',
+  'v8.execute',
+  '__metadata',
+];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: { name?: string; data?: Record<string, unknown> };
 }
 
-/** The main thread's heaviest functions (self time) and call paths, to stderr. */
-function printProfile(profile: CpuProfile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (id: number) => {
-    const f = byId.get(id)!.callFrame;
-    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-  };
-  const self = new Map<string, number>();
-  const paths = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-    const key = name(id);
-    if (/^\((idle|program|garbage collector)\)/.test(key)) return;
-    self.set(key, (self.get(key) ?? 0) + ms);
-    const path: string[] = [];
-    for (let x: number | undefined = id; x !== undefined && path.length < 8; x = parent.get(x)) path.push(name(x));
-    const p = path.join(' < ');
-    paths.set(p, (paths.get(p) ?? 0) + ms);
-  });
-  // The long tasks: runs of samples between idle ones, each with its heaviest functions.
-  const tasks: { ms: number; self: Map<string, number> }[] = [];
-  let current: { ms: number; self: Map<string, number> } | null = null;
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-    const key = name(id);
-    if (key.startsWith('(idle)')) {
-      if (current && current.ms > 200) tasks.push(current);
-      current = null;
-      return;
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url?: string; lineNumber: number };
+}
+
+/**
+ * The page's main-thread tasks over 200 ms, each with what ran in it: the functions with the
+ * most time inclusive of what they call (from the sampling profiler), and its own top self times.
+ */
+export function longTasksOf(buffer: Buffer): string[] {
+  const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const threadName = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+  // The renderer's main thread that ran the most tasks: the page's.
+  const runs = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'RunTask' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+      runs.set(`${e.pid}:${e.tid}`, (runs.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const main = [...runs].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!main) return ['no main thread in the trace'];
+  const long = events
+    .filter((e) => e.name === 'RunTask' && `${e.pid}:${e.tid}` === main && (e.dur ?? 0) > 200_000)
+    .sort((a, b) => a.ts - b.ts);
+  // The main thread's samples: its profile's chunks, in order.
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { t: number; node: number }[] = [];
+  let profileId: string | undefined;
+  let t = 0;
+  for (const e of events) {
+    if (e.name === 'Profile' && `${e.pid}:${e.tid}` === main) {
+      profileId = e.id;
+      t = Number((e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
     }
-    current ??= { ms: 0, self: new Map() };
-    current.ms += ms;
-    current.self.set(key, (current.self.get(key) ?? 0) + ms);
-  });
-  if (current && (current as { ms: number }).ms > 200) tasks.push(current);
-  for (const task of tasks)
-    process.stderr.write(
-      `task of ${Math.round(task.ms)} ms: ${[...task.self]
+  }
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.id !== profileId || `${e.pid}` !== main.split(':')[0]) continue;
+    const data = e.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+    for (const node of data.cpuProfile?.nodes ?? []) nodes.set(node.id, node);
+    const ids = data.cpuProfile?.samples ?? [];
+    ids.forEach((id, i) => {
+      t += data.timeDeltas?.[i] ?? 0;
+      samples.push({ t, node: id });
+    });
+  }
+  const name = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${(n.callFrame.url ?? '').split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const start = long[0]?.ts ?? 0;
+  const lines = [`main-thread tasks over 200 ms: ${long.length}`];
+  for (const task of long) {
+    const end = task.ts + task.dur!;
+    const inside = samples.filter((s) => s.t >= task.ts && s.t <= end);
+    const self = new Map<string, number>();
+    const total = new Map<string, number>();
+    inside.forEach((s, i) => {
+      const ms = ((inside[i + 1]?.t ?? end) - s.t) / 1000;
+      const node = nodes.get(s.node);
+      if (!node) return;
+      const key = name(node);
+      self.set(key, (self.get(key) ?? 0) + ms);
+      const seen = new Set<string>();
+      for (let n: ProfileNode | undefined = node; n; n = n.parent !== undefined ? nodes.get(n.parent) : undefined)
+        seen.add(name(n));
+      for (const k of seen) total.set(k, (total.get(k) ?? 0) + ms);
+    });
+    const list = (m: Map<string, number>, n: number) =>
+      [...m]
+        .filter(([k]) => !/^\((root|program|idle)\)/.test(k))
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 8)
+        .slice(0, n)
         .map(([k, v]) => `${k} ${Math.round(v)}`)
-        .join(', ')}\n`,
+        .join(', ');
+    lines.push(
+      `+${Math.round((task.ts - start) / 1000)} ms, task of ${Math.round(task.dur! / 1000)} ms:`,
+      `  total: ${list(total, 18)}`,
+      `  self: ${list(self, 8)}`,
     );
-  const top = (m: Map<string, number>, n: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, v]) => `  ${Math.round(v)} ms  ${k}`)
-      .join('\n');
-  process.stderr.write(`self time:\n${top(self, 20)}\npaths:\n${top(paths, 12)}\n`);
+  }
+  return lines;
 }
 
 /** One line of the bench's report. */

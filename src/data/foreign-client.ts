@@ -9,7 +9,7 @@ import type { ActorFeature } from '../core/types';
  * the worker at once, wherever it is (a Cancel that works mid-validation).
  *
  * @param file - the name to report the file by
- * @param bytes - its bytes, as read; transferred to the worker
+ * @param bytes - its bytes, as read, transferred to the worker; or the file, which the worker reads
  * @param shipped - the networks and territories it is read against
  * @param baseUrl - the app's absolute address, where the worker reads the administrative map
  * @param onProgress - entries validated so far, of how many
@@ -17,7 +17,7 @@ import type { ActorFeature } from '../core/types';
  */
 export function loadForeignOffThread(
   file: string,
-  bytes: ArrayBuffer,
+  bytes: ArrayBuffer | Blob,
   shipped: Omit<DatasetSources, 'actors'>,
   baseUrl: string,
   onProgress: (done: number, total: number) => void,
@@ -67,6 +67,6 @@ export function loadForeignOffThread(
       reject(new Error(event.message || 'worker failed'));
     };
     const job: ForeignJob = { file, bytes, shipped, baseUrl };
-    worker.postMessage(job, [bytes]);
+    worker.postMessage(job, bytes instanceof ArrayBuffer ? [bytes] : []);
   });
 }

@@ -13,8 +13,11 @@ import type { ActorFeature, Network, Territory } from '../core/types';
 
 export interface ForeignJob {
   file: string;
-  /** The file's bytes (transferred, not copied). */
-  bytes: ArrayBuffer;
+  /**
+   * The file's bytes (transferred, not copied), or the chosen file itself: read here, since
+   * reading 100 MB on the page's thread takes tasks of several hundred milliseconds.
+   */
+  bytes: ArrayBuffer | Blob;
   shipped: Omit<DatasetSources, 'actors'>;
   /** The app's address (absolute), where the administrative map is read to find each place's commune. */
   baseUrl: string;
@@ -35,7 +38,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<ForeignJob>) => {
   const post = (message: ForeignMessage) => scope.postMessage(message);
   try {
-    const { file, bytes, shipped, baseUrl } = event.data;
+    const { file, shipped, baseUrl } = event.data;
+    const bytes = event.data.bytes instanceof Blob ? await event.data.bytes.arrayBuffer() : event.data.bytes;
     // Progress at most four times a second: a status read out at every chunk would be noise.
     let last = 0;
     const dataset = await loadForeignBytes(file, bytes, shipped, browserAdminSource(baseUrl), (done, total) => {

@@ -34,10 +34,28 @@ export function pushArchipelago(store: AppStore, { archipelago }: MapViews): voi
  * arrival → the first framing. Returns the unsubscribers.
  */
 export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipelago, framing }: MapViews) {
+  let shownAll: readonly unknown[] | null = null;
+  let change = 0;
   return [
     store.subscribe(selectFiltered, (filtered) => {
+      const all = store.getState().dataset?.actors ?? [];
+      const turn = ++change;
+      if (all !== shownAll) {
+        // New data: the clusters' columns, the links and networks, and the islands' columns each
+        // go in a task of their own, not in the one that set the data (together, at 100 MB, a
+        // task of a second and more).
+        shownAll = all;
+        const steps = [() => clusters.show(all, filtered), () => archipelago.push(), archipelago.pushIslands];
+        const next = () => {
+          if (turn !== change) return;
+          steps.shift()!();
+          if (steps.length > 0) setTimeout(next, 0);
+        };
+        setTimeout(next, 0);
+        return;
+      }
       // Links and networks are computed now, while the worker clusters, and set with the clusters.
-      const asked = clusters.show(store.getState().dataset?.actors ?? [], filtered);
+      const asked = clusters.show(all, filtered);
       archipelago.push(true);
       if (!asked) archipelago.flush();
       archipelago.pushIslands();

@@ -52,7 +52,6 @@ export function App() {
     <div class={`app${embed ? ' is-embed' : ''}${compact ? ' is-compact' : ''}${side ? '' : ' no-side'}`} style={style}>
       <SkipLink compact={compact} />
       {embed ? <EmbedBar /> : <Header />}
-      <Notices />
       <div class="layout">
         {side && (
           <aside class={sheetOpen ? 'side sheet-open' : 'side'} aria-label={t('panel.label')}>
@@ -87,6 +86,8 @@ export function App() {
         )}
         <main class="main" id="main">
           {shows('list') && <ViewTabs />}
+          {/* Over the map's top (app.css): notices coming and going never resize the map. */}
+          <Notices />
           <MapPanel hidden={view !== 'map'} legend={shows('legend')} />
           {view === 'list' && <ActorList />}
           {view === 'stats' && <StatsView />}

@@ -1,5 +1,6 @@
 import './FilePreview.css';
 import { useActions, useAppState, useStore, useT } from './hooks';
+import { nextTask, prepareDataset } from '../state/prepare';
 import type { AppStore } from '../state/store';
 import type { Translator } from '../i18n';
 
@@ -30,15 +31,15 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
   const previous = s.status;
   s.setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: file.size, cancel });
   try {
-    const [{ loadForeignOffThread }, { browserAdminSource, previewBase, withAdminOf }, bytes] = await Promise.all([
+    const [{ loadForeignOffThread }, { browserAdminSource, previewBase, withAdminOf }] = await Promise.all([
       import('../data/foreign-client'),
       import('../data/browser-load'),
-      file.arrayBuffer(),
     ]);
     const base = new URL(import.meta.env.BASE_URL, location.href).href;
     const read = await loadForeignOffThread(
       file.name,
-      bytes,
+      // Read in the worker: 100 MB read here would hold the page for tasks of several hundred ms.
+      file,
       previewBase(s.dataset),
       base,
       (done, total) =>
@@ -51,10 +52,16 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
         }),
       controller.signal,
     );
+    // Each step in tasks of its own: the page stays responsive however large the file.
+    await nextTask();
     const dataset = await withAdminOf(read, browserAdminSource(import.meta.env.BASE_URL));
-    // Named first: an embed's host page of another origin is then never told about the file.
-    s.setPreviewFile(file.name, file);
-    s.setDataset(dataset);
+    await nextTask();
+    await prepareDataset(store.getState, dataset);
+    // Named with the data, in one change (nothing in between to undo what was prepared): an
+    // embed's host page of another origin is then never told about the file.
+    store.meta.history = 'replace';
+    store.setState({ dataset, previewFile: file.name, previewSource: file });
+    await nextTask();
     s.setStatus({ phase: 'ready' });
     if (dataset.issues.length > 0) s.setIssuesOpen(true);
   } catch (error) {

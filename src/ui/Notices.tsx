@@ -1,5 +1,5 @@
 import { countEntries } from '../data/counts';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { EmbedShare } from './EmbedShare';
 import { useActions, useAppState, useT } from './hooks';
 import { DataSourceNotice, IssueList } from './lazy-parts';
@@ -15,63 +15,81 @@ export function Notices() {
   const { dismissUrlProblems, setIssuesOpen } = useActions();
   // Entries, not issues: a row with ten problems is one rejected entry.
   const entries = useMemo(() => countEntries(issues ?? []), [issues]);
+  const box = useRef<HTMLDivElement>(null);
+  // Over the map, the notices take no room of their own (app.css): a change of their height
+  // would resize the map's canvas, a task of 0.1-0.6 s with software WebGL. What they cover
+  // at the map's top (the legend, the zoom buttons, a detail panel) moves down by their height instead.
+  useEffect(() => {
+    const el = box.current!;
+    const host = el.parentElement!.parentElement!;
+    // Their height, and where they end in the main area (a detail panel opened beside them starts below).
+    const observer = new ResizeObserver(() => {
+      const height = el.offsetHeight;
+      host.style.setProperty('--notices-height', `${height}px`);
+      host.style.setProperty('--notices-bottom', `${height && el.parentElement!.offsetTop + height}px`);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <div class="notices">
-      <EmbedShare />
-      {foreign && <DataSourceNotice />}
-      {status.phase === 'loading' && (
-        <div class="notice" role="status">
-          <span>
-            {status.checked
-              ? t('load.checking', { done: status.checked.done, total: status.checked.total })
-              : t('load.loading')}
-          </span>
-          <progress
-            max={status.totalBytes ?? undefined}
-            value={status.totalBytes ? status.loadedBytes : undefined}
-            aria-label={t('load.progress')}
-          />
-          {/* Not read out at each chunk: the progress bar carries it for those who ask. */}
-          <span aria-hidden="true">{t('load.bytes', { size: formatBytes(status.loadedBytes, t.lang) })}</span>
-          {status.cancel && (
-            <button type="button" class="button button-quiet" onClick={status.cancel}>
-              {t('action.cancel')}
+      <div class="notices-stack" ref={box}>
+        <EmbedShare />
+        {foreign && <DataSourceNotice />}
+        {status.phase === 'loading' && (
+          <div class="notice" role="status">
+            <span>
+              {status.checked
+                ? t('load.checking', { done: status.checked.done, total: status.checked.total })
+                : t('load.loading')}
+            </span>
+            <progress
+              max={status.totalBytes ?? undefined}
+              value={status.totalBytes ? status.loadedBytes : undefined}
+              aria-label={t('load.progress')}
+            />
+            {/* Not read out at each chunk: the progress bar carries it for those who ask. */}
+            <span aria-hidden="true">{t('load.bytes', { size: formatBytes(status.loadedBytes, t.lang) })}</span>
+            {status.cancel && (
+              <button type="button" class="button button-quiet" onClick={status.cancel}>
+                {t('action.cancel')}
+              </button>
+            )}
+          </div>
+        )}
+        {status.phase === 'cancelled' && (
+          <div class="notice" role="status">
+            {t('load.cancelled')}
+          </div>
+        )}
+        {status.phase === 'error' && (
+          <div class="notice notice-error" role="alert">
+            {t('load.error', { detail: status.message })}
+          </div>
+        )}
+        {problems.length > 0 && (
+          <div class="notice" role="status">
+            <span>{t('url.ignored', { list: ignoredList(problems, t) })}</span>
+            <button type="button" class="button button-quiet" onClick={dismissUrlProblems}>
+              {t('action.dismiss')}
             </button>
-          )}
-        </div>
-      )}
-      {status.phase === 'cancelled' && (
-        <div class="notice" role="status">
-          {t('load.cancelled')}
-        </div>
-      )}
-      {status.phase === 'error' && (
-        <div class="notice notice-error" role="alert">
-          {t('load.error', { detail: status.message })}
-        </div>
-      )}
-      {problems.length > 0 && (
-        <div class="notice" role="status">
-          <span>{t('url.ignored', { list: ignoredList(problems, t) })}</span>
-          <button type="button" class="button button-quiet" onClick={dismissUrlProblems}>
-            {t('action.dismiss')}
-          </button>
-        </div>
-      )}
-      {(issues?.length ?? 0) > 0 && (
-        <div class="notice" role="status">
-          <span>{t('data.entries', { errors: entries.rejected, warnings: entries.warned })}</span>
-          <button
-            type="button"
-            class="button button-quiet"
-            aria-expanded={issuesOpen}
-            onClick={() => setIssuesOpen(!issuesOpen)}
-          >
-            {t(issuesOpen ? 'data.hideIssues' : 'data.showIssues')}
-          </button>
-        </div>
-      )}
-      {issuesOpen && issues && <IssueList issues={issues} />}
+          </div>
+        )}
+        {(issues?.length ?? 0) > 0 && (
+          <div class="notice" role="status">
+            <span>{t('data.entries', { errors: entries.rejected, warnings: entries.warned })}</span>
+            <button
+              type="button"
+              class="button button-quiet"
+              aria-expanded={issuesOpen}
+              onClick={() => setIssuesOpen(!issuesOpen)}
+            >
+              {t(issuesOpen ? 'data.hideIssues' : 'data.showIssues')}
+            </button>
+          </div>
+        )}
+        {issuesOpen && issues && <IssueList issues={issues} />}
+      </div>
     </div>
   );
 }
