@@ -61,11 +61,6 @@ const controller = new AbortController();
 const cancel = () => controller.abort();
 store.getState().setStatus({ phase: 'loading', loadedBytes: 0, totalBytes: null, cancel });
 
-// The national view of the full app draws the summary's counts by département while the actors
-// come (src/map/summary-view.ts): read at once, beside them.
-if (!fromUrl.data && territoryIds(fromUrl.filters.territory).length === 0 && !store.getState().embed)
-  void import('./data/parts-summary').then(({ readSummary }) => readSummary(baseUrl));
-
 const configReady = loadConfig(baseUrl).then((config) => {
   store.getState().setConfig(config);
   if (config.title) document.title = config.title;

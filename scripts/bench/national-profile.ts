@@ -68,7 +68,10 @@ try {
         v = m;
         w.__mapAt ??= performance.now();
         m?.actorsIdle().then(() => (w.__idleAt ??= performance.now()));
-        m?.summaryIdle?.().then((drawn: boolean) => (w.__summaryAt ??= drawn ? performance.now() : -1));
+        // A page that draws no summary first (the app since session 6) says so at once.
+        if (m?.summaryIdle)
+          m.summaryIdle().then((drawn: boolean) => (w.__summaryAt ??= drawn ? performance.now() : -1));
+        else if (m) w.__summaryAt ??= -1;
       },
     });
   });

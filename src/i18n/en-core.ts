@@ -67,7 +67,6 @@ export const enCore: Record<keyof typeof frCore, string> = {
   'map.cooperativeWindows': 'Use Ctrl + scroll to zoom the map',
   'map.cooperativeMac': 'Use ⌘ + scroll to zoom the map',
   'map.cooperativeMobile': 'Use two fingers to move the map',
-  'map.summaryNote': 'Actors counted by département; the detailed map is coming.',
   'map.styleFallback': 'The online basemap is unavailable: the embedded one is shown.',
   'map.error': 'The map could not be shown ({detail}). The list is still available.',
   'category.short.fablab': 'Fablab',

@@ -66,7 +66,6 @@ export const frCore = {
   'map.cooperativeWindows': 'Utilisez Ctrl + molette pour zoomer la carte',
   'map.cooperativeMac': 'Utilisez ⌘ + molette pour zoomer la carte',
   'map.cooperativeMobile': 'Utilisez deux doigts pour déplacer la carte',
-  'map.summaryNote': 'Acteurs comptés par département ; la carte détaillée arrive.',
   'map.styleFallback': 'Le fond de carte en ligne est indisponible : fond intégré affiché.',
   'map.error': 'La carte n’a pas pu s’afficher ({detail}). La liste reste disponible.',
   // Vocabularies

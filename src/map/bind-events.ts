@@ -24,11 +24,6 @@ export function bindEvents(
     if (!feature) return;
     const clusterId = feature.properties.cluster_id as number;
     const center = (feature.geometry as GeoJSON.Point).coordinates as LonLat;
-    // A count of the national summary (summary-view.ts), before the actors: closer, where it stands.
-    if (feature.properties.summary) {
-      framing.expand(center, Math.min(map.getZoom() + 2, CLUSTER_DEEPEST));
-      return;
-    }
     const expansion = await clusters.expansionZoom(clusterId);
     // A cluster still drawn from the filter before: its new self is drawn a moment later.
     if (expansion < 0) return;

@@ -13,7 +13,6 @@ import { bindStore, pushActors, pushArchipelago } from './bind-store';
 import { bindEvents } from './bind-events';
 import { selectFiltered } from '../state/selectors';
 import { ACTORS_SOURCE } from './layers';
-import type { SummaryView } from './summary-view';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
@@ -44,11 +43,6 @@ export interface MountedMap {
    * idle; the archipelago (links, networks, islands) is added after that first idle.
    */
   actorsIdle(): Promise<void>;
-  /**
-   * For the benchmark: true once the national view's counts by département (summary-view.ts) are
-   * drawn and the map idle, before the actors; false when the actors came first or no summary is drawn.
-   */
-  summaryIdle(): Promise<boolean>;
   map: MaplibreMap;
 }
 
@@ -76,13 +70,7 @@ export async function mountMap(
   const clusterClient = createClusterClient();
   // Links and networks of a new filter are set with its clusters, in one task, drawn in one frame.
   const clusters = createClusterView(map, clusterClient, () => archipelago.flush());
-  // The national view's counts by département, drawn until the actors come (summary-view.ts).
-  let summary: SummaryView | null = null;
-  let summaryDrawn: (drawn: boolean) => void = () => {};
-  const summaryShown = new Promise<boolean>((resolve) => {
-    summaryDrawn = resolve;
-  });
-  map.on('moveend', () => (summary?.active() ? summary.draw() : clusters.refresh()));
+  map.on('moveend', clusters.refresh);
   const framing = createFraming(map, store, callbacks);
   const views = { clusters, archipelago, framing };
 
@@ -137,9 +125,7 @@ export async function mountMap(
     clusters.forget();
     archipelago.forget();
     installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
-    // Before the actors, the counts by département, if they may come: no empty set is sent over them.
-    if (store.getState().dataset === null && summaryPossible) summary?.draw();
-    else pushActors(map, store, views);
+    pushActors(map, store, views);
     if (actorsDrawnOnce) addArchipelago();
     // The embedded basemap that replaced a failed online style was made in the first language.
     if (words !== t) {
@@ -148,41 +134,6 @@ export async function mountMap(
     }
   });
   const unsubscribers = bindStore(map, store, views);
-  // The summary: read by the page at start (main.tsx) for the national view of the full app only,
-  // drawn while no actor is there (summary-view.ts, whose code only such a view fetches).
-  const summaryPossible =
-    !store.getState().embed &&
-    store.getState().data === null &&
-    store.getState().filters.territory === null &&
-    store.getState().dataset === null;
-  if (summaryPossible)
-    void import('./summary-view')
-      .then(({ startSummary }) =>
-        startSummary(
-          map,
-          store,
-          () => words,
-          () => alive,
-        ).then((view) => {
-          summary = view;
-          if (!view) return summaryDrawn(false);
-          view.whenDrawn().then(summaryDrawn);
-        }),
-      )
-      .catch(() => summaryDrawn(false));
-  else summaryDrawn(false);
-  unsubscribers.push(
-    store.subscribe(
-      (s) => s.dataset,
-      (dataset) => {
-        if (!dataset) return;
-        // The actors are there: their clusters take the summary's place (and an empty style gets them).
-        summary?.end();
-        summaryDrawn(false);
-        if (map.getSource(ACTORS_SOURCE)) pushActors(map, store, views);
-      },
-    ),
-  );
   // The proposal form's pin: its code is fetched when the form first opens (an embed never does).
   let alive = true;
   let unbindPick: (() => void) | null = null;
@@ -220,14 +171,12 @@ export async function mountMap(
     relabel(next) {
       if (next === words) return;
       words = next;
-      summary?.relabel(next);
       // Its code comes with the first switch: an embed's first load does without it.
       void import('./relabel').then(({ relabelMap }) => words === next && relabelMap(map, next, ratio));
     },
     destroy() {
       window.clearTimeout(firstDrawTimer);
       drawnChecks.clear();
-      summary?.end();
       for (const off of unsubscribers) off();
       clusterClient.destroy();
       archipelago.destroy();
@@ -235,7 +184,6 @@ export async function mountMap(
     },
     idle: () => whenDrawn(true),
     actorsIdle: () => whenDrawn(false),
-    summaryIdle: () => summaryShown,
   };
 
   /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
