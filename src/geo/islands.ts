@@ -5,7 +5,6 @@ import { homeTerritory } from '../core/territory-id';
  */
 import concaveman from 'concaveman';
 import pointInPolygon from 'point-in-polygon';
-import polylabel from 'polylabel';
 import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
 import type { ActorFeature, LonLat, Territory } from '../core/types';
 
@@ -137,28 +136,32 @@ export function islandsOf(
 /**
  * A point inside each island to hang its label on: the island's centre of
  * mass when it falls inside (the usual case), else its pole of inaccessibility
- * (polylabel), the inner point farthest from the coast.
+ * (polylabel), the inner point farthest from the coast. polylabel's code is fetched the first time
+ * it is needed: the embed's first load does without it.
  * @param islands - from {@link territoryIslands}
  */
-export function islandLabels(
+export async function islandLabels(
   islands: FeatureCollection<Polygon, IslandProperties>,
-): FeatureCollection<Point, IslandProperties> {
-  return {
-    type: 'FeatureCollection',
-    features: islands.features.map((island) => ({
+): Promise<FeatureCollection<Point, IslandProperties>> {
+  const features: Feature<Point, IslandProperties>[] = [];
+  for (const island of islands.features)
+    features.push({
       type: 'Feature',
       id: island.properties.territory,
-      geometry: { type: 'Point', coordinates: labelPoint(island.geometry.coordinates[0]!) },
+      geometry: { type: 'Point', coordinates: await labelPoint(island.geometry.coordinates[0]!) },
       properties: { ...island.properties },
-    })),
-  };
+    });
+  return { type: 'FeatureCollection', features };
 }
 
-function labelPoint(ring: Position[]): LonLat {
+let polylabel: Promise<typeof import('polylabel').default> | null = null;
+
+async function labelPoint(ring: Position[]): Promise<LonLat> {
   const centre = centreOfMass(ring);
   if (centre && pointInPolygon(centre, ring)) return centre;
+  polylabel ??= import('polylabel').then((m) => m.default);
   // A tenth of a kilometre is precise enough for a label.
-  const [lon, lat] = polylabel([ring as [number, number][]], 0.1 / KM_PER_DEGREE);
+  const [lon, lat] = (await polylabel)([ring as [number, number][]], 0.1 / KM_PER_DEGREE);
   return [lon!, lat!];
 }
 

@@ -35,12 +35,12 @@ serveRpc<IslandsRequest, IslandsAnswer>(self as unknown as DedicatedWorkerGlobal
     // Requests already queued behind this one are read first: only the last is computed.
     if (!scheduled) {
       scheduled = true;
-      setTimeout(compute, 0);
+      setTimeout(() => void compute(), 0);
     }
   });
 });
 
-function compute() {
+async function compute() {
   scheduled = false;
   const job = latest;
   latest = null;
@@ -60,7 +60,7 @@ function compute() {
         : { count: 0, lon: () => 0, lat: () => 0, territory: () => '' },
       request.territories,
     );
-    answer({ islands: hulls, labels: islandLabels(hulls) });
+    answer({ islands: hulls, labels: await islandLabels(hulls) });
   } catch (error) {
     // No islands (empty ones, not the last filter's) rather than a page waiting; the error still shows in the console.
     const none = { type: 'FeatureCollection' as const, features: [] };

@@ -106,15 +106,44 @@ describe('territoryIslands', () => {
 });
 
 describe('islandLabels', () => {
-  test('one point per island, on the island, with the same properties', () => {
+  test('one point per island, on the island, with the same properties', async () => {
     const islands = territoryIslands(actors, territories);
-    const labels = islandLabels(islands);
+    const labels = await islandLabels(islands);
     expect(labels.features.map((f) => f.properties)).toEqual(islands.features.map((f) => f.properties));
     for (const [i, label] of labels.features.entries())
       expect(inside(islands.features[i]!, label.geometry.coordinates)).toBe(true);
   });
-  test('the label of a symmetric island sits at its middle', () => {
-    const label = islandLabels(territoryIslands([b1, b2], territories)).features[0]!.geometry.coordinates;
+  test('an island shaped like a U, whose centre of mass is in the bay: the label is on the land', async () => {
+    // A U open to the north: its centre of mass falls in the gap between its arms.
+    const ring = [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ];
+    const u = {
+      type: 'FeatureCollection' as const,
+      features: [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Polygon' as const, coordinates: [ring] },
+          properties: { territory: 'u', name: 'U', actors: 3 },
+        },
+      ],
+    };
+    const [label] = (await islandLabels(u)).features;
+    const [x, y] = label!.geometry.coordinates;
+    // Not in the bay (1 < x < 2, y > 1), on the land.
+    expect(x! > 1 && x! < 2 && y! > 1).toBe(false);
+    expect(inside(u.features[0]!, [x!, y!])).toBe(true);
+  });
+  test('the label of a symmetric island sits at its middle', async () => {
+    const label = (await islandLabels(territoryIslands([b1, b2], territories))).features[0]!.geometry.coordinates;
     expect(label[0]).toBeCloseTo(-4.48, 3);
     expect(label[1]).toBeCloseTo(48.4, 3);
   });
