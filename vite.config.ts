@@ -113,16 +113,6 @@ const ORIENT2D = [
   join(ROOT, 'node_modules/robust-predicates/esm/orient2d.js'),
 ].find((path) => existsSync(path));
 
-/** Browser test files that run alone, after the others: they bound times or build the app themselves. */
-const BROWSER_ALONE = [
-  'test/browser/data-source.test.ts',
-  'test/browser/reliability.test.ts',
-  'test/browser/config.test.ts',
-  'test/browser/territory-picker.test.ts',
-  'test/browser/census.test.ts',
-  'test/browser/deployment.test.ts',
-];
-
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
@@ -156,47 +146,23 @@ export default defineConfig({
     },
   },
   test: {
-    // Two groups, one after the other. First the unit tests and most browser files, two files at a
-    // time (two cores). Then, alone on the machine, the browser files that measure time (a 2 s bound
-    // on an error, 200 ms on a click, typing pauses, blur timers) or run a whole build of their own.
     projects: [
       {
         extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}'],
-          environment: 'node',
-          testTimeout: 20_000,
-          maxWorkers: 2,
-          sequence: { groupOrder: 0 },
-        },
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 20_000 },
       },
       {
         extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          exclude: BROWSER_ALONE,
-          environment: 'node',
-          globalSetup: ['test/browser/global-setup.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
-          maxWorkers: 2,
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'browser-alone',
-          include: BROWSER_ALONE,
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: two cores, software WebGL.
-          maxWorkers: 1,
-          sequence: { groupOrder: 1 },
+          // One Chromium at a time: two cores, software WebGL. Two at a time was tried (session 6):
+          // each file then took twice as long or more, and the suite no less.
+          fileParallelism: false,
         },
       },
     ],

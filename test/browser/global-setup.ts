@@ -15,7 +15,7 @@ declare module 'vitest' {
  * curated layer (`test-data.ts`), not the national census.
  */
 export default async function setup(project: TestProject) {
-  // Two projects (browser, browser-alone) name this setup: one build and one server for both.
+  // One build and one server, however many projects name this setup.
   const shared = globalThis as {
     __archipelServer?: Promise<{ baseUrl: string; users: number; close(): Promise<void> }>;
   };
