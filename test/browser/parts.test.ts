@@ -129,15 +129,15 @@ describe('a view pays for what it shows', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
-  test('the national view reads no part but the summary, and its export holds every actor', async () => {
+  test('the national view reads no part, and its export holds every actor', async () => {
     const { page, errors } = await openPage({ viewport: { width: 1200, height: 800 } });
     const requests = dataRequests(page);
     await page.goto(baseUrl);
     await expect
       .poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 })
       .toBe(`${dataset.actors.length} acteurs`);
-    // Only the summary (its counts by département, drawn if the map is up before the actors).
-    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual(['data/parts/summary.json']);
+    // No part: the whole file (its administrative map is read once everything is drawn, without the summary).
+    expect(requests.filter((r) => r.startsWith('data/parts/'))).toEqual([]);
     const download = page.waitForEvent('download', { timeout: 30_000 });
     await page
       .getByRole('region', { name: /Export/i })

@@ -339,6 +339,23 @@ describe('the online street basemap', () => {
         { timeout: 30_000 },
       )
       .toBe(true);
+    // And the administrative map, read once everything is drawn (src/ui/admin-later.ts): a fetch the cut
+    // would fail, which the browser logs.
+    const adminFiles = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/admin/')).length);
+    await expect.poll(adminFiles, { timeout: 30_000 }).toBeGreaterThan(0);
+    let seen = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await adminFiles();
+          const stable = now === seen;
+          seen = now;
+          return stable;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
     expect(asked).toEqual([]);
     await context.setOffline(true);
     await page.evaluate(({ lat, lon }) => window.__archipelMap!.map.jumpTo({ center: [lon, lat], zoom: 15 }), BREST);
