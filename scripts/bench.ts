@@ -29,7 +29,7 @@
  * Writes `bench-results/latest.json` (and a dated copy) and prints the table to stdout; progress
  * goes to stderr. Generated data lives in `bench-results/data/`, never in `data/`.
  */
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { Plugin, PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -48,7 +48,6 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { SourceMapConsumer } from 'source-map-js';
 import type { RawSourceMap } from 'source-map-js';
 import { checkGenerated, generateActors, seededRandom, serialise, loadTowns } from './generate-actors';
@@ -63,6 +62,7 @@ import { filterActors, indexActors, NO_FILTERS } from '../src/core/filter';
 import type { Filters } from '../src/core/filter';
 import type { ActorFeature } from '../src/core/types';
 import type { BenchHooks } from './bench/common';
+import { TRACE_CATEGORIES, previewSite } from './bench/site';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -349,17 +349,7 @@ async function serveSite(sizes: SizeData[]): Promise<{ server: PreviewServer; ba
       copyFileSync(s.file, target);
     }
   }
-  const server = await preview({
-    configFile: false,
-    root: ROOT,
-    base: '/',
-    logLevel: 'warn',
-    build: { outDir: SITE },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    plugins: [geojsonAsJson()],
-  });
-  const { port } = server.httpServer.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  const { server, base } = await previewSite(ROOT, SITE, [geojsonAsJson()]);
   // Archipel reads an online style from its config: give it the plain background (sirv serves new files).
   writeFileSync(join(SITE, 'bench-plain-style.json'), JSON.stringify(PLAIN_STYLE));
   const config = JSON.stringify({ styleUrl: `${base}/bench-plain-style.json`, styleTimeoutMs: 60_000 });
@@ -851,14 +841,6 @@ async function profileArchipel(
   base: string,
   data: SizeData,
 ): Promise<{ filterMs: number; load: PhaseProfile; filter: PhaseProfile; export: PhaseProfile | null }> {
-  const categories = [
-    'toplevel',
-    'devtools.timeline',
-    'disabled-by-default-devtools.timeline',
-    'disabled-by-default-v8.cpu_profiler',
-    'v8.execute',
-    '__metadata',
-  ];
   const context = await browser.newContext({ viewport: STEPS.viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   try {
     await addInitScripts(context);
@@ -875,7 +857,7 @@ async function profileArchipel(
       page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))),
     );
     failFast.catch(() => undefined);
-    await browser.startTracing(page, { categories });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.goto(pageUrl(base, 'archipel', data, true));
     await Promise.race([
       page.waitForFunction(() => window.__benchLoadedAt, null, { timeout: STEPS.loadTimeoutMs, polling: 100 }),
@@ -887,7 +869,7 @@ async function profileArchipel(
     const load = summariseTrace(traceEvents(loadTrace), 'bench-load-start', 'bench-load-end');
 
     await page.waitForTimeout(1000);
-    await browser.startTracing(page, { categories });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.waitForTimeout(200);
     const filterMs = await page.evaluate(async (id) => {
       console.timeStamp('bench-filter-start');
@@ -911,7 +893,7 @@ async function profileArchipel(
       .first();
     if ((await button.count()) > 0) {
       await page.waitForTimeout(1000);
-      await browser.startTracing(page, { categories });
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.waitForTimeout(200);
       const download = page.waitForEvent('download', { timeout: STEPS.stepTimeoutMs });
       await page.evaluate(() => console.timeStamp('bench-export-start'));

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { hostileCollectionText } from '../bench-loader';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+import { TRACE_CATEGORIES } from './site';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'bench-results');
@@ -126,15 +127,6 @@ export async function measureHostileFile(
     await context.close();
   }
 }
-
-const TRACE_CATEGORIES = [
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'disabled-by-default-v8.cpu_profiler',
-  'v8.execute',
-  '__metadata',
-];
 
 interface TraceEvent {
   name: string;

@@ -5,13 +5,13 @@
  * screenshots of the counts by département drawn first (`bench-results/national-summary.png`)
  * and of the actors (`national-actors.png`).
  */
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+import { previewSite } from './site';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE = join(ROOT, 'bench-results/national-profile');
@@ -41,15 +41,7 @@ if (process.argv.includes('--build') || !existsSync(join(SITE, 'index.html'))) {
     }),
   );
 }
-const server = await preview({
-  configFile: false,
-  root: ROOT,
-  base: '/',
-  logLevel: 'warn',
-  build: { outDir: SITE },
-  preview: { host: '127.0.0.1', port: 0 },
-});
-const { port } = server.httpServer.address() as AddressInfo;
+const { server, base } = await previewSite(ROOT, SITE);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
@@ -92,7 +84,7 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
-  await page.goto(`http://127.0.0.1:${port}/${process.argv.find((a) => a.startsWith('?')) ?? ''}`);
+  await page.goto(`${base}/${process.argv.find((a) => a.startsWith('?')) ?? ''}`);
   const summaryAt = (await page
     .waitForFunction(() => (window as unknown as { __summaryAt?: number }).__summaryAt, null, { timeout: 120_000 })
     .then((h) => h.jsonValue())) as number;
