@@ -10,13 +10,14 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
 /**
- * Kept at install: the app's code, styles, fonts and workers, its basemap, data and place search.
+ * Kept at install: the app's code, styles, fonts and workers, its basemap, data, place search and
+ * administrative map (the national view reads all of it once drawn, a territory its own files).
  * The data's parts (`data/parts/`, src/data/parts.ts) are not: the whole files they are cut from
  * are, and a part is kept when a page fetches it (network first, like all of `data/`); a part
  * that cannot be read offline makes the page read the whole file instead.
  */
 const PRECACHED =
-  /^(index\.html|archipel\.config\.json|assets\/.+|basemap\/.+\.json|data\/(?!parts\/).+|places\/.+\.json)$/;
+  /^(index\.html|archipel\.config\.json|assets\/.+|admin\/.+\.json|basemap\/.+\.json|data\/(?!parts\/).+|places\/.+\.json)$/;
 
 /** Every file of `dir`, relative, with "/" separators. */
 function filesOf(dir: string): string[] {

@@ -28,8 +28,9 @@ describe('the service worker the build writes', () => {
     'archipel-map.js': 'element',
   };
 
-  test('keeps the app, basemap, data and place search; not the screenshots, licences or the host pages’ element', () => {
+  test('keeps the app, administrative map, basemap, data and place search; not the screenshots, licences or the host pages’ element', () => {
     expect(offlineManifest(site(files)).files).toEqual([
+      'admin/communes-29.json',
       'archipel.config.json',
       'assets/index-abc.js',
       'basemap/land.json',
