@@ -49,10 +49,26 @@ export async function firstParts(
   signal: AbortSignal,
 ): Promise<{ dataset: LoadedDataset; parts: PartsOnPage } | null> {
   const files = partFilesFor(framed, await regionDepartements(framed, host.adminSource));
-  if (!files) return null;
+  if (!files || !(await partsReachable(host.baseUrl, files))) return null;
   const dataset = await loadParts(host.baseUrl, files, onProgress, signal, host.withAdminMap());
   setCoverage(framed);
   return { dataset, parts: new PartsOnPage(host, files) };
+}
+
+/**
+ * Whether the parts can be read: always online; with no network, only if the service worker kept
+ * each of them (scripts/offline.ts keeps a part once read, the whole files at install). Otherwise
+ * the whole files are read at once, rather than a request that fails and is logged.
+ */
+async function partsReachable(baseUrl: string, files: readonly string[]): Promise<boolean> {
+  if (navigator.onLine !== false || typeof caches === 'undefined') return true;
+  try {
+    for (const file of files) if (!(await caches.match(`${baseUrl}data/${PARTS_DIR}/${file}`))) return false;
+  } catch {
+    // Storage refused (a private window): the parts are tried, and the whole files if they fail.
+    return true;
+  }
+  return true;
 }
 
 /** The parts shown, until the whole data replaces them. */

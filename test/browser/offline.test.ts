@@ -1,5 +1,5 @@
 import { describe, expect, inject, test } from 'vitest';
-import { dataset } from './dataset';
+import { count, dataset } from './dataset';
 import { openApp, pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
 import { BASEMAP_LAYER } from '../../src/map/basemap';
 
@@ -60,6 +60,14 @@ describe('works with no signal', () => {
       [BASEMAP_LAYER.land, BASEMAP_LAYER.placeLabels],
     );
     expect(basemap).toBeGreaterThan(0);
+    // A territory the visit never framed: its communes come from the cache (the national view
+    // reads the whole administrative map once drawn), its actors from the whole files, as its
+    // part was never read; no request fails.
+    await page.goto(`${baseUrl}?territory=dep:38`);
+    await waitForMapIdle(page);
+    const isere = count({ territory: 'dep:38' });
+    expect(isere).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.result-count').textContent()).toMatch(new RegExp(`^${isere} acteurs?\\b`));
     // A part not opened during the visit comes from the cache too: the list.
     await page.goto(`${baseUrl}?territory=brest&view=list`);
     await expect.poll(() => page.locator('.actor-list li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -67,7 +75,7 @@ describe('works with no signal', () => {
     await waitForMapIdle(page);
     await screenshot(page, 'offline-brest-phone');
     expect(errors).toEqual([]);
-    // The worker fetches the whole app (some 7 MB uncompressed) after the first visit: slow on a busy machine.
+    // The worker fetches the whole app (some 10 MB uncompressed) after the first visit: slow on a busy machine.
   }, 240_000);
 
   test('an embed registers no worker', async () => {
