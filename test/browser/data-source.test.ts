@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pagesOfOneBrowser, screenshot } from './browser';
+import { pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
 import { dataset } from './dataset';
 
 const baseUrl = inject('baseUrl');
@@ -84,6 +84,12 @@ describe('data= from elsewhere', () => {
     expect(await page.getByRole('link', { name: 'Revenir à la carte d’origine' }).getAttribute('href')).not.toContain(
       'data=',
     );
+    await waitForMapIdle(page);
+    expect(await renderedActorCount(page)).toBe(dataset.actors.length);
+    // The legend, however long, ends above the scale bar instead of covering it.
+    const legend = await page.locator('.legend').boundingBox();
+    const scale = await page.locator('.maplibregl-ctrl-scale').boundingBox();
+    expect(legend!.y + legend!.height).toBeLessThanOrEqual(scale!.y);
     await screenshot(page, 'data-cors-refused');
     expect(errors.filter((e) => !NETWORK_NOISE.test(e))).toEqual([]);
   });
