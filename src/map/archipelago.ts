@@ -60,6 +60,16 @@ export function emphasisOpacity(
 
 const linkWidth: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'weight']], 1, 1.6, 10, 9];
 
+const islandFillOpacity: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  12,
+  ISLAND_STYLE.fillOpacity,
+  15,
+  ISLAND_STYLE.streetFillOpacity,
+];
+
 /** Layers drawn under the actors: islands, then links. */
 export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[] {
   return [
@@ -67,7 +77,8 @@ export function archipelagoLowerLayers(fontStack: string[]): LayerSpecification[
       id: ARCHIPELAGO_LAYER.islandFill,
       type: 'fill',
       source: ARCHIPELAGO_SOURCE.islands,
-      paint: { 'fill-color': ISLAND_STYLE.fill, 'fill-opacity': ISLAND_STYLE.fillOpacity },
+      // Fades at street zooms, where an island covers whole blocks: its outline still shows it.
+      paint: { 'fill-color': ISLAND_STYLE.fill, 'fill-opacity': islandFillOpacity },
     },
     {
       id: ARCHIPELAGO_LAYER.islandOutline,

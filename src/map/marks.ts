@@ -18,4 +18,11 @@ export const LINK_OPACITY = 0.55;
 export const NETWORK_STYLE = { color: '#1A1A1A', px: 22 } as const;
 
 /** An island: a soft hull around a territory's actors. */
-export const ISLAND_STYLE = { fill: '#E8C872', fillOpacity: 0.22, outline: '#9C7A1E', outlineOpacity: 0.7 } as const;
+export const ISLAND_STYLE = {
+  fill: '#E8C872',
+  fillOpacity: 0.22,
+  /** From zoom 15, where the streets under an island must stay readable. */
+  streetFillOpacity: 0.06,
+  outline: '#9C7A1E',
+  outlineOpacity: 0.7,
+} as const;
