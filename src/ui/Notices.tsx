@@ -117,5 +117,14 @@ function formatBytes(bytes: number, lang: string): string {
     value /= 1000;
     unit++;
   }
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  const key = `${lang}:${unit === 0 ? 0 : 1}`;
+  let format = byteFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { maximumFractionDigits: unit === 0 ? 0 : 1 });
+    byteFormats.set(key, format);
+  }
+  return `${format.format(value)} ${units[unit]}`;
 }
+
+/** Made once per language and precision: the progress line is drawn again at every chunk read. */
+const byteFormats = new Map<string, Intl.NumberFormat>();
