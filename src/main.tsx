@@ -14,6 +14,8 @@ import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
 import { loadConfig } from './state/config';
+import { warmAfter } from './core/filter';
+import { firstMapIdle } from './ui/map-handle';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
 import type { UrlProblem } from './core/url';
@@ -29,6 +31,9 @@ const activeLang = pickLang(fromUrl.lang, navigator.languages ?? [navigator.lang
 const store = createAppStore({ ...fromUrl, activeLang, urlProblems: problems });
 bindUrl(store);
 bindHostMessages(store);
+
+// Search texts are made once the map has drawn (or after 10 s, for a page with no map).
+warmAfter(Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]));
 
 const root = document.getElementById('app')!;
 const draw = async () => {

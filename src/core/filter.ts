@@ -100,6 +100,18 @@ class Indexed implements IndexedActor {
   }
 }
 
+/** What the warming waits for: nothing, unless the page says otherwise ({@link warmAfter}). */
+let warmGate: Promise<void> = Promise.resolve();
+
+/**
+ * Makes the normalised texts only once `ready` resolves: the page gives its map's first draw, so
+ * that the idle moments of its load (waiting on the map's workers, on a 2-core machine) are
+ * not spent normalising 20,000 descriptions (0.13 s in the national view's load profile).
+ */
+export function warmAfter(ready: Promise<void>): void {
+  warmGate = ready.catch(() => undefined);
+}
+
 /** Makes the normalised texts while the page is idle, a few milliseconds at a time. */
 function warmHaystacks(indexed: readonly IndexedActor[]): void {
   if (typeof requestIdleCallback !== 'function' || indexed.length === 0) return;
@@ -111,7 +123,7 @@ function warmHaystacks(indexed: readonly IndexedActor[]): void {
     }
     if (next < indexed.length) requestIdleCallback(slice);
   };
-  requestIdleCallback(slice);
+  void warmGate.then(() => requestIdleCallback(slice));
 }
 
 let lastTerritory: string | null = null;

@@ -31,6 +31,12 @@ export interface FetchOptions {
   refuseHtml?: boolean;
 }
 
+/**
+ * Progress is told at most this often, and once at the end: each report redraws the loading line
+ * (the 11 MB census comes in some 170 chunks, which redrew it 170 times during its load).
+ */
+const PROGRESS_EVERY_MS = 100;
+
 /** Time without a byte after which a read is given up (a slow but live server keeps sending). */
 export const DEFAULT_STALL_MS = 15_000;
 
@@ -101,14 +107,20 @@ export async function fetchBytes(
       const reader = response.body.getReader();
       const parts: Uint8Array[] = [];
       let loaded = 0;
+      let told = Number.NEGATIVE_INFINITY;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         arm();
         loaded += value.byteLength;
         parts.push(value);
-        onProgress(loaded, total);
+        const now = performance.now();
+        if (now - told >= PROGRESS_EVERY_MS) {
+          told = now;
+          onProgress(loaded, total);
+        }
       }
+      onProgress(loaded, total);
       bytes = new Uint8Array(loaded);
       let at = 0;
       for (const part of parts) {

@@ -12,6 +12,13 @@ beforeAll(async () => {
       res.write('{"type":');
       return; // never ends
     }
+    if (req.url === '/chunks') {
+      // 400 chunks of 1 kB, written as fast as the socket takes them, then 3 more a second later.
+      res.setHeader('Content-Type', 'application/json');
+      for (let i = 0; i < 400; i++) res.write('x'.repeat(1000));
+      setTimeout(() => res.end('y'.repeat(3000)), 1000);
+      return;
+    }
     if (req.url === '/missing') {
       res.statusCode = 404;
       return res.end('Not found');
@@ -42,6 +49,16 @@ const failureOf = async (promise: Promise<unknown>) => {
 };
 
 describe('reading a file', () => {
+  test('progress is told a few times a second, not at every chunk, and always at the end', async () => {
+    const told: number[] = [];
+    const text = await fetchText(`${base}/chunks`, (loaded) => told.push(loaded));
+    expect(text.length).toBe(403_000);
+    expect(told.at(-1)).toBe(403_000);
+    // The first 400 kB come at once: a report or two, not hundreds; the last chunk, a second later, is told.
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told.length).toBeLessThan(10);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
+  });
   test('a server that stops sending fails as a timeout, not a hang', async () => {
     const started = Date.now();
     expect(await failureOf(fetchText(`${base}/stall`, () => {}, undefined, { stallMs: 300 }))).toEqual({
