@@ -174,6 +174,8 @@ export function archipelagoUpperLayers(fontStack: string[]): LayerSpecification[
   };
   return [
     marker(ARCHIPELAGO_LAYER.networks, ['!', isLocal], 0),
+    // Drawn under the actors (src/map/install.ts): a network placed at its members' centre stands on
+    // its member when it has one in view, and would hide its cluster's count.
     marker(ARCHIPELAGO_LAYER.localNetworks, isLocal, LOCAL_NETWORKS_MINZOOM),
     label(ARCHIPELAGO_LAYER.networkLabels, ['!', isLocal], 0),
     label(ARCHIPELAGO_LAYER.localNetworkLabels, isLocal, LOCAL_NETWORKS_MINZOOM),

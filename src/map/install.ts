@@ -2,7 +2,13 @@ import { CATEGORIES } from '../core/vocab';
 import { MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
 import { drawMarker, markerImageId } from './images';
-import { archipelagoLowerLayers, archipelagoSources, archipelagoUpperLayers, drawNetworkMarker } from './archipelago';
+import {
+  ARCHIPELAGO_LAYER,
+  archipelagoLowerLayers,
+  archipelagoSources,
+  archipelagoUpperLayers,
+  drawNetworkMarker,
+} from './archipelago';
 import type { LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import type { Category } from '../core/vocab';
 
@@ -33,9 +39,11 @@ export function installActors(
  * drawn: its layers (fill, lines, dashes, more symbols) would each compile their shaders and lay
  * out their tiles before the first frame. Idempotent, as `installActors`, which must come first.
  *
- * Order, bottom to top: islands and links, networks' names, the near point and the actors, the
- * networks' diamonds. Symbols are placed from the top layer down, so the clusters and actors are
- * placed before the names, and a name that would cover one is left out.
+ * Order, bottom to top: islands and links, networks' names, the diamonds of local networks and of
+ * networks placed at their members' centre (often on a member: the cluster shows over them), the
+ * near point and the actors, the other networks' diamonds. Symbols are placed from the top layer
+ * down, so the clusters and actors are placed before the names, and a name that would cover one is
+ * left out.
  */
 export function installArchipelago(map: MaplibreMap, ratio: number): void {
   for (const origin of ['seat', 'members', 'member-networks'] as const) {
@@ -46,10 +54,15 @@ export function installArchipelago(map: MaplibreMap, ratio: number): void {
   const upper = archipelagoUpperLayers(MAP_FONT_STACK);
   const isName = (layer: LayerSpecification) =>
     'layout' in layer && layer.layout !== undefined && 'text-field' in layer.layout;
-  // Under the near point, the lowest of the actors' layers.
-  for (const layer of [...archipelagoLowerLayers(MAP_FONT_STACK), ...upper.filter(isName)])
-    if (!map.getLayer(layer.id)) map.addLayer(layer, LAYER.near);
-  for (const layer of upper.filter((l) => !isName(l))) if (!map.getLayer(layer.id)) map.addLayer(layer);
+  const under = (layer: LayerSpecification) => isName(layer) || layer.id === ARCHIPELAGO_LAYER.localNetworks;
+  // Under the near point, the lowest of the actors' layers; each added above the one before.
+  const below = [
+    ...archipelagoLowerLayers(MAP_FONT_STACK),
+    ...upper.filter(isName),
+    ...upper.filter((l) => under(l) && !isName(l)),
+  ];
+  for (const layer of below) if (!map.getLayer(layer.id)) map.addLayer(layer, LAYER.near);
+  for (const layer of upper.filter((l) => !under(l))) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }
 
 /** The "near" point (a place typed or the user's position) as the near source's data. */

@@ -127,7 +127,7 @@ describe('a map you can read', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  test('names of networks never cover a cluster or an actor', async () => {
+  test('names of networks never cover a cluster or an actor, and local networks’ diamonds lie under them', async () => {
     const { page, errors } = await openPage();
     await openApp(page, baseUrl, 'territory=brest');
     // As framed (names left out where they would cover), then closer, where names have room.
@@ -157,6 +157,20 @@ describe('a map you can read', () => {
     const framed = await check();
     expect(framed.marks).toBeGreaterThan(3);
     expect(framed.covered).toEqual([]);
+    // The diamonds of local networks and of networks placed at their members' centre stand on
+    // their members: they are drawn, under the clusters and actors, whose counts stay readable.
+    const order = await page.evaluate((layer) => {
+      const m = window.__archipelMap!.map;
+      const ids = m.getStyle().layers.map((l) => l.id);
+      return {
+        diamonds: m.queryRenderedFeatures({ layers: [layer] }).length,
+        under: ['archipel-clusters', 'archipel-cluster-count', 'archipel-actors'].every(
+          (id) => ids.indexOf(layer) >= 0 && ids.indexOf(layer) < ids.indexOf(id),
+        ),
+      };
+    }, ARCHIPELAGO_LAYER.localNetworks);
+    expect(order).toEqual({ diamonds: expect.any(Number), under: true });
+    expect(order.diamonds).toBeGreaterThan(0);
     const names: number[] = [];
     for (const zoom of [12, 13, 14]) {
       await page.evaluate((z) => window.__archipelMap!.map.jumpTo({ zoom: z }), zoom);
