@@ -15,7 +15,7 @@ import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
 import { loadConfig } from './state/config';
 import { warmAfter } from './core/filter';
-import { firstMapIdle } from './ui/map-handle';
+import { afterMapStarts, firstMapIdle } from './ui/map-handle';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
 import type { UrlProblem } from './core/url';
@@ -138,6 +138,9 @@ async function firstLoad(): Promise<{ dataset: LoadedDataset; failure: DataFailu
     // The file of `data=` could not be read: the shipped map shows, and the page says why.
     (failure) => store.setState({ dataFailure: failure }),
     adminAtFirst,
+    // Reading the census is a long task (about a second): it waits for a map being made (1.5 s at
+    // most), whose workers and style then load meanwhile instead of after it (docs/benchmark.md).
+    () => afterMapStarts(1500),
   );
 }
 

@@ -60,6 +60,7 @@ export async function loadDataset(
   signal?: AbortSignal,
   dataUrl: string | null = null,
   withAdminMap = true,
+  beforeReading: () => Promise<void> = () => Promise.resolve(),
 ): Promise<LoadedDataset> {
   const files = ['actors.geojson', 'networks.json', 'territories.json'] as const;
   const urls = files.map((file) => `${baseUrl}data/${file}`);
@@ -115,6 +116,7 @@ export async function loadDataset(
   };
   const adminSource = browserAdminSource(baseUrl);
   if (!dataUrl) {
+    await beforeReading();
     const sources = { actors: { file: 'actors.geojson', text: actors as string }, ...shipped };
     const dataset = await readDataset(sources, undefined, withAdminMap ? adminSource : undefined);
     // Read without the administrative map: kept, so that `withShippedAdmin` checks them against it later.
@@ -224,16 +226,20 @@ export async function loadDatasetOrShipped(
   dataUrl: string | null,
   onFailure: (failure: DataFailure) => void = () => {},
   withAdminMap = true,
+  beforeReading?: () => Promise<void>,
 ): Promise<{ dataset: LoadedDataset; failure: DataFailure | null }> {
   try {
-    return { dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl, withAdminMap), failure: null };
+    return {
+      dataset: await loadDataset(baseUrl, onProgress, signal, dataUrl, withAdminMap, beforeReading),
+      failure: null,
+    };
   } catch (error) {
     if (!dataUrl || !(error instanceof FetchFailure) || error.kind === 'cancelled' || error.url !== dataUrl)
       throw error;
     const failure: DataFailure = { kind: error.kind, status: error.status, url: dataUrl };
     // Said at once, not after the shipped data has loaded.
     onFailure(failure);
-    return { dataset: await loadDataset(baseUrl, onProgress, signal, null, withAdminMap), failure };
+    return { dataset: await loadDataset(baseUrl, onProgress, signal, null, withAdminMap, beforeReading), failure };
   }
 }
 

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useAppState, useStore, useT } from './hooks';
 import { Legend } from './Legend';
 import { ClusterMembers } from './lazy-parts';
 import { useFileDrop } from './file-drop';
-import { exposeMap, forgetMap } from './map-handle';
+import { exposeMap, forgetMap, mapStarted, mapStarting } from './map-handle';
 import type { MountedMap } from '../map/mount';
 
 /**
@@ -25,10 +25,14 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
   const words = useRef(t);
   words.current = t;
 
-  useEffect(() => {
+  // A layout effect: the map is asked for as soon as the panel is in the page, not after the next
+  // paint, which a long task (the census being read) could hold back by a second.
+  useLayoutEffect(() => {
     if (!ready || !container.current) return;
     let cancelled = false;
     const el = container.current;
+    // A shown map is made before the shipped data is read (src/main.tsx); a hidden one (the list) is not waited for.
+    if (!hidden) mapStarting();
     import('../map/mount')
       .then(({ mountMap }) =>
         mountMap(el, store, words.current, store.getState().config!, {
@@ -39,12 +43,16 @@ export function MapPanel({ hidden, legend = true }: { hidden: boolean; legend?: 
         }),
       )
       .then((m) => {
+        mapStarted();
         if (cancelled) return m.destroy();
         mounted.current = m;
         m.relabel(words.current);
         exposeMap(m);
       })
-      .catch((error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => {
+        mapStarted();
+        setMapError(error instanceof Error ? error.message : String(error));
+      });
     return () => {
       cancelled = true;
       mounted.current?.destroy();

@@ -18,6 +18,29 @@ export function exposeMap(map: MountedMap): void {
   map.idle().then(idled, idled);
 }
 
+let mapMade: () => void = () => {};
+const made = new Promise<void>((resolve) => {
+  mapMade = resolve;
+});
+let mapComing = false;
+
+/** Said by the map panel when it starts making its map, then once the map is made. */
+export function mapStarting(): void {
+  mapComing = true;
+}
+export function mapStarted(): void {
+  mapMade();
+}
+
+/**
+ * Resolves once the map the page is making exists (its code read, its WebGL context made, its
+ * workers started), at once if no map is coming, and after `ms` at most.
+ */
+export function afterMapStarts(ms: number): Promise<void> {
+  if (!mapComing) return Promise.resolve();
+  return Promise.race([made, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}
+
 /** Resolves once a map of the page has first been idle (drawn): work that can wait waits for it. */
 export function firstMapIdle(): Promise<void> {
   return firstIdle;
