@@ -24,14 +24,6 @@ if (process.argv.includes('--build') || !existsSync(join(SITE, 'index.html'))) {
     logLevel: 'warn',
     build: { outDir: SITE, emptyOutDir: true, minify: false, sourcemap: false },
   });
-  // The bench's plain background, so that only the actors cost.
-  writeFileSync(
-    join(SITE, 'archipel.config.json'),
-    JSON.stringify({
-      styleUrl: '/plain-style.json',
-      styleTimeoutMs: 60_000,
-    }),
-  );
   writeFileSync(
     join(SITE, 'plain-style.json'),
     JSON.stringify({
@@ -42,6 +34,13 @@ if (process.argv.includes('--build') || !existsSync(join(SITE, 'index.html'))) {
   );
 }
 const { server, base } = await previewSite(ROOT, SITE);
+// The bench's plain background, so that only the actors cost. The app takes an absolute http(s)
+// URL only (src/state/config.ts): a relative one was refused, and the profiles of session 6 were of
+// the embedded basemap.
+writeFileSync(
+  join(SITE, 'archipel.config.json'),
+  JSON.stringify({ styleUrl: `${base}/plain-style.json`, styleTimeoutMs: 60_000 }),
+);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
