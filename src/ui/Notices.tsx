@@ -126,5 +126,5 @@ function formatBytes(bytes: number, lang: string): string {
   return `${format.format(value)} ${units[unit]}`;
 }
 
-/** Made once per language and precision: the progress line is drawn again at every chunk read. */
+/** Made once per language and precision, not at each redraw of the progress line. */
 const byteFormats = new Map<string, Intl.NumberFormat>();
