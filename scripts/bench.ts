@@ -62,7 +62,8 @@ import { filterActors, indexActors, NO_FILTERS } from '../src/core/filter';
 import type { Filters } from '../src/core/filter';
 import type { ActorFeature } from '../src/core/types';
 import type { BenchHooks } from './bench/common';
-import { TRACE_CATEGORIES, previewSite } from './bench/site';
+import { TRACE_CATEGORIES, previewSite, traceEvents } from './bench/site';
+import type { ProfileNode, TraceEvent } from './bench/site';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -784,24 +785,6 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
 // ---------------------------------------------------------------------------------------------
 // Profile of Archipel's load and filter change
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: Record<string, unknown> & { data?: Record<string, unknown>; name?: string };
-}
-
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-
 interface FunctionTime {
   fn: string;
   where: string;
@@ -909,11 +892,6 @@ async function profileArchipel(
   } finally {
     await context.close();
   }
-}
-
-function traceEvents(buffer: Buffer): TraceEvent[] {
-  const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  return Array.isArray(trace) ? trace : trace.traceEvents;
 }
 
 function summariseTrace(events: TraceEvent[], startStamp: string, endStamp: string): PhaseProfile {

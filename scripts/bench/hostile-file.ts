@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { hostileCollectionText } from '../bench-loader';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { TRACE_CATEGORIES } from './site';
+import { TRACE_CATEGORIES, traceEvents } from './site';
+import type { ProfileNode } from './site';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'bench-results');
@@ -128,30 +129,12 @@ export async function measureHostileFile(
   }
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
-
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url?: string; lineNumber: number };
-}
-
 /**
  * The page's main-thread tasks over 200 ms, each with what ran in it: the functions with the
  * most time inclusive of what they call (from the sampling profiler), and its own top self times.
  */
 export function longTasksOf(buffer: Buffer): string[] {
-  const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const events = traceEvents(buffer);
   const threadName = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));

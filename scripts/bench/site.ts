@@ -13,6 +13,32 @@ export const TRACE_CATEGORIES = [
   '__metadata',
 ];
 
+/** One event of a Chromium trace (the categories above). */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: Record<string, unknown> & { data?: Record<string, unknown>; name?: string };
+}
+
+/** A node of V8's sampling profile, as a trace's `ProfileChunk` events carry it. */
+export interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+/** The events of a trace as Playwright's `browser.stopTracing` gives it (an object or a bare array). */
+export function traceEvents(buffer: Buffer): TraceEvent[] {
+  const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(trace) ? trace : trace.traceEvents;
+}
+
 /** Serves the built site `outDir` on a free loopback port, without the project's Vite config. */
 export async function previewSite(
   root: string,
