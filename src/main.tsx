@@ -15,7 +15,7 @@ import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
 import { loadConfig } from './state/config';
 import { warmAfter } from './core/filter';
-import { afterMapStarts, firstMapIdle } from './ui/map-handle';
+import { afterMapStarts, firstMapIdleOr } from './ui/map-handle';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
 import type { UrlProblem } from './core/url';
@@ -33,7 +33,7 @@ bindUrl(store);
 bindHostMessages(store);
 
 // Search texts are made once the map has drawn (or after 10 s, for a page with no map).
-warmAfter(Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]));
+warmAfter(firstMapIdleOr(10_000));
 
 const root = document.getElementById('app')!;
 const draw = async () => {

@@ -8,7 +8,7 @@ import { readDataset } from '../data/load';
 import type { AdminSource } from '../data/admin';
 import type { LoadedDataset } from '../data/load';
 import type { AppStore } from '../state/store';
-import { firstMapIdle } from './map-handle';
+import { whenDrawnAndIdle } from './map-handle';
 
 /** What the page gives: its store, where the data is, and what it decided at start. */
 export interface AdminLaterHost {
@@ -61,11 +61,7 @@ export function addAdminMapWhenIdle(host: AdminLaterHost): void {
   if (adminNow(store.getState())) start();
   // A page that shows no map (the list alone) reads it all the same, later: long enough after the
   // actors that a map on a slow machine is drawn first.
-  const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 30_000))]);
-  void drawn.then(() => {
-    if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 200);
-  });
+  whenDrawnAndIdle(start, 30_000);
 }
 
 /**

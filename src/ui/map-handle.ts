@@ -41,9 +41,20 @@ export function afterMapStarts(ms: number): Promise<void> {
   return Promise.race([made, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 }
 
-/** Resolves once a map of the page has first been idle (drawn): work that can wait waits for it. */
-export function firstMapIdle(): Promise<void> {
-  return firstIdle;
+/**
+ * Resolves once a map of the page has first been idle (drawn), or after `ms` at most: work that
+ * can wait waits for it, and a page that shows no map (the list alone) waits no longer.
+ */
+export function firstMapIdleOr(ms: number): Promise<void> {
+  return Promise.race([firstIdle, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}
+
+/** Runs `task` once the map has first drawn (or after `ms`), when the page is next idle. */
+export function whenDrawnAndIdle(task: () => void, ms: number): void {
+  void firstMapIdleOr(ms).then(() => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 2000 });
+    else setTimeout(task, 200);
+  });
 }
 
 /** Forgets the map once it is removed. */

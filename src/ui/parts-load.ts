@@ -7,7 +7,7 @@
 import { territoryIds } from '../core/territory-id';
 import type { AppStore } from '../state/store';
 import { selectActorsById, selectNetworksById } from '../state/selectors';
-import { firstMapIdle } from './map-handle';
+import { whenDrawnAndIdle } from './map-handle';
 import type { AdminSource } from '../data/admin';
 import { browserAdminSource, loadDataset, withTerritories } from '../data/browser-load';
 import type { LoadProgress } from '../data/browser-load';
@@ -95,12 +95,7 @@ export class PartsOnPage {
 
   /** The full app reads the rest once the map is first drawn and the page idle. */
   completeWhenIdle(): void {
-    const drawn = Promise.race([firstMapIdle(), new Promise<void>((resolve) => setTimeout(resolve, 10_000))]);
-    void drawn.then(() => {
-      const task = () => void this.complete(false);
-      if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 2000 });
-      else setTimeout(task, 200);
-    });
+    whenDrawnAndIdle(() => void this.complete(false), 10_000);
   }
 
   /** A view that leaves what the parts hold (another territory, France, an actor elsewhere) reads more. */
