@@ -9,7 +9,14 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
+import {
+  browserAdminSource,
+  loadDataset,
+  loadDatasetOrShipped,
+  nextTask,
+  takeLaterCheck,
+  withTerritories,
+} from './data/browser-load';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
@@ -82,14 +89,16 @@ const needsAdminMap = (s: ReturnType<typeof store.getState>) =>
   territoryIds(s.filters.territory).some((id) => !(id in TERRITORY_ALIASES) && !selectTerritoriesById(s).has(id));
 const withAdminMap = needsAdminMap(store.getState());
 /**
- * Whether the administrative map must come with the first data: a file from elsewhere (its
- * communes are checked and named at once), and a view whose counts need it (a territory, the
- * statistics). The national view draws the shipped actors first and reads the map after
- * (src/ui/admin-later.ts): 100 files and a second check of every actor, off its first draw.
+ * Whether the administrative map must come with the first data: a view whose counts need it (a
+ * territory, the statistics). Otherwise the actors are drawn first and the map read after
+ * (src/ui/admin-later.ts), off their first draw: for the national view, 100 files and a second
+ * check of every actor; for a file from elsewhere, the check of its communes and positions.
  */
 const adminNow = (s: ReturnType<typeof store.getState>) =>
   territoryIds(s.filters.territory).length > 0 || s.view === 'stats';
-const adminAtFirst = withAdminMap && (fromUrl.data !== null || adminNow(store.getState()));
+// A file from elsewhere shown without a map (the list) gains nothing from being drawn first.
+const adminAtFirst =
+  withAdminMap && (adminNow(store.getState()) || (fromUrl.data !== null && store.getState().view !== 'map'));
 const onLoadProgress = ({ loadedBytes, totalBytes, checked }: LoadProgress) =>
   store.getState().setStatus({ phase: 'loading', loadedBytes, totalBytes, cancel, ...(checked ? { checked } : {}) });
 
@@ -160,7 +169,12 @@ firstLoad()
       // The full app reads the rest once the page is idle; an embed only if its view widens.
       if (!store.getState().embed) parts.completeWhenIdle();
     }
-    if (!withAdminMap) loadAdminMapWhenNeeded();
+    const laterCheck = takeLaterCheck(loaded);
+    if (laterCheck)
+      void import('./ui/admin-later').then(({ checkForeignLater }) =>
+        checkForeignLater({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }, dataset, laterCheck),
+      );
+    else if (!withAdminMap) loadAdminMapWhenNeeded();
     else if (!parts && !store.getState().dataset?.adminMap)
       void import('./ui/admin-later').then(({ addAdminMapWhenIdle }) =>
         addAdminMapWhenIdle({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }),

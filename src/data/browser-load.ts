@@ -52,7 +52,8 @@ export function fileNameOf(url: string): string {
  * Shipped opening hours are checked by `npm run validate` in the tests, so the
  * heavy parser is not fetched here; data from elsewhere (`data=`) is checked in full.
  * Without `withAdminMap`, the shipped actors are read without the administrative map (their
- * own `territory` still places them): an embed's first load then stays within its budget.
+ * own `territory` still places them): an embed's first load then stays within its budget. A file
+ * from elsewhere is then read without it too, and checked against it later ({@link takeLaterCheck}).
  */
 export async function loadDataset(
   baseUrl: string,
@@ -68,6 +69,11 @@ export async function loadDataset(
   // actors are, not after them.
   if (!dataUrl && withAdminMap) prefetchAdmin(baseUrl);
   if (dataUrl) urls[0] = dataUrl;
+  // The worker that reads a file from elsewhere loads its code while the file is fetched.
+  const foreignWorker =
+    dataUrl && typeof document !== 'undefined'
+      ? import('./foreign-client').then(({ startForeignWorker }) => startForeignWorker()).catch(() => undefined)
+      : undefined;
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
   const all = new AbortController();
@@ -104,6 +110,7 @@ export async function loadDataset(
     );
   } catch (error) {
     settled = true;
+    void foreignWorker?.then((worker) => worker?.terminate());
     throw signal?.aborted ? new FetchFailure('cancelled', urls[0]!) : error;
   } finally {
     signal?.removeEventListener('abort', stopAll);
@@ -132,16 +139,37 @@ export async function loadDataset(
   if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
   const { loadForeignOffThread } = await import('./foreign-client');
   const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
-  const dataset = await loadForeignOffThread(
-    fileNameOf(dataUrl),
-    buffer,
+  let check: (() => Promise<LoadedDataset | null>) | undefined;
+  const dataset = await loadForeignOffThread({
+    file: fileNameOf(dataUrl),
+    bytes: buffer,
     shipped,
-    new URL(baseUrl, location.href).href,
-    (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
+    baseUrl: new URL(baseUrl, location.href).href,
+    onProgress: (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
     signal,
-  );
+    // Without the map now: read first without it, checked against it when the page asks.
+    later: withAdminMap ? undefined : (later) => (check = later),
+    worker: await foreignWorker,
+  });
   if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
-  return withAdminOf(dataset, adminSource);
+  if (!check) return withAdminOf(dataset, adminSource);
+  const readAgain = check;
+  laterChecks.set(dataset, () => readAgain().then((checked) => checked && withAdminOf(checked, adminSource)));
+  return dataset;
+}
+
+/** How to check a file from elsewhere read without the administrative map, by the dataset read. */
+const laterChecks = new WeakMap<LoadedDataset, () => Promise<LoadedDataset | null>>();
+
+/**
+ * For a file from elsewhere read without the administrative map (`loadDataset` without
+ * `withAdminMap`): the way to read it again with the map, its communes and positions checked
+ * (given once; undefined for any other dataset). That reading resolves null when it fails.
+ */
+export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDataset | null>) | undefined {
+  const check = laterChecks.get(dataset);
+  laterChecks.delete(dataset);
+  return check;
 }
 
 /** The texts of the shipped data read without the administrative map, by the dataset made of them. */
@@ -207,9 +235,25 @@ export async function loadForeignBytes(
   adminSource?: AdminSource,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LoadedDataset> {
+  return loadForeignText(file, await decodeForeignBytes(bytes), shipped, adminSource, onProgress);
+}
+
+/** A file's bytes decoded by `decodeBytes`, and whether its encoding was guessed. */
+export async function decodeForeignBytes(bytes: ArrayBuffer): Promise<{ text: string; guessed: boolean }> {
   const { decodeBytes } = await import('./decode');
-  const decoded = decodeBytes(bytes);
-  const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress);
+  return decodeBytes(bytes);
+}
+
+/** {@link loadForeign} of decoded text, with the warning of a guessed encoding. */
+export async function loadForeignText(
+  file: string,
+  decoded: { text: string; guessed: boolean },
+  shipped: Omit<DatasetSources, 'actors'>,
+  adminSource?: AdminSource,
+  onProgress?: (done: number, total: number) => void,
+  checkHours = true,
+): Promise<LoadedDataset> {
+  const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress, checkHours);
   if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
   return dataset;
 }
@@ -255,6 +299,8 @@ export interface DataFailure {
  * hours included, and may be in any format the importers know: our GeoJSON
  * (with its own territories and networks if it carries them), our CSV
  * template, the national "lieux de médiation numérique" standard, OSM GeoJSON.
+ * Without `checkHours`, opening hours are kept unchecked (a first reading to draw from, read again
+ * in full after): the parser is a large module to load.
  */
 export async function loadForeign(
   file: string,
@@ -262,13 +308,14 @@ export async function loadForeign(
   shipped: Omit<DatasetSources, 'actors'>,
   adminSource?: AdminSource,
   onProgress?: (done: number, total: number) => void,
+  checkHours = true,
 ): Promise<LoadedDataset> {
-  const [{ budgetedHoursCheck }, { detectFormat, importText }] = await Promise.all([
-    import('./opening-hours'),
+  const [hours, { detectFormat, importText }] = await Promise.all([
+    checkHours ? import('./opening-hours') : null,
     import('./import'),
   ]);
   // Each distinct value parsed once, within a budget: see `budgetedHoursCheck`.
-  const checkOpeningHours = budgetedHoursCheck();
+  const checkOpeningHours = hours?.budgetedHoursCheck();
   const detection = detectFormat(file, text);
   const admin = await adminForText(adminSource, [text]);
   // Parsing and validating a large file are two long steps: the page may draw in between.

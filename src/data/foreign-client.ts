@@ -1,45 +1,88 @@
-import type { ForeignJob, ForeignMessage } from './foreign-worker';
+import type { CheckNow, ForeignJob, ForeignMessage } from './foreign-worker';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
 import type { ActorFeature } from '../core/types';
+
+/** A file from elsewhere to read in the foreign-data worker. */
+export interface ForeignRead {
+  /** The name to report the file by. */
+  file: string;
+  /** Its bytes, as read, transferred to the worker; or the file, which the worker reads. */
+  bytes: ArrayBuffer | Blob;
+  /** The networks and territories it is read against. */
+  shipped: Omit<DatasetSources, 'actors'>;
+  /** The app's absolute address, where the worker reads the administrative map. */
+  baseUrl: string;
+  /** Entries validated so far, of how many. */
+  onProgress: (done: number, total: number) => void;
+  /** Cancels; the promise then rejects with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * When given, the file is read first without the administrative map (the promise resolves with
+   * that reading, whose actors can be drawn at once); `later` then gets the way to read it again
+   * with the map, which resolves with that second reading, or null when it failed (the first one
+   * then stands).
+   */
+  later?: ((check: () => Promise<LoadedDataset | null>) => void) | undefined;
+  /** A worker started earlier ({@link startForeignWorker}), its code loaded while the file was fetched. */
+  worker?: Worker | undefined;
+}
+
+/**
+ * Starts the foreign-data worker: its code (decoding, importers, validation, the opening-hours
+ * parser) loads while the file is still being fetched. Give it to {@link loadForeignOffThread},
+ * or terminate it.
+ */
+export function startForeignWorker(): Worker {
+  return new Worker(new URL('./foreign-worker.ts', import.meta.url), { type: 'module' });
+}
 
 /**
  * Loads a file from elsewhere in the foreign-data worker (`foreign-worker.ts`):
  * the page only receives the result, in chunks. Aborting `signal` terminates
  * the worker at once, wherever it is (a Cancel that works mid-validation).
- *
- * @param file - the name to report the file by
- * @param bytes - its bytes, as read, transferred to the worker; or the file, which the worker reads
- * @param shipped - the networks and territories it is read against
- * @param baseUrl - the app's absolute address, where the worker reads the administrative map
- * @param onProgress - entries validated so far, of how many
- * @param signal - cancels; the promise then rejects with an `AbortError`
  */
-export function loadForeignOffThread(
-  file: string,
-  bytes: ArrayBuffer | Blob,
-  shipped: Omit<DatasetSources, 'actors'>,
-  baseUrl: string,
-  onProgress: (done: number, total: number) => void,
-  signal?: AbortSignal,
-): Promise<LoadedDataset> {
+export function loadForeignOffThread({
+  file,
+  bytes,
+  shipped,
+  baseUrl,
+  onProgress,
+  signal,
+  later,
+  worker: started,
+}: ForeignRead): Promise<LoadedDataset> {
   return new Promise((resolve, reject) => {
     const aborted = () => new DOMException('The load was cancelled', 'AbortError');
     if (signal?.aborted) {
+      started?.terminate();
       reject(aborted());
       return;
     }
-    const worker = new Worker(new URL('./foreign-worker.ts', import.meta.url), { type: 'module' });
-    const actors: ActorFeature[] = [];
-    const issues: Issue[] = [];
+    const worker = started ?? startForeignWorker();
+    let actors: ActorFeature[] = [];
+    let issues: Issue[] = [];
+    let firstActors: ActorFeature[] = [];
+    // Whether the first reading was given (the promise settled): what follows goes to the check.
+    let first = false;
+    let onChecked: (dataset: LoadedDataset | null) => void = () => {};
+    const checked = new Promise<LoadedDataset | null>((resolve) => (onChecked = resolve));
+    let asked = false;
+    const check = () => {
+      if (!asked) worker.postMessage({ type: 'check' } satisfies CheckNow);
+      asked = true;
+      return checked;
+    };
     const finish = () => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
     };
-    const onAbort = () => {
+    const fail = (error: Error) => {
       finish();
-      reject(aborted());
+      if (first) onChecked(null);
+      else reject(error);
     };
+    const onAbort = () => fail(aborted());
     signal?.addEventListener('abort', onAbort);
     worker.onmessage = (event: MessageEvent<ForeignMessage>) => {
       const message = event.data;
@@ -53,20 +96,29 @@ export function loadForeignOffThread(
         case 'issues':
           for (const issue of message.chunk) issues.push(issue);
           break;
-        case 'done':
-          finish();
-          resolve({ actors, issues, networks: message.networks, territories: message.territories, read: message.read });
+        case 'done': {
+          const { networks, territories, read } = message;
+          // The check changed no actor: the first reading's array, which the page has drawn.
+          if (message.sameActors) actors = firstActors;
+          const dataset = { actors, issues, networks, territories, read };
+          firstActors = actors;
+          actors = [];
+          issues = [];
+          if (message.checked) finish();
+          if (first) onChecked(dataset);
+          else {
+            later?.(check);
+            resolve(dataset);
+          }
+          first = true;
           break;
+        }
         case 'error':
-          finish();
-          reject(new Error(message.message));
+          fail(new Error(message.message));
       }
     };
-    worker.onerror = (event) => {
-      finish();
-      reject(new Error(event.message || 'worker failed'));
-    };
-    const job: ForeignJob = { file, bytes, shipped, baseUrl };
+    worker.onerror = (event) => fail(new Error(event.message || 'worker failed'));
+    const job: ForeignJob = { file, bytes, shipped, baseUrl, checkLater: later !== undefined };
     worker.postMessage(job, bytes instanceof ArrayBuffer ? [bytes] : []);
   });
 }

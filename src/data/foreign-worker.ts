@@ -6,8 +6,8 @@
  * the page cancels by terminating the worker. The result goes back in chunks,
  * so that no single message takes the page long to receive.
  */
-import { browserAdminSource, loadForeignBytes } from './browser-load';
-import type { DatasetSources } from './load';
+import { browserAdminSource, decodeForeignBytes, loadForeignText } from './browser-load';
+import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
 import type { ActorFeature, Network, Territory } from '../core/types';
 
@@ -21,13 +21,33 @@ export interface ForeignJob {
   shipped: Omit<DatasetSources, 'actors'>;
   /** The app's address (absolute), where the administrative map is read to find each place's commune. */
   baseUrl: string;
+  /**
+   * Checked later: the file is read first without the administrative map (its actors can be drawn
+   * at once), then, once the page sends {@link CheckNow}, again with it; a second result follows,
+   * marked `checked`.
+   */
+  checkLater?: boolean;
+}
+
+/** The page's go-ahead for the second reading of a job with `checkLater`. */
+export interface CheckNow {
+  type: 'check';
 }
 
 export type ForeignMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'actors'; chunk: ActorFeature[] }
   | { type: 'issues'; chunk: Issue[] }
-  | { type: 'done'; networks: Network[]; territories: Territory[]; read: number }
+  | {
+      type: 'done';
+      networks: Network[];
+      territories: Territory[];
+      read: number;
+      /** Whether the actors were checked against the administrative map (else a checked result follows). */
+      checked: boolean;
+      /** A checked result whose actors are those of the first reading, not sent again. */
+      sameActors?: boolean;
+    }
   | { type: 'error'; message: string };
 
 /** Items per message: each is received by the page in a few milliseconds. */
@@ -35,24 +55,53 @@ export const CHUNK = 2000;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = async (event: MessageEvent<ForeignJob>) => {
+// The code a first reading needs, loaded as soon as the worker starts (the page starts it while it
+// fetches the file); the opening hours' parser, a large module, only for a full reading.
+const quiet = () => undefined;
+void import('./decode').catch(quiet);
+void import('./import').catch(quiet);
+
+/** Resolves at the page's {@link CheckNow}. */
+let checkNow: () => void = () => {};
+const checkAsked = new Promise<void>((resolve) => (checkNow = resolve));
+
+scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
+  if ('type' in event.data) return checkNow();
   const post = (message: ForeignMessage) => scope.postMessage(message);
   try {
-    const { file, shipped, baseUrl } = event.data;
+    const { file, shipped, baseUrl, checkLater = false } = event.data;
     const bytes = event.data.bytes instanceof Blob ? await event.data.bytes.arrayBuffer() : event.data.bytes;
     // Progress at most four times a second: a status read out at every chunk would be noise.
     let last = 0;
-    const dataset = await loadForeignBytes(file, bytes, shipped, browserAdminSource(baseUrl), (done, total) => {
+    const onProgress = (done: number, total: number) => {
       const now = performance.now();
       if (now - last < 250) return;
       last = now;
       post({ type: 'progress', done, total });
-    });
-    for (let i = 0; i < dataset.actors.length; i += CHUNK)
-      post({ type: 'actors', chunk: dataset.actors.slice(i, i + CHUNK) });
-    for (let i = 0; i < dataset.issues.length; i += CHUNK)
-      post({ type: 'issues', chunk: dataset.issues.slice(i, i + CHUNK) });
-    post({ type: 'done', networks: dataset.networks, territories: dataset.territories, read: dataset.read });
+    };
+    const admin = browserAdminSource(baseUrl);
+    const decoded = await decodeForeignBytes(bytes);
+    const send = (dataset: LoadedDataset, checked: boolean, sameActors = false) => {
+      if (!sameActors)
+        for (let i = 0; i < dataset.actors.length; i += CHUNK)
+          post({ type: 'actors', chunk: dataset.actors.slice(i, i + CHUNK) });
+      for (let i = 0; i < dataset.issues.length; i += CHUNK)
+        post({ type: 'issues', chunk: dataset.issues.slice(i, i + CHUNK) });
+      const { networks, territories, read } = dataset;
+      post({ type: 'done', networks, territories, read, checked, ...(sameActors ? { sameActors } : {}) });
+    };
+    const first = checkLater
+      ? await loadForeignText(file, decoded, shipped, undefined, onProgress, false)
+      : await loadForeignText(file, decoded, shipped, admin, onProgress);
+    send(first, !checkLater);
+    if (!checkLater) return;
+    await checkAsked;
+    const checked = await loadForeignText(file, decoded, shipped, admin);
+    // Compared here, off the page: where the check changed no actor, the page keeps what it drew.
+    const same =
+      checked.actors.length === first.actors.length &&
+      checked.actors.every((a, i) => JSON.stringify(a) === JSON.stringify(first.actors[i]));
+    send(checked, true, same);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

@@ -36,7 +36,12 @@ export interface MountedMap {
   destroy(): void;
   /** Puts the map's words in the language of `t`, in place (the map stays drawn). */
   relabel(t: Translator): void;
-  /** For tests and the benchmark: resolves when the map has drawn everything (actors and archipelago). */
+  /** Resolves when the map has drawn everything shown (actors and archipelago) and is idle. */
+  drawn(): Promise<void>;
+  /**
+   * For tests and the benchmark: {@link drawn}, once nothing more is coming for the data shown (a
+   * file from elsewhere drawn before its check is checked, and drawn again).
+   */
   idle(): Promise<void>;
   /**
    * For the benchmark: resolves when the map has drawn every actor (in clusters or alone) and is
@@ -182,9 +187,25 @@ export async function mountMap(
       archipelago.destroy();
       map.remove();
     },
-    idle: () => whenDrawn(true),
+    drawn: () => whenDrawn(true),
+    idle: () => whenSettled(),
     actorsIdle: () => whenDrawn(false),
   };
+
+  /** Resolves once everything is drawn and no check of the data shown is running (see `idle`). */
+  async function whenSettled(): Promise<void> {
+    await whenDrawn(true);
+    while (store.getState().checkingPlaces) {
+      await new Promise<void>((resolve) => {
+        const off = store.subscribe((s) => {
+          if (s.checkingPlaces) return;
+          off();
+          resolve();
+        });
+      });
+      await whenDrawn(true);
+    }
+  }
 
   /** Resolves once the actors (and, with `archipelagoToo`, the links and networks) are drawn and the map idle. */
   function whenDrawn(archipelagoToo: boolean): Promise<void> {

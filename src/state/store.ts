@@ -37,6 +37,11 @@ export interface AppState extends UrlState {
   activeLang: Lang;
   /** Whether the list of rejected data is open. */
   issuesOpen: boolean;
+  /**
+   * A file from elsewhere drawn before its check against the administrative map, while that check
+   * runs (src/ui/admin-later.ts `checkForeignLater`): what it rejects is not said yet.
+   */
+  checkingPlaces: boolean;
   /** Deployment configuration, once read. */
   config: AppConfig | null;
   /** Members of a cluster that zooming cannot split, listed for the user. */
@@ -111,6 +116,7 @@ export interface AppActions {
   applyUrlState(url: UrlState): void;
   dismissUrlProblems(): void;
   setIssuesOpen(open: boolean): void;
+  setCheckingPlaces(checking: boolean): void;
   setConfig(config: AppConfig): void;
   showClusterMembers(ids: string[] | null): void;
   setPreviewFile(name: string | null, source?: File | null): void;
@@ -147,6 +153,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         status: { phase: 'loading', loadedBytes: 0, totalBytes: null },
         urlProblems: [],
         issuesOpen: false,
+        checkingPlaces: false,
         config: null,
         clusterMembers: null,
         previewFile: null,
@@ -209,6 +216,7 @@ export function createAppStore(initial: Partial<AppState> & { activeLang: Lang }
         applyUrlState: (url) => replace({ ...url, activeLang: url.lang ?? get().activeLang }),
         dismissUrlProblems: () => replace({ urlProblems: [] }),
         setIssuesOpen: (issuesOpen) => replace({ issuesOpen }),
+        setCheckingPlaces: (checkingPlaces) => replace({ checkingPlaces }),
         setConfig: (config) => replace({ config }),
         showClusterMembers: (clusterMembers) => replace({ clusterMembers }),
         setPreviewFile: (previewFile, previewSource = null) => replace({ previewFile, previewSource }),

@@ -36,13 +36,13 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
       import('../data/browser-load'),
     ]);
     const base = new URL(import.meta.env.BASE_URL, location.href).href;
-    const read = await loadForeignOffThread(
-      file.name,
+    const read = await loadForeignOffThread({
+      file: file.name,
       // Read in the worker: 100 MB read here would hold the page for tasks of several hundred ms.
-      file,
-      previewBase(s.dataset),
-      base,
-      (done, total) =>
+      bytes: file,
+      shipped: previewBase(s.dataset),
+      baseUrl: base,
+      onProgress: (done, total) =>
         store.getState().setStatus({
           phase: 'loading',
           loadedBytes: file.size,
@@ -50,8 +50,8 @@ export async function previewFile(store: AppStore, file: File, t: Translator): P
           cancel,
           checked: { done, total },
         }),
-      controller.signal,
-    );
+      signal: controller.signal,
+    });
     // Each step in tasks of its own: the page stays responsive however large the file.
     await nextTask();
     const dataset = await withAdminOf(read, browserAdminSource(import.meta.env.BASE_URL));

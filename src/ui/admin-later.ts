@@ -65,6 +65,51 @@ export function addAdminMapWhenIdle(host: AdminLaterHost): void {
 }
 
 /**
+ * A file from elsewhere (`data=`) drawn before its check against the administrative map: checked
+ * (`check`, src/data/browser-load.ts `takeLaterCheck`) once the map has drawn it and the page is
+ * idle, or at once when a view needs the map or shows the list. Until then the page says its
+ * places are being checked; the check's result then replaces the file's first reading, with what
+ * it rejected or warned about. Where the check changed no actor, the same array stays (nothing is
+ * drawn again).
+ */
+export function checkForeignLater(
+  host: AdminLaterHost,
+  shown: LoadedDataset,
+  check: () => Promise<LoadedDataset | null>,
+): void {
+  const { store, adminSource, adminNow } = host;
+  let started = false;
+  store.getState().setCheckingPlaces(true);
+  const start = () => {
+    if (started) return;
+    started = true;
+    unsubscribe();
+    check()
+      .then((checked) =>
+        checked ? withTerritories(checked, territoryIds(store.getState().filters.territory), adminSource) : null,
+      )
+      .then((checked) => {
+        // Another file came meanwhile (one previewed): it stays. The same file with a territory
+        // added (src/main.tsx `withTerritories`) is the file still.
+        const current = store.getState();
+        if (checked && current.previewFile === null && current.dataset?.actors === shown.actors) {
+          current.setDataset(keepUnchanged(current.dataset, checked));
+          host.reportDanglingReferences(true);
+        }
+      })
+      .catch(() => {})
+      .finally(() => store.getState().setCheckingPlaces(false));
+  };
+  // The list shows every row: checked at once when it is the view.
+  const now = (s: ReturnType<AppStore['getState']>) => adminNow(s) || s.view !== 'map';
+  const unsubscribe = store.subscribe((s) => {
+    if (now(s)) start();
+  });
+  if (now(store.getState())) start();
+  whenDrawnAndIdle(start, 30_000);
+}
+
+/**
  * The shipped data read without the administrative map (`loadDataset` without `withAdminMap`),
  * read again with it: the actors checked against their communes (the warnings that check gives,
  * the codes it completes), with the map's names and territories. Where the check changes no actor,
@@ -83,7 +128,8 @@ export async function withShippedAdmin(dataset: LoadedDataset, baseUrl: string):
 /** `after`, with the actors, networks and territories of `before` where they are the same. */
 export function keepUnchanged(before: LoadedDataset, after: LoadedDataset): LoadedDataset {
   const same = <T>(a: readonly T[], b: readonly T[], key: (x: T) => unknown) =>
-    a.length === b.length && a.every((x, i) => key(x) === key(b[i]!) && JSON.stringify(x) === JSON.stringify(b[i]));
+    a === b ||
+    (a.length === b.length && a.every((x, i) => key(x) === key(b[i]!) && JSON.stringify(x) === JSON.stringify(b[i])));
   return {
     ...after,
     actors: same(before.actors, after.actors, (a) => a.properties.id) ? before.actors : after.actors,

@@ -15,7 +15,7 @@ const firstIdle = new Promise<void>((resolve) => {
 /** Shows the mounted map to the browser tests and the benchmark (`window.__archipelMap`). */
 export function exposeMap(map: MountedMap): void {
   window.__archipelMap = map;
-  map.idle().then(idled, idled);
+  map.drawn().then(idled, idled);
 }
 
 let mapMade: () => void = () => {};

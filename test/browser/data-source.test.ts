@@ -108,6 +108,63 @@ describe('data= from elsewhere', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a file is drawn before its places are checked; the check then takes out what it rejects, and says why', async () => {
+    const place = (id: string, coordinates: [number, number], postcode: string, commune: string) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates },
+      properties: {
+        id,
+        name: `Lieu ${id}`,
+        category: 'library',
+        roles: ['public-service'],
+        themes: ['training'],
+        address: '1 rue',
+        postcode,
+        commune,
+        source: 'exemple',
+      },
+    });
+    const features = [
+      place('verifier-brest', [-4.4861, 48.3904], '29200', 'Brest'),
+      place('verifier-grenoble', [5.7245, 45.1885], '38000', 'Grenoble'),
+      // Said to be in Brest, placed in Grenoble: only the administrative map can tell.
+      place('verifier-loin', [5.73, 45.19], '29200', 'Brest'),
+    ];
+    const { page, context, errors } = await openPage();
+    await page.route('**/a-verifier.geojson', (route) =>
+      route.fulfill({
+        contentType: 'application/geo+json',
+        body: JSON.stringify({ type: 'FeatureCollection', features }),
+      }),
+    );
+    // The administrative map is held back until the first drawing has been seen.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/admin/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}?data=a-verifier.geojson`);
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    await page.evaluate(() => window.__archipelMap!.actorsIdle());
+    expect(await page.locator('.result-count').textContent()).toBe('3 acteurs');
+    expect(await renderedActorCount(page)).toBe(3);
+    const checking = page.getByRole('status').filter({ hasText: 'Vérification des communes et des positions…' });
+    expect(await checking.count()).toBe(1);
+
+    release();
+    await waitForMapIdle(page);
+    expect(await page.locator('.result-count').textContent()).toBe('2 acteurs');
+    expect(await renderedActorCount(page)).toBe(2);
+    expect(await checking.count()).toBe(0);
+    await page.getByRole('button', { name: 'Voir le détail' }).click();
+    const rejected = page.locator('.issues .issue-error');
+    await expect.poll(() => rejected.count()).toBe(1);
+    expect(await rejected.textContent()).toContain('(verifier-loin)');
+    expect(await rejected.textContent()).toMatch(/la position est à \d+ km de Brest/);
+    expect(errors).toEqual([]);
+  });
+
   test('a fast 404 shows an error within 2 s, over the shipped map', async () => {
     const { page, errors } = await openPage();
     // The answer waits until the page shows that it is loading: the time measured is the page's
