@@ -9,14 +9,7 @@ import { bindHostMessages } from './embed/host-messages';
 import { isReadableAccent } from './core/embed-options';
 import { TERRITORY_ALIASES, canonicalTerritoryId, territoryIds } from './core/territory-id';
 import { selectActorsById, selectNetworksById, selectTerritoriesById } from './state/selectors';
-import {
-  browserAdminSource,
-  loadDataset,
-  loadDatasetOrShipped,
-  nextTask,
-  takeLaterCheck,
-  withTerritories,
-} from './data/browser-load';
+import { browserAdminSource, loadDataset, loadDatasetOrShipped, nextTask, withTerritories } from './data/browser-load';
 import type { DataFailure, LoadProgress } from './data/browser-load';
 import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
@@ -169,7 +162,8 @@ firstLoad()
       // The full app reads the rest once the page is idle; an embed only if its view widens.
       if (!store.getState().embed) parts.completeWhenIdle();
     }
-    const laterCheck = takeLaterCheck(loaded);
+    // A file from elsewhere drawn before its check: checked once drawn (src/ui/admin-later.ts).
+    const laterCheck = fromUrl.data ? (await import('./data/foreign-client')).takeLaterCheck(loaded) : undefined;
     if (laterCheck)
       void import('./ui/admin-later').then(({ checkForeignLater }) =>
         checkForeignLater({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }, dataset, laterCheck),

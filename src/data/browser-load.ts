@@ -53,7 +53,8 @@ export function fileNameOf(url: string): string {
  * heavy parser is not fetched here; data from elsewhere (`data=`) is checked in full.
  * Without `withAdminMap`, the shipped actors are read without the administrative map (their
  * own `territory` still places them): an embed's first load then stays within its budget. A file
- * from elsewhere is then read without it too, and checked against it later ({@link takeLaterCheck}).
+ * from elsewhere is then read without it too, and checked against it later (src/data/foreign-client.ts
+ * `takeLaterCheck`).
  */
 export async function loadDataset(
   baseUrl: string,
@@ -137,39 +138,22 @@ export async function loadDataset(
       : (bytes.slice().buffer as ArrayBuffer);
   // In a worker already (the export worker), the file is read right there.
   if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
-  const { loadForeignOffThread } = await import('./foreign-client');
+  const { readForeign } = await import('./foreign-client');
   const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
-  let check: (() => Promise<LoadedDataset | null>) | undefined;
-  const dataset = await loadForeignOffThread({
+  const dataset = await readForeign({
     file: fileNameOf(dataUrl),
     bytes: buffer,
     shipped,
     baseUrl: new URL(baseUrl, location.href).href,
     onProgress: (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
     signal,
-    // Without the map now: read first without it, checked against it when the page asks.
-    later: withAdminMap ? undefined : (later) => (check = later),
     worker: await foreignWorker,
+    adminSource,
+    // Without the map now: read first without it, checked against it when the page asks.
+    checkLater: !withAdminMap,
   });
   if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
-  if (!check) return withAdminOf(dataset, adminSource);
-  const readAgain = check;
-  laterChecks.set(dataset, () => readAgain().then((checked) => checked && withAdminOf(checked, adminSource)));
   return dataset;
-}
-
-/** How to check a file from elsewhere read without the administrative map, by the dataset read. */
-const laterChecks = new WeakMap<LoadedDataset, () => Promise<LoadedDataset | null>>();
-
-/**
- * For a file from elsewhere read without the administrative map (`loadDataset` without
- * `withAdminMap`): the way to read it again with the map, its communes and positions checked
- * (given once; undefined for any other dataset). That reading resolves null when it fails.
- */
-export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDataset | null>) | undefined {
-  const check = laterChecks.get(dataset);
-  laterChecks.delete(dataset);
-  return check;
 }
 
 /** The texts of the shipped data read without the administrative map, by the dataset made of them. */

@@ -1,4 +1,6 @@
 import type { CheckNow, ForeignJob, ForeignMessage } from './foreign-worker';
+import { withAdminOf } from './browser-load';
+import type { AdminSource } from './admin';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
 import type { ActorFeature } from '../core/types';
@@ -121,4 +123,37 @@ export function loadForeignOffThread({
     const job: ForeignJob = { file, bytes, shipped, baseUrl, checkLater: later !== undefined };
     worker.postMessage(job, bytes instanceof ArrayBuffer ? [bytes] : []);
   });
+}
+
+/**
+ * A file from elsewhere read in the worker, with the administrative map of its actors'
+ * départements; with `checkLater`, its first reading without the map, whose check the page asks
+ * for later ({@link takeLaterCheck}).
+ */
+export async function readForeign(
+  read: Omit<ForeignRead, 'later'> & { adminSource: AdminSource; checkLater: boolean },
+): Promise<LoadedDataset> {
+  let check: (() => Promise<LoadedDataset | null>) | undefined;
+  const dataset = await loadForeignOffThread({
+    ...read,
+    later: read.checkLater ? (later) => (check = later) : undefined,
+  });
+  if (!check) return withAdminOf(dataset, read.adminSource);
+  const readAgain = check;
+  laterChecks.set(dataset, () => readAgain().then((checked) => checked && withAdminOf(checked, read.adminSource)));
+  return dataset;
+}
+
+/** How to check a file from elsewhere read without the administrative map, by the dataset read. */
+const laterChecks = new WeakMap<LoadedDataset, () => Promise<LoadedDataset | null>>();
+
+/**
+ * For a file from elsewhere read without the administrative map ({@link readForeign} with
+ * `checkLater`): the way to read it again with the map, its communes, positions and opening hours
+ * checked (given once; undefined for any other dataset). That reading resolves null when it fails.
+ */
+export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDataset | null>) | undefined {
+  const check = laterChecks.get(dataset);
+  laterChecks.delete(dataset);
+  return check;
 }
