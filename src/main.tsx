@@ -32,6 +32,10 @@ const store = createAppStore({ ...fromUrl, activeLang, urlProblems: problems });
 bindUrl(store);
 bindHostMessages(store);
 
+// A page that opens on the map asks for the map's code first, before the panels' own: making the
+// map (its code, WebGL context, workers and style) is the longest path to the first drawn actors.
+if (store.getState().view === 'map') void import('./map/mount').catch(() => undefined);
+
 // Search texts are made once the map has drawn (or after 10 s, for a page with no map).
 warmAfter(firstMapIdleOr(10_000));
 

@@ -24,7 +24,10 @@ export async function createMap(
   config: AppConfig,
   callbacks: MapCallbacks,
 ): Promise<MaplibreMap> {
-  await loadMapFonts();
+  // Not waited for: the map's code, workers and style load meanwhile. The style's `font-faces` make
+  // maplibre wait for the files before drawing a label (src/map/install.ts gives them to any style);
+  // the markers' letters, drawn on a canvas, are drawn again once the font is there (src/map/mount.ts).
+  void loadMapFonts();
   const baseUrl = import.meta.env.BASE_URL;
   const embedded = basemapStyle({ baseUrl: absoluteBase(baseUrl), lang: t.lang });
   const state = store.getState();

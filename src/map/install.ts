@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../core/vocab';
-import { MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
+import { MAP_FONT_FACES, MAP_FONT_STACK, MAP_FONT_FAMILY } from './fonts';
 import { ACTORS_SOURCE, LAYER, NEAR_SOURCE, actorLayers, actorsSource, nearLayer } from './layers';
 import { drawMarker, markerImageId } from './images';
 import {
@@ -24,6 +24,11 @@ export function installActors(
   /** The category's initial in the interface's language (`category.letter.*`); the French one otherwise. */
   letterOf?: (category: Category) => string,
 ): void {
+  // An online style without our font files gets them: the labels of our layers (counts, names)
+  // then wait for Noto Sans instead of being drawn, once and for good, in a fallback font.
+  const faces = map.getFontFaces();
+  if (!faces || Object.keys(MAP_FONT_FACES).some((name) => !(name in faces)))
+    map.setFontFaces({ ...MAP_FONT_FACES, ...faces });
   for (const category of CATEGORIES) {
     const id = markerImageId(category);
     if (!map.hasImage(id))
@@ -32,6 +37,17 @@ export function installActors(
   if (!map.getSource(NEAR_SOURCE)) map.addSource(NEAR_SOURCE, { type: 'geojson', data: nearData(near) });
   if (!map.getSource(ACTORS_SOURCE)) map.addSource(ACTORS_SOURCE, actorsSource());
   for (const layer of [nearLayer(), ...actorLayers(MAP_FONT_STACK)]) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+/**
+ * Draws the actors' markers again where the map has them: their letters in another language, or in
+ * the map's font once it has loaded (a marker drawn before is drawn with the fallback font).
+ */
+export function redrawMarkers(map: MaplibreMap, ratio: number, letterOf: (category: Category) => string): void {
+  for (const category of CATEGORIES) {
+    const id = markerImageId(category);
+    if (map.hasImage(id)) map.updateImage(id, drawMarker(category, ratio, MAP_FONT_FAMILY, letterOf(category)));
+  }
 }
 
 /**

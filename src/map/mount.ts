@@ -3,8 +3,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
 import { BASEMAP_LAYER } from './basemap';
-import { MAP_FONT_STACK } from './fonts';
-import { installActors, installArchipelago } from './install';
+import { MAP_FONT_STACK, loadMapFonts } from './fonts';
+import { installActors, installArchipelago, redrawMarkers } from './install';
 import { createClusterClient } from './cluster-client';
 import { createClusterView } from './cluster-view';
 import { createArchipelagoView } from './archipelago-view';
@@ -125,10 +125,18 @@ export async function mountMap(
   map.on('idle', onIdleFirst);
   watchFirstDraw();
 
+  // The markers' letters are drawn with the map's font: drawn again once it has loaded, if it had not.
+  let fontLoaded = false;
+  let markersBeforeFont = false;
+  void loadMapFonts().then(() => {
+    fontLoaded = true;
+    if (alive && markersBeforeFont) redrawMarkers(map, ratio, (category) => words(`category.letter.${category}`));
+  });
   map.on('style.load', () => {
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
+    if (!fontLoaded) markersBeforeFont = true;
     installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
     pushActors(map, store, views);
     if (actorsDrawnOnce) addArchipelago();

@@ -1,8 +1,6 @@
 import { BASEMAP_LAYER } from './basemap';
 import { mapLocale } from './create';
-import { drawMarker, markerImageId } from './images';
-import { MAP_FONT_FAMILY } from './fonts';
-import { CATEGORIES } from '../core/vocab';
+import { redrawMarkers } from './install';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Translator } from '../i18n';
 
@@ -45,9 +43,5 @@ export function relabelMap(map: MaplibreMap, t: Translator, ratio: number): void
     if (map.getLayer(id))
       map.setLayoutProperty(id, 'text-field', ['coalesce', ['get', `name_${t.lang}`], ['get', 'name']]);
   }
-  for (const category of CATEGORIES) {
-    const id = markerImageId(category);
-    const image = drawMarker(category, ratio, MAP_FONT_FAMILY, t(`category.letter.${category}`));
-    if (map.hasImage(id)) map.updateImage(id, image);
-  }
+  redrawMarkers(map, ratio, (category) => t(`category.letter.${category}`));
 }
