@@ -6,6 +6,7 @@ import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
 import { PARTS_DIR, PARTS_SUMMARY } from './parts-names';
+import { startForeignWorker } from './foreign-start';
 
 const adminSources = new Map<string, AdminSource>();
 
@@ -70,11 +71,11 @@ export async function loadDataset(
   // actors are, not after them.
   if (!dataUrl && withAdminMap) prefetchAdmin(baseUrl);
   if (dataUrl) urls[0] = dataUrl;
-  // The worker that reads a file from elsewhere loads its code while the file is fetched.
-  const foreignWorker =
-    dataUrl && typeof document !== 'undefined'
-      ? import('./foreign-client').then(({ startForeignWorker }) => startForeignWorker()).catch(() => undefined)
-      : undefined;
+  // The worker that reads a file from elsewhere, and the page's side of it, load while the file is fetched.
+  const onPage = dataUrl !== null && typeof document !== 'undefined';
+  const foreignWorker = onPage ? startForeignWorker() : undefined;
+  const foreignClient = onPage ? import('./foreign-client') : undefined;
+  foreignClient?.catch(() => undefined);
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
   const all = new AbortController();
@@ -111,7 +112,7 @@ export async function loadDataset(
     );
   } catch (error) {
     settled = true;
-    void foreignWorker?.then((worker) => worker?.terminate());
+    foreignWorker?.terminate();
     throw signal?.aborted ? new FetchFailure('cancelled', urls[0]!) : error;
   } finally {
     signal?.removeEventListener('abort', stopAll);
@@ -138,7 +139,7 @@ export async function loadDataset(
       : (bytes.slice().buffer as ArrayBuffer);
   // In a worker already (the export worker), the file is read right there.
   if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
-  const { readForeign } = await import('./foreign-client');
+  const { readForeign } = await (foreignClient ?? import('./foreign-client'));
   const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
   const dataset = await readForeign({
     file: fileNameOf(dataUrl),
@@ -147,7 +148,7 @@ export async function loadDataset(
     baseUrl: new URL(baseUrl, location.href).href,
     onProgress: (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
     signal,
-    worker: await foreignWorker,
+    worker: foreignWorker,
     adminSource,
     // Without the map now: read first without it, checked against it when the page asks.
     checkLater: !withAdminMap,

@@ -1,5 +1,6 @@
 import type { CheckNow, ForeignJob, ForeignMessage } from './foreign-worker';
 import { withAdminOf } from './browser-load';
+import { startForeignWorker } from './foreign-start';
 import type { AdminSource } from './admin';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
@@ -26,17 +27,8 @@ export interface ForeignRead {
    * then stands).
    */
   later?: ((check: () => Promise<LoadedDataset | null>) => void) | undefined;
-  /** A worker started earlier ({@link startForeignWorker}), its code loaded while the file was fetched. */
+  /** A worker started earlier (src/data/foreign-start.ts), its code loaded while the file was fetched. */
   worker?: Worker | undefined;
-}
-
-/**
- * Starts the foreign-data worker: its code (decoding, importers, validation, the opening-hours
- * parser) loads while the file is still being fetched. Give it to {@link loadForeignOffThread},
- * or terminate it.
- */
-export function startForeignWorker(): Worker {
-  return new Worker(new URL('./foreign-worker.ts', import.meta.url), { type: 'module' });
 }
 
 /**
