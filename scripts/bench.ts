@@ -773,7 +773,8 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       bytes: transferred.encoded,
       rawBytes: transferred.raw,
       resources: transferred.resources,
-      longLoad: longTasksIn(tasks, 0, loadMs),
+      // Until everything is drawn: a file from elsewhere's check and its drawing are part of its load.
+      longLoad: longTasksIn(tasks, 0, allDrawnMs),
       longFilter: longTasksIn(tasks, filter.t0, filter.t1),
       countsOk,
     };
@@ -1222,7 +1223,7 @@ type Row = { label: string; value: (s: Summary) => number | null; format: (v: nu
 const ROWS: Row[] = [
   { label: 'navigation → first clustered idle', value: (s) => s.loadMs, format: seconds, ratio: true },
   {
-    label: 'navigation → all drawn (Archipel: + links and networks)',
+    label: 'navigation → all drawn (Archipel: + links, networks, the file checked)',
     value: (s) => s.allDrawnMs,
     format: seconds,
     ratio: true,
@@ -1263,12 +1264,12 @@ const ROWS: Row[] = [
   },
   { label: 'data transferred, gzip (kB)', value: (s) => s.gzipKB.data, format: (v) => v.toFixed(0), ratio: true },
   {
-    label: 'long tasks > 200 ms during load (n)',
+    label: 'long tasks > 200 ms until all drawn (n)',
     value: (s) => s.longLoad.count,
     format: (v) => v.toFixed(0),
     ratio: false,
   },
-  { label: '  longest during load', value: (s) => s.longLoad.maxMs, format: seconds, ratio: false },
+  { label: '  longest until all drawn', value: (s) => s.longLoad.maxMs, format: seconds, ratio: false },
   {
     label: 'long tasks > 200 ms during filter (n)',
     value: (s) => s.longFilter.count,
