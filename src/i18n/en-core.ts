@@ -102,7 +102,6 @@ export const enCore: Record<keyof typeof frCore, string> = {
   'data.entries': 'Data: {errors} entries rejected, {warnings} entries with warnings.',
   'url.ignoredMore': '{list} and {count} more',
   'load.checking': 'Checking the entries… {done} of {total}',
-  'load.checkingPlaces': 'Checking communes and positions…',
   'embed.shareAsk':
     'Your file stays private: the page around this map ({origin}) is not told what you do with it (counts, names, searches), and cannot change the view.',
   'embed.shareYes': 'Let this page follow',

@@ -8,6 +8,7 @@ export const enMore: Record<keyof typeof frMore, string> = {
   'cluster.members.one': '{count} actor at this place',
   'cluster.members.other': '{count} actors at this place',
   'source.foreign': 'Data from {source} — not the official map.',
+  'source.checking': 'Checking communes and positions…',
   'source.back': 'Back to the shipped map',
   'source.failed.http404':
     'The file {source} was not found (error 404). Check the address. The shipped map is shown instead.',

@@ -102,7 +102,6 @@ export const frCore = {
   'data.entries': 'Données : {errors} entrée(s) rejetée(s), {warnings} entrée(s) avec avertissement.',
   'url.ignoredMore': '{list} et {count} autre(s)',
   'load.checking': 'Vérification des entrées… {done} sur {total}',
-  'load.checkingPlaces': 'Vérification des communes et des positions…',
   'embed.shareAsk':
     'Votre fichier reste privé : la page autour de cette carte ({origin}) n’est pas informée de ce que vous en faites (nombres, noms, recherches) et ne peut pas changer la vue.',
   'embed.shareYes': 'Laisser cette page suivre',

@@ -8,6 +8,7 @@ export const frMore = {
   'cluster.members.other': '{count} acteurs à cet endroit',
   'source.foreign': 'Données de {source} — pas la carte officielle.',
   'source.back': 'Revenir à la carte d’origine',
+  'source.checking': 'Vérification des communes et des positions…',
   'source.failed.http404':
     'Le fichier {source} est introuvable (erreur 404). Vérifiez l’adresse. La carte d’origine est affichée à la place.',
   'source.failed.http':

@@ -15,6 +15,8 @@ export function DataSourceNotice() {
   const data = useAppState((s) => s.data);
   const failure = useAppState((s) => s.dataFailure);
   const back = useAppState((s) => encodeUrl({ ...urlStateOf(s), data: null }));
+  // The file is drawn before its places are checked (src/ui/admin-later.ts): said while they are.
+  const checking = useAppState((s) => s.checkingPlaces && s.status.phase === 'ready');
   if (!data) return null;
   const source = sourceName(data);
   const href = `${window.location.pathname}${back ? `?${back}` : ''}`;
@@ -31,10 +33,17 @@ export function DataSourceNotice() {
       </div>
     );
   return (
-    <div class="notice notice-source" role="status">
-      <span>{t('source.foreign', { source })}</span>
-      {link}
-    </div>
+    <>
+      <div class="notice notice-source" role="status">
+        <span>{t('source.foreign', { source })}</span>
+        {link}
+      </div>
+      {checking && (
+        <div class="notice" role="status">
+          {t('source.checking')}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -11,7 +11,6 @@ export function Notices() {
   const problems = useAppState((s) => s.urlProblems);
   const issues = useAppState((s) => s.dataset?.issues ?? null);
   const issuesOpen = useAppState((s) => s.issuesOpen);
-  const checkingPlaces = useAppState((s) => s.checkingPlaces);
   const foreign = useAppState((s) => s.data !== null);
   const { dismissUrlProblems, setIssuesOpen } = useActions();
   // Entries, not issues: a row with ten problems is one rejected entry.
@@ -56,11 +55,6 @@ export function Notices() {
                 {t('action.cancel')}
               </button>
             )}
-          </div>
-        )}
-        {status.phase === 'ready' && checkingPlaces && (
-          <div class="notice" role="status">
-            {t('load.checkingPlaces')}
           </div>
         )}
         {status.phase === 'cancelled' && (
