@@ -13,7 +13,9 @@
  */
 import { normaliseText } from '../core/filter';
 import { TERRITORY_ALIASES, canonicalTerritoryId, depOfInsee, parseTerritoryId } from '../core/territory-id';
-import type { AdminInfo, AdminCommuneInfo, LonLat, Territory } from '../core/types';
+import type { ActorProperties, AdminInfo, AdminCommuneInfo, LonLat, Territory } from '../core/types';
+import { checkCommune, checkPosition } from './validate-admin';
+import type { Report } from './validate';
 import { haversineKm } from '../geo/distance';
 import type { Place } from './places';
 
@@ -351,6 +353,16 @@ export class Admin {
   }
 
   /** The département and région names of a commune, for messages: `Visan (84)`. */
+  /** An actor's commune from its fields, with what disagrees reported (src/data/validate-admin.ts). */
+  checkCommune(out: Partial<ActorProperties>, report: Report): AdminCommune | undefined {
+    return checkCommune(this, out, report);
+  }
+
+  /** An actor's point checked against its commune and France, or undefined, reported (src/data/validate-admin.ts). */
+  checkPosition(geometry: unknown, commune: AdminCommune | undefined, report: Report): LonLat | undefined {
+    return checkPosition(this, geometry, commune, report);
+  }
+
   label(c: AdminCommune): string {
     return `${c.name} (${c.dep})`;
   }

@@ -4,7 +4,7 @@
 import { CATEGORIES, ID_PATTERN, ROLES, SCALES, SERVICES, THEMES, WHEELCHAIR, isOneOf } from '../core/vocab';
 import type { ActorFeature, ActorProperties, LonLat, Network, Territory } from '../core/types';
 import type { MessageKey, Params } from '../i18n';
-import type { Admin, AdminCommune } from './admin';
+import type { Admin } from './admin';
 
 /**
  * One problem found in a data file. `code` is a message key of the i18n
@@ -350,39 +350,21 @@ function checkFeature(
       delete out.insee;
     }
   }
-  let commune: AdminCommune | undefined;
-  if (ctx.admin) {
-    const found = ctx.admin.resolveCommune({ insee: out.insee, postcode: out.postcode, commune: out.commune });
-    commune = found.commune;
-    if (found.inseeUnknown) report('inseeUnknown', 'insee', { value: out.insee ?? '' }, 'warning');
-    if (found.postcodeUnknown) report('postcodeUnknown', 'postcode', { value: shortText(out.postcode) }, 'warning');
-    else if (found.nameDisagrees)
-      report(
-        'communeDisagrees',
-        'commune',
-        {
-          value: shortText(out.commune),
-          postcode: out.postcode ?? '',
-          commune: commune ? ctx.admin.label(commune) : '',
-        },
-        'warning',
-      );
-    if (commune) out.insee = commune.code;
-    else if (out.postcode !== undefined && out.commune !== undefined && !found.inseeUnknown)
-      report('communeNotFound', 'commune', { value: shortText(out.commune), postcode: out.postcode }, 'warning');
-  }
+  // With the administrative map (src/data/validate-admin.ts, in its chunk): the commune found from
+  // the fields, and the point checked against it.
+  const commune = ctx.admin?.checkCommune(out, report);
   const coordinates = ctx.admin
-    ? checkPosition(raw.geometry, ctx.admin, commune, report)
+    ? ctx.admin.checkPosition(raw.geometry, commune, report)
     : checkGeometry(raw.geometry, territory, report, territories);
 
   if (!coordinates) return undefined;
   return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: orderProperties(out) };
 }
 
-type Report = (code: IssueCode, field?: string, params?: Params, severity?: Issue['severity']) => void;
+export type Report = (code: IssueCode, field?: string, params?: Params, severity?: Issue['severity']) => void;
 
 /** A Point's two finite numbers, not `[0, 0]`; reported and undefined otherwise. */
-function readPoint(geometry: unknown, report: Report): LonLat | undefined {
+export function readPoint(geometry: unknown, report: Report): LonLat | undefined {
   if (!isObject(geometry)) {
     report('geometryMissing', 'geometry');
     return undefined;
@@ -408,47 +390,6 @@ function readPoint(geometry: unknown, report: Report): LonLat | undefined {
     return undefined;
   }
   return [lon, lat];
-}
-
-/**
- * Position checks with the administrative map: a point must stand within its commune's extent
- * plus a margin (`POSITION_FACTOR`, `POSITION_MARGIN_KM` of src/data/admin.ts) and in France
- * (some département's extent); longitude and latitude swapped are named as such.
- */
-function checkPosition(
-  geometry: unknown,
-  admin: Admin,
-  commune: AdminCommune | undefined,
-  report: Report,
-): LonLat | undefined {
-  const point = readPoint(geometry, report);
-  if (!point) return undefined;
-  const [lon, lat] = point;
-  const swapped: LonLat = [lat, lon];
-  const fits = (p: LonLat) => {
-    if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return false;
-    if (!commune) return admin.inFrance(p);
-    const d = admin.distanceFromCommune(commune, p);
-    return d ? d.km <= d.limitKm : admin.inFrance(p);
-  };
-  const where = commune ? admin.label(commune) : '';
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-    if (fits(swapped)) report('coordinatesSwapped', 'geometry', { lon, lat, territory: where || 'France' });
-    else report('coordinatesOutOfRange', 'geometry', { lon, lat });
-    return undefined;
-  }
-  if (fits(point)) return point;
-  if (fits(swapped)) {
-    report('coordinatesSwapped', 'geometry', { lon, lat, territory: where || 'France' });
-    return undefined;
-  }
-  if (!admin.inFrance(point)) {
-    report('outsideFrance', 'geometry', { lon, lat });
-    return undefined;
-  }
-  const d = commune ? admin.distanceFromCommune(commune, point) : null;
-  if (d) report('farFromCommune', 'geometry', { km: Math.round(d.km), commune: where });
-  return undefined;
 }
 
 /** Without the administrative map: the point, and longitude and latitude swapped caught by the territories' boxes. */
