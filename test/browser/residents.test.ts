@@ -104,6 +104,8 @@ describe('residents', () => {
     expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(
       closest.properties.name,
     );
+    // Done with: closed, its map stops drawing while the second page loads.
+    await granted.context.close();
 
     const refused = await openPage({ permissions: [] });
     await openAppUi(refused.page, baseUrl);
