@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deployment, deploymentData, readDeployment } from './scripts/deployment';
 import { offlineWorker } from './scripts/offline';
@@ -149,7 +150,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 20_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 20_000,
+          // Vitest's default is one worker fewer than the cores: one worker on two cores, with the
+          // second core idle while a test waits for a script it started (cli, patch, sync…).
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+        },
       },
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Frame, Page } from 'playwright-core';
@@ -25,13 +25,23 @@ export async function launch(): Promise<Browser> {
  */
 export function pagesOfOneBrowser(): (options?: BrowserContextOptions) => ReturnType<typeof newPage> {
   let browser: Browser | undefined;
+  // The contexts a test opened, closed once it ends: a page left open would go on drawing its map
+  // (software WebGL) during the next test.
+  const opened: BrowserContext[] = [];
   beforeAll(async () => {
     browser = await launch();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((context) => context.close()));
   });
   afterAll(async () => {
     await browser?.close();
   });
-  return (options = {}) => newPage(browser!, options);
+  return async (options = {}) => {
+    const opening = await newPage(browser!, options);
+    opened.push(opening.context);
+    return opening;
+  };
 }
 
 /**
@@ -72,6 +82,15 @@ export async function newPage(
 export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
   await page.goto(`${baseUrl}${query ? `?${query.replace(/^\?/, '')}` : ''}`);
   await waitForMapIdle(page);
+}
+
+/**
+ * Opens the app at `query` and waits only until its map handle exists: for steps that read the page's
+ * text and controls, not the map's drawing (which {@link openApp} waits for, links and islands included).
+ */
+export async function openAppUi(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}${query ? `?${query.replace(/^\?/, '')}` : ''}`);
+  await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
 }
 
 export async function waitForMapIdle(page: Page): Promise<void> {

@@ -78,6 +78,8 @@ describe('embedding', () => {
     await page.getByRole('checkbox', { name: 'Legend' }).uncheck();
     const snippet = await page.getByLabel('Code to paste').inputValue();
     expect(snippet).toMatch(/^<iframe src="[^"]+embed=1[^"]*" title="Map of the actors/);
+    // The builder's page is done with: closed, its map stops drawing while the host page loads.
+    await page.context().close();
 
     const host = await openPage();
     await host.page.goto(`${baseUrl}embed-example.js`); // any page of the same origin, then replace it

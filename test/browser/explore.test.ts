@@ -2,6 +2,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
 import {
   openApp,
+  openAppUi,
   pagesOfOneBrowser,
   renderedActorCount,
   screenshot,
@@ -21,39 +22,43 @@ const countText = (n: number) => `${n} ${n === 1 ? 'acteur' : 'acteurs'} sur ${d
 describe('exploring', () => {
   test('a filter toggled by the user goes into the URL; reloading it and going back restore the view', async () => {
     const { page, errors } = await openPage();
-    await openApp(page, baseUrl);
+    await openAppUi(page, baseUrl);
     await page.getByRole('checkbox', { name: /^Médiathèque, bibliothèque/ }).check();
     const libraries = count({ categories: ['library'] });
-    await expect.poll(() => liveCount(page)).toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
+    await expect
+      .poll(() => liveCount(page), { timeout: 30_000 })
+      .toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
     expect(new URL(page.url()).searchParams.get('category')).toBe('library');
 
     await page.getByRole('checkbox', { name: /^Formation/ }).check();
     const both = count({ categories: ['library'], themes: ['training'] });
-    await expect.poll(() => liveCount(page)).toBe(countText(both));
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(both));
     expect(new URL(page.url()).search).toBe('?category=library&theme=training');
 
     await page.reload();
-    await waitForMapIdle(page);
-    await expect.poll(() => liveCount(page)).toBe(countText(both));
+    await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(both));
     expect(await page.getByRole('checkbox', { name: /^Formation/ }).isChecked()).toBe(true);
 
     await page.goBack();
-    await expect.poll(() => liveCount(page)).toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
+    await expect
+      .poll(() => liveCount(page), { timeout: 30_000 })
+      .toBe(`${libraries} acteurs sur ${dataset.actors.length}`);
     expect(await page.getByRole('checkbox', { name: /^Formation/ }).isChecked()).toBe(false);
     await page.goForward();
-    await expect.poll(() => liveCount(page)).toBe(countText(both));
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(both));
     expect(errors).toEqual([]);
   }, 120_000);
 
   test('the legend is the category filter', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl);
+    await openAppUi(page, baseUrl);
     await page
       .locator('.legend')
       .getByRole('button', { name: /Fablab/ })
       .click();
     const fablabs = count({ categories: ['fablab'] });
-    await expect.poll(() => liveCount(page)).toBe(countText(fablabs));
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(fablabs));
     await waitForMapIdle(page);
     expect(await renderedActorCount(page)).toBe(fablabs);
     expect(await page.getByRole('checkbox', { name: /^Fablab/ }).isChecked()).toBe(true);
@@ -61,19 +66,21 @@ describe('exploring', () => {
 
   test('search ignores accents', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl);
+    await openAppUi(page, baseUrl);
     await page.getByLabel('Rechercher un nom, une commune, un mot').fill('mediatheque');
     const expected = count({ q: 'mediatheque' });
     expect(expected).toBeGreaterThan(0);
-    await expect.poll(() => liveCount(page)).toBe(countText(expected));
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(expected));
     expect(new URL(page.url()).searchParams.get('q')).toBe('mediatheque');
   });
 
   test('lang=en shows English, and an invalid parameter is reported while the rest works', async () => {
     const { page, errors } = await openPage();
-    await openApp(page, baseUrl, 'lang=en&theme=training,fromation&view=table');
+    await openAppUi(page, baseUrl, 'lang=en&theme=training,fromation&view=table');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await expect.poll(() => liveCount(page)).toContain(`${count({ themes: ['training'] })} actors of`);
+    await expect
+      .poll(() => liveCount(page), { timeout: 30_000 })
+      .toContain(`${count({ themes: ['training'] })} actors of`);
     const notice = page.getByText('Address parameters ignored: theme=fromation, view=table');
     expect(await notice.isVisible()).toBe(true);
     expect(await page.getByRole('checkbox', { name: /^Training/ }).isChecked()).toBe(true);
@@ -84,14 +91,14 @@ describe('exploring', () => {
 
   test('the list works by keyboard: open an actor, read it, close it, land back', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl, 'view=list');
+    await openAppUi(page, baseUrl, 'view=list');
     const first = page.locator('.results-full .actor-open').first();
     const name = (await first.locator('.actor-name').textContent())!;
     await first.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.detail h2').textContent()).toBe(name);
+    await expect.poll(() => page.locator('.detail h2').textContent(), { timeout: 30_000 }).toBe(name);
     // Focus moves to the detail's title once it is drawn.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe('detail-title');
     expect(page.url()).toContain('selected=');
     await page.keyboard.press('Escape');
     expect(await page.locator('.detail').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { openApp, pagesOfOneBrowser, seriousA11yViolations } from './browser';
+import { openApp, openAppUi, pagesOfOneBrowser, seriousA11yViolations } from './browser';
 import { dataset } from './dataset';
 import { dataDir } from './test-data';
 import { actorVersion, extractPatches } from '../../src/data/patch';
@@ -31,7 +31,7 @@ async function withConfig(page: Page, config: object) {
 
 /** Opens the actor, presses "Suggest a correction", adds a phone number and prepares the proposal. */
 async function suggestPhone(page: Page) {
-  await openApp(page, baseUrl, `selected=${actor.properties.id}`);
+  await openAppUi(page, baseUrl, `selected=${actor.properties.id}`);
   await page.getByRole('button', { name: 'Proposer une correction' }).click();
   await page.getByRole('heading', { name: `Proposer une correction : ${actor.properties.name}` }).waitFor();
   expect(page.url()).toContain(`suggest=${actor.properties.id}`);
@@ -121,7 +121,7 @@ describe('proposals from the app', { timeout: 150_000 }, () => {
   test('a link over the length limit falls back to the download, saying why', async () => {
     const { page } = await openPage();
     await withConfig(page, { contribute: { kind: 'github', url: 'https://github.com/city/carte' } });
-    await openApp(page, baseUrl, `suggest=${actor.properties.id}`);
+    await openAppUi(page, baseUrl, `suggest=${actor.properties.id}`);
     // A link to the form, opened directly: the form is the actor's, with its facts filled in.
     await page.getByRole('heading', { name: `Proposer une correction : ${actor.properties.name}` }).waitFor();
     expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(actor.properties.name);
@@ -165,7 +165,7 @@ describe('proposals from the app', { timeout: 150_000 }, () => {
   test('a complete new place gives a valid "add" patch that review accepts', async () => {
     const { page } = await openPage();
     const brest = dataset.territories.find((t) => t.id === 'brest')!;
-    await openApp(page, baseUrl, `suggest=new&territory=brest&near=${brest.center[1]},${brest.center[0]}`);
+    await openAppUi(page, baseUrl, `suggest=new&territory=brest&near=${brest.center[1]},${brest.center[0]}`);
     await page.getByLabel('Nom', { exact: true }).fill('Atelier de test');
     await page.locator('#sg-address').fill('1 rue de Siam');
     await page.locator('#sg-postcode').fill('29200');
@@ -193,7 +193,7 @@ describe('proposals from the app', { timeout: 150_000 }, () => {
 describe('every fact shows its age', { timeout: 150_000 }, () => {
   test('the detail says when and from where the facts were checked, and what is missing', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl, 'view=list');
+    await openAppUi(page, baseUrl, 'view=list');
     for (const n of [0, 40, 81]) {
       const a = dataset.actors[n]!;
       await page.locator('#results .actor-open', { hasText: a.properties.name }).first().click();
@@ -206,7 +206,7 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
 
   test('"to check" is a filter in the URL; the list shows exactly those actors', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl, 'view=list&check=stale');
+    await openAppUi(page, baseUrl, 'view=list&check=stale');
     const expected = selectActors(
       dataset.actors,
       {
@@ -224,17 +224,17 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.actors.length);
     await expect
-      .poll(async () => (await page.locator('#results .actor-name').allTextContents()).length)
+      .poll(async () => (await page.locator('#results .actor-name').allTextContents()).length, { timeout: 30_000 })
       .toBe(expected.length);
     expect((await page.locator('#results .actor-name').allTextContents()).sort()).toEqual(
       expected.map((a) => a.properties.name).sort(),
     );
     await page.getByRole('radio', { name: 'Toutes les fiches' }).check();
-    await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe(null);
+    await expect.poll(() => new URL(page.url()).searchParams.get('check'), { timeout: 30_000 }).toBe(null);
     await page.getByRole('radio', { name: /^Anciennes \(plus de 2 ans\) ou incomplètes/ }).check();
-    await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe('1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('check'), { timeout: 30_000 }).toBe('1');
     // Nothing older than 50 years: the empty list says the filter empties it, and lifts it.
-    await openApp(page, baseUrl, 'view=list&check=stale&stale=50');
+    await openAppUi(page, baseUrl, 'view=list&check=stale&stale=50');
     const answer = page.locator('.empty-answer');
     await answer.waitFor({ timeout: 30_000 });
     expect(await answer.locator('.empty').textContent()).toBe(
@@ -245,9 +245,9 @@ describe('every fact shows its age', { timeout: 150_000 }, () => {
         name: `Sans le filtre « fiches à vérifier : Anciennes (plus de 50 ans) » : ${dataset.actors.length} lieux`,
       })
       .click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('check')).toBe(null);
+    await expect.poll(() => new URL(page.url()).searchParams.get('check'), { timeout: 30_000 }).toBe(null);
     await expect
-      .poll(async () => (await page.locator('#results .actor-name').allTextContents()).length)
+      .poll(async () => (await page.locator('#results .actor-name').allTextContents()).length, { timeout: 30_000 })
       .toBeGreaterThan(0);
   });
 });
@@ -267,7 +267,7 @@ describe('change over time', { timeout: 150_000 }, () => {
       const name = new URL(route.request().url()).pathname.split('/').at(-1)!;
       return route.fulfill({ contentType: 'application/json', body: JSON.stringify(logs[name]) });
     });
-    await openApp(page, baseUrl, 'view=stats');
+    await openAppUi(page, baseUrl, 'view=stats');
     const table = page.locator('.changes-table');
     await table.waitFor();
     const brest = dataset.territories.find((t) => t.id === 'brest')!.name;
@@ -281,7 +281,9 @@ describe('change over time', { timeout: 150_000 }, () => {
       ].sort(),
     );
     await page.getByLabel('Du').fill('2026-01-15');
-    await expect.poll(rows).toEqual([`${brest} 1 — Lieu E 1 — Lieu D`, `${chatons} 1 — Lieu E 1 — Lieu D`].sort());
+    await expect
+      .poll(rows, { timeout: 30_000 })
+      .toEqual([`${brest} 1 — Lieu E 1 — Lieu D`, `${chatons} 1 — Lieu E 1 — Lieu D`].sort());
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { scriptEnv } from './test-data';
-import { pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
+import { openAppUi, pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 import { selectActors } from '../../src/data/select';
 import { decodeUrl } from '../../src/core/url';
@@ -32,8 +32,7 @@ describe('research: exports and foreign data', () => {
   test('the app exports exactly the filtered actors, byte for byte what npm run export writes', async () => {
     const query = 'territory=grenoble&theme=open-knowledge,training&category=library,social-centre';
     const { page, errors } = await openPage({ acceptDownloads: true });
-    await page.goto(`${baseUrl}?${query}`);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl, query);
     const expected = expectedActors({
       territory: 'grenoble',
       themes: ['training', 'open-knowledge'],
@@ -43,7 +42,7 @@ describe('research: exports and foreign data', () => {
     expect(expected.length).toBeLessThan(dataset.actors.length);
 
     const files = await download(page, 'GeoJSON');
-    await expect.poll(() => files.length).toBe(1);
+    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(1);
     const file = files[0]!;
     expect(file.name).toBe(`archipel-${exportDate()}.geojson`);
     const json = JSON.parse(file.text);
@@ -70,7 +69,7 @@ describe('research: exports and foreign data', () => {
     expect(file.text).toBe(cli);
 
     const csv = await download(page, 'CSV (tableur)');
-    await expect.poll(() => csv.length).toBe(2);
+    await expect.poll(() => csv.length, { timeout: 30_000 }).toBe(2);
     const table = csv.find((f) => f.name.endsWith('.csv'))!;
     expect(table.text.charCodeAt(0)).toBe(0xfeff);
     expect(table.text.trimEnd().split('\r\n')).toHaveLength(expected.length + 1);
@@ -190,7 +189,7 @@ describe('research: exports and foreign data', () => {
       .toMatch(new RegExp(`^${expected.length} acteurs? sur ${dataset.actors.length}`));
 
     const files = await download(page, 'GeoJSON');
-    await expect.poll(() => files.length).toBe(1);
+    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(1);
     const json = JSON.parse(files[0]!.text);
     expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(
       expected.map((a) => a.properties.id),

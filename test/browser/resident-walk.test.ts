@@ -1,6 +1,6 @@
 import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
-import { pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { openAppUi, pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
 import * as hours from '../../src/data/hours';
 import { selectActors } from '../../src/data/select';
 import { decodeUrl } from '../../src/core/url';
@@ -89,24 +89,22 @@ describe('the resident walk, on a phone with the shipped data', () => {
   test('open now with nobody open says how many places have no known hours and shows them on demand', async () => {
     const { page, errors } = await openPage(phone);
     // Sunday 3 a.m. in Paris: no shipped place is open then.
-    await page.goto(`${baseUrl}?territory=brest&open=2026-12-06T03:00&view=list`);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl, 'territory=brest&open=2026-12-06T03:00&view=list');
     const answer = page.locator('.empty-answer');
     await answer.waitFor();
     const unknown = expectedNames('territory=brest&open=2026-12-06T03:00&hours=unknown').length;
     const ways = await answer.locator('.way-out').allTextContents();
     expect(ways[0]).toBe(`${unknown} lieux n’ont pas d’horaires connus — les montrer ?`);
     await answer.locator('.way-out').first().click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('hours')).toBe('unknown');
-    await expect.poll(() => page.locator('.results-full .actor-name').count()).toBe(unknown);
+    await expect.poll(() => new URL(page.url()).searchParams.get('hours'), { timeout: 30_000 }).toBe('unknown');
+    await expect.poll(() => page.locator('.results-full .actor-name').count(), { timeout: 30_000 }).toBe(unknown);
     expect(await page.locator('.results-full .hours-unknown').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 180_000);
 
   test('in English, badges carry English initials', async () => {
     const { page } = await openPage(phone);
-    await page.goto(`${baseUrl}?lang=en&category=library&view=list`);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl, 'lang=en&category=library&view=list');
     await page.locator('.results-full .badge').first().waitFor();
     expect(new Set(await page.locator('.results-full .badge').allTextContents())).toEqual(new Set(['L']));
   }, 180_000);

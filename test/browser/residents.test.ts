@@ -1,7 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { dataset } from './dataset';
 import { readFileSync } from 'node:fs';
-import { pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
+import { openAppUi, pagesOfOneBrowser, screenshot, seriousA11yViolations, waitForMapIdle } from './browser';
 import { haversineKm } from '../../src/geo/distance';
 import { createPlaceSearch, decodePlaces } from '../../src/data/places';
 import type { ActorFeature } from '../../src/core/types';
@@ -94,21 +94,25 @@ describe('residents', () => {
       permissions: ['geolocation'],
       geolocation: { latitude: 45.1885, longitude: 5.7245 },
     });
-    await granted.page.goto(baseUrl);
-    await waitForMapIdle(granted.page);
+    await openAppUi(granted.page, baseUrl);
     await granted.page.getByRole('button', { name: 'Autour de moi' }).click();
-    await expect.poll(() => new URL(granted.page.url()).searchParams.get('near')).toBe('45.1885,5.7245');
+    await expect
+      .poll(() => new URL(granted.page.url()).searchParams.get('near'), { timeout: 30_000 })
+      .toBe('45.1885,5.7245');
     expect(await granted.page.getByText('Près de : ma position').isVisible()).toBe(true);
     const closest = nearestFirst(45.1885, 5.7245, () => true)[0]!;
     expect(await granted.page.locator('.results-compact .actor-name').first().textContent()).toBe(
       closest.properties.name,
     );
+    // Done with: closed, its map stops drawing while the second page loads.
+    await granted.context.close();
 
     const refused = await openPage({ permissions: [] });
-    await refused.page.goto(baseUrl);
-    await waitForMapIdle(refused.page);
+    await openAppUi(refused.page, baseUrl);
     await refused.page.getByRole('button', { name: 'Autour de moi' }).click();
-    await expect.poll(() => refused.page.locator('.near-status').textContent()).toContain('Localisation refusée');
+    await expect
+      .poll(() => refused.page.locator('.near-status').textContent(), { timeout: 30_000 })
+      .toContain('Localisation refusée');
     expect(await refused.page.evaluate(() => document.activeElement?.id)).toBe('near-place');
     expect(new URL(refused.page.url()).searchParams.get('near')).toBeNull();
   });
@@ -116,8 +120,7 @@ describe('residents', () => {
   test('open at a chosen time keeps exactly the places open then, in Paris time', async () => {
     const { page } = await openPage({ timezoneId: 'America/New_York' });
     // A Tuesday morning, 10:30 in Paris.
-    await page.goto(`${baseUrl}?open=2026-12-01T10:30&view=list`);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl, 'open=2026-12-01T10:30&view=list');
     const withHours = dataset.actors.filter((a) => a.properties.opening_hours);
     expect(withHours.length).toBeGreaterThan(0);
     const { isOpenAt, parisInstant } = await import('../../src/data/hours');
@@ -130,19 +133,19 @@ describe('residents', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(withHours.length);
     await expect
-      .poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort())
+      .poll(async () => (await page.locator('.results-full .actor-name').allTextContents()).sort(), { timeout: 30_000 })
       .toEqual(expected);
   });
 
   test('on a phone, the open sheet keeps its head and scrolls to its very end; a radius from a link shows in the distance field', async () => {
     const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
-    await page.goto(`${baseUrl}?near=48.3904,-4.4861&radius=4`);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl, 'near=48.3904,-4.4861&radius=4');
     await page.getByRole('button', { name: 'Filtres et lieu' }).click();
     // 4 km is not one of the usual distances: the field says it rather than showing blank.
     await expect
-      .poll(() =>
-        page.getByLabel('Distance').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? ''),
+      .poll(
+        () => page.getByLabel('Distance').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? ''),
+        { timeout: 30_000 },
       )
       .toMatch(/4,0\s?km/);
     const more = page.locator('.side-more');
@@ -163,14 +166,13 @@ describe('residents', () => {
 
   test('on a phone, the skip link opens the list and puts the focus on it', async () => {
     const { page, errors } = await openPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
-    await page.goto(baseUrl);
-    await waitForMapIdle(page);
+    await openAppUi(page, baseUrl);
     await page.keyboard.press('Tab');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 30_000 })
       .toBe('Aller à la liste des acteurs');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe('results');
     expect(new URL(page.url()).searchParams.get('view')).toBe('list');
     expect(await page.locator('#results .actor-name').count()).toBe(dataset.actors.length);
     expect(errors).toEqual([]);

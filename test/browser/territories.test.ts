@@ -1,6 +1,13 @@
 import { describe, expect, inject, test } from 'vitest';
 import { count, dataset } from './dataset';
-import { openApp, pagesOfOneBrowser, renderedActorCount, seriousA11yViolations, waitForMapIdle } from './browser';
+import {
+  openApp,
+  openAppUi,
+  pagesOfOneBrowser,
+  renderedActorCount,
+  seriousA11yViolations,
+  waitForMapIdle,
+} from './browser';
 import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
@@ -46,15 +53,15 @@ describe('territories of the administrative map', { timeout: 150_000 }, () => {
 
   test('a comma list shows the actors of both; the old ids still work', async () => {
     const { page } = await openPage();
-    await openApp(page, baseUrl, '?territory=brest,commune:38185');
+    await openAppUi(page, baseUrl, '?territory=brest,commune:38185');
     const both = count({ territory: 'brest,commune:38185' });
     expect(both).toBe(count({ territory: 'brest' }) + count({ territory: 'commune:38185' }));
-    await expect.poll(() => liveCount(page)).toBe(countText(both));
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(both));
   });
 
   test('the place search finds "Brest métropole", "Isère" and "Échirolles"; choosing a territory filters by it', async () => {
     const { page, errors } = await openPage();
-    await openApp(page, baseUrl);
+    await openAppUi(page, baseUrl);
     const field = page.locator('#near-place');
     await field.waitFor();
     await field.click();
@@ -72,8 +79,8 @@ describe('territories of the administrative map', { timeout: 150_000 }, () => {
     await page.keyboard.type('Isère');
     await expect.poll(() => options.allTextContents(), { timeout: 20_000 }).toContain('Isère (département)');
     await options.filter({ hasText: 'Isère (département)' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('territory')).toBe('dep:38');
-    await expect.poll(() => liveCount(page)).toBe(countText(count({ territory: 'dep:38' })));
+    await expect.poll(() => new URL(page.url()).searchParams.get('territory'), { timeout: 30_000 }).toBe('dep:38');
+    await expect.poll(() => liveCount(page), { timeout: 30_000 }).toBe(countText(count({ territory: 'dep:38' })));
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
