@@ -66,7 +66,7 @@ export function addAdminMapWhenIdle(host: AdminLaterHost): void {
 
 /**
  * A file from elsewhere (`data=`) drawn before its check against the administrative map: checked
- * (`check`, src/data/browser-load.ts `takeLaterCheck`) once the map has drawn it and the page is
+ * (`check`, src/data/foreign-client.ts `takeLaterCheck`) once the map has drawn it and the page is
  * idle, or at once when a view needs the map or shows the list. Until then the page says its
  * places are being checked; the check's result then replaces the file's first reading, with what
  * it rejected or warned about. Where the check changed no actor, the same array stays (nothing is
