@@ -12,7 +12,7 @@ import {
   selectFiltered,
   selectNetworks,
   selectNetworksById,
-  selectTerritories,
+  selectTerritoriesById,
 } from '../state/selectors';
 import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
@@ -114,7 +114,7 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
     }
     islandsFor = filtered;
     shownIslands = null;
-    void islandsClient.islands(s.dataset?.actors ?? [], filtered, selectTerritories(s)).then((islands) => {
+    void islandsClient.islands(s.dataset?.actors ?? [], filtered, selectTerritoriesById(s)).then((islands) => {
       if (!islands || islandsFor !== filtered) return;
       shownIslands = islands;
       drawIslands(islands);

@@ -17,13 +17,19 @@ export function createIslandsClient() {
   );
   let actors: readonly ActorFeature[] | null = null;
   let index = new Map<ActorFeature, number>();
+  /** The home territories of `actors`, each island's id. */
+  let homes: string[] = [];
 
   return {
-    /** The islands of `filtered` (some of `all`); null when a newer request made this one useless. */
+    /**
+     * The islands of `filtered` (some of `all`), named from `territories` (the file's and the
+     * administrative map's: an actor with no `territory` of its own is on its département's island);
+     * null when a newer request made this one useless.
+     */
     islands(
       all: readonly ActorFeature[],
       filtered: readonly ActorFeature[],
-      territories: readonly Territory[],
+      territories: ReadonlyMap<string, Territory>,
     ): Promise<Islands | null> {
       if (all !== actors) {
         actors = all;
@@ -43,13 +49,18 @@ export function createIslandsClient() {
           }
           territory[i] = t;
         });
+        homes = territoryIds;
         rpc.post({ type: 'load', lon, lat, territory, territoryIds }, [lon.buffer, lat.buffer, territory.buffer]);
       }
       const kept = keptIndices(filtered, index);
       const request: IslandsRequest = {
         type: 'islands',
         kept,
-        territories: territories.map(({ id, name }) => ({ id, name })),
+        // Only the islands' own: not the thousands of communes the administrative map names.
+        territories: homes.flatMap((id) => {
+          const t = territories.get(id);
+          return t ? [{ id, name: t.name }] : [];
+        }),
       };
       // A worker that failed or stopped draws no islands.
       return rpc.ask(request, { transfer: [kept.buffer] }).catch(() => null);

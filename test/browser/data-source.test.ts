@@ -157,6 +157,13 @@ describe('data= from elsewhere', () => {
     expect(await page.locator('.result-count').textContent()).toBe('2 acteurs');
     expect(await renderedActorCount(page)).toBe(2);
     expect(await checking.count()).toBe(0);
+    // With no territory of its own, a place is on its département's island, named as the map names it.
+    const islands = await page.evaluate(() =>
+      window
+        .__archipelMap!.map.querySourceFeatures('archipel-island-labels')
+        .map((f) => `${f.properties.territory} ${f.properties.name}`),
+    );
+    expect(islands).toEqual(expect.arrayContaining(['dep:29 Finistère', 'dep:38 Isère']));
     await page.getByRole('button', { name: 'Voir le détail' }).click();
     const rejected = page.locator('.issues .issue-error');
     await expect.poll(() => rejected.count()).toBe(1);
