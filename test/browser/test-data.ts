@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The data the browser suite serves: the study's curated layer (`data/curated/`, 82 actors and
- * 27 networks, hand-checked; byte for byte the `data/actors.geojson` and `data/networks.json`
- * shipped before the census) and `data/territories.json`, copied into a folder the tests own.
+ * 27 networks, hand-checked; it began as the `data/actors.geojson` and `data/networks.json`
+ * shipped before the census, and has had sourced memberships added since) and
+ * `data/territories.json`, copied into a folder the tests own.
  * The UI tests test behaviour on this known, small, real dataset; the shipped national census
  * (some 20,000 actors, `npm run data`) has its own test, `census.test.ts`.
  *
