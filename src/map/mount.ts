@@ -125,18 +125,15 @@ export async function mountMap(
   map.on('idle', onIdleFirst);
   watchFirstDraw();
 
-  // The markers' letters are drawn with the map's font: drawn again once it has loaded, if it had not.
-  let fontLoaded = false;
-  let markersBeforeFont = false;
+  // The markers' letters are drawn with the map's font: those drawn before it loaded are drawn again
+  // (none yet if the style is still loading: `installActors` then draws them with the font).
   void loadMapFonts().then(() => {
-    fontLoaded = true;
-    if (alive && markersBeforeFont) redrawMarkers(map, ratio, (category) => words(`category.letter.${category}`));
+    if (alive) redrawMarkers(map, ratio, (category) => words(`category.letter.${category}`));
   });
   map.on('style.load', () => {
     // A new style has new, empty sources: everything is sent again.
     clusters.forget();
     archipelago.forget();
-    if (!fontLoaded) markersBeforeFont = true;
     installActors(map, ratio, store.getState().near, (category) => words(`category.letter.${category}`));
     pushActors(map, store, views);
     if (actorsDrawnOnce) addArchipelago();
