@@ -63,6 +63,42 @@ describe('filterActors', () => {
     expect(filterActors(world, { ...NO_FILTERS, q: 'oeuvres laiques' }).map((a) => a.properties.id)).toEqual(['fol']);
     expect(filterActors(world, { ...NO_FILTERS, q: 'œuvres' }).map((a) => a.properties.id)).toEqual(['fol']);
   });
+  test('the shown actors are those the rule names, for any actors and filters', () => {
+    // The rule in plain words (docs/data-model.md): OR within a group, AND across groups; a
+    // library with public internet access counts as an internet access point too.
+    const categoriesOf = (p: ActorFeature['properties']) =>
+      p.services?.includes('public-internet') ? [p.category, 'internet-access'] : [p.category];
+    const rule = (p: ActorFeature['properties'], f: Filters) =>
+      (f.categories.length === 0 || f.categories.some((c) => categoriesOf(p).includes(c))) &&
+      (f.roles.length === 0 || f.roles.some((r) => p.roles.includes(r))) &&
+      (f.themes.length === 0 ||
+        (f.match === 'all' ? f.themes.every((t) => p.themes.includes(t)) : f.themes.some((t) => p.themes.includes(t))));
+    const pick = <T>(values: readonly T[]) => fc.subarray([...values], { maxLength: 3 });
+    const anActor = fc.record({
+      category: fc.constantFrom(...CATEGORIES),
+      roles: fc.subarray([...ROLES], { minLength: 1 }),
+      themes: fc.subarray([...THEMES], { minLength: 1 }),
+      internet: fc.boolean(),
+    });
+    const someFilters = fc.record({
+      categories: pick(CATEGORIES),
+      roles: pick(ROLES),
+      // A theme no actor can have (an old link's): with match=all nothing passes, with any it adds nothing.
+      themes: pick([...THEMES, 'retired-theme' as Theme]),
+      match: fc.constantFrom('any' as const, 'all' as const),
+      q: fc.constant(''),
+      territory: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(fc.array(anActor, { maxLength: 30 }), someFilters, (specs, filters) => {
+        const world = specs.map((a, i) =>
+          actor(`a${i}`, a.category, a.roles, a.themes, a.internet ? { services: ['public-internet'] } : {}),
+        );
+        const shown = filterActors(indexActors(world), filters).map((a) => a.properties.id);
+        expect(shown).toEqual(world.filter((a) => rule(a.properties, filters)).map((a) => a.properties.id));
+      }),
+    );
+  });
   test('territory restricts', () => {
     expect(ids({ territory: 'grenoble' })).toEqual(['lib-b']);
   });
