@@ -54,11 +54,17 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
         setTimeout(next, 0);
         return;
       }
-      // Links and networks are computed now, while the worker clusters, and set with the clusters.
-      const asked = clusters.show(all, filtered);
-      archipelago.push(true);
-      if (!asked) archipelago.flush();
-      archipelago.pushIslands();
+      // The clusters are asked for at once; the links and networks are computed in the next task,
+      // while the worker clusters (the filter's own task, with the list and the counts, stays short),
+      // and set with the clusters' answer, so that one frame draws both; then the islands are asked for.
+      clusters.show(all, filtered);
+      const later = [() => archipelago.push(clusters.waiting()), archipelago.pushIslands];
+      const next = () => {
+        if (turn !== change) return;
+        later.shift()!();
+        if (later.length > 0) setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
     }),
     store.subscribe((s) => s.links, archipelago.showLinks),
     store.subscribe(

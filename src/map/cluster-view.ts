@@ -84,6 +84,8 @@ export function createClusterView(
     shows: (filtered: readonly ActorFeature[]) => shown === filtered,
     /** Whether the clusters of the last request are on screen. */
     settled: () => settled,
+    /** Whether an answer of the worker is still to come (it calls `beforeDraw` when it does). */
+    waiting: () => inFlight > 0,
   };
 }
 
