@@ -71,11 +71,36 @@ export async function loadDataset(
   // actors are, not after them.
   if (!dataUrl && withAdminMap) prefetchAdmin(baseUrl);
   if (dataUrl) urls[0] = dataUrl;
-  // The worker that reads a file from elsewhere, and the page's side of it, load while the file is fetched.
+  // A file from elsewhere is fetched and read by a worker, started at once; the page's side of it loads meanwhile.
   const onPage = dataUrl !== null && typeof document !== 'undefined';
   const foreignWorker = onPage ? startForeignWorker() : undefined;
   const foreignClient = onPage ? import('./foreign-client') : undefined;
   foreignClient?.catch(() => undefined);
+  if (onPage) {
+    // The worker fetches the file and the shipped networks and territories itself.
+    const { readForeign } = await foreignClient!;
+    let fetched = 0;
+    try {
+      return await readForeign({
+        file: fileNameOf(dataUrl),
+        bytes: { urls: { data: dataUrl, networks: urls[1]!, territories: urls[2]! } },
+        baseUrl: new URL(baseUrl, location.href).href,
+        onFetch: (loaded, total) => {
+          fetched = loaded;
+          onProgress({ loadedBytes: loaded, totalBytes: total });
+        },
+        onProgress: (done, total) =>
+          onProgress({ loadedBytes: fetched, totalBytes: fetched, checked: { done, total } }),
+        signal,
+        worker: foreignWorker,
+        adminSource: browserAdminSource(baseUrl),
+        // Without the map now: read first without it, checked against it when the page asks.
+        checkLater: !withAdminMap,
+      });
+    } catch (error) {
+      throw signal?.aborted ? new FetchFailure('cancelled', dataUrl) : error;
+    }
+  }
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
   const all = new AbortController();
@@ -112,7 +137,6 @@ export async function loadDataset(
     );
   } catch (error) {
     settled = true;
-    foreignWorker?.terminate();
     throw signal?.aborted ? new FetchFailure('cancelled', urls[0]!) : error;
   } finally {
     signal?.removeEventListener('abort', stopAll);
@@ -137,24 +161,8 @@ export async function loadDataset(
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
       : (bytes.slice().buffer as ArrayBuffer);
-  // In a worker already (the export worker), the file is read right there.
-  if (typeof document === 'undefined') return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
-  const { readForeign } = await (foreignClient ?? import('./foreign-client'));
-  const loadedBytes = progress.reduce((sum, p) => sum + p.loaded, 0);
-  const dataset = await readForeign({
-    file: fileNameOf(dataUrl),
-    bytes: buffer,
-    shipped,
-    baseUrl: new URL(baseUrl, location.href).href,
-    onProgress: (done, total) => onProgress({ loadedBytes, totalBytes: loadedBytes, checked: { done, total } }),
-    signal,
-    worker: foreignWorker,
-    adminSource,
-    // Without the map now: read first without it, checked against it when the page asks.
-    checkLater: !withAdminMap,
-  });
-  if (signal?.aborted) throw new FetchFailure('cancelled', dataUrl);
-  return dataset;
+  // In a worker already (the export worker): the file is read right there.
+  return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
 }
 
 /** The texts of the shipped data read without the administrative map, by the dataset made of them. */

@@ -1,5 +1,6 @@
-import type { CheckNow, ForeignJob, ForeignMessage } from './foreign-worker';
+import type { CheckNow, ForeignFile, ForeignJob, ForeignMessage } from './foreign-worker';
 import { withAdminOf } from './browser-load';
+import { FetchFailure } from './fetch';
 import { startForeignWorker } from './foreign-start';
 import type { AdminSource } from './admin';
 import type { DatasetSources, LoadedDataset } from './load';
@@ -10,10 +11,15 @@ import type { ActorFeature } from '../core/types';
 export interface ForeignRead {
   /** The name to report the file by. */
   file: string;
-  /** Its bytes, as read, transferred to the worker; or the file, which the worker reads. */
-  bytes: ArrayBuffer | Blob;
-  /** The networks and territories it is read against. */
-  shipped: Omit<DatasetSources, 'actors'>;
+  /**
+   * Its bytes, as read, transferred to the worker; or the file, which the worker reads; or where
+   * the worker fetches it and the shipped networks and territories (relative to the page).
+   */
+  bytes: ArrayBuffer | Blob | { urls: Record<ForeignFile, string> };
+  /** The networks and territories it is read against (unless the worker fetches them). */
+  shipped?: Omit<DatasetSources, 'actors'>;
+  /** Bytes of the file fetched so far, and its size when known (when the worker fetches it). */
+  onFetch?: (loaded: number, total: number | null) => void;
   /** The app's absolute address, where the worker reads the administrative map. */
   baseUrl: string;
   /** Entries validated so far, of how many. */
@@ -45,6 +51,7 @@ export function loadForeignOffThread({
   signal,
   later,
   worker: started,
+  onFetch,
 }: ForeignRead): Promise<LoadedDataset> {
   return new Promise((resolve, reject) => {
     const aborted = () => new DOMException('The load was cancelled', 'AbortError');
@@ -81,6 +88,14 @@ export function loadForeignOffThread({
     worker.onmessage = (event: MessageEvent<ForeignMessage>) => {
       const message = event.data;
       switch (message.type) {
+        case 'fetching':
+          onFetch?.(message.loaded, message.total);
+          break;
+        case 'fetch-failed':
+          // Said with the address as the page gave it (the page compares it with `data=`).
+          if (!(bytes instanceof ArrayBuffer || bytes instanceof Blob))
+            fail(new FetchFailure(message.kind, bytes.urls[message.file], message.status));
+          break;
         case 'progress':
           onProgress(message.done, message.total);
           break;
@@ -112,7 +127,16 @@ export function loadForeignOffThread({
       }
     };
     worker.onerror = (event) => fail(new Error(event.message || 'worker failed'));
-    const job: ForeignJob = { file, bytes, shipped, baseUrl, checkLater: later !== undefined };
+    const job: ForeignJob = {
+      file,
+      bytes:
+        bytes instanceof ArrayBuffer || bytes instanceof Blob
+          ? bytes
+          : { urls: mapValues(bytes.urls, (url) => new URL(url, location.href).href) },
+      ...(shipped ? { shipped } : {}),
+      baseUrl,
+      checkLater: later !== undefined,
+    };
     worker.postMessage(job, bytes instanceof ArrayBuffer ? [bytes] : []);
   });
 }
@@ -148,4 +172,8 @@ export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDat
   const check = laterChecks.get(dataset);
   laterChecks.delete(dataset);
   return check;
+}
+
+function mapValues<K extends string, V>(record: Record<K, V>, f: (value: V) => V): Record<K, V> {
+  return Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, f(v)])) as Record<K, V>;
 }

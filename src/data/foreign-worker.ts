@@ -7,18 +7,27 @@
  * so that no single message takes the page long to receive.
  */
 import { browserAdminSource, decodeForeignBytes, loadForeignText } from './browser-load';
+import { FetchFailure, fetchBytes, fetchText } from './fetch';
+import type { FetchFailureKind } from './fetch';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
 import type { ActorFeature, Network, Territory } from '../core/types';
+
+/** The three files a job reads, by the name its messages give them. */
+export type ForeignFile = 'data' | 'networks' | 'territories';
 
 export interface ForeignJob {
   file: string;
   /**
    * The file's bytes (transferred, not copied), or the chosen file itself: read here, since
-   * reading 100 MB on the page's thread takes tasks of several hundred milliseconds.
+   * reading 100 MB on the page's thread takes tasks of several hundred milliseconds. Or the
+   * addresses (absolute) of the file and of the shipped networks and territories, fetched here:
+   * the page's thread, busy making the map, no longer holds back the download (at 100,000 actors
+   * it took it 3 s to read the stream), and the bytes need not be handed over.
    */
-  bytes: ArrayBuffer | Blob;
-  shipped: Omit<DatasetSources, 'actors'>;
+  bytes: ArrayBuffer | Blob | { urls: Record<ForeignFile, string> };
+  /** The networks and territories it is read against; fetched here with `bytes.urls`. */
+  shipped?: Omit<DatasetSources, 'actors'>;
   /** The app's address (absolute), where the administrative map is read to find each place's commune. */
   baseUrl: string;
   /**
@@ -35,6 +44,8 @@ export interface CheckNow {
 }
 
 export type ForeignMessage =
+  | { type: 'fetching'; loaded: number; total: number | null }
+  | { type: 'fetch-failed'; file: ForeignFile; kind: FetchFailureKind; status: number | null }
   | { type: 'progress'; done: number; total: number }
   | { type: 'actors'; chunk: ActorFeature[] }
   | { type: 'issues'; chunk: Issue[] }
@@ -69,8 +80,10 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
   if ('type' in event.data) return checkNow();
   const post = (message: ForeignMessage) => scope.postMessage(message);
   try {
-    const { file, shipped, baseUrl, checkLater = false } = event.data;
-    const bytes = event.data.bytes instanceof Blob ? await event.data.bytes.arrayBuffer() : event.data.bytes;
+    const { file, baseUrl, checkLater = false } = event.data;
+    const read = await readFiles(event.data, post);
+    if (!read) return;
+    const { bytes, shipped } = read;
     // Progress at most four times a second: a status read out at every chunk would be noise.
     let last = 0;
     const onProgress = (done: number, total: number) => {
@@ -106,3 +119,58 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 };
+
+/**
+ * The job's bytes and the shipped files it is read against: as given, or fetched (the first
+ * failure is told, with the file it was, and the other reads stop); null when a fetch failed.
+ */
+async function readFiles(
+  job: ForeignJob,
+  post: (message: ForeignMessage) => void,
+): Promise<{ bytes: ArrayBuffer; shipped: Omit<DatasetSources, 'actors'> } | null> {
+  const { bytes } = job;
+  if (bytes instanceof ArrayBuffer || bytes instanceof Blob)
+    return { bytes: bytes instanceof Blob ? await bytes.arrayBuffer() : bytes, shipped: job.shipped! };
+  const all = new AbortController();
+  const failing = <T>(file: ForeignFile, reading: Promise<T>) =>
+    reading.catch((error: unknown) => {
+      if (!all.signal.aborted) {
+        all.abort();
+        const failure = error instanceof FetchFailure ? error : new FetchFailure('unreachable', bytes.urls[file]);
+        post({ type: 'fetch-failed', file, kind: failure.kind, status: failure.status });
+      }
+      throw error;
+    });
+  try {
+    const [data, networks, territories] = await Promise.all([
+      // A file from elsewhere may be a web page (a wrong link, a host's "not found" page).
+      failing(
+        'data',
+        fetchBytes(bytes.urls.data, (loaded, total) => post({ type: 'fetching', loaded, total }), all.signal, {
+          refuseHtml: true,
+        }),
+      ),
+      failing(
+        'networks',
+        fetchText(bytes.urls.networks, () => {}, all.signal),
+      ),
+      failing(
+        'territories',
+        fetchText(bytes.urls.territories, () => {}, all.signal),
+      ),
+    ]);
+    const buffer =
+      data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+        ? (data.buffer as ArrayBuffer)
+        : (data.slice().buffer as ArrayBuffer);
+    return {
+      bytes: buffer,
+      shipped: {
+        networks: { file: 'networks.json', text: networks },
+        territories: { file: 'territories.json', text: territories },
+      },
+    };
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { FetchFailure } from '../../src/data/fetch';
 import { loadForeignOffThread } from '../../src/data/foreign-client';
 import type { ForeignMessage } from '../../src/data/foreign-worker';
 import type { LoadedDataset } from '../../src/data/load';
@@ -110,5 +111,67 @@ describe('a file from elsewhere read first, checked later', () => {
     worker.say({ type: 'error', message: 'admin/index.json: HTTP 503' });
     expect(await checking).toBeNull();
     expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('a file from elsewhere fetched by the worker', () => {
+  // The page's address, against which the worker is given absolute ones.
+  const page = { href: 'http://127.0.0.1:4173/carte/?data=lieux.geojson' };
+  const urls = {
+    data: 'lieux.geojson',
+    networks: '/carte/data/networks.json',
+    territories: '/carte/data/territories.json',
+  };
+  const fetchRead = () => {
+    const worker = new FakeWorker();
+    const fetched: [number, number | null][] = [];
+    const reading = loadForeignOffThread({
+      file: 'lieux.geojson',
+      bytes: { urls },
+      baseUrl: 'http://127.0.0.1:4173/carte/',
+      onProgress: () => {},
+      onFetch: (loaded, total) => fetched.push([loaded, total]),
+      worker: worker as unknown as Worker,
+    });
+    return { worker, reading, fetched };
+  };
+
+  test('the worker gets absolute addresses, and its download is told as it goes', async () => {
+    vi.stubGlobal('location', page);
+    try {
+      const { worker, reading, fetched } = fetchRead();
+      expect(worker.posted[0]).toMatchObject({
+        bytes: {
+          urls: {
+            data: 'http://127.0.0.1:4173/carte/lieux.geojson',
+            networks: 'http://127.0.0.1:4173/carte/data/networks.json',
+            territories: 'http://127.0.0.1:4173/carte/data/territories.json',
+          },
+        },
+      });
+      worker.say({ type: 'fetching', loaded: 1000, total: null }, { type: 'fetching', loaded: 5000, total: 5000 });
+      worker.say({ type: 'actors', chunk: [actor('a')] }, done(true, 1));
+      expect((await reading).actors).toHaveLength(1);
+      expect(fetched).toEqual([
+        [1000, null],
+        [5000, 5000],
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('a failed download is the same failure as on the page, named by the address the page gave', async () => {
+    vi.stubGlobal('location', page);
+    try {
+      const { worker, reading } = fetchRead();
+      worker.say({ type: 'fetch-failed', file: 'data', kind: 'http', status: 404 });
+      const failure = await reading.catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(FetchFailure);
+      expect(failure).toMatchObject({ kind: 'http', status: 404, url: 'lieux.geojson' });
+      expect(worker.terminated).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
