@@ -63,6 +63,10 @@ describe('filterActors', () => {
     expect(filterActors(world, { ...NO_FILTERS, q: 'oeuvres laiques' }).map((a) => a.properties.id)).toEqual(['fol']);
     expect(filterActors(world, { ...NO_FILTERS, q: 'œuvres' }).map((a) => a.properties.id)).toEqual(['fol']);
   });
+  test('every option of the filtered vocabularies has a bit of its own', () => {
+    // An actor's categories, roles and themes are each one 32-bit number (src/core/filter.ts).
+    for (const vocabulary of [CATEGORIES, ROLES, THEMES]) expect(vocabulary.length).toBeLessThanOrEqual(31);
+  });
   test('the shown actors are those the rule names, for any actors and filters', () => {
     // The rule in plain words (docs/data-model.md): OR within a group, AND across groups; a
     // library with public internet access counts as an internet access point too.
