@@ -76,31 +76,17 @@ export async function loadDataset(
   const foreignWorker = onPage ? startForeignWorker() : undefined;
   const foreignClient = onPage ? import('./foreign-client') : undefined;
   foreignClient?.catch(() => undefined);
-  if (onPage) {
-    // The worker fetches the file and the shipped networks and territories itself.
-    const { readForeign } = await foreignClient!;
-    let fetched = 0;
-    try {
-      return await readForeign({
-        file: fileNameOf(dataUrl),
-        bytes: { urls: { data: dataUrl, networks: urls[1]!, territories: urls[2]! } },
-        baseUrl: new URL(baseUrl, location.href).href,
-        onFetch: (loaded, total) => {
-          fetched = loaded;
-          onProgress({ loadedBytes: loaded, totalBytes: total });
-        },
-        onProgress: (done, total) =>
-          onProgress({ loadedBytes: fetched, totalBytes: fetched, checked: { done, total } }),
-        signal,
-        worker: foreignWorker,
-        adminSource: browserAdminSource(baseUrl),
-        // Without the map now: read first without it, checked against it when the page asks.
-        checkLater: !withAdminMap,
-      });
-    } catch (error) {
-      throw signal?.aborted ? new FetchFailure('cancelled', dataUrl) : error;
-    }
-  }
+  // The worker fetches the file and the shipped networks and territories itself.
+  if (onPage)
+    return (await foreignClient!).fetchForeign(
+      dataUrl,
+      urls,
+      baseUrl,
+      onProgress,
+      signal,
+      foreignWorker!,
+      withAdminMap,
+    );
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
   const all = new AbortController();

@@ -1,6 +1,7 @@
 import type { CheckNow, ForeignFile, ForeignJob, ForeignMessage } from './foreign-worker';
-import { withAdminOf } from './browser-load';
+import { browserAdminSource, fileNameOf, withAdminOf } from './browser-load';
 import { FetchFailure } from './fetch';
+import type { LoadProgress } from './browser-load';
 import { startForeignWorker } from './foreign-start';
 import type { AdminSource } from './admin';
 import type { DatasetSources, LoadedDataset } from './load';
@@ -176,4 +177,39 @@ export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDat
 
 function mapValues<K extends string, V>(record: Record<K, V>, f: (value: V) => V): Record<K, V> {
   return Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, f(v)])) as Record<K, V>;
+}
+
+/**
+ * `data=` on the page (src/data/browser-load.ts `loadDataset`): the worker fetches the file and the
+ * shipped networks and territories (`urls`: the file's, then theirs) and reads it; read first without
+ * the administrative map unless `withAdminMap`, checked against it when the page asks.
+ */
+export async function fetchForeign(
+  dataUrl: string,
+  urls: readonly string[],
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void,
+  signal: AbortSignal | undefined,
+  worker: Worker,
+  withAdminMap: boolean,
+): Promise<LoadedDataset> {
+  let fetched = 0;
+  try {
+    return await readForeign({
+      file: fileNameOf(dataUrl),
+      bytes: { urls: { data: dataUrl, networks: urls[1]!, territories: urls[2]! } },
+      baseUrl: new URL(baseUrl, location.href).href,
+      onFetch: (loaded, total) => {
+        fetched = loaded;
+        onProgress({ loadedBytes: loaded, totalBytes: total });
+      },
+      onProgress: (done, total) => onProgress({ loadedBytes: fetched, totalBytes: fetched, checked: { done, total } }),
+      signal,
+      worker,
+      adminSource: browserAdminSource(baseUrl),
+      checkLater: !withAdminMap,
+    });
+  } catch (error) {
+    throw signal?.aborted ? new FetchFailure('cancelled', dataUrl) : error;
+  }
 }
