@@ -486,8 +486,16 @@ function pageUrl(base: string, target: TargetName, data: SizeData, profile = fal
   return `${base}/baselines/${target}/index.html?${q}`;
 }
 
-/** Bytes by kind, from CDP Network events: `encodedDataLength` (on the wire, headers included). */
-function watchBytes(cdp: CDPSession): () => {
+/**
+ * Bytes by kind, from CDP Network events: `encodedDataLength` (on the wire, headers included). The
+ * page's CDP session does not see what a dedicated worker fetches (Archipel's foreign-data worker
+ * fetches a `data=` file): Playwright's own events do, and what they saw beyond CDP's is added
+ * (body as received, encoded, plus headers).
+ */
+function watchBytes(
+  cdp: CDPSession,
+  page: Page,
+): () => {
   encoded: Record<ByteKind, number>;
   raw: Record<ByteKind, number>;
   gzipped: boolean;
@@ -519,6 +527,31 @@ function watchBytes(cdp: CDPSession): () => {
     }
   });
   cdp.on('Network.dataReceived', (e) => rawById.set(e.requestId, (rawById.get(e.requestId) ?? 0) + e.dataLength));
+  // Every request Playwright saw finish, by address: those beyond CDP's are a worker's.
+  const seen: { url: string; encoded: number; encoding: string | undefined }[] = [];
+  page.on('requestfinished', (request) => {
+    void Promise.all([request.sizes(), request.response()])
+      .then(([sizes, response]) =>
+        seen.push({
+          url: request.url(),
+          encoded: sizes.responseBodySize + sizes.responseHeadersSize,
+          encoding: response?.headers()['content-encoding'],
+        }),
+      )
+      .catch(() => undefined);
+  });
+  const workers = () => {
+    const byCdp = new Map<string, number>();
+    for (const url of urls.values()) byCdp.set(url, (byCdp.get(url) ?? 0) + 1);
+    const extra: typeof seen = [];
+    for (const r of seen) {
+      const path = r.url.replace(/^https?:\/\/[^/]+/, '').slice(0, 120);
+      const left = byCdp.get(path) ?? 0;
+      if (left > 0) byCdp.set(path, left - 1);
+      else extra.push(r);
+    }
+    return extra;
+  };
   cdp.on('Network.loadingFinished', (e) => {
     const kind = kinds.get(e.requestId);
     if (!kind) return;
@@ -531,7 +564,22 @@ function watchBytes(cdp: CDPSession): () => {
       raw: rawById.get(e.requestId) ?? 0,
     });
   });
-  return () => ({ encoded: { ...encoded }, raw: { ...raw }, gzipped, resources: [...resources] });
+  return () => {
+    const all = { encoded: { ...encoded }, raw: { ...raw }, gzipped, resources: [...resources] };
+    for (const r of workers()) {
+      // Workers' scripts are measured apart (see `runOnce`); their data is counted here.
+      if (!/\/(bench-)?data\//.test(r.url)) continue;
+      all.encoded.data += r.encoded;
+      all.resources.push({
+        path: `${r.url.replace(/^https?:\/\/[^/]+/, '')} (worker)`,
+        kind: 'data',
+        encoded: r.encoded,
+        raw: 0,
+      });
+      if (/actors-/.test(r.url) && !r.encoding) all.gzipped = false;
+    }
+    return all;
+  };
 }
 
 function longTasksIn(tasks: [number, number][], from: number, to: number) {
@@ -670,7 +718,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     failFast.catch(() => undefined);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    const bytes = watchBytes(cdp);
+    const bytes = watchBytes(cdp, page);
 
     await page.goto(pageUrl(base, target, data));
     const loadMs = await Promise.race([
