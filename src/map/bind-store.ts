@@ -40,31 +40,28 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
     store.subscribe(selectFiltered, (filtered) => {
       const all = store.getState().dataset?.actors ?? [];
       const turn = ++change;
-      if (all !== shownAll) {
-        // New data: the clusters' columns, the links and networks, and the islands' columns each
-        // go in a task of their own, not in the one that set the data (together, at 100 MB, a
-        // task of a second and more).
-        shownAll = all;
-        const steps = [() => clusters.show(all, filtered), () => archipelago.push(), archipelago.pushIslands];
+      // Each step in a task of its own, until a newer change comes.
+      const inTasks = (steps: (() => unknown)[]) => {
         const next = () => {
           if (turn !== change) return;
           steps.shift()!();
           if (steps.length > 0) setTimeout(next, 0);
         };
         setTimeout(next, 0);
+      };
+      if (all !== shownAll) {
+        // New data: the clusters' columns, the links and networks, and the islands' columns each
+        // go in a task of their own, not in the one that set the data (together, at 100 MB, a
+        // task of a second and more).
+        shownAll = all;
+        inTasks([() => clusters.show(all, filtered), () => archipelago.push(), archipelago.pushIslands]);
         return;
       }
       // The clusters are asked for at once; the links and networks are computed in the next task,
       // while the worker clusters (the filter's own task, with the list and the counts, stays short),
       // and set with the clusters' answer, so that one frame draws both; then the islands are asked for.
       clusters.show(all, filtered);
-      const later = [() => archipelago.push(clusters.waiting()), archipelago.pushIslands];
-      const next = () => {
-        if (turn !== change) return;
-        later.shift()!();
-        if (later.length > 0) setTimeout(next, 0);
-      };
-      setTimeout(next, 0);
+      inTasks([() => archipelago.push(clusters.waiting()), archipelago.pushIslands]);
     }),
     store.subscribe((s) => s.links, archipelago.showLinks),
     store.subscribe(
