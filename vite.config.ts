@@ -172,6 +172,13 @@ export default defineConfig({
           // One Chromium at a time: two cores, software WebGL. Two at a time was tried (session 6):
           // each file then took twice as long or more, and the suite no less.
           fileParallelism: false,
+          maxWorkers: 1,
+          // The files one after another in one worker, which launches Chromium once (browser.ts),
+          // rather than a new worker and a new Chromium for each file (some 3 s each). Each test
+          // still opens its pages in a fresh browser context.
+          isolate: false,
+          // After the unit tests' group (two workers): a group has one number of workers.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

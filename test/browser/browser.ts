@@ -20,8 +20,28 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * One Chromium for the tests of a file, launched before them and closed after:
- * returns how to open a page in it (see {@link newPage}).
+ * The Chromium of this worker, launched at first use and kept for the files after (the browser
+ * files run one after another in one worker: vite.config.ts). A Chromium that crashed or was
+ * closed is launched again. It is closed when the worker stops (Playwright closes the browsers
+ * it launched on SIGTERM and on exit).
+ */
+let shared: Promise<Browser> | undefined;
+function sharedBrowser(): Promise<Browser> {
+  if (!shared) {
+    const launching = launch();
+    const forget = () => {
+      if (shared === launching) shared = undefined;
+    };
+    shared = launching;
+    launching.then((browser) => browser.on('disconnected', forget), forget);
+  }
+  return shared;
+}
+
+/**
+ * The Chromium for the tests of a file (one per worker, shared by its files: see
+ * {@link sharedBrowser}): returns how to open a page in it (see {@link newPage}), each page in
+ * its own fresh context (no cache, storage or service worker carried from one test to the next).
  */
 export function pagesOfOneBrowser(): (options?: BrowserContextOptions) => ReturnType<typeof newPage> {
   let browser: Browser | undefined;
@@ -29,13 +49,14 @@ export function pagesOfOneBrowser(): (options?: BrowserContextOptions) => Return
   // (software WebGL) during the next test.
   const opened: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await launch();
+    browser = await sharedBrowser();
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((context) => context.close()));
   });
   afterAll(async () => {
-    await browser?.close();
+    // Nothing of this file is left for the next one: any context still open is closed.
+    if (browser?.isConnected()) await Promise.all(browser.contexts().map((context) => context.close()));
   });
   return async (options = {}) => {
     const opening = await newPage(browser!, options);
