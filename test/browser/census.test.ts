@@ -45,8 +45,15 @@ beforeAll(async () => {
   try {
     await build({ logLevel: 'warn', base: './', mode: 'production', build: { outDir: out, emptyOutDir: true } });
   } finally {
-    process.env.ARCHIPEL_DATA_DIR = before.data;
-    process.env.NODE_ENV = before.nodeEnv;
+    // Put back as it was, unset included: the browser files share one worker (vite.config.ts), and
+    // `process.env.X = undefined` would set the string "undefined" for the files after this one.
+    for (const [name, value] of [
+      ['ARCHIPEL_DATA_DIR', before.data],
+      ['NODE_ENV', before.nodeEnv],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   console.log(`census: app built with the shipped data in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   server = await preview({
