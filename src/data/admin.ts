@@ -352,7 +352,6 @@ export class Admin {
     return [...this.territories.values()];
   }
 
-  /** The département and région names of a commune, for messages: `Visan (84)`. */
   /** An actor's commune from its fields, with what disagrees reported (src/data/validate-admin.ts). */
   checkCommune(out: Partial<ActorProperties>, report: Report): AdminCommune | undefined {
     return checkCommune(this, out, report);
@@ -363,6 +362,7 @@ export class Admin {
     return checkPosition(this, geometry, commune, report);
   }
 
+  /** The département and région names of a commune, for messages: `Visan (84)`. */
   label(c: AdminCommune): string {
     return `${c.name} (${c.dep})`;
   }
