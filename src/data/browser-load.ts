@@ -71,22 +71,16 @@ export async function loadDataset(
   // actors are, not after them.
   if (!dataUrl && withAdminMap) prefetchAdmin(baseUrl);
   if (dataUrl) urls[0] = dataUrl;
-  // A file from elsewhere is fetched and read by a worker, started at once; the page's side of it loads meanwhile.
-  const onPage = dataUrl !== null && typeof document !== 'undefined';
-  const foreignWorker = onPage ? startForeignWorker() : undefined;
-  const foreignClient = onPage ? import('./foreign-client') : undefined;
-  foreignClient?.catch(() => undefined);
-  // The worker fetches the file and the shipped networks and territories itself.
-  if (onPage)
-    return (await foreignClient!).fetchForeign(
-      dataUrl,
-      urls,
-      baseUrl,
-      onProgress,
-      signal,
-      foreignWorker!,
-      withAdminMap,
-    );
+  // On a page, a file from elsewhere is fetched and read by a worker, with the shipped networks
+  // and territories: the worker starts at once, and the page's side of it loads meanwhile.
+  if (dataUrl !== null && typeof document !== 'undefined') {
+    const worker = startForeignWorker();
+    const client = await import('./foreign-client').catch((error: unknown) => {
+      worker.terminate();
+      throw error;
+    });
+    return client.fetchForeign(dataUrl, urls, baseUrl, onProgress, signal, worker, withAdminMap);
+  }
   const progress = files.map(() => ({ loaded: 0, total: null as number | null }));
   // The first failure stops the other reads, and no late progress brings "loading" back over it.
   const all = new AbortController();
@@ -142,13 +136,8 @@ export async function loadDataset(
     if (!withAdminMap) shippedSources.set(dataset, sources);
     return dataset;
   }
-  const bytes = actors as Uint8Array;
-  const buffer =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer);
   // In a worker already (the export worker): the file is read right there.
-  return loadForeignBytes(fileNameOf(dataUrl), buffer, shipped, adminSource);
+  return loadForeignBytes(fileNameOf(dataUrl), (actors as Uint8Array).buffer as ArrayBuffer, shipped, adminSource);
 }
 
 /** The texts of the shipped data read without the administrative map, by the dataset made of them. */

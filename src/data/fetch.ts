@@ -61,7 +61,8 @@ export async function fetchText(
 
 /**
  * Reads a URL as bytes, with progress, cancellation and the failures of {@link fetchText};
- * decoded by `decodeBytes` (byte-order marks, UTF-8, else Windows-1252).
+ * decoded by `decodeBytes` (byte-order marks, UTF-8, else Windows-1252). The bytes fill their own
+ * buffer, which can be transferred to a worker as it is.
  */
 export async function fetchBytes(
   url: string,

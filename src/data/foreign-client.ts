@@ -54,6 +54,8 @@ export function loadForeignOffThread({
   worker: started,
   onFetch,
 }: ForeignRead): Promise<LoadedDataset> {
+  // Where the worker fetches the files, when it does (else the bytes are given).
+  const urls = bytes instanceof ArrayBuffer || bytes instanceof Blob ? null : bytes.urls;
   return new Promise((resolve, reject) => {
     const aborted = () => new DOMException('The load was cancelled', 'AbortError');
     if (signal?.aborted) {
@@ -94,8 +96,7 @@ export function loadForeignOffThread({
           break;
         case 'fetch-failed':
           // Said with the address as the page gave it (the page compares it with `data=`).
-          if (!(bytes instanceof ArrayBuffer || bytes instanceof Blob))
-            fail(new FetchFailure(message.kind, bytes.urls[message.file], message.status));
+          if (urls) fail(new FetchFailure(message.kind, urls[message.file], message.status));
           break;
         case 'progress':
           onProgress(message.done, message.total);
@@ -130,10 +131,7 @@ export function loadForeignOffThread({
     worker.onerror = (event) => fail(new Error(event.message || 'worker failed'));
     const job: ForeignJob = {
       file,
-      bytes:
-        bytes instanceof ArrayBuffer || bytes instanceof Blob
-          ? bytes
-          : { urls: mapValues(bytes.urls, (url) => new URL(url, location.href).href) },
+      bytes: urls ? { urls: mapValues(urls, (url) => new URL(url, location.href).href) } : bytes,
       ...(shipped ? { shipped } : {}),
       baseUrl,
       checkLater: later !== undefined,

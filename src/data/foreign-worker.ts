@@ -159,12 +159,8 @@ async function readFiles(
         fetchText(bytes.urls.territories, () => {}, all.signal),
       ),
     ]);
-    const buffer =
-      data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
-        ? (data.buffer as ArrayBuffer)
-        : (data.slice().buffer as ArrayBuffer);
     return {
-      bytes: buffer,
+      bytes: data.buffer as ArrayBuffer,
       shipped: {
         networks: { file: 'networks.json', text: networks },
         territories: { file: 'territories.json', text: territories },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FetchFailure, fetchText } from '../../src/data/fetch';
+import { FetchFailure, fetchBytes, fetchText } from '../../src/data/fetch';
 
 let server: Server;
 let base = '';
@@ -58,6 +58,12 @@ describe('reading a file', () => {
     expect(told.length).toBeGreaterThanOrEqual(2);
     expect(told.length).toBeLessThan(10);
     expect(told).toEqual([...told].sort((a, b) => a - b));
+  });
+  test('the bytes fill their own buffer, handed to a worker as they are', async () => {
+    const bytes = await fetchBytes(`${base}/chunks`, () => {});
+    expect(bytes.byteLength).toBe(403_000);
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(403_000);
   });
   test('a server that stops sending fails as a timeout, not a hang', async () => {
     const started = Date.now();
