@@ -23,15 +23,18 @@ export function actorCategories(p: Pick<ActorProperties, 'category' | 'services'
  * themes are three numbers, and a filter's test of an actor three ANDs. At 100,000 actors a filter
  * then takes a few milliseconds, where comparing lists of strings took a tenth of a second.
  */
-const bitsOf = <T extends string>(values: readonly T[]) => new Map<string, number>(values.map((v, i) => [v, 1 << i]));
-const CATEGORY_BITS = bitsOf(CATEGORIES);
-const ROLE_BITS = bitsOf(ROLES);
-const THEME_BITS = bitsOf(THEMES);
+const placesOf = <T extends string>(values: readonly T[]) => new Map<string, number>(values.map((v, i) => [v, i]));
+const CATEGORY_PLACES = placesOf(CATEGORIES);
+const ROLE_PLACES = placesOf(ROLES);
+const THEME_PLACES = placesOf(THEMES);
 
 /** The bits of these options (one outside the vocabulary has none: no actor has it). */
-function maskOf(bits: Map<string, number>, values: readonly string[]): number {
+function maskOf(places: Map<string, number>, values: readonly string[]): number {
   let mask = 0;
-  for (const value of values) mask |= bits.get(value) ?? 0;
+  for (const value of values) {
+    const place = places.get(value);
+    if (place !== undefined) mask |= 1 << place;
+  }
   return mask;
 }
 
@@ -49,10 +52,10 @@ function masksOf(filters: Filters): FilterMasks {
   if (filters !== lastFilters) {
     lastFilters = filters;
     lastMasks = {
-      categories: maskOf(CATEGORY_BITS, filters.categories),
-      roles: maskOf(ROLE_BITS, filters.roles),
-      themes: maskOf(THEME_BITS, filters.themes),
-      themesKnown: filters.themes.every((t) => THEME_BITS.has(t)),
+      categories: maskOf(CATEGORY_PLACES, filters.categories),
+      roles: maskOf(ROLE_PLACES, filters.roles),
+      themes: maskOf(THEME_PLACES, filters.themes),
+      themesKnown: filters.themes.every((t) => THEME_PLACES.has(t)),
     };
   }
   return lastMasks;
@@ -160,9 +163,9 @@ class Indexed implements IndexedActor {
   }
   #makeBits(): void {
     const p = this.feature.properties;
-    this.#categoryBits = maskOf(CATEGORY_BITS, actorCategories(p));
-    this.#roleBits = maskOf(ROLE_BITS, p.roles);
-    this.#themeBits = maskOf(THEME_BITS, p.themes);
+    this.#categoryBits = maskOf(CATEGORY_PLACES, actorCategories(p));
+    this.#roleBits = maskOf(ROLE_PLACES, p.roles);
+    this.#themeBits = maskOf(THEME_PLACES, p.themes);
   }
   get haystack(): string {
     if (this.#haystack === undefined) {
@@ -292,13 +295,10 @@ export function facetCounts(
     // In `all` mode, selecting theme t requires t on top of the selected ones.
     if (inCategory && inRole && (allMode ? inTheme : true)) countBits(byTheme, actor.themeBits);
   }
-  const counted = <T extends string>(options: readonly T[], bits: Map<string, number>, counts: Int32Array) =>
-    Object.fromEntries(options.map((o) => [o, bits.has(o) ? counts[31 - Math.clz32(bits.get(o)!)]! : 0])) as Record<
-      T,
-      number
-    >;
-  const category = counted(vocab.categories, CATEGORY_BITS, byCategory);
-  const role = counted(vocab.roles, ROLE_BITS, byRole);
-  const theme = counted(vocab.themes, THEME_BITS, byTheme);
+  const counted = <T extends string>(options: readonly T[], places: Map<string, number>, counts: Int32Array) =>
+    Object.fromEntries(options.map((o) => [o, counts[places.get(o) ?? -1] ?? 0])) as Record<T, number>;
+  const category = counted(vocab.categories, CATEGORY_PLACES, byCategory);
+  const role = counted(vocab.roles, ROLE_PLACES, byRole);
+  const theme = counted(vocab.themes, THEME_PLACES, byTheme);
   return { category, role, theme };
 }
