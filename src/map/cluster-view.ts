@@ -24,6 +24,9 @@ export function createClusterView(
   let shown: readonly ActorFeature[] | null = null;
   let covered: { zoom: number; bbox: Bbox } | null = null;
   let inFlight = 0;
+  // Requests whose answer has not come yet: the answer that leaves none calls `beforeDraw` (an
+  // answer that came is still in flight while MapLibre's worker takes its data).
+  let unanswered = 0;
   // Settled once the clusters of the last request are on screen (see refresh).
   let settled = true;
 
@@ -43,11 +46,13 @@ export function createClusterView(
       Math.min(85, view[3] + dy),
     ];
     inFlight++;
+    unanswered++;
     settled = false;
     clusters.view(zoom, bbox).then(async (features) => {
+      unanswered--;
       const source = map.getSource<GeoJSONSource>(ACTORS_SOURCE);
-      // The last answer (or a failed worker's none): what waits to be drawn with it goes now.
-      if (features || inFlight === 1) beforeDraw();
+      // An answer, or the last one (a failed worker's none): what waits to be drawn with it goes now.
+      if (features || unanswered === 0) beforeDraw();
       if (features && source) {
         covered = { zoom, bbox };
         // Resolves once MapLibre's worker has the new data.
@@ -85,7 +90,7 @@ export function createClusterView(
     /** Whether the clusters of the last request are on screen. */
     settled: () => settled,
     /** Whether an answer of the worker is still to come (it calls `beforeDraw` when it does). */
-    waiting: () => inFlight > 0,
+    waiting: () => unanswered > 0,
   };
 }
 
