@@ -81,6 +81,8 @@ const STEPS = {
   /** Actors listed beside the map (Archipel's page size). */
   listSize: 100,
   loadTimeoutMs: 240_000,
+  /** A whole run (load, filter, export, search) ends with an error past this. */
+  runTimeoutMs: 600_000,
   stepTimeoutMs: 120_000,
   /** Quiet time before each step (after a forced GC), so that one step's work does not leak into the next. */
   settleMs: 500,
@@ -593,6 +595,9 @@ function longTasksIn(tasks: [number, number][], from: number, to: number) {
   };
 }
 
+/** How long a worker has to answer a heap question before it is taken as gone. */
+const WORKER_ANSWER_MS = 5000;
+
 /**
  * Used JS heap of every dedicated worker, after a GC in each, through the browser's CDP session
  * (a page session cannot reach its workers in Playwright). Runs are one context at a time, so the
@@ -612,22 +617,27 @@ async function workerHeaps(browser: Browser): Promise<number> {
     let next = 1;
     let total = 0;
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
-      const { sessionId } = (await session.send('Target.attachToTarget', {
-        targetId: target.targetId,
-        flatten: false,
-      })) as { sessionId: string };
+      const attached = (await session
+        .send('Target.attachToTarget', { targetId: target.targetId, flatten: false })
+        .catch(() => null)) as { sessionId: string } | null;
+      if (!attached) continue;
+      const { sessionId } = attached;
+      // A worker that ends between the listing and the question never answers (the foreign-data
+      // worker once its check is done): it holds no heap then, and the run must not wait for it.
       const call = async (method: string) => {
         const id = next++;
-        const reply = new Promise<{ result?: Record<string, unknown>; error?: unknown }>((resolve) =>
-          replies.set(id, resolve),
-        );
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const reply = new Promise<{ result?: Record<string, unknown>; error?: unknown }>((resolve) => {
+          replies.set(id, resolve);
+          timer = setTimeout(() => resolve({ error: 'no answer' }), WORKER_ANSWER_MS);
+        });
         await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-        return reply;
+        return reply.finally(() => clearTimeout(timer));
       };
       await call('HeapProfiler.collectGarbage');
       const usage = await call('Runtime.getHeapUsage');
       total += Number(usage.result?.usedSize ?? 0);
-      await session.send('Target.detachFromTarget', { sessionId });
+      await session.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     }
     return total;
   } finally {
@@ -709,6 +719,14 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
     timezoneId: 'Europe/Paris',
     acceptDownloads: true,
   });
+  // A run that stops answering (a page that never reaches idle, a worker that never replies) is
+  // ended and reported with the step it was in, instead of holding the whole bench.
+  let step = 'navigation';
+  let stuck: string | null = null;
+  const watchdog = setTimeout(() => {
+    stuck = step;
+    void context.close();
+  }, STEPS.runTimeoutMs);
   try {
     await addInitScripts(context);
     const page = await context.newPage();
@@ -728,6 +746,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       failFast,
     ]);
     const loadCount = await page.evaluate(() => window.__bench!.renderedCount());
+    step = 'all drawn';
     const allDrawnMs = await Promise.race([
       page
         .waitForFunction(() => window.__benchAllDrawnAt, null, { timeout: STEPS.loadTimeoutMs, polling: 50 })
@@ -735,6 +754,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       failFast,
     ]);
     const transferred = bytes();
+    step = 'heaps';
     if (!transferred.gzipped) log('warning: the actors file was not served compressed');
 
     await cdp.send('HeapProfiler.collectGarbage');
@@ -754,6 +774,7 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       });
     }
     await page.waitForTimeout(STEPS.settleMs);
+    step = 'filter';
 
     await cdp.send('Performance.enable');
     const taskSeconds = async () =>
@@ -786,8 +807,10 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       await page.waitForTimeout(STEPS.settleMs);
     };
     await quiet();
+    step = 'export';
     const exported = await Promise.race([exportStep(page), failFast]);
     await quiet();
+    step = 'search';
     const search = await Promise.race([
       searchStep(page, STEPS.query, data.expected.searched, STEPS.listSize),
       failFast,
@@ -826,8 +849,12 @@ async function runOnce(browser: Browser, base: string, target: TargetName, data:
       longFilter: longTasksIn(tasks, filter.t0, filter.t1),
       countsOk,
     };
+  } catch (error) {
+    if (stuck === null) throw error;
+    throw new Error(`no answer after ${ms(STEPS.runTimeoutMs)}, at the step "${stuck}"`);
   } finally {
-    await context.close();
+    clearTimeout(watchdog);
+    await context.close().catch(() => undefined);
   }
 }
 
