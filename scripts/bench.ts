@@ -5,6 +5,7 @@
  *   npm run bench [-- --sizes 1000,10000 --runs 3 --seed 42 --no-profile --targets archipel,maplibre,leaflet]
  *   npm run bench -- --sizes 100000 --profile-only      (only the profile of Archipel, and nearest-20)
  *   npm run bench -- --app-ref HEAD                       (measure a commit instead of the working tree)
+ *   npm run bench -- --targets archipel --before main     (a change against a commit, run for run)
  *   npm run bench -- --embed-only                         (only what an embed's first visit downloads)
  *   npm run bench -- --national-only                      (only the national cases, scripts/bench/national.ts)
  *
@@ -99,11 +100,13 @@ const PLAIN_STYLE = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#F7F6F2' } }],
 };
 
-type TargetName = 'archipel' | 'maplibre' | 'leaflet';
+type TargetName = 'archipel' | 'maplibre' | 'leaflet' | 'before';
 const TARGET_LABEL: Record<TargetName, string> = {
   archipel: 'Archipel',
   maplibre: 'MapLibre recipe',
   leaflet: 'Leaflet.markercluster',
+  // Set from `--before REF`.
+  before: 'Archipel before',
 };
 
 interface Options {
@@ -116,6 +119,12 @@ interface Options {
   profileOnly: boolean;
   /** A git ref to measure instead of the working tree (e.g. to compare before/after a change). */
   appRef: string | null;
+  /**
+   * A git ref measured beside the app, run for run, as the target `before`: a change's own effect,
+   * interleaved on the same machine, same pages, same data (the noise of a shared machine is larger
+   * than most single changes).
+   */
+  before: string | null;
   /** Only the embed's first visit: what it downloads. */
   embedOnly: boolean;
   /** The 100 MB hostile file previewed in the page (`--no-hostile` skips it). */
@@ -143,11 +152,14 @@ function parseArgs(argv: string[]): Options {
     !Number.isInteger(seed)
   ) {
     console.error(
-      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only | --national-only | --no-national] [--no-hostile] [--app-ref GIT_REF]',
+      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only | --national-only | --no-national] [--no-hostile] [--app-ref GIT_REF] [--before GIT_REF]',
     );
     process.exit(2);
   }
   for (const t of targets) if (!(t in TARGET_LABEL)) throw new Error(`unknown target ${t}`);
+  const before = value('--before') ?? null;
+  if (before !== null && !targets.includes('before')) targets.splice(targets.indexOf('archipel') + 1, 0, 'before');
+  if (before === null && targets.includes('before')) throw new Error('the target "before" needs --before GIT_REF');
   return {
     sizes,
     runs,
@@ -156,6 +168,7 @@ function parseArgs(argv: string[]): Options {
     profile: !argv.includes('--no-profile'),
     profileOnly: argv.includes('--profile-only'),
     appRef: value('--app-ref') ?? null,
+    before,
     embedOnly: argv.includes('--embed-only'),
     hostile: !argv.includes('--no-hostile'),
     national: !argv.includes('--no-national'),
@@ -255,7 +268,7 @@ function appSource(ref: string | null): AppSource {
 }
 
 /** Builds the app (as shipped), an unminified copy for the profile, and the two baseline pages. */
-async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
+async function buildSite(app: AppSource, withProfile: boolean, before: AppSource | null): Promise<void> {
   const quiet = { logLevel: 'warn' as const };
   let started = performance.now();
   // The app's config runs its asset scripts and reads data/ relative to the working directory.
@@ -273,6 +286,22 @@ async function buildSite(app: AppSource, withProfile: boolean): Promise<void> {
     process.chdir(cwd);
   }
   log(`built the app (${app.label}) in ${ms(performance.now() - started)}`);
+  if (before) {
+    started = performance.now();
+    process.chdir(before.root);
+    try {
+      await build({
+        ...quiet,
+        root: before.root,
+        configFile: join(before.root, 'vite.config.ts'),
+        base: './',
+        build: { outDir: join(SITE, 'before'), emptyOutDir: true },
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+    log(`built the app before (${before.label}) in ${ms(performance.now() - started)}`);
+  }
   if (withProfile) {
     process.chdir(app.root);
     started = performance.now();
@@ -357,7 +386,8 @@ async function serveSite(sizes: SizeData[]): Promise<{ server: PreviewServer; ba
   writeFileSync(join(SITE, 'bench-plain-style.json'), JSON.stringify(PLAIN_STYLE));
   const config = JSON.stringify({ styleUrl: `${base}/bench-plain-style.json`, styleTimeoutMs: 60_000 });
   writeFileSync(join(SITE, 'archipel.config.json'), config);
-  if (existsSync(join(SITE, 'profile'))) writeFileSync(join(SITE, 'profile/archipel.config.json'), config);
+  for (const dir of ['profile', 'before'])
+    if (existsSync(join(SITE, dir))) writeFileSync(join(SITE, dir, 'archipel.config.json'), config);
   return { server, base };
 }
 
@@ -485,6 +515,7 @@ type ByteKind = 'js' | 'css' | 'data' | 'font' | 'other';
 function pageUrl(base: string, target: TargetName, data: SizeData, profile = false): string {
   const q = `data=${encodeURIComponent(data.url)}`;
   if (target === 'archipel') return `${base}/${profile ? 'profile/' : ''}?${q}`;
+  if (target === 'before') return `${base}/before/?${q}`;
   return `${base}/baselines/${target}/index.html?${q}`;
 }
 
@@ -1468,7 +1499,9 @@ async function main() {
   const profile =
     options.profile && options.targets.includes('archipel') && !options.embedOnly && !options.nationalOnly;
   const app = appSource(options.appRef);
-  await buildSite(app, profile);
+  const before = options.before === null ? null : appSource(options.before);
+  if (before) TARGET_LABEL.before = `Archipel at ${options.before}`;
+  await buildSite(app, profile, before);
   const { server, base } = await serveSite(datas);
   log(`serving ${rel(SITE)} at ${base}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
