@@ -15,7 +15,7 @@ import type { LoadedDataset } from './data/load';
 import type { PartsOnPage } from './ui/parts-load';
 import { loadConfig } from './state/config';
 import { warmAfter } from './core/filter';
-import { afterMapStarts, firstMapIdleOr } from './ui/map-handle';
+import { afterMapStarts, firstMapIdleOr, whenDrawnAndIdle } from './ui/map-handle';
 import { pickLang } from './i18n/core';
 import { loadTranslator, onMoreMessages } from './i18n/load';
 import type { UrlProblem } from './core/url';
@@ -178,9 +178,14 @@ firstLoad()
         addAdminMapWhenIdle({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }),
       );
     // Kept for use with no network once shown: the built full app only, never an embed (README).
+    // Once the map has drawn and the page is idle: the worker's install fetches the whole app
+    // (some 10 MB), which would share the first draw's two cores and its network.
     if (import.meta.env.PROD && !store.getState().embed) {
       const enabled = store.getState().config?.offline !== false;
-      import('./ui/offline').then(({ keepOffline }) => keepOffline(enabled)).catch(() => undefined);
+      whenDrawnAndIdle(
+        () => void import('./ui/offline').then(({ keepOffline }) => keepOffline(enabled)).catch(() => undefined),
+        10_000,
+      );
     }
   })
   .catch((error: unknown) => {

@@ -32,7 +32,7 @@ describe('works with no signal', () => {
     });
     await openApp(page, baseUrl, 'territory=brest');
     const brest = await page.locator('.result-count').textContent();
-    // The worker installs once the data is shown, then keeps what the page fetched before it took over.
+    // The worker installs once the map has drawn and the page is idle, then keeps what the page fetched before it took over.
     await expect.poll(() => everythingKept(page), { timeout: 120_000, interval: 1000 }).toEqual([]);
 
     expect(errors).toEqual([]);
