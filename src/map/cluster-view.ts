@@ -29,6 +29,14 @@ export function createClusterView(
   let unanswered = 0;
   // Settled once the clusters of the last request are on screen (see refresh).
   let settled = true;
+  // What waits for them to be on screen (`afterDrawn`).
+  let afterDrawnTasks: (() => void)[] = [];
+  const drawn = () => {
+    settled = true;
+    const tasks = afterDrawnTasks;
+    afterDrawnTasks = [];
+    for (const task of tasks) task();
+  };
 
   const refresh = () => {
     // Beyond the deepest clustered zoom every actor shows alone: one answer serves all deeper zooms.
@@ -62,7 +70,7 @@ export function createClusterView(
       if (inFlight > 0) return;
       // The next idle draws what the last answer set.
       map.once('idle', () => {
-        if (inFlight === 0) settled = true;
+        if (inFlight === 0) drawn();
       });
       map.triggerRepaint();
     });
@@ -89,6 +97,11 @@ export function createClusterView(
     shows: (filtered: readonly ActorFeature[]) => shown === filtered,
     /** Whether the clusters of the last request are on screen. */
     settled: () => settled,
+    /** Runs `task` once the clusters of the last request are on screen and the map idle (in a task of its own if they are). */
+    afterDrawn(task: () => void) {
+      if (settled) setTimeout(task, 0);
+      else afterDrawnTasks.push(task);
+    },
     /** Whether an answer of the worker is still to come (it calls `beforeDraw` when it does). */
     waiting: () => unanswered > 0,
   };

@@ -20,6 +20,7 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 function setup() {
   const answers: ReturnType<typeof later<unknown[] | null>>[] = [];
   const dataTaken: ReturnType<typeof later<void>>[] = [];
+  let idleListeners: (() => void)[] = [];
   const map = {
     getSource: () => ({
       setData: () => {
@@ -30,7 +31,7 @@ function setup() {
     }),
     getZoom: () => 6,
     getBounds: () => ({ getWest: () => -5, getSouth: () => 42, getEast: () => 8, getNorth: () => 51 }),
-    once: () => {},
+    once: (_type: 'idle', listener: () => void) => idleListeners.push(listener),
     triggerRepaint: () => {},
   } as unknown as MaplibreMap;
   const client = {
@@ -54,7 +55,13 @@ function setup() {
     if (view.waiting()) linksPending = true;
     else linksSet++;
   };
-  return { view, answers, dataTaken, pushLinks, linksSet: () => linksSet, linksPending: () => linksPending };
+  /** The map goes idle: it has drawn what its sources hold. */
+  const idle = () => {
+    const listeners = idleListeners;
+    idleListeners = [];
+    for (const listener of listeners) listener();
+  };
+  return { view, answers, dataTaken, idle, pushLinks, linksSet: () => linksSet, linksPending: () => linksPending };
 }
 
 const actors = (n: number) => Array.from({ length: n }, () => ({}) as ActorFeature);
@@ -105,5 +112,27 @@ describe("the clusters' view says whether its answer is still to come", () => {
     await tick();
     expect(t.linksSet()).toBe(2);
     expect(t.view.waiting()).toBe(false);
+  });
+
+  test('what waits for the clusters to be drawn runs once they are on screen, not before', async () => {
+    const t = setup();
+    const all = actors(3);
+    const ran: string[] = [];
+    t.view.show(all, all.slice(0, 2));
+    t.view.afterDrawn(() => ran.push('islands'));
+    t.answers[0]!.resolve([]);
+    await tick();
+    t.idle(); // an idle of the map before MapLibre's worker took the clusters: not drawn yet
+    t.dataTaken[0]!.resolve();
+    await tick();
+    expect(ran).toEqual([]);
+    t.idle();
+    expect(ran).toEqual(['islands']);
+    expect(t.view.settled()).toBe(true);
+    // Once drawn, what asks runs in a task of its own.
+    t.view.afterDrawn(() => ran.push('again'));
+    expect(ran).toEqual(['islands']);
+    await tick();
+    expect(ran).toEqual(['islands', 'again']);
   });
 });
