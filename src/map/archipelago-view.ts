@@ -30,6 +30,8 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
   let islandsFor: readonly ActorFeature[] | null = null;
   let shownIslands: Islands | null = null;
   let emphasised: { links: string[]; networks: string[] } | null = null;
+  // Whether the layers' opacities are those of a selection (null: not set on these layers yet).
+  let paintedSelecting: boolean | null = null;
   // Off until the actors are first drawn (see `installArchipelago`): nothing is computed or set before.
   let enabled = false;
 
@@ -54,6 +56,9 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
     for (const id of emphasised?.networks ?? [])
       map.setFeatureState({ source: ARCHIPELAGO_SOURCE.networks, id }, { emphasis: true });
     const selecting = emphasised !== null;
+    // Set only when it changes: each setting of a paint property costs the map a frame.
+    if (selecting === paintedSelecting) return;
+    paintedSelecting = selecting;
     map.setPaintProperty(ARCHIPELAGO_LAYER.links, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
     map.setPaintProperty(ARCHIPELAGO_LAYER.partnerships, 'line-opacity', emphasisOpacity(0.55, 0.08, selecting));
     for (const id of [ARCHIPELAGO_LAYER.networks, ARCHIPELAGO_LAYER.localNetworks])
@@ -155,6 +160,7 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
       shownNetworks = '';
       pending = null;
       pushedFor = null;
+      paintedSelecting = null;
       enabled = false;
     },
     destroy() {
