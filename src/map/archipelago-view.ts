@@ -150,6 +150,10 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
     push,
     flush,
     pushIslands,
+    /** The filter changed: an answer still to come for the islands of earlier actors is dropped. */
+    dropIslandsAnswer() {
+      islandsFor = null;
+    },
     /** Whether the links and networks set are those of these filtered actors. */
     shows: (filtered: readonly ActorFeature[]) => !enabled || (pushedFor === filtered && pending === null),
     showLinks,

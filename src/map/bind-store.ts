@@ -61,7 +61,9 @@ export function bindStore(map: MaplibreMap, store: AppStore, { clusters, archipe
       // while the worker clusters (the filter's own task, with the list and the counts, stays short),
       // and set with the clusters' answer, so that one frame draws both. The islands are asked for
       // once those are drawn: their hulls (half a second of a core at 100,000 actors) would share
-      // the machine with the clusters' drawing.
+      // the machine with the clusters' drawing; an answer still to come for the islands of the
+      // actors shown before (at 100,000, those of the load can still be on their way) is not drawn.
+      archipelago.dropIslandsAnswer();
       clusters.show(all, filtered);
       inTasks([() => archipelago.push(clusters.waiting())]);
       clusters.afterDrawn(() => turn === change && archipelago.pushIslands());

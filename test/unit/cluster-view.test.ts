@@ -21,6 +21,7 @@ function setup() {
   const answers: ReturnType<typeof later<unknown[] | null>>[] = [];
   const dataTaken: ReturnType<typeof later<void>>[] = [];
   let idleListeners: (() => void)[] = [];
+  let tilesLoaded = true;
   const map = {
     getSource: () => ({
       setData: () => {
@@ -32,6 +33,8 @@ function setup() {
     getZoom: () => 6,
     getBounds: () => ({ getWest: () => -5, getSouth: () => 42, getEast: () => 8, getNorth: () => 51 }),
     once: (_type: 'idle', listener: () => void) => idleListeners.push(listener),
+    loaded: () => tilesLoaded,
+    areTilesLoaded: () => tilesLoaded,
     triggerRepaint: () => {},
   } as unknown as MaplibreMap;
   const client = {
@@ -61,7 +64,17 @@ function setup() {
     idleListeners = [];
     for (const listener of listeners) listener();
   };
-  return { view, answers, dataTaken, idle, pushLinks, linksSet: () => linksSet, linksPending: () => linksPending };
+  return {
+    view,
+    answers,
+    dataTaken,
+    idle,
+    /** Whether the map's tiles are loaded (false while those of new data are still to come). */
+    tiles: (loaded: boolean) => (tilesLoaded = loaded),
+    pushLinks,
+    linksSet: () => linksSet,
+    linksPending: () => linksPending,
+  };
 }
 
 const actors = (n: number) => Array.from({ length: n }, () => ({}) as ActorFeature);
@@ -126,6 +139,12 @@ describe("the clusters' view says whether its answer is still to come", () => {
     t.dataTaken[0]!.resolve();
     await tick();
     expect(ran).toEqual([]);
+    // An idle while the new tiles are still to come is not the one that draws them.
+    t.tiles(false);
+    t.idle();
+    expect(ran).toEqual([]);
+    expect(t.view.settled()).toBe(false);
+    t.tiles(true);
     t.idle();
     expect(ran).toEqual(['islands']);
     expect(t.view.settled()).toBe(true);
