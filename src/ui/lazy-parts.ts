@@ -1,14 +1,9 @@
-import { h } from 'preact';
 import { lazyComponent } from './lazy';
 
 // The full app's header: an embed has its own bar, and its first load does without this code.
 // Its words are the first load's, so it is drawn as soon as its code is there. Its place is kept
-// meanwhile: the map, made before it comes, is not resized (a new canvas and frame) when it does.
-export const Header = lazyComponent(
-  () => import('./Header').then((m) => m.Header),
-  'core',
-  h('div', { class: 'header-slot', 'aria-hidden': 'true' }),
-);
+// meanwhile (app.css).
+export const Header = lazyComponent(() => import('./Header').then((m) => m.Header), 'core');
 // Drawn only on demand, and never in an embed: fetched the first time they show.
 export const AccessibilityStatement = lazyComponent(() =>
   import('./AccessibilityStatement').then((m) => m.AccessibilityStatement),

@@ -1,20 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { FunctionComponent, VNode } from 'preact';
+import type { FunctionComponent } from 'preact';
 import { loadMoreMessages } from '../i18n/load';
 
 /**
  * A component whose code is fetched the first time it is drawn: what the first
  * screen does not show (filters panel, place search, statistics, exports, the
  * embed builder…) stays out of the first load.
- * Draws nothing (or its `placeholder`) until the code is there (a fraction of a second, from the
- * same site), with the rest of the catalogue its words are in (`i18n/load.ts`).
+ * Draws nothing until the code is there (a fraction of a second, from the same site), with the
+ * rest of the catalogue its words are in (`i18n/load.ts`).
  */
 export function lazyComponent<P extends object>(
   load: () => Promise<FunctionComponent<P>>,
   /** `core`: its words are all in the first load's catalogue, so it does not wait for the rest. */
   words: 'core' | 'more' = 'more',
-  /** Drawn meanwhile: an empty box of the component's size keeps the layout from moving when it comes. */
-  placeholder: VNode | null = null,
 ): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   let loading: Promise<void> | null = null;
@@ -38,6 +36,6 @@ export function lazyComponent<P extends object>(
       };
     }, []);
     const Component = loaded;
-    return Component ? <Component {...props} /> : placeholder;
+    return Component ? <Component {...props} /> : null;
   };
 }
