@@ -68,14 +68,10 @@ export function createClusterView(
       }
       inFlight--;
       if (inFlight > 0) return;
-      // The next idle draws what the last answer set: an idle while its tiles are still to come
-      // (it can come between the data's arrival in MapLibre's worker and their reload) is not it.
-      const onIdle = () => {
-        if (inFlight > 0) return;
-        if (map.loaded() && map.areTilesLoaded()) drawn();
-        else map.once('idle', onIdle);
-      };
-      map.once('idle', onIdle);
+      // The next idle draws what the last answer set.
+      map.once('idle', () => {
+        if (inFlight === 0) drawn();
+      });
       map.triggerRepaint();
     });
   };

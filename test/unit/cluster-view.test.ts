@@ -21,7 +21,6 @@ function setup() {
   const answers: ReturnType<typeof later<unknown[] | null>>[] = [];
   const dataTaken: ReturnType<typeof later<void>>[] = [];
   let idleListeners: (() => void)[] = [];
-  let tilesLoaded = true;
   const map = {
     getSource: () => ({
       setData: () => {
@@ -33,8 +32,6 @@ function setup() {
     getZoom: () => 6,
     getBounds: () => ({ getWest: () => -5, getSouth: () => 42, getEast: () => 8, getNorth: () => 51 }),
     once: (_type: 'idle', listener: () => void) => idleListeners.push(listener),
-    loaded: () => tilesLoaded,
-    areTilesLoaded: () => tilesLoaded,
     triggerRepaint: () => {},
   } as unknown as MaplibreMap;
   const client = {
@@ -69,8 +66,6 @@ function setup() {
     answers,
     dataTaken,
     idle,
-    /** Whether the map's tiles are loaded (false while those of new data are still to come). */
-    tiles: (loaded: boolean) => (tilesLoaded = loaded),
     pushLinks,
     linksSet: () => linksSet,
     linksPending: () => linksPending,
@@ -139,12 +134,6 @@ describe("the clusters' view says whether its answer is still to come", () => {
     t.dataTaken[0]!.resolve();
     await tick();
     expect(ran).toEqual([]);
-    // An idle while the new tiles are still to come is not the one that draws them.
-    t.tiles(false);
-    t.idle();
-    expect(ran).toEqual([]);
-    expect(t.view.settled()).toBe(false);
-    t.tiles(true);
     t.idle();
     expect(ran).toEqual(['islands']);
     expect(t.view.settled()).toBe(true);
