@@ -178,8 +178,8 @@ firstLoad()
         addAdminMapWhenIdle({ store, baseUrl, adminSource, adminNow, reportDanglingReferences }),
       );
     // Kept for use with no network once shown: the built full app only, never an embed (README).
-    // Once the map has drawn and the page is idle: the worker's install fetches the whole app
-    // (some 10 MB), which would share the first draw's two cores and its network.
+    // Once the map has drawn and the page is idle: the worker's install fetches the whole app and
+    // its data (README, "Works with no signal"), which would share the first draw's cores and network.
     if (import.meta.env.PROD && !store.getState().embed) {
       const enabled = store.getState().config?.offline !== false;
       whenDrawnAndIdle(
