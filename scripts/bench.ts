@@ -273,35 +273,24 @@ async function buildSite(app: AppSource, withProfile: boolean, before: AppSource
   let started = performance.now();
   // The app's config runs its asset scripts and reads data/ relative to the working directory.
   const cwd = process.cwd();
-  process.chdir(app.root);
-  try {
-    await build({
-      ...quiet,
-      root: app.root,
-      configFile: join(app.root, 'vite.config.ts'),
-      base: './',
-      build: { outDir: SITE, emptyOutDir: true },
-    });
-  } finally {
-    process.chdir(cwd);
-  }
-  log(`built the app (${app.label}) in ${ms(performance.now() - started)}`);
-  if (before) {
-    started = performance.now();
-    process.chdir(before.root);
+  const buildApp = async (source: AppSource, outDir: string, what: string) => {
+    const began = performance.now();
+    process.chdir(source.root);
     try {
       await build({
         ...quiet,
-        root: before.root,
-        configFile: join(before.root, 'vite.config.ts'),
+        root: source.root,
+        configFile: join(source.root, 'vite.config.ts'),
         base: './',
-        build: { outDir: join(SITE, 'before'), emptyOutDir: true },
+        build: { outDir, emptyOutDir: true },
       });
     } finally {
       process.chdir(cwd);
     }
-    log(`built the app before (${before.label}) in ${ms(performance.now() - started)}`);
-  }
+    log(`built ${what} (${source.label}) in ${ms(performance.now() - began)}`);
+  };
+  await buildApp(app, SITE, 'the app');
+  if (before) await buildApp(before, join(SITE, 'before'), 'the app before');
   if (withProfile) {
     process.chdir(app.root);
     started = performance.now();
