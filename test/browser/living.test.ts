@@ -274,12 +274,16 @@ describe('change over time', { timeout: 150_000 }, () => {
     const chatons = dataset.networks.find((n) => n.id === 'chatons')!.name;
     const rows = async () =>
       (await table.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim()).sort();
-    expect(await rows()).toEqual(
-      [
-        `${brest} 5 — Lieu A, Lieu B, Lieu C, Lieu D, Lieu E 1 — Lieu D`,
-        `${chatons} 2 — Lieu D, Lieu E 1 — Lieu D`,
-      ].sort(),
-    );
+    // The changelogs may come before the data that names their territories and networks: the rows
+    // say their ids until then.
+    await expect
+      .poll(rows, { timeout: 30_000 })
+      .toEqual(
+        [
+          `${brest} 5 — Lieu A, Lieu B, Lieu C, Lieu D, Lieu E 1 — Lieu D`,
+          `${chatons} 2 — Lieu D, Lieu E 1 — Lieu D`,
+        ].sort(),
+      );
     await page.getByLabel('Du').fill('2026-01-15');
     await expect
       .poll(rows, { timeout: 30_000 })
