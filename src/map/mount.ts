@@ -1,4 +1,4 @@
-import { Marker, setWorkerUrl } from 'maplibre-gl';
+import { Marker, prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { createMap, imageRatio } from './create';
@@ -19,6 +19,10 @@ import type { AppConfig } from '../state/config';
 import type { Translator } from '../i18n';
 
 setWorkerUrl(workerUrl);
+// MapLibre's worker is made with the map's style, after its WebGL context (a task of 0.3 s and more
+// with software WebGL): made now, its script is fetched and read meanwhile. Kept for a map made
+// again (the list view and back).
+prewarm();
 
 /** What the map tells the rest of the app, beyond the store. */
 export interface MapCallbacks {
@@ -68,11 +72,18 @@ export async function mountMap(
   config: AppConfig,
   callbacks: MapCallbacks,
 ): Promise<MountedMap> {
-  const map = await createMap(container, store, t, config, callbacks);
+  // The cluster worker too is started before the map's WebGL context is made.
+  const clusterClient = createClusterClient();
+  let map: MaplibreMap;
+  try {
+    map = await createMap(container, store, t, config, callbacks);
+  } catch (error) {
+    clusterClient.destroy();
+    throw error;
+  }
   let words = t;
   const ratio = imageRatio();
   const archipelago = createArchipelagoView(map, store);
-  const clusterClient = createClusterClient();
   // Links and networks of a new filter are set with its clusters, in one task, drawn in one frame.
   const clusters = createClusterView(map, clusterClient, () => archipelago.flush());
   map.on('moveend', clusters.refresh);
