@@ -31,7 +31,7 @@
  * goes to stderr. Generated data lives in `bench-results/data/`, never in `data/`.
  */
 import { build } from 'vite';
-import type { Plugin, PreviewServer } from 'vite';
+import type { InlineConfig, Plugin, PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import {
@@ -270,10 +270,14 @@ function appSource(ref: string | null): AppSource {
 /** Builds the app (as shipped), an unminified copy for the profile, and the two baseline pages. */
 async function buildSite(app: AppSource, withProfile: boolean, before: AppSource | null): Promise<void> {
   const quiet = { logLevel: 'warn' as const };
-  let started = performance.now();
   // The app's config runs its asset scripts and reads data/ relative to the working directory.
   const cwd = process.cwd();
-  const buildApp = async (source: AppSource, outDir: string, what: string) => {
+  const buildApp = async (
+    source: AppSource,
+    outDir: string,
+    what: string,
+    extra: Pick<InlineConfig, 'resolve'> & { build?: InlineConfig['build'] } = {},
+  ) => {
     const began = performance.now();
     process.chdir(source.root);
     try {
@@ -282,7 +286,8 @@ async function buildSite(app: AppSource, withProfile: boolean, before: AppSource
         root: source.root,
         configFile: join(source.root, 'vite.config.ts'),
         base: './',
-        build: { outDir, emptyOutDir: true },
+        ...extra,
+        build: { outDir, emptyOutDir: true, ...extra.build },
       });
     } finally {
       process.chdir(cwd);
@@ -292,33 +297,22 @@ async function buildSite(app: AppSource, withProfile: boolean, before: AppSource
   await buildApp(app, SITE, 'the app');
   if (before) await buildApp(before, join(SITE, 'before'), 'the app before');
   if (withProfile) {
-    process.chdir(app.root);
-    started = performance.now();
     const dist = join(ROOT, 'node_modules/maplibre-gl/dist');
-    try {
-      await build({
-        ...quiet,
-        root: app.root,
-        configFile: join(app.root, 'vite.config.ts'),
-        base: './',
-        build: { outDir: join(SITE, 'profile'), emptyOutDir: true, minify: false, sourcemap: true },
-        // maplibre's own unminified build, so that the profile names its functions.
-        resolve: {
-          alias: [
-            { find: /^maplibre-gl$/, replacement: join(dist, 'maplibre-gl-dev.mjs') },
-            {
-              find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/,
-              replacement: join(dist, 'maplibre-gl-worker-dev.mjs'),
-            },
-          ],
-        },
-      });
-    } finally {
-      process.chdir(cwd);
-    }
-    log(`built the unminified app for the profile in ${ms(performance.now() - started)}`);
+    await buildApp(app, join(SITE, 'profile'), 'the unminified app for the profile', {
+      build: { minify: false, sourcemap: true },
+      // maplibre's own unminified build, so that the profile names its functions.
+      resolve: {
+        alias: [
+          { find: /^maplibre-gl$/, replacement: join(dist, 'maplibre-gl-dev.mjs') },
+          {
+            find: /^maplibre-gl\/dist\/maplibre-gl-worker\.mjs/,
+            replacement: join(dist, 'maplibre-gl-worker-dev.mjs'),
+          },
+        ],
+      },
+    });
   }
-  started = performance.now();
+  const started = performance.now();
   const pages = join(ROOT, 'scripts/bench');
   await build({
     ...quiet,
