@@ -131,7 +131,15 @@ export function loadForeignOffThread({
     worker.onerror = (event) => fail(new Error(event.message || 'worker failed'));
     const job: ForeignJob = {
       file,
-      bytes: urls ? { urls: mapValues(urls, (url) => new URL(url, location.href).href) } : bytes,
+      bytes: urls
+        ? {
+            urls: {
+              data: absolute(urls.data),
+              networks: absolute(urls.networks),
+              territories: absolute(urls.territories),
+            },
+          }
+        : bytes,
       ...(shipped ? { shipped } : {}),
       baseUrl,
       checkLater: later !== undefined,
@@ -173,9 +181,8 @@ export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDat
   return check;
 }
 
-function mapValues<K extends string, V>(record: Record<K, V>, f: (value: V) => V): Record<K, V> {
-  return Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, f(v)])) as Record<K, V>;
-}
+/** An address relative to the page, made absolute (the worker resolves against its own script). */
+const absolute = (url: string) => new URL(url, location.href).href;
 
 /**
  * `data=` on the page (src/data/browser-load.ts `loadDataset`): the worker fetches the file and the
