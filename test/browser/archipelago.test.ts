@@ -79,6 +79,49 @@ describe('the archipelago', () => {
     expect(errors).toEqual([]);
   });
 
+  test("a filter's links are those of the actors it shows, filter after filter", async () => {
+    // Zoomed in (each actor's own links) on the actor with the most memberships.
+    const actor = [...dataset.actors].sort(
+      (a, b) => (b.properties.networks?.length ?? 0) - (a.properties.networks?.length ?? 0),
+    )[0]!;
+    const [lon, lat] = actor.geometry.coordinates;
+    const { page, errors } = await openPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${baseUrl}?map=12/${lat}/${lon}`);
+    await waitForMapIdle(page);
+    /** The actors named by the links the map holds (memberships and partnerships). */
+    const linkedActors = () =>
+      page.evaluate(() => {
+        const ids = new Set<string>();
+        for (const f of window.__archipelMap!.map.querySourceFeatures('archipel-links')) {
+          const [kind, rest] = String(f.id).split(/:(.*)/);
+          if (kind === 'membership') ids.add(rest!.split('>')[0]!);
+          if (kind === 'partnership') for (const id of rest!.split('~')) ids.add(id);
+        }
+        return [...ids];
+      });
+    const ofCategories = (categories: string[]) =>
+      new Set(dataset.actors.filter((a) => categories.includes(a.properties.category)).map((a) => a.properties.id));
+    const before = await linkedActors();
+    // Two filters one after the other: the second comes while the first's links may be on their way.
+    const first = actor.properties.category;
+    const second = dataset.actors.find((a) => a.properties.category !== first && a.properties.networks?.length)!
+      .properties.category;
+    for (const [category, shown] of [
+      [first, [first]],
+      [second, [first, second]],
+    ] as const) {
+      await page.locator(`#f-category-${category}`).check();
+      await waitForMapIdle(page);
+      const linked = await linkedActors();
+      const allowed = ofCategories([...shown]);
+      expect(linked.length).toBeGreaterThan(0);
+      expect(linked.filter((id) => !allowed.has(id))).toEqual([]);
+    }
+    // The first filter hid links the whole data had.
+    expect(before.some((id) => !ofCategories([first]).has(id))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   test('a network is first-class: a marker, a panel with members by territory, a URL', async () => {
     const network = dataset.networks.find(
       (n) => n.seat !== undefined && dataset.actors.some((a) => a.properties.networks?.includes(n.id)),
