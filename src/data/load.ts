@@ -1,6 +1,6 @@
-import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
+import { ActorValidation, isObject, validateActors, validateNetworks, validateTerritories } from './validate';
 import type { Issue, OpeningHoursCheck } from './validate';
-import type { Dataset } from '../core/types';
+import type { ActorFeature, Dataset } from '../core/types';
 import type { Admin, AdminSource } from './admin';
 import { depOfInsee } from '../core/territory-id';
 
@@ -104,26 +104,13 @@ export function buildDataset(
   onProgress?: (done: number, total: number) => void,
 ): LoadedDataset {
   const issues: Issue[] = [];
-  const territoriesJson = parseJson(sources.territories, issues);
-  let territories =
-    territoriesJson === undefined
-      ? []
-      : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
-  const networksJson = parseJson(sources.networks, issues);
-  let networks =
-    networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
+  const shipped = shippedLists(sources, issues);
   const actorsJson = parseJson(sources.actors, issues);
   let read = 0;
   let actors: Dataset['actors'] = [];
+  let { territories, networks } = shipped;
   if (actorsJson !== undefined) {
-    if (isObject(actorsJson) && Array.isArray(actorsJson.territories)) {
-      const own = collect(validateTerritories(actorsJson.territories, `${sources.actors.file} territories`), issues);
-      territories = mergeById(territories, own);
-    }
-    if (isObject(actorsJson) && Array.isArray(actorsJson.networks)) {
-      const own = collect(validateNetworks(actorsJson.networks, `${sources.actors.file} networks`), issues);
-      networks = mergeById(networks, own);
-    }
+    ({ territories, networks } = withOwnLists(shipped, actorsJson, sources.actors.file, issues));
     const result = validateActors(actorsJson, {
       file: sources.actors.file,
       territories,
@@ -136,6 +123,95 @@ export function buildDataset(
     read = result.read;
   }
   return withAdmin({ actors, networks, territories, issues, read }, admin);
+}
+
+/**
+ * {@link buildDataset} of a FeatureCollection given as it is read (src/data/collection-reader.ts),
+ * without the administrative map nor the opening hours' check (a first reading): `head` is the
+ * collection's members written before its features (its own territories and networks, if there),
+ * each run of features is validated by {@link add} as it comes, and {@link finish} gives the
+ * dataset, the same as {@link buildDataset} of the whole.
+ */
+export class DatasetReading {
+  private readonly issues: Issue[] = [];
+  private readonly lists: Pick<Dataset, 'territories' | 'networks'>;
+  private readonly validation: ActorValidation;
+
+  /**
+   * @param onFinal - told of each actor as soon as it is sure to be kept as it is (see
+   *   `ActorValidation`), with its position in the file
+   */
+  constructor(
+    file: string,
+    shipped: Omit<DatasetSources, 'actors'>,
+    private readonly head: Record<string, unknown>,
+    onFinal?: (actor: ActorFeature, index: number) => void,
+  ) {
+    this.lists = withOwnLists(shippedLists(shipped, this.issues), head, file, this.issues);
+    this.validation = new ActorValidation({ file, ...this.lists }, onFinal);
+  }
+
+  /** The file position of each actor of the dataset {@link finish} gave, in its order. */
+  get positions(): readonly number[] {
+    return this.validation.positions;
+  }
+
+  /** Validates the next features of the file. */
+  add(features: readonly unknown[]): void {
+    this.validation.add(features);
+  }
+
+  /**
+   * The dataset, once the whole collection is read; null when the features were validated against
+   * lists it does not hold after all (its own territories or networks written after its features),
+   * or when it is no FeatureCollection: then read it with {@link buildDataset}.
+   */
+  finish(collection: Record<string, unknown>): LoadedDataset | null {
+    const same = (key: string) => JSON.stringify(collection[key]) === JSON.stringify(this.head[key]);
+    if (collection.type !== 'FeatureCollection' || !same('territories') || !same('networks')) return null;
+    const result = this.validation.finish();
+    const actors = collect(result, this.issues);
+    return { actors, ...this.lists, issues: this.issues, read: result.read };
+  }
+}
+
+/** The shipped territories and networks, validated (their issues added to `issues`). */
+function shippedLists(
+  sources: Omit<DatasetSources, 'actors'>,
+  issues: Issue[],
+): Pick<Dataset, 'territories' | 'networks'> {
+  const territoriesJson = parseJson(sources.territories, issues);
+  const territories =
+    territoriesJson === undefined
+      ? []
+      : collect(validateTerritories(territoriesJson, sources.territories.file), issues);
+  const networksJson = parseJson(sources.networks, issues);
+  const networks =
+    networksJson === undefined ? [] : collect(validateNetworks(networksJson, sources.networks.file), issues);
+  return { territories, networks };
+}
+
+/**
+ * The lists an actors file is read against: an actors file may carry its own `territories` and
+ * `networks` lists as GeoJSON foreign members (an organiser's file for another city); they are
+ * validated the same way and added to, or replace by id, the shipped ones.
+ */
+function withOwnLists(
+  shipped: Pick<Dataset, 'territories' | 'networks'>,
+  actorsJson: unknown,
+  file: string,
+  issues: Issue[],
+): Pick<Dataset, 'territories' | 'networks'> {
+  let { territories, networks } = shipped;
+  if (isObject(actorsJson) && Array.isArray(actorsJson.territories)) {
+    const own = collect(validateTerritories(actorsJson.territories, `${file} territories`), issues);
+    territories = mergeById(territories, own);
+  }
+  if (isObject(actorsJson) && Array.isArray(actorsJson.networks)) {
+    const own = collect(validateNetworks(actorsJson.networks, `${file} networks`), issues);
+    networks = mergeById(networks, own);
+  }
+  return { territories, networks };
 }
 
 /** The dataset with what the administrative map says of its actors' communes. */
