@@ -70,6 +70,33 @@ export async function fetchBytes(
   signal?: AbortSignal,
   options: FetchOptions = {},
 ): Promise<Uint8Array> {
+  return joinParts(await fetchParts(url, onProgress, signal, options));
+}
+
+/** The parts as one array of bytes, with a buffer of its own (the part itself when it is the only one and has it). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  const only = parts.length === 1 ? parts[0]! : null;
+  if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * {@link fetchBytes} as the parts the body came in, each given to `onPart` as soon as it is read
+ * (src/data/collection-reader.ts parses a file while the rest downloads): a 66 MB file is not
+ * copied into one buffer unless it has to be.
+ */
+export async function fetchParts(
+  url: string,
+  onProgress: (loaded: number, total: number | null) => void,
+  signal?: AbortSignal,
+  options: FetchOptions & { onPart?: (part: Uint8Array) => void } = {},
+): Promise<Uint8Array[]> {
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -100,13 +127,14 @@ export async function fetchBytes(
       throw new FetchFailure('html', url);
     const header = response.headers.get('content-length');
     const total = header && !response.headers.get('content-encoding') ? Number(header) : null;
-    let bytes: Uint8Array;
+    const parts: Uint8Array[] = [];
     if (!response.body) {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      parts.push(bytes);
+      options.onPart?.(bytes);
       onProgress(bytes.byteLength, total);
     } else {
       const reader = response.body.getReader();
-      const parts: Uint8Array[] = [];
       let loaded = 0;
       let told = Number.NEGATIVE_INFINITY;
       for (;;) {
@@ -115,6 +143,7 @@ export async function fetchBytes(
         arm();
         loaded += value.byteLength;
         parts.push(value);
+        options.onPart?.(value);
         const now = performance.now();
         if (now - told >= PROGRESS_EVERY_MS) {
           told = now;
@@ -122,19 +151,18 @@ export async function fetchBytes(
         }
       }
       onProgress(loaded, total);
-      bytes = new Uint8Array(loaded);
-      let at = 0;
-      for (const part of parts) {
-        bytes.set(part, at);
-        at += part.byteLength;
-      }
     }
     // A static host often answers a missing file with its home page, with a 200 and no type.
     if (options.refuseHtml) {
-      const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 200));
+      const first: Uint8Array[] = [];
+      for (let size = 0, i = 0; size < 200 && i < parts.length; i++) {
+        first.push(parts[i]!);
+        size += parts[i]!.byteLength;
+      }
+      const head = new TextDecoder('utf-8').decode(joinParts(first).subarray(0, 200));
       if (/^\s*<(!doctype html|html[\s>])/i.test(head.replace(/^\uFEFF/, ''))) throw new FetchFailure('html', url);
     }
-    return bytes;
+    return parts;
   } catch (error) {
     throw failure(error);
   } finally {
