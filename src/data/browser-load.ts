@@ -1,7 +1,9 @@
 import { adminForText, buildDataset, readDataset, withAdmin } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
-import type { AdminSource } from './admin';
+import type { Admin, AdminSource } from './admin';
+import type { Detection } from './import';
+import type { OpeningHoursCheck } from './validate';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
@@ -278,7 +280,7 @@ export async function loadForeign(
   onProgress?: (done: number, total: number) => void,
   checkHours = true,
 ): Promise<LoadedDataset> {
-  const [hours, { detectFormat, importText }] = await Promise.all([
+  const [hours, { detectFormat }] = await Promise.all([
     checkHours ? import('./opening-hours') : null,
     import('./import'),
   ]);
@@ -288,6 +290,35 @@ export async function loadForeign(
   const admin = await adminForText(adminSource, [text]);
   // Parsing and validating a large file are two long steps: the page may draw in between.
   await nextTask();
+  return readDetected(file, text, detection, shipped, admin, checkOpeningHours, onProgress);
+}
+
+/**
+ * A FeatureCollection from elsewhere parsed already (src/data/collection-reader.ts, while it was
+ * fetched), read as {@link loadForeign} reads its text without the administrative map nor the
+ * opening hours' check: a first reading, to draw from.
+ */
+export async function loadForeignCollection(
+  file: string,
+  collection: Record<string, unknown>,
+  shipped: Omit<DatasetSources, 'actors'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedDataset> {
+  const { detectJson } = await import('./import');
+  // No text: only the CSV formats read it, and a parsed collection is none of them.
+  return readDetected(file, '', detectJson(collection), shipped, undefined, undefined, onProgress);
+}
+
+/** {@link loadForeign} once the format is known. */
+async function readDetected(
+  file: string,
+  text: string,
+  detection: Detection,
+  shipped: Omit<DatasetSources, 'actors'>,
+  admin: Admin | undefined,
+  checkOpeningHours: OpeningHoursCheck | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedDataset> {
   if (detection.format === 'archipel-geojson' || detection.format === null) {
     return buildDataset(
       { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
@@ -296,6 +327,7 @@ export async function loadForeign(
       onProgress,
     );
   }
+  const { importText } = await import('./import');
   const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
   const result = importText(
     text,

@@ -20,7 +20,13 @@ import type { ImportFormat } from './common';
 
 export type Detection =
   | { format: ImportFormat /** The parsed JSON, so that it is not parsed twice. */; json?: unknown }
-  | { format: null; reason: 'empty' | 'notJson' | 'unknown'; detail?: string };
+  | {
+      format: null;
+      reason: 'empty' | 'notJson' | 'unknown';
+      detail?: string;
+      /** JSON of no known shape, parsed: the validator says what it lacks. */
+      json?: unknown;
+    };
 
 /**
  * @param fileName - the name the user gave (a path, a URL or a dropped file's name)
@@ -44,17 +50,20 @@ export function detectFormat(fileName: string, text: string): Detection {
           detail: String(error instanceof Error ? error.message : error).slice(0, 160),
         };
     }
-    if (json !== undefined) {
-      if (isObject(json) && json.type === 'FeatureCollection')
-        return { format: isOsmCollection(json) ? 'osm-geojson' : 'archipel-geojson', json };
-      if (isMediationRecords(json)) return { format: 'mediation-json', json };
-      return { format: null, reason: 'unknown' };
-    }
+    if (json !== undefined) return detectJson(json);
   }
   const header = csvHeader(start);
   if (isTemplateHeader(header)) return { format: 'archipel-csv' };
   if (isMediationHeader(header)) return { format: 'mediation-csv' };
   return { format: null, reason: 'unknown' };
+}
+
+/** Which importer applies to a file's parsed JSON (see {@link detectFormat}). */
+export function detectJson(json: unknown): Detection {
+  if (isObject(json) && json.type === 'FeatureCollection')
+    return { format: isOsmCollection(json) ? 'osm-geojson' : 'archipel-geojson', json };
+  if (isMediationRecords(json)) return { format: 'mediation-json', json };
+  return { format: null, reason: 'unknown', json };
 }
 
 /** The cells of the first line, trimmed, with the delimiter the importers will use. */
