@@ -65,6 +65,8 @@ export function loadForeignOffThread({
     }
     const worker = started ?? startForeignWorker();
     let actors: ActorFeature[] = [];
+    /** The file position of each actor, when the worker tells them out of order (as it validates them). */
+    let positions: number[] | null = null;
     let issues: Issue[] = [];
     let firstActors: ActorFeature[] = [];
     // Whether the first reading was given (the promise settled): what follows goes to the check.
@@ -103,6 +105,14 @@ export function loadForeignOffThread({
           break;
         case 'actors':
           for (const actor of message.chunk) actors.push(actor);
+          if (message.at) {
+            positions ??= [];
+            for (const at of message.at) positions.push(at);
+          }
+          break;
+        case 'actors-void':
+          actors = [];
+          positions = null;
           break;
         case 'issues':
           for (const issue of message.chunk) issues.push(issue);
@@ -111,6 +121,8 @@ export function loadForeignOffThread({
           const { networks, territories, read } = message;
           // The check changed no actor: the first reading's array, which the page has drawn.
           if (message.sameActors) actors = firstActors;
+          else if (positions) actors = inFileOrder(actors, positions, message.read);
+          positions = null;
           const dataset = { actors, issues, networks, territories, read };
           firstActors = actors;
           actors = [];
@@ -179,6 +191,17 @@ export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDat
   const check = laterChecks.get(dataset);
   laterChecks.delete(dataset);
   return check;
+}
+
+/** The actors put in the order of their positions in the file (each below `read`, none twice). */
+function inFileOrder(actors: readonly ActorFeature[], positions: readonly number[], read: number): ActorFeature[] {
+  const at = new Int32Array(read).fill(-1);
+  positions.forEach((position, i) => {
+    at[position] = i;
+  });
+  const ordered: ActorFeature[] = [];
+  for (const i of at) if (i >= 0) ordered.push(actors[i]!);
+  return ordered;
 }
 
 /** An address relative to the page, made absolute (the worker resolves against its own script). */

@@ -6,8 +6,10 @@
  * the page cancels by terminating the worker. The result goes back in chunks,
  * so that no single message takes the page long to receive.
  */
-import { browserAdminSource, decodeForeignBytes, loadForeignText } from './browser-load';
-import { FetchFailure, fetchBytes, fetchText } from './fetch';
+import { browserAdminSource, decodeForeignBytes, loadForeignCollection, loadForeignText } from './browser-load';
+import { FetchFailure, fetchParts, fetchText, joinParts } from './fetch';
+import { StreamedReading } from './streamed-reading';
+import type { StreamedResult } from './streamed-reading';
 import type { FetchFailureKind } from './fetch';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
@@ -47,7 +49,17 @@ export type ForeignMessage =
   | { type: 'fetching'; loaded: number; total: number | null }
   | { type: 'fetch-failed'; file: ForeignFile; kind: FetchFailureKind; status: number | null }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'actors'; chunk: ActorFeature[] }
+  | {
+      type: 'actors';
+      chunk: ActorFeature[];
+      /**
+       * Their positions in the file, when the reading tells its actors as they are validated, out
+       * of order (src/data/streamed-reading.ts): the page puts them in file order at `done`.
+       */
+      at?: number[];
+    }
+  /** The actors told so far are void: the reading starts again (its `actors` follow). */
+  | { type: 'actors-void' }
   | { type: 'issues'; chunk: Issue[] }
   | {
       type: 'done';
@@ -83,7 +95,7 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
     const { file, baseUrl, checkLater = false } = event.data;
     const read = await readFiles(event.data, post);
     if (!read) return;
-    const { bytes, shipped } = read;
+    const { shipped } = read;
     // Progress at most four times a second: a status read out at every chunk would be noise.
     let last = 0;
     const onProgress = (done: number, total: number) => {
@@ -93,23 +105,45 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
       post({ type: 'progress', done, total });
     };
     const admin = browserAdminSource(baseUrl);
-    const decoded = await decodeForeignBytes(bytes);
-    const send = (dataset: LoadedDataset, checked: boolean, sameActors = false) => {
+    // The text, decoded once and only if a reading needs it: a file read as it came does not.
+    let decoding: ReturnType<typeof decodeForeignBytes> | undefined;
+    const decoded = () => (decoding ??= decodeForeignBytes(read.bytes()));
+    /** Sends a reading; `rest`: the actors of a streamed one not sent yet, with their positions. */
+    const send = (
+      dataset: LoadedDataset,
+      checked: boolean,
+      sameActors = false,
+      rest?: { actors: ActorFeature[]; at: number[] },
+    ) => {
+      const actors = rest?.actors ?? dataset.actors;
       if (!sameActors)
-        for (let i = 0; i < dataset.actors.length; i += CHUNK)
-          post({ type: 'actors', chunk: dataset.actors.slice(i, i + CHUNK) });
+        for (let i = 0; i < actors.length; i += CHUNK)
+          post({
+            type: 'actors',
+            chunk: actors.slice(i, i + CHUNK),
+            ...(rest ? { at: rest.at.slice(i, i + CHUNK) } : {}),
+          });
       for (let i = 0; i < dataset.issues.length; i += CHUNK)
         post({ type: 'issues', chunk: dataset.issues.slice(i, i + CHUNK) });
       const { networks, territories, read } = dataset;
       post({ type: 'done', networks, territories, read, checked, ...(sameActors ? { sameActors } : {}) });
     };
-    const first = checkLater
-      ? await loadForeignText(file, decoded, shipped, undefined, onProgress, false)
-      : await loadForeignText(file, decoded, shipped, admin, onProgress);
-    send(first, !checkLater);
+    let { streamed } = read;
+    if (streamed?.void) post({ type: 'actors-void' });
+    const first = !checkLater
+      ? await loadForeignText(file, await decoded(), shipped, admin, onProgress)
+      : (streamed?.dataset ??
+        (streamed?.collection
+          ? await loadForeignCollection(file, streamed.collection, shipped, onProgress)
+          : await loadForeignText(file, await decoded(), shipped, undefined, onProgress, false)));
+    // The parsed file is not kept while the page draws: the first reading holds what it needs of it.
+    const rest = streamed?.dataset ? streamed.rest : undefined;
+    read.streamed = null;
+    streamed = null;
+    send(first, !checkLater, false, rest);
     if (!checkLater) return;
     await checkAsked;
-    const checked = await loadForeignText(file, decoded, shipped, admin);
+    const checked = await loadForeignText(file, await decoded(), shipped, admin);
     // Compared here, off the page: where the check changed no actor, the page keeps what it drew.
     const same =
       checked.actors.length === first.actors.length &&
@@ -127,11 +161,25 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
 async function readFiles(
   job: ForeignJob,
   post: (message: ForeignMessage) => void,
-): Promise<{ bytes: ArrayBuffer; shipped: Omit<DatasetSources, 'actors'> } | null> {
+): Promise<{
+  /** The file's bytes, joined when asked (a file read as it came may never need them). */
+  bytes: () => ArrayBuffer;
+  shipped: Omit<DatasetSources, 'actors'>;
+  /** What was read of the file while it came (when it was fetched here). */
+  streamed: StreamedResult | null;
+} | null> {
   const { bytes } = job;
-  if (bytes instanceof ArrayBuffer || bytes instanceof Blob)
-    return { bytes: bytes instanceof Blob ? await bytes.arrayBuffer() : bytes, shipped: job.shipped! };
+  if (bytes instanceof ArrayBuffer || bytes instanceof Blob) {
+    const buffer = bytes instanceof Blob ? await bytes.arrayBuffer() : bytes;
+    return { bytes: () => buffer, shipped: job.shipped!, streamed: null };
+  }
   const all = new AbortController();
+  // A FeatureCollection is parsed, and for a first reading validated, as its bytes come (at
+  // 100,000 actors the download lasts seconds, while the page makes its map); any other file is
+  // read once it is all there.
+  const streaming = new StreamedReading(job.file, job.checkLater ?? false, (chunk, at) =>
+    post({ type: 'actors', chunk, at }),
+  );
   const failing = <T>(file: ForeignFile, reading: Promise<T>) =>
     reading.catch((error: unknown) => {
       if (!all.signal.aborted) {
@@ -142,14 +190,7 @@ async function readFiles(
       throw error;
     });
   try {
-    const [data, networks, territories] = await Promise.all([
-      // A file from elsewhere may be a web page (a wrong link, a host's "not found" page).
-      failing(
-        'data',
-        fetchBytes(bytes.urls.data, (loaded, total) => post({ type: 'fetching', loaded, total }), all.signal, {
-          refuseHtml: true,
-        }),
-      ),
+    const lists = Promise.all([
       failing(
         'networks',
         fetchText(bytes.urls.networks, () => {}, all.signal),
@@ -158,13 +199,30 @@ async function readFiles(
         'territories',
         fetchText(bytes.urls.territories, () => {}, all.signal),
       ),
-    ]);
-    return {
-      bytes: data.buffer as ArrayBuffer,
-      shipped: {
+    ]).then(([networks, territories]) => {
+      const shipped = {
         networks: { file: 'networks.json', text: networks },
         territories: { file: 'territories.json', text: territories },
-      },
+      };
+      streaming.setShipped(shipped);
+      return shipped;
+    });
+    const [parts, shipped] = await Promise.all([
+      // A file from elsewhere may be a web page (a wrong link, a host's "not found" page).
+      failing(
+        'data',
+        fetchParts(bytes.urls.data, (loaded, total) => post({ type: 'fetching', loaded, total }), all.signal, {
+          refuseHtml: true,
+          onPart: (part) => streaming.push(part),
+        }),
+      ),
+      lists,
+    ]);
+    let joined: ArrayBuffer | undefined;
+    return {
+      bytes: () => (joined ??= joinParts(parts).buffer as ArrayBuffer),
+      shipped,
+      streamed: await streaming.finish(),
     };
   } catch {
     return null;

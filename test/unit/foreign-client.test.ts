@@ -103,6 +103,29 @@ describe('a file from elsewhere read first, checked later', () => {
     expect((await checking)!.actors).toBe(shown.actors);
   });
 
+  test('actors told as they were validated, out of order, are given in the order of the file', async () => {
+    const { worker, first } = read(true);
+    // As the streamed reading tells them: those naming no partner at once, the others at the end.
+    worker.say(
+      { type: 'actors', chunk: [actor('a'), actor('c')], at: [0, 3] },
+      { type: 'actors', chunk: [actor('e')], at: [6] },
+      { type: 'actors', chunk: [actor('b'), actor('d')], at: [1, 4] },
+      done(false, 7),
+    );
+    expect((await first).actors.map((a) => a.properties.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  test('actors told before the reading started again are dropped', async () => {
+    const { worker, first } = read(true);
+    worker.say(
+      { type: 'actors', chunk: [actor('old')], at: [0] },
+      { type: 'actors-void' },
+      { type: 'actors', chunk: [actor('a'), actor('b')] },
+      done(false, 2),
+    );
+    expect((await first).actors.map((a) => a.properties.id)).toEqual(['a', 'b']);
+  });
+
   test('a check that fails leaves the first reading standing', async () => {
     const { worker, first, check } = read(true);
     worker.say({ type: 'actors', chunk: [actor('a')] }, done(false, 1));
