@@ -8,6 +8,7 @@
  *   npm run bench -- --targets archipel --before main     (a change against a commit, run for run)
  *   npm run bench -- --embed-only                         (only what an embed's first visit downloads)
  *   npm run bench -- --national-only                      (only the national cases, scripts/bench/national.ts)
+ *   npm run bench -- --network 20                         (the actors files sent at 20 Mbit/s, as over a real link)
  *
  * Steps, each run on a fresh page (fresh browser context, empty cache), targets interleaved so that
  * the machine's drift weighs on all three alike:
@@ -132,6 +133,12 @@ interface Options {
   /** The national cases (a city embed, the national view on the shipped data): on unless `--no-national`. */
   national: boolean;
   nationalOnly: boolean;
+  /**
+   * Mbit/s at which the server sends the synthetic actors files (gzipped bytes), for every page
+   * alike; null: as fast as the machine goes. On localhost the download costs CPU, not time on a
+   * link: this shows what a reading does while a real download lasts.
+   */
+  networkMbps: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -152,12 +159,14 @@ function parseArgs(argv: string[]): Options {
     !Number.isInteger(seed)
   ) {
     console.error(
-      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only | --national-only | --no-national] [--no-hostile] [--app-ref GIT_REF] [--before GIT_REF]',
+      'usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 5] [--seed 42] [--targets archipel,maplibre,leaflet] [--no-profile | --profile-only | --embed-only | --national-only | --no-national] [--no-hostile] [--app-ref GIT_REF] [--before GIT_REF] [--network MBPS]',
     );
     process.exit(2);
   }
   for (const t of targets) if (!(t in TARGET_LABEL)) throw new Error(`unknown target ${t}`);
   const before = value('--before') ?? null;
+  const network = value('--network') === undefined ? null : Number(value('--network'));
+  if (network !== null && !(network > 0)) throw new Error('--network takes a rate in Mbit/s');
   if (before !== null && !targets.includes('before')) targets.splice(targets.indexOf('archipel') + 1, 0, 'before');
   if (before === null && targets.includes('before')) throw new Error('the target "before" needs --before GIT_REF');
   return {
@@ -173,6 +182,7 @@ function parseArgs(argv: string[]): Options {
     hostile: !argv.includes('--no-hostile'),
     national: !argv.includes('--no-national'),
     nationalOnly: argv.includes('--national-only'),
+    networkMbps: network,
   };
 }
 
@@ -352,7 +362,67 @@ function geojsonAsJson(): Plugin {
   };
 }
 
-async function serveSite(sizes: SizeData[]): Promise<{ server: PreviewServer; base: string }> {
+/**
+ * Sends the synthetic actors files (`/bench-data/`) at `bytesPerSecond`, counted after compression
+ * (this runs before `vite preview`'s compression, which writes its output through it): the other
+ * files come at once.
+ */
+function throttleData(bytesPerSecond: number): Plugin {
+  const TICK_MS = 20;
+  const perTick = Math.max(1, Math.round((bytesPerSecond * TICK_MS) / 1000));
+  return {
+    name: 'bench-throttle-data',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (!(req.url ?? '').startsWith('/bench-data/')) return next();
+        const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+        const end = res.end.bind(res) as () => typeof res;
+        const queue: Buffer[] = [];
+        let ending = false;
+        let timer: ReturnType<typeof setInterval> | null = null;
+        const pump = () => {
+          for (let budget = perTick; budget > 0 && queue.length > 0; ) {
+            const chunk = queue[0]!;
+            const sent = chunk.subarray(0, budget);
+            write(sent);
+            budget -= sent.length;
+            if (sent.length === chunk.length) queue.shift();
+            else queue[0] = chunk.subarray(sent.length);
+          }
+          if (queue.length > 0) return;
+          clearInterval(timer!);
+          timer = null;
+          if (ending) end();
+        };
+        const take = (chunk: unknown, encoding?: unknown) => {
+          if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+          queue.push(
+            typeof chunk === 'string'
+              ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding)
+              : Buffer.from(chunk as Uint8Array),
+          );
+          timer ??= setInterval(pump, TICK_MS);
+        };
+        res.write = ((chunk: unknown, encoding?: unknown) => {
+          take(chunk, encoding);
+          return true;
+        }) as typeof res.write;
+        res.end = ((chunk?: unknown, encoding?: unknown) => {
+          take(chunk, encoding);
+          ending = true;
+          if (timer === null) end();
+          return res;
+        }) as typeof res.end;
+        next();
+      });
+    },
+  };
+}
+
+async function serveSite(
+  sizes: SizeData[],
+  networkMbps: number | null,
+): Promise<{ server: PreviewServer; base: string }> {
   const dataDir = join(SITE, 'bench-data');
   mkdirSync(dataDir, { recursive: true });
   for (const s of sizes) {
@@ -364,7 +434,8 @@ async function serveSite(sizes: SizeData[]): Promise<{ server: PreviewServer; ba
       copyFileSync(s.file, target);
     }
   }
-  const { server, base } = await previewSite(ROOT, SITE, [geojsonAsJson()]);
+  const plugins = [geojsonAsJson(), ...(networkMbps === null ? [] : [throttleData((networkMbps * 1e6) / 8)])];
+  const { server, base } = await previewSite(ROOT, SITE, plugins);
   // Archipel reads an online style from its config: give it the plain background (sirv serves new files).
   writeFileSync(join(SITE, 'bench-plain-style.json'), JSON.stringify(PLAIN_STYLE));
   const config = JSON.stringify({ styleUrl: `${base}/bench-plain-style.json`, styleTimeoutMs: 60_000 });
@@ -1485,7 +1556,7 @@ async function main() {
   const before = options.before === null ? null : appSource(options.before);
   if (before) TARGET_LABEL.before = `Archipel at ${options.before}`;
   await buildSite(app, profile, before);
-  const { server, base } = await serveSite(datas);
+  const { server, base } = await serveSite(datas, options.networkMbps);
   log(`serving ${rel(SITE)} at ${base}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const results = new Map<number, Map<TargetName, Summary>>();
@@ -1615,7 +1686,7 @@ async function main() {
 
   const out: string[] = [];
   out.push(
-    `Archipel benchmark (${app.label}), ${meta.date.slice(0, 16)}Z, Chromium ${meta.chromium} (SwiftShader), Node ${meta.node}, ${meta.cpus} cores; median of ${options.runs} runs, fresh page each; plain background for all.`,
+    `Archipel benchmark (${app.label}), ${meta.date.slice(0, 16)}Z, Chromium ${meta.chromium} (SwiftShader), Node ${meta.node}, ${meta.cpus} cores; median of ${options.runs} runs, fresh page each; plain background for all${options.networkMbps === null ? '' : `; the actors files sent at ${options.networkMbps} Mbit/s (gzip bytes), the other files at once`}.`,
   );
   out.push('');
   if (!options.profileOnly) out.push(table(options.sizes, options.targets, results));
