@@ -7,6 +7,7 @@ import {
   linkModeForZoom,
 } from './archipelago';
 import { createIslandsClient } from './islands-client';
+import { setSourceData } from './frame-hold';
 import {
   selectActorsById,
   selectFiltered,
@@ -14,7 +15,7 @@ import {
   selectNetworksById,
   selectTerritoriesById,
 } from '../state/selectors';
-import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { ActorFeature } from '../core/types';
 import type { Islands } from '../geo/islands';
@@ -36,8 +37,8 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
   let enabled = false;
 
   const drawIslands = ({ islands, labels }: Islands) => {
-    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islands)?.setData(islands);
-    map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.islandLabels)?.setData(labels);
+    void setSourceData(map, ARCHIPELAGO_SOURCE.islands, islands);
+    void setSourceData(map, ARCHIPELAGO_SOURCE.islandLabels, labels);
   };
 
   /** A selection lights its links and networks and dims the rest, through feature state (no data reload). */
@@ -95,14 +96,12 @@ export function createArchipelagoView(map: MaplibreMap, store: AppStore) {
     pending = null;
     if (links !== shownLinks) {
       shownLinks = links;
-      map.getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.links)?.setData(links as GeoJSON.FeatureCollection);
+      void setSourceData(map, ARCHIPELAGO_SOURCE.links, links as GeoJSON.FeatureCollection);
     }
     // A change of filter often keeps the same networks where they were: their tiles stay.
     if (networks !== shownNetworks) {
       shownNetworks = networks;
-      map
-        .getSource<GeoJSONSource>(ARCHIPELAGO_SOURCE.networks)
-        ?.setData(JSON.parse(networks) as GeoJSON.FeatureCollection);
+      void setSourceData(map, ARCHIPELAGO_SOURCE.networks, JSON.parse(networks) as GeoJSON.FeatureCollection);
     }
     emphasise();
   };

@@ -1,5 +1,6 @@
 import { CLUSTER_OPTIONS } from '../geo/cluster';
 import { ACTORS_SOURCE } from './layers';
+import { setSourceData } from './frame-hold';
 import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
 import type { ActorFeature } from '../core/types';
 import type { Bbox } from '../geo/cluster';
@@ -63,8 +64,8 @@ export function createClusterView(
       if (features || unanswered === 0) beforeDraw();
       if (features && source) {
         covered = { zoom, bbox };
-        // Resolves once MapLibre's worker has the new data.
-        await source.setData({ type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
+        // Resolves once MapLibre's worker has the new data; drawn in the frame that shows it.
+        await setSourceData(map, ACTORS_SOURCE, { type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
       }
       inFlight--;
       if (inFlight > 0) return;

@@ -2,6 +2,7 @@ import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl
 import { basemapStyle, BASEMAP_ATTRIBUTION } from './basemap';
 import { loadMapFonts } from './fonts';
 import { drawDonut, parseDonutId } from './images';
+import { installFrameHold } from './frame-hold';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { AppStore } from '../state/store';
 import type { AppConfig } from '../state/config';
@@ -49,6 +50,8 @@ export async function createMap(
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.addControl(new AttributionControl({ compact: true, customAttribution: BASEMAP_ATTRIBUTION }), 'bottom-right');
   map.getCanvas().setAttribute('aria-label', t('map.canvasLabel'));
+  // From the start: which sources have tiles drawn decides which new data holds the frames.
+  installFrameHold(map);
 
   if (config.styleUrl) fallBackWhenStyleFails(map, embedded, config.styleTimeoutMs, callbacks);
 

@@ -32,6 +32,8 @@ function setup() {
     getZoom: () => 6,
     getBounds: () => ({ getWest: () => -5, getSouth: () => 42, getEast: () => 8, getNorth: () => 51 }),
     once: (_type: 'idle', listener: () => void) => idleListeners.push(listener),
+    on: () => {},
+    isMoving: () => false,
     triggerRepaint: () => {},
   } as unknown as MaplibreMap;
   const client = {
