@@ -174,12 +174,12 @@ async function readFiles(
     return { bytes: () => buffer, shipped: job.shipped!, streamed: null };
   }
   const all = new AbortController();
-  // A FeatureCollection is parsed, and for a first reading validated, as its bytes come (at
-  // 100,000 actors the download lasts seconds, while the page makes its map); any other file is
-  // read once it is all there.
-  const streaming = new StreamedReading(job.file, job.checkLater ?? false, (chunk, at) =>
-    post({ type: 'actors', chunk, at }),
-  );
+  // For a first reading (checked later), a FeatureCollection is parsed and validated as its bytes
+  // come (at 100,000 actors the download lasts seconds, while the page makes its map); any other
+  // file, or a reading with the administrative map, once it is all there.
+  const streaming = job.checkLater
+    ? new StreamedReading(job.file, (chunk, at) => post({ type: 'actors', chunk, at }))
+    : null;
   const failing = <T>(file: ForeignFile, reading: Promise<T>) =>
     reading.catch((error: unknown) => {
       if (!all.signal.aborted) {
@@ -204,7 +204,7 @@ async function readFiles(
         networks: { file: 'networks.json', text: networks },
         territories: { file: 'territories.json', text: territories },
       };
-      streaming.setShipped(shipped);
+      streaming?.setShipped(shipped);
       return shipped;
     });
     const [parts, shipped] = await Promise.all([
@@ -213,7 +213,7 @@ async function readFiles(
         'data',
         fetchParts(bytes.urls.data, (loaded, total) => post({ type: 'fetching', loaded, total }), all.signal, {
           refuseHtml: true,
-          onPart: (part) => streaming.push(part),
+          ...(streaming ? { onPart: (part: Uint8Array) => streaming.push(part) } : {}),
         }),
       ),
       lists,
@@ -222,7 +222,7 @@ async function readFiles(
     return {
       bytes: () => (joined ??= joinParts(parts).buffer as ArrayBuffer),
       shipped,
-      streamed: await streaming.finish(),
+      streamed: streaming && (await streaming.finish()),
     };
   } catch {
     return null;

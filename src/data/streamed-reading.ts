@@ -27,10 +27,10 @@ export interface StreamedResult {
 export class StreamedReading {
   private readonly reader = new CollectionReader((_, run) => this.take(run));
   private readonly pending: (readonly unknown[])[] = [];
-  /** Undefined until it can start; null when it cannot (the collection is read at the end). */
-  private reading: DatasetReading | null | undefined;
+  /** Made once the head of the collection and the shipped lists are known. */
+  private reading: DatasetReading | undefined;
   private shipped: Omit<DatasetSources, 'actors'> | undefined;
-  /** The actors sure to be kept (see `ActorValidation`), told at the end of each run. */
+  /** The actors sure to be kept as they are (see `ActorValidation`), told by the thousand. */
   private final: ActorFeature[] = [];
   private finalAt: number[] = [];
   /** The positions of those told. */
@@ -38,13 +38,12 @@ export class StreamedReading {
 
   /**
    * @param file - the name to report the file by
-   * @param validate - whether to validate as it comes (else only parse)
-   * @param onActors - told, run by run, of the actors sure to be in the first reading as they are,
-   *   with their positions in the file (the page can count and list them before the end)
+   * @param onActors - told, as the runs are validated, of the actors sure to be in the first
+   *   reading as they are, with their positions in the file (the page receives them while the
+   *   rest downloads)
    */
   constructor(
     private readonly file: string,
-    private readonly validate: boolean,
     private readonly onActors?: (actors: ActorFeature[], at: number[]) => void,
   ) {}
 
@@ -93,12 +92,9 @@ export class StreamedReading {
         this.final.push(actor);
         this.finalAt.push(at);
       };
-      this.reading = this.validate
-        ? new DatasetReading(this.file, this.shipped, this.reader.head, this.onActors && onFinal)
-        : null;
+      this.reading = new DatasetReading(this.file, this.shipped, this.reader.head, this.onActors && onFinal);
     }
-    if (this.reading) for (const run of this.pending.splice(0)) this.reading.add(run);
-    else this.pending.length = 0;
+    for (const run of this.pending.splice(0)) this.reading.add(run);
     // Told by the thousand: each message costs the page a task.
     if (this.final.length >= 1000) this.tell();
   }

@@ -24,7 +24,7 @@ async function stream(
   shippedFirst: boolean,
   told: { actor: ActorFeature; at: number }[] = [],
 ): Promise<StreamedResult> {
-  const reading = new StreamedReading(file, true, (actors, at) => {
+  const reading = new StreamedReading(file, (actors, at) => {
     for (const [i, actor] of actors.entries()) told.push({ actor, at: at[i]! });
   });
   if (shippedFirst) reading.setShipped(shipped);
