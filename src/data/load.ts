@@ -1,5 +1,5 @@
-import { ActorValidation, isObject, validateActors, validateNetworks, validateTerritories } from './validate';
-import type { Issue, OpeningHoursCheck } from './validate';
+import { actorValidation, isObject, validateActors, validateNetworks, validateTerritories } from './validate';
+import type { ActorValidation, Issue, OpeningHoursCheck } from './validate';
 import type { ActorFeature, Dataset } from '../core/types';
 import type { Admin, AdminSource } from './admin';
 import { depOfInsee } from '../core/territory-id';
@@ -139,7 +139,7 @@ export class DatasetReading {
 
   /**
    * @param onFinal - told of each actor as soon as it is sure to be kept as it is (see
-   *   `ActorValidation`), with its position in the file
+   *   `actorValidation`), with its position in the file
    */
   constructor(
     file: string,
@@ -148,7 +148,7 @@ export class DatasetReading {
     onFinal?: (actor: ActorFeature, index: number) => void,
   ) {
     this.lists = withOwnLists(shippedLists(shipped, this.issues), head, file, this.issues);
-    this.validation = new ActorValidation({ file, ...this.lists }, onFinal);
+    this.validation = actorValidation({ file, ...this.lists }, onFinal);
   }
 
   /** The file position of each actor of the dataset {@link finish} gave, in its order. */

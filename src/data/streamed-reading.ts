@@ -30,7 +30,7 @@ export class StreamedReading {
   /** Made once the head of the collection and the shipped lists are known. */
   private reading: DatasetReading | undefined;
   private shipped: Omit<DatasetSources, 'actors'> | undefined;
-  /** The actors sure to be kept as they are (see `ActorValidation`), told by the thousand. */
+  /** The actors sure to be kept as they are (see `actorValidation`), told by the thousand. */
   private final: ActorFeature[] = [];
   private finalAt: number[] = [];
   /** The positions of those told. */

@@ -116,7 +116,7 @@ export function isSafeWebUrl(value: string): boolean {
 export function validateActors(input: unknown, ctx: ValidationContext): ValidationResult<ActorFeature> {
   if (!isObject(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features))
     return { valid: [], issues: [{ severity: 'error', file: ctx.file, code: 'notFeatureCollection' }], read: 0 };
-  const validation = new ActorValidation(ctx);
+  const validation = actorValidation(ctx);
   validation.add(input.features, input.features.length);
   return validation.finish();
 }
@@ -124,149 +124,150 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
 /**
  * {@link validateActors} of features given run by run, as a file is read
  * (src/data/collection-reader.ts): each feature is checked when it comes; what needs
- * every feature (a partner may name a later one) is checked by {@link finish}. The
- * result is the same as for the whole array at once.
+ * every feature (a partner may name a later one) is checked by `finish`. The
+ * result is the same as for the whole array at once. (A closure, not a class: the
+ * app's first chunk carries it, and a minifier shortens locals, not properties.)
+ *
+ * @param onFinal - told of each feature as soon as it is sure to be valid as it is (one that
+ *   names no partner: only partners are checked at the end), with its position in the file
  */
-export class ActorValidation {
-  private readonly issues: Issue[] = [];
-  private readonly territories: Map<string, Territory>;
-  private readonly networks: Set<string>;
+export function actorValidation(
+  ctx: ValidationContext,
+  onFinal?: (feature: ActorFeature, index: number) => void,
+): ActorValidation {
+  const issues: Issue[] = [];
+  const territories = new Map(ctx.territories.map((t) => [t.id, t]));
+  const networks = new Set(ctx.networks.map((n) => n.id));
   /** Every id the file names, valid or not: a partner may only name one of them. */
-  private readonly idsInFile = new Set<string>();
+  const idsInFile = new Set<string>();
   // An id belongs to the first entry that passes its checks: a valid entry whose id repeats
   // that of an earlier *rejected* one is kept (with a warning), not called a duplicate of it.
-  private readonly firstValidOfId = new Map<string, number>();
-  private readonly firstRejectedOfId = new Map<string, number>();
-  private readonly candidates: { feature: ActorFeature; index: number }[] = [];
-  private read = 0;
-  /** The file position of each valid feature, in the order of `valid` (set by {@link finish}). */
-  positions: number[] = [];
+  const firstValidOfId = new Map<string, number>();
+  const firstRejectedOfId = new Map<string, number>();
+  const candidates: { feature: ActorFeature; index: number }[] = [];
+  let read = 0;
+  const validation: ActorValidation = {
+    positions: [],
+    add(features, total) {
+      for (const raw of features) {
+        const index = read++;
+        if (ctx.onProgress && total !== undefined && index % 2000 === 0) ctx.onProgress(index, total);
+        const rawId = idOf(raw);
+        if (rawId !== undefined) idsInFile.add(rawId);
+        const where = locate(ctx, index, rawId);
+        const before = issues.length;
+        const feature = checkFeature(raw, where, issues, territories, networks, ctx);
+        let failed = !feature;
+        for (let i = before; i < issues.length && !failed; i++) if (issues[i]!.severity === 'error') failed = true;
+        const id = feature?.properties.id;
+        if (id !== undefined && !failed) {
+          const first = firstValidOfId.get(id);
+          if (first !== undefined) {
+            issues.push({
+              ...where,
+              severity: 'error',
+              field: 'id',
+              code: 'duplicateId',
+              params: { value: id, first: positionLabel(ctx, first) },
+            });
+            continue;
+          }
+          firstValidOfId.set(id, index);
+          const rejected = firstRejectedOfId.get(id);
+          if (rejected !== undefined)
+            issues.push({
+              ...where,
+              severity: 'warning',
+              field: 'id',
+              code: 'idOfRejected',
+              params: { value: id, first: positionLabel(ctx, rejected) },
+            });
+          candidates.push({ feature: feature!, index });
+          if (!feature!.properties.partners?.length) onFinal?.(feature!, index);
+        } else if (rawId !== undefined && !firstRejectedOfId.has(rawId) && !firstValidOfId.has(rawId)) {
+          firstRejectedOfId.set(rawId, index);
+        }
+      }
+    },
+    finish() {
+      // Partners may only name actors that exist in the file; checked once every id is known.
+      const kept: { feature: ActorFeature; index: number }[] = [];
+      for (const candidate of candidates) {
+        const { feature, index } = candidate;
+        const partners = feature.properties.partners ?? [];
+        const where = locate(ctx, index, feature.properties.id);
+        let ok = true;
+        for (const partner of partners) {
+          if (partner === feature.properties.id) {
+            issues.push({
+              ...where,
+              severity: 'error',
+              field: 'partners',
+              code: 'selfReference',
+              params: { field: 'partners' },
+            });
+            ok = false;
+          } else if (!idsInFile.has(partner)) {
+            issues.push({
+              ...where,
+              severity: 'error',
+              field: 'partners',
+              code: 'unknownReference',
+              params: { field: 'partner', value: partner },
+            });
+            ok = false;
+          }
+        }
+        if (ok) kept.push(candidate);
+      }
+      // A partner that names a rejected entry would be a dangling link: it is dropped and
+      // reported, and the actor naming it is kept (no cascade of rejections).
+      const keptIds = new Set(kept.map((k) => k.feature.properties.id));
+      const valid: ActorFeature[] = [];
+      validation.positions = kept.map((k) => k.index);
+      for (const { feature, index } of kept) {
+        const partners = feature.properties.partners;
+        if (partners?.some((p) => !keptIds.has(p))) {
+          const where = locate(ctx, index, feature.properties.id);
+          const remaining: string[] = [];
+          for (const partner of partners) {
+            if (keptIds.has(partner)) remaining.push(partner);
+            else
+              issues.push({
+                ...where,
+                severity: 'warning',
+                field: 'partners',
+                code: 'danglingReference',
+                params: { field: 'partner', value: shortText(partner) },
+              });
+          }
+          const properties: Partial<ActorProperties> = { ...feature.properties };
+          if (remaining.length > 0) properties.partners = remaining;
+          else delete properties.partners;
+          valid.push({ ...feature, properties: orderProperties(properties) });
+        } else {
+          valid.push(feature);
+        }
+      }
+      issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+      return { valid, issues, read };
+    },
+  };
+  return validation;
+}
 
-  /**
-   * @param onFinal - told of each feature as soon as it is sure to be valid as it is (one that
-   *   names no partner: only partners are checked at the end), with its position in the file
-   */
-  constructor(
-    private readonly ctx: ValidationContext,
-    private readonly onFinal?: (feature: ActorFeature, index: number) => void,
-  ) {
-    this.territories = new Map(ctx.territories.map((t) => [t.id, t]));
-    this.networks = new Set(ctx.networks.map((n) => n.id));
-  }
-
+/** See {@link actorValidation}. */
+export interface ActorValidation {
   /**
    * Checks the next features of the file.
    *
    * @param total - how many the file holds, when known: progress is told against it
    */
-  add(features: readonly unknown[], total?: number): void {
-    const { ctx, issues, firstValidOfId, firstRejectedOfId } = this;
-    for (const raw of features) {
-      const index = this.read++;
-      if (ctx.onProgress && total !== undefined && index % 2000 === 0) ctx.onProgress(index, total);
-      const rawId = idOf(raw);
-      if (rawId !== undefined) this.idsInFile.add(rawId);
-      const where = locate(ctx, index, rawId);
-      const before = issues.length;
-      const feature = checkFeature(raw, where, issues, this.territories, this.networks, ctx);
-      let failed = !feature;
-      for (let i = before; i < issues.length && !failed; i++) if (issues[i]!.severity === 'error') failed = true;
-      const id = feature?.properties.id;
-      if (id !== undefined && !failed) {
-        const first = firstValidOfId.get(id);
-        if (first !== undefined) {
-          issues.push({
-            ...where,
-            severity: 'error',
-            field: 'id',
-            code: 'duplicateId',
-            params: { value: id, first: positionLabel(ctx, first) },
-          });
-          continue;
-        }
-        firstValidOfId.set(id, index);
-        const rejected = firstRejectedOfId.get(id);
-        if (rejected !== undefined)
-          issues.push({
-            ...where,
-            severity: 'warning',
-            field: 'id',
-            code: 'idOfRejected',
-            params: { value: id, first: positionLabel(ctx, rejected) },
-          });
-        this.candidates.push({ feature: feature!, index });
-        if (!feature!.properties.partners?.length) this.onFinal?.(feature!, index);
-      } else if (rawId !== undefined && !firstRejectedOfId.has(rawId) && !firstValidOfId.has(rawId)) {
-        firstRejectedOfId.set(rawId, index);
-      }
-    }
-  }
-
+  add(features: readonly unknown[], total?: number): void;
   /** The valid features, in file order, and every issue, once every feature was given. */
-  finish(): ValidationResult<ActorFeature> {
-    const { ctx, issues } = this;
-    // Partners may only name actors that exist in the file; checked once every id is known.
-    const kept: { feature: ActorFeature; index: number }[] = [];
-    for (const candidate of this.candidates) {
-      const { feature, index } = candidate;
-      const partners = feature.properties.partners ?? [];
-      const where = locate(ctx, index, feature.properties.id);
-      let ok = true;
-      for (const partner of partners) {
-        if (partner === feature.properties.id) {
-          issues.push({
-            ...where,
-            severity: 'error',
-            field: 'partners',
-            code: 'selfReference',
-            params: { field: 'partners' },
-          });
-          ok = false;
-        } else if (!this.idsInFile.has(partner)) {
-          issues.push({
-            ...where,
-            severity: 'error',
-            field: 'partners',
-            code: 'unknownReference',
-            params: { field: 'partner', value: partner },
-          });
-          ok = false;
-        }
-      }
-      if (ok) kept.push(candidate);
-    }
-    // A partner that names a rejected entry would be a dangling link: it is dropped and
-    // reported, and the actor naming it is kept (no cascade of rejections).
-    const keptIds = new Set(kept.map((k) => k.feature.properties.id));
-    const valid: ActorFeature[] = [];
-    this.positions = kept.map((k) => k.index);
-    for (const { feature, index } of kept) {
-      const partners = feature.properties.partners;
-      if (partners?.some((p) => !keptIds.has(p))) {
-        const where = locate(ctx, index, feature.properties.id);
-        const remaining: string[] = [];
-        for (const partner of partners) {
-          if (keptIds.has(partner)) remaining.push(partner);
-          else
-            issues.push({
-              ...where,
-              severity: 'warning',
-              field: 'partners',
-              code: 'danglingReference',
-              params: { field: 'partner', value: shortText(partner) },
-            });
-        }
-        const properties: Partial<ActorProperties> = { ...feature.properties };
-        if (remaining.length > 0) properties.partners = remaining;
-        else delete properties.partners;
-        valid.push({ ...feature, properties: orderProperties(properties) });
-      } else {
-        valid.push(feature);
-      }
-    }
-    issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
-    return { valid, issues, read: this.read };
-  }
+  finish(): ValidationResult<ActorFeature>;
+  /** The file position of each valid feature, in the order of `valid` (set by `finish`). */
+  positions: number[];
 }
 
 type Where = Pick<Issue, 'file' | 'unit' | 'index' | 'id'>;
