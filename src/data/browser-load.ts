@@ -1,9 +1,7 @@
-import { adminForText, buildDataset, readDataset, withAdmin } from './load';
+import { readDataset, withAdmin } from './load';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Dataset } from '../core/types';
-import type { Admin, AdminSource } from './admin';
-import type { Detection } from './import';
-import type { OpeningHoursCheck } from './validate';
+import type { AdminSource } from './admin';
 import { FetchFailure, fetchBytes, fetchText } from './fetch';
 import type { FetchFailureKind } from './fetch';
 import { depOfInsee } from '../core/territory-id';
@@ -139,6 +137,7 @@ export async function loadDataset(
     return dataset;
   }
   // In a worker already (the export worker): the file is read right there.
+  const { loadForeignBytes } = await import('./foreign-load');
   return loadForeignBytes(fileNameOf(dataUrl), (actors as Uint8Array).buffer as ArrayBuffer, shipped, adminSource);
 }
 
@@ -194,41 +193,6 @@ export async function withAdminOf(dataset: LoadedDataset, adminSource: AdminSour
 }
 
 /**
- * A file from elsewhere as bytes: decoded the one way every door decodes
- * (`decodeBytes`: byte-order marks, UTF-8, else Windows-1252, said in a
- * warning), then read by {@link loadForeign}.
- */
-export async function loadForeignBytes(
-  file: string,
-  bytes: ArrayBuffer,
-  shipped: Omit<DatasetSources, 'actors'>,
-  adminSource?: AdminSource,
-  onProgress?: (done: number, total: number) => void,
-): Promise<LoadedDataset> {
-  return loadForeignText(file, await decodeForeignBytes(bytes), shipped, adminSource, onProgress);
-}
-
-/** A file's bytes decoded by `decodeBytes`, and whether its encoding was guessed. */
-export async function decodeForeignBytes(bytes: ArrayBuffer): Promise<{ text: string; guessed: boolean }> {
-  const { decodeBytes } = await import('./decode');
-  return decodeBytes(bytes);
-}
-
-/** {@link loadForeign} of decoded text, with the warning of a guessed encoding. */
-export async function loadForeignText(
-  file: string,
-  decoded: { text: string; guessed: boolean },
-  shipped: Omit<DatasetSources, 'actors'>,
-  adminSource?: AdminSource,
-  onProgress?: (done: number, total: number) => void,
-  checkHours = true,
-): Promise<LoadedDataset> {
-  const dataset = await loadForeign(file, decoded.text, shipped, adminSource, onProgress, checkHours);
-  if (decoded.guessed) dataset.issues.unshift({ severity: 'warning', file, code: 'encodingGuessed' });
-  return dataset;
-}
-
-/**
  * Loads `dataUrl` (from `data=`) and, when it cannot be read, the shipped data
  * instead, with what went wrong: the page then shows the shipped map and says
  * why the other file is not there. A cancel is not a failure of the file: it throws.
@@ -262,88 +226,6 @@ export interface DataFailure {
   kind: Exclude<FetchFailureKind, 'cancelled'>;
   status: number | null;
   url: string;
-}
-
-/**
- * Data from elsewhere (`data=`, a dropped file) gets the full check, opening
- * hours included, and may be in any format the importers know: our GeoJSON
- * (with its own territories and networks if it carries them), our CSV
- * template, the national "lieux de médiation numérique" standard, OSM GeoJSON.
- * Without `checkHours`, opening hours are kept unchecked (a first reading to draw from, read again
- * in full after): the parser is a large module to load.
- */
-export async function loadForeign(
-  file: string,
-  text: string,
-  shipped: Omit<DatasetSources, 'actors'>,
-  adminSource?: AdminSource,
-  onProgress?: (done: number, total: number) => void,
-  checkHours = true,
-): Promise<LoadedDataset> {
-  const [hours, { detectFormat }] = await Promise.all([
-    checkHours ? import('./opening-hours') : null,
-    import('./import'),
-  ]);
-  // Each distinct value parsed once, within a budget: see `budgetedHoursCheck`.
-  const checkOpeningHours = hours?.budgetedHoursCheck();
-  const detection = detectFormat(file, text);
-  const admin = await adminForText(adminSource, [text]);
-  // Parsing and validating a large file are two long steps: the page may draw in between.
-  await nextTask();
-  return readDetected(file, text, detection, shipped, admin, checkOpeningHours, onProgress);
-}
-
-/**
- * A FeatureCollection from elsewhere parsed already (src/data/collection-reader.ts, while it was
- * fetched), read as {@link loadForeign} reads its text without the administrative map nor the
- * opening hours' check: a first reading, to draw from.
- */
-export async function loadForeignCollection(
-  file: string,
-  collection: Record<string, unknown>,
-  shipped: Omit<DatasetSources, 'actors'>,
-  onProgress?: (done: number, total: number) => void,
-): Promise<LoadedDataset> {
-  const { detectJson } = await import('./import');
-  // No text: only the CSV formats read it, and a parsed collection is none of them.
-  return readDetected(file, '', detectJson(collection), shipped, undefined, undefined, onProgress);
-}
-
-/** {@link loadForeign} once the format is known. */
-async function readDetected(
-  file: string,
-  text: string,
-  detection: Detection,
-  shipped: Omit<DatasetSources, 'actors'>,
-  admin: Admin | undefined,
-  checkOpeningHours: OpeningHoursCheck | undefined,
-  onProgress?: (done: number, total: number) => void,
-): Promise<LoadedDataset> {
-  if (detection.format === 'archipel-geojson' || detection.format === null) {
-    return buildDataset(
-      { actors: { file, text, json: 'json' in detection ? detection.json : undefined }, ...shipped },
-      checkOpeningHours,
-      admin,
-      onProgress,
-    );
-  }
-  const { importText } = await import('./import');
-  const base = buildDataset({ actors: { file, text: '{"type":"FeatureCollection","features":[]}' }, ...shipped });
-  const result = importText(
-    text,
-    {
-      file,
-      territories: base.territories,
-      networks: base.networks,
-      checkOpeningHours,
-      ...(admin ? { admin } : {}),
-      ...(onProgress ? { onProgress } : {}),
-    },
-    detection,
-  );
-  const issues = base.issues;
-  for (const issue of result.issues) issues.push(issue);
-  return withAdmin({ ...base, actors: result.features, issues, read: result.summary.read }, admin);
 }
 
 /**

@@ -6,7 +6,8 @@
  * the page cancels by terminating the worker. The result goes back in chunks,
  * so that no single message takes the page long to receive.
  */
-import { browserAdminSource, decodeForeignBytes, loadForeignCollection, loadForeignText } from './browser-load';
+import { browserAdminSource } from './browser-load';
+import { decodeForeignBytes, loadForeignCollection, loadForeignText } from './foreign-load';
 import { FetchFailure, fetchParts, fetchText, joinParts } from './fetch';
 import { StreamedReading } from './streamed-reading';
 import type { StreamedResult } from './streamed-reading';

@@ -6,7 +6,8 @@
  * the computer), selects by the same URL and minute, and writes the files, so
  * that a 100,000-actor export never freezes the page.
  */
-import { browserAdminSource, loadDataset, loadForeignBytes, previewBase } from '../data/browser-load';
+import { browserAdminSource, loadDataset, previewBase } from '../data/browser-load';
+import { loadForeignBytes } from '../data/foreign-load';
 import * as freshness from '../data/freshness';
 import { decodeUrl } from '../core/url';
 import { exportSelection } from './index';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDataset } from '../../src/data/load';
-import { loadForeign } from '../../src/data/browser-load';
+import { loadForeign } from '../../src/data/foreign-load';
 import { nodeAdminSource } from '../../scripts/admin-files';
 import { filterActors, indexActors } from '../../src/core/filter';
 import { importText } from '../../src/data/import';

@@ -13,7 +13,7 @@ import { centroid } from '../../src/data/import/osm';
 import { decodeBytes } from '../../src/data/decode';
 import { countEntries } from '../../src/data/counts';
 import { budgetedHoursCheck } from '../../src/data/opening-hours';
-import { loadForeignBytes } from '../../src/data/browser-load';
+import { loadForeignBytes } from '../../src/data/foreign-load';
 import { isAllowedDataUrl } from '../../src/core/url';
 import { toLinksGeoJSON } from '../../src/export/links';
 import { TEMPLATE_COLUMNS } from '../../src/data/import/template-csv';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadForeign, loadForeignCollection } from '../../src/data/browser-load';
+import { loadForeign, loadForeignCollection } from '../../src/data/foreign-load';
 import { StreamedReading } from '../../src/data/streamed-reading';
 import type { StreamedResult } from '../../src/data/streamed-reading';
 import type { LoadedDataset } from '../../src/data/load';
