@@ -68,11 +68,6 @@ export class CollectionReader {
    */
   constructor(private readonly onFeatures?: (first: number, features: readonly unknown[]) => void) {}
 
-  /** Features parsed so far. */
-  get count(): number {
-    return this.features.length;
-  }
-
   /** Reads the next bytes of the file. */
   push(bytes: Uint8Array): void {
     if (this.phase === 'failed' || bytes.byteLength === 0) return;
