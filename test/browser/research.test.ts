@@ -24,7 +24,7 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   // What the user reads when it is done: how many actors went into which files.
   await expect
     .poll(() => page.locator('.export-status').textContent(), { timeout: 30_000 })
-    .toMatch(/^\d+ acteurs? exportés? : archipel-/);
+    .toMatch(/^\d[\d\u202f]* acteurs? exportés? : archipel-/);
   return files;
 }
 
@@ -167,6 +167,54 @@ describe('research: exports and foreign data', () => {
     expect(await more.count()).toBe(0);
     expect(await listed.filter({ hasText: '(brest-many-249)' }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+  });
+
+  test('data= with thousands of actors naming partners: every valid one shown, and exported in the order of the file', async () => {
+    // Read while it downloads, the actors naming no partner go to the page first, the others at
+    // the end: the page must give them back in the file's order. The administrative map cannot be
+    // read here, so the full check fails and this first reading stands (else the check's own
+    // reading, in file order, would replace it).
+    const features = Array.from({ length: 3000 }, (_, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [-4.5 + (i % 50) / 2000, 48.385 + Math.floor(i / 50) / 5000] },
+      properties: {
+        id: `brest-lieu-${i}`,
+        name: `Lieu ${i}`,
+        category: 'library',
+        roles: ['public-service'],
+        themes: ['training'],
+        territory: 'brest',
+        address: '1 rue de Siam',
+        postcode: '29200',
+        commune: 'Brest',
+        source: 'exemple',
+        ...(i % 10 === 0 ? { partners: [`brest-lieu-${i + 1}`] } : {}),
+      },
+    }));
+    // An id given twice: the second entry is rejected, with its reason.
+    features[2503]!.properties.id = 'brest-lieu-7';
+    const expected = features.filter((_, i) => i !== 2503).map((f) => f.properties.id);
+    const { page, errors } = await openPage({ acceptDownloads: true });
+    await page.route('**/admin/**', (route) => route.fulfill({ status: 503, body: '' }));
+    await page.route('**/lieux.geojson', (route) =>
+      route.fulfill({
+        contentType: 'application/geo+json',
+        body: JSON.stringify({ type: 'FeatureCollection', features }),
+      }),
+    );
+    await page.goto(`${baseUrl}?data=lieux.geojson`);
+    await waitForMapIdle(page);
+    await expect
+      .poll(() => page.locator('.result-count').first().textContent(), { timeout: 30_000 })
+      .toBe('2\u202f999 acteurs');
+    const files = await download(page, 'GeoJSON');
+    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(1);
+    const json = JSON.parse(files[0]!.text);
+    expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expected);
+    // The partners are kept with the actors that name them.
+    expect(json.features[0].properties.partners).toEqual(['brest-lieu-1']);
+    // Only the administrative map refused, as this test wants.
+    expect(errors.filter((e) => !/status of 503/.test(e))).toEqual([]);
   });
 
   test('an export selects by place, radius and opening time as the list does; a previewed file exports its own actors', async () => {
