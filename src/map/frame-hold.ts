@@ -22,7 +22,7 @@ const holds = new WeakMap<MaplibreMap, FrameHold>();
  * then draws the new tiles: the first frames draw what was already on screen. With software
  * WebGL each frame costs the GPU process 70–150 ms at 100,000 actors, and a filter's clusters,
  * links and networks waited behind two such frames. Held, they come in the frame that shows them
- * (measured in the benchmark: filter → idle at 100,000 actors from about 0.40 s to 0.27 s).
+ * (measured in the benchmark: filter → idle at 100,000 actors from 0.38 s to 0.28 s).
  */
 export function holdFrames(map: MaplibreMap, sourceId: string): void {
   installFrameHold(map).hold(sourceId);
