@@ -129,18 +129,18 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
       const { networks, territories, read } = dataset;
       post({ type: 'done', networks, territories, read, checked, ...(sameActors ? { sameActors } : {}) });
     };
-    let { streamed } = read;
-    if (streamed?.void) post({ type: 'actors-void' });
-    const first = !checkLater
-      ? await loadForeignText(file, await decoded(), shipped, admin, onProgress)
-      : (streamed?.dataset ??
-        (streamed?.collection
-          ? await loadForeignCollection(file, streamed.collection, shipped, onProgress)
-          : await loadForeignText(file, await decoded(), shipped, undefined, onProgress, false)));
+    /** The first reading: the one made while the file came, else of the collection parsed then, else of the text. */
+    const readFirst = async (streamed: StreamedResult | null) => {
+      if (!checkLater) return { first: await loadForeignText(file, await decoded(), shipped, admin, onProgress) };
+      if (streamed?.void) post({ type: 'actors-void' });
+      if (streamed?.dataset) return { first: streamed.dataset, rest: streamed.rest };
+      if (streamed?.collection)
+        return { first: await loadForeignCollection(file, streamed.collection, shipped, onProgress) };
+      return { first: await loadForeignText(file, await decoded(), shipped, undefined, onProgress, false) };
+    };
+    const { first, rest } = await readFirst(read.streamed);
     // The parsed file is not kept while the page draws: the first reading holds what it needs of it.
-    const rest = streamed?.dataset ? streamed.rest : undefined;
     read.streamed = null;
-    streamed = null;
     send(first, !checkLater, false, rest);
     if (!checkLater) return;
     await checkAsked;
