@@ -9,6 +9,7 @@ import { selectActors } from '../../src/data/select';
 import { decodeUrl } from '../../src/core/url';
 import * as hours from '../../src/data/hours';
 import type { Page } from 'playwright-core';
+import { actorFixture } from '../unit/fixtures';
 
 const baseUrl = inject('baseUrl');
 
@@ -174,23 +175,17 @@ describe('research: exports and foreign data', () => {
     // the end: the page must give them back in the file's order. The administrative map cannot be
     // read here, so the full check fails and this first reading stands (else the check's own
     // reading, in file order, would replace it).
-    const features = Array.from({ length: 3000 }, (_, i) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [-4.5 + (i % 50) / 2000, 48.385 + Math.floor(i / 50) / 5000] },
-      properties: {
-        id: `brest-lieu-${i}`,
-        name: `Lieu ${i}`,
-        category: 'library',
-        roles: ['public-service'],
-        themes: ['training'],
-        territory: 'brest',
-        address: '1 rue de Siam',
-        postcode: '29200',
-        commune: 'Brest',
-        source: 'exemple',
-        ...(i % 10 === 0 ? { partners: [`brest-lieu-${i + 1}`] } : {}),
-      },
-    }));
+    const features = Array.from({ length: 3000 }, (_, i) =>
+      actorFixture(
+        {
+          id: `brest-lieu-${i}`,
+          name: `Lieu ${i}`,
+          source: 'exemple',
+          ...(i % 10 === 0 ? { partners: [`brest-lieu-${i + 1}`] } : {}),
+        },
+        [-4.5 + (i % 50) / 2000, 48.385 + Math.floor(i / 50) / 5000],
+      ),
+    );
     // An id given twice: the second entry is rejected, with its reason.
     features[2503]!.properties.id = 'brest-lieu-7';
     const expected = features.filter((_, i) => i !== 2503).map((f) => f.properties.id);
@@ -213,6 +208,11 @@ describe('research: exports and foreign data', () => {
     expect(json.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(expected);
     // The partners are kept with the actors that name them.
     expect(json.features[0].properties.partners).toEqual(['brest-lieu-1']);
+    // The entry left out is listed, with why.
+    await page.getByRole('button', { name: 'Voir le détail' }).click();
+    await expect
+      .poll(() => page.locator('.issues li').filter({ hasText: '#2503' }).first().textContent(), { timeout: 10_000 })
+      .toContain('identifiant « brest-lieu-7 » en double (déjà en #7)');
     // Only the administrative map refused, as this test wants.
     expect(errors.filter((e) => !/status of 503/.test(e))).toEqual([]);
   });
