@@ -9,10 +9,13 @@
 import { THEMES } from '../../core/vocab';
 import { isObject } from '../validate';
 import { CATEGORY_ROLES, deriveId, finishImport, readString } from './common';
+import { osmIdOf } from './osm-id';
 import type { Candidate, ImportOptions, ImportResult } from './common';
 import type { Issue } from '../validate';
 import type { LonLat } from '../../core/types';
 import type { Category, Theme } from '../../core/vocab';
+
+export { isOsmCollection, osmIdOf } from './osm-id';
 
 type Tags = Readonly<Record<string, string>>;
 
@@ -44,14 +47,6 @@ export const THEME_TAGS: readonly { tags: TagRule['tags']; themes: readonly Them
   { tags: { repair_cafe: 'yes' }, themes: ['making'] },
   { tags: { repair: '*' }, themes: ['making'] },
 ];
-
-const OSM_ID = /^(node|way|relation)\/(\d+)$/;
-
-/** Whether a parsed GeoJSON FeatureCollection comes from OpenStreetMap (an OSM id on some feature). */
-export function isOsmCollection(value: unknown): boolean {
-  if (!isObject(value) || value.type !== 'FeatureCollection' || !Array.isArray(value.features)) return false;
-  return value.features.slice(0, 50).some((f) => osmIdOf(f) !== undefined);
-}
 
 /**
  * Imports an Overpass turbo / osmtogeojson FeatureCollection.
@@ -125,24 +120,6 @@ function convertFeature(raw: unknown, index: number, options: ImportOptions, iss
   if (osmId) properties.source = `https://www.openstreetmap.org/${osmId} (OpenStreetMap ${osmId}, ODbL)`;
 
   return { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties }, index };
-}
-
-/** `node/123` from the feature's `id`, its `@id` property, or `{ type, id }` properties. */
-export function osmIdOf(feature: unknown): string | undefined {
-  if (!isObject(feature)) return undefined;
-  const props = isObject(feature.properties) ? feature.properties : {};
-  for (const candidate of [feature.id, props['@id']]) {
-    if (typeof candidate === 'string' && OSM_ID.test(candidate)) return candidate;
-  }
-  if (
-    typeof props.type === 'string' &&
-    /^(node|way|relation)$/.test(props.type) &&
-    (typeof props.id === 'number' || typeof props.id === 'string')
-  ) {
-    const id = `${props.type}/${props.id}`;
-    if (OSM_ID.test(id)) return id;
-  }
-  return undefined;
 }
 
 /** The OSM tags: `properties.tags` (nested layout) or the properties not starting with `@` (flat layout). */
