@@ -1,16 +1,20 @@
 /**
- * Reads a GeoJSON FeatureCollection while its bytes are still coming (a file from elsewhere,
- * fetched by the foreign-data worker): the `features` array is cut at its commas, and each run of
- * whole features is decoded and parsed by `JSON.parse` as soon as its bytes are in. Decoding and
- * parsing 66 MB (100,000 actors) then overlap the download instead of following it.
+ * Cuts a GeoJSON FeatureCollection into runs of whole features while its bytes are still coming
+ * (a file from elsewhere, fetched by the foreign-data worker): the `features` array is cut at its
+ * commas, and each run's bytes are given as soon as they are in, to be decoded and parsed by
+ * {@link parseRun} where they are read (the page: src/data/run-reading.ts). Decoding, parsing and
+ * validating 66 MB (100,000 actors) then overlap the download instead of following it, and the
+ * actors are made where they are used, not copied from one thread to another.
  *
  * Only the bytes are scanned (brackets, braces, commas and quotes are ASCII, and no byte of a
  * multi-byte UTF-8 character is), so no JavaScript tokenizer reads the text: the values are made
  * by the engine's own parser, which streaming JSON libraries, reading character by character in
- * JavaScript, are several times slower than. The value given is the one `JSON.parse` gives for the
- * whole text. Whatever this reader cannot read so (not UTF-8, not one JSON object, no `features`
- * array, JSON it finds broken, a key it cannot compare) makes it give up: {@link finish} then says
- * null, and the caller reads the whole file the usual way, which also says what is wrong with it.
+ * JavaScript, are several times slower than. The runs parsed and put together, with what
+ * {@link CollectionReader.finish} gives, are the value `JSON.parse` gives for the whole text.
+ * Whatever this reader cannot read so (not one JSON object, no `features` array, JSON it finds
+ * broken, a key it cannot compare) makes it give up: {@link CollectionReader.finish} then says
+ * null; a run {@link parseRun} refuses (not UTF-8, broken JSON inside a feature) says the same.
+ * The file is then read whole the usual way, which also says what is wrong with it.
  */
 
 const QUOTE = 0x22;
@@ -21,7 +25,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** Features parsed in one call at most, so that a large chunk of bytes is not one long task. */
+/** Features in one run at most, so that a large chunk of bytes is not one long task to read. */
 const MAX_BATCH = 2000;
 
 const FEATURES_KEY = [0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73]; // "features"
@@ -59,14 +63,15 @@ export class CollectionReader {
   /** Commas of the features array since {@link kept}, and where the last was. */
   private cuts = 0;
   private lastCut = 0;
-  private readonly features: unknown[] = [];
+  /** Features given in runs so far. */
+  private told = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   /**
-   * @param onFeatures - told of each run of features parsed (the first one's index, the run), in
-   *   the order of the file
+   * @param onRun - given each run of whole features, in the order of the file: its bytes (a copy,
+   *   which may be transferred) and how many features they hold, for {@link parseRun}
    */
-  constructor(private readonly onFeatures?: (first: number, features: readonly unknown[]) => void) {}
+  constructor(private readonly onRun: (bytes: Uint8Array, count: number) => void) {}
 
   /** Reads the next bytes of the file. */
   push(bytes: Uint8Array): void {
@@ -76,7 +81,7 @@ export class CollectionReader {
     this.received += bytes.byteLength;
     try {
       this.scan();
-      if (this.phase === 'features' && this.cuts > 0) this.parseRun(this.lastCut, this.cuts);
+      if (this.phase === 'features' && this.cuts > 0) this.giveRun(this.lastCut, this.cuts);
       this.forget();
     } catch {
       this.fail();
@@ -84,8 +89,9 @@ export class CollectionReader {
   }
 
   /**
-   * The collection the file holds, as `JSON.parse` would make it from the whole text; null when
-   * this reader gave up (the file is then read whole).
+   * The collection the file holds, as `JSON.parse` would make it from the whole text, with an
+   * empty `features` array (its features are the runs'); null when this reader gave up (the file
+   * is then read whole).
    */
   finish(): Record<string, unknown> | null {
     if (this.phase === 'start' && this.received > 0) {
@@ -104,7 +110,6 @@ export class CollectionReader {
       if (typeof rest !== 'object' || rest === null || Array.isArray(rest)) return this.fail();
       const collection = rest as Record<string, unknown>;
       if (!Array.isArray(collection.features) || collection.features.length > 0) return this.fail();
-      collection.features = this.features;
       return collection;
     } catch {
       return this.fail();
@@ -117,7 +122,6 @@ export class CollectionReader {
     this.partStarts = [];
     this.prefix = null;
     this.head = null;
-    this.features.length = 0;
     return null;
   }
 
@@ -190,7 +194,7 @@ export class CollectionReader {
       } else if (byte === COMMA && depth === 2 && this.phase === 'features') {
         this.cuts++;
         this.lastCut = base + i;
-        if (this.cuts >= MAX_BATCH) this.parseRun(this.lastCut, this.cuts);
+        if (this.cuts >= MAX_BATCH) this.giveRun(this.lastCut, this.cuts);
       }
       i++;
     }
@@ -224,11 +228,11 @@ export class CollectionReader {
 
   private closeFeatures(at: number): void {
     // The features after the last run, or nothing when the array is empty (a comma before `]` is not JSON).
-    const text = this.decoder.decode(this.slice(this.kept, at));
-    if (/^[ \t\n\r]*$/.test(text)) {
-      if (this.features.length > 0) throw new Error('trailing comma');
+    const bytes = this.slice(this.kept, at);
+    if (bytes.every(isJsonSpace)) {
+      if (this.told > 0) throw new Error('trailing comma');
     } else {
-      this.take(text, this.cuts + 1);
+      this.give(bytes, this.cuts + 1);
     }
     this.kept = at;
     this.cuts = 0;
@@ -236,19 +240,17 @@ export class CollectionReader {
     this.phase = 'suffix';
   }
 
-  /** Parses the features from {@link kept} to the comma at `end`: `count` of them. */
-  private parseRun(end: number, count: number): void {
-    this.take(this.decoder.decode(this.slice(this.kept, end)), count);
+  /** Gives the features from {@link kept} to the comma at `end`: `count` of them. */
+  private giveRun(end: number, count: number): void {
+    this.give(this.slice(this.kept, end), count);
     this.kept = end + 1;
     this.cuts = 0;
   }
 
-  private take(text: string, count: number): void {
-    const run = JSON.parse(`[${text}]`) as unknown[];
-    if (run.length !== count) throw new Error('an empty feature');
-    const first = this.features.length;
-    for (const feature of run) this.features.push(feature);
-    this.onFeatures?.(first, run);
+  private give(bytes: Uint8Array, count: number): void {
+    this.told += count;
+    // A copy: the bytes kept here are views of the parts, which the caller keeps too.
+    this.onRun(bytes.slice(), count);
   }
 
   /** Drops the parts wholly before {@link kept}. */
@@ -287,4 +289,58 @@ export class CollectionReader {
     }
     return out;
   }
+}
+
+/**
+ * The features of a run given by a {@link CollectionReader}, as `JSON.parse` makes them; throws
+ * when they are not UTF-8 or not JSON, or when a feature is missing (`[1,,2]`), as for the whole.
+ *
+ * @param decoder - a `TextDecoder('utf-8', { fatal: true })`, reused from run to run
+ */
+export function parseRun(decoder: TextDecoder, bytes: Uint8Array, count: number): unknown[] {
+  const run = JSON.parse(`[${decoder.decode(bytes)}]`) as unknown;
+  if (!Array.isArray(run) || run.length !== count) throw new Error('an empty feature');
+  return run;
+}
+
+/** What a {@link cutRuns} tells the reader of its runs, in this order: `head` once, then each `run`. */
+export type CutMessage =
+  /** The collection's members before its features (its own territories and networks, if there). */
+  | { type: 'head'; head: Record<string, unknown> }
+  /** The next run of whole features, as bytes, for {@link parseRun}. */
+  | { type: 'run'; bytes: Uint8Array; count: number };
+
+/**
+ * A file cut into runs for a reader elsewhere (the foreign-data worker's, for the page:
+ * src/data/run-reading.ts): `tell` is given the head, then each run, its bytes to transfer. A
+ * collection whose members before its features do not parse alone is not cut (nothing is told
+ * after the head could not be).
+ */
+export function cutRuns(tell: (message: CutMessage, transfer: Transferable[]) => void) {
+  let headTold = false;
+  let cutting = true;
+  const tellHead = (head: Record<string, unknown> | null) => {
+    if (head === null) cutting = false;
+    else if (!headTold) {
+      headTold = true;
+      tell({ type: 'head', head }, []);
+    }
+  };
+  const reader = new CollectionReader((bytes, count) => {
+    if (cutting) tellHead(reader.head);
+    if (cutting) tell({ type: 'run', bytes, count }, [bytes.buffer]);
+  });
+  return {
+    /** The next bytes of the file. */
+    push: (bytes: Uint8Array) => reader.push(bytes),
+    /**
+     * Once every byte was pushed: the collection without its features (the head told, if no run
+     * told it), or null when the file could not be cut so (what was told is then void).
+     */
+    end(): Record<string, unknown> | null {
+      const collection = cutting ? reader.finish() : null;
+      if (collection) tellHead(reader.head);
+      return collection && cutting ? collection : null;
+    },
+  };
 }

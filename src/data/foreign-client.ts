@@ -3,6 +3,7 @@ import { browserAdminSource, fileNameOf, withAdminOf } from './browser-load';
 import { FetchFailure } from './fetch';
 import type { LoadProgress } from './browser-load';
 import { startForeignWorker } from './foreign-start';
+import { RunReading } from './run-reading';
 import type { AdminSource } from './admin';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
@@ -65,8 +66,9 @@ export function loadForeignOffThread({
     }
     const worker = started ?? startForeignWorker();
     let actors: ActorFeature[] = [];
-    /** The file position of each actor, when the worker tells them out of order (as it validates them). */
-    let positions: number[] | null = null;
+    /** The page's reading of the runs the worker cuts from the file as it downloads. */
+    let runs: RunReading | null = null;
+    const reading = () => (runs ??= new RunReading(file));
     let issues: Issue[] = [];
     let firstActors: ActorFeature[] = [];
     // Whether the first reading was given (the promise settled): what follows goes to the check.
@@ -89,6 +91,13 @@ export function loadForeignOffThread({
       else reject(error);
     };
     const onAbort = () => fail(aborted());
+    /** The first reading: given to the page, which asks for its check later. */
+    const firstReading = (dataset: LoadedDataset) => {
+      firstActors = dataset.actors;
+      first = true;
+      later?.(check);
+      resolve(dataset);
+    };
     signal?.addEventListener('abort', onAbort);
     worker.onmessage = (event: MessageEvent<ForeignMessage>) => {
       const message = event.data;
@@ -103,16 +112,25 @@ export function loadForeignOffThread({
         case 'progress':
           onProgress(message.done, message.total);
           break;
+        case 'head':
+          reading().setHead(message.head);
+          break;
+        case 'shipped':
+          reading().setShipped(message.shipped);
+          break;
+        case 'run':
+          reading().add(message.bytes, message.count);
+          break;
+        case 'runs-end': {
+          const dataset = runs?.finish(message.collection) ?? null;
+          runs = null;
+          if (dataset) firstReading(dataset);
+          // The worker reads the file whole, as a first reading: its `actors` and `done` follow.
+          else if (message.collection) worker.postMessage({ type: 'read-whole' } satisfies CheckNow);
+          break;
+        }
         case 'actors':
           for (const actor of message.chunk) actors.push(actor);
-          if (message.at) {
-            positions ??= [];
-            for (const at of message.at) positions.push(at);
-          }
-          break;
-        case 'actors-void':
-          actors = [];
-          positions = null;
           break;
         case 'issues':
           for (const issue of message.chunk) issues.push(issue);
@@ -121,19 +139,12 @@ export function loadForeignOffThread({
           const { networks, territories, read } = message;
           // The check changed no actor: the first reading's array, which the page has drawn.
           if (message.sameActors) actors = firstActors;
-          else if (positions) actors = inFileOrder(actors, positions, message.read);
-          positions = null;
           const dataset = { actors, issues, networks, territories, read };
-          firstActors = actors;
           actors = [];
           issues = [];
           if (message.checked) finish();
           if (first) onChecked(dataset);
-          else {
-            later?.(check);
-            resolve(dataset);
-          }
-          first = true;
+          else firstReading(dataset);
           break;
         }
         case 'error':
@@ -191,17 +202,6 @@ export function takeLaterCheck(dataset: LoadedDataset): (() => Promise<LoadedDat
   const check = laterChecks.get(dataset);
   laterChecks.delete(dataset);
   return check;
-}
-
-/** The actors put in the order of their positions in the file (each below `read`, none twice). */
-function inFileOrder(actors: readonly ActorFeature[], positions: readonly number[], read: number): ActorFeature[] {
-  const at = new Int32Array(read).fill(-1);
-  positions.forEach((position, i) => {
-    at[position] = i;
-  });
-  const ordered: ActorFeature[] = [];
-  for (const i of at) if (i >= 0) ordered.push(actors[i]!);
-  return ordered;
 }
 
 /** An address relative to the page, made absolute (the worker resolves against its own script). */

@@ -7,10 +7,10 @@
  * so that no single message takes the page long to receive.
  */
 import { browserAdminSource } from './browser-load';
-import { decodeForeignBytes, loadForeignCollection, loadForeignText } from './foreign-load';
+import { decodeForeignBytes, loadForeignText } from './foreign-load';
 import { FetchFailure, fetchParts, fetchText, joinParts } from './fetch';
-import { StreamedReading } from './streamed-reading';
-import type { StreamedResult } from './streamed-reading';
+import { cutRuns } from './collection-reader';
+import type { CutMessage } from './collection-reader';
 import type { FetchFailureKind } from './fetch';
 import type { DatasetSources, LoadedDataset } from './load';
 import type { Issue } from './validate';
@@ -36,31 +36,36 @@ export interface ForeignJob {
   /**
    * Checked later: the file is read first without the administrative map (its actors can be drawn
    * at once), then, once the page sends {@link CheckNow}, again with it; a second result follows,
-   * marked `checked`.
+   * marked `checked`. A FeatureCollection fetched here is then cut into runs of features as it
+   * downloads, which the page reads itself (`head`, `shipped`, `run`, `runs-end`).
    */
   checkLater?: boolean;
 }
 
-/** The page's go-ahead for the second reading of a job with `checkLater`. */
+/**
+ * The page's go-ahead for the second reading of a job with `checkLater`; or, after `runs-end`,
+ * that its reading of the runs does not stand: the file is then read whole here, as a first
+ * reading (its `actors` and `done` follow).
+ */
 export interface CheckNow {
-  type: 'check';
+  type: 'check' | 'read-whole';
 }
 
 export type ForeignMessage =
   | { type: 'fetching'; loaded: number; total: number | null }
   | { type: 'fetch-failed'; file: ForeignFile; kind: FetchFailureKind; status: number | null }
   | { type: 'progress'; done: number; total: number }
-  | {
-      type: 'actors';
-      chunk: ActorFeature[];
-      /**
-       * Their positions in the file, when the reading tells its actors as they are validated, out
-       * of order (src/data/streamed-reading.ts): the page puts them in file order at `done`.
-       */
-      at?: number[];
-    }
-  /** The actors told so far are void: the reading starts again (its `actors` follow). */
-  | { type: 'actors-void' }
+  | { type: 'actors'; chunk: ActorFeature[] }
+  /** The file's head, then its runs of whole features, as the file downloads (src/data/collection-reader.ts). */
+  | CutMessage
+  /** The shipped lists the file is read against, once fetched (for the page's reading of the runs). */
+  | { type: 'shipped'; shipped: Omit<DatasetSources, 'actors'> }
+  /**
+   * Every run was sent: the collection without its features, or null when the file could not be
+   * cut so (then it is read whole here, and its `actors` and `done` follow). Otherwise the page
+   * says whether its reading stands (`check` later) or not (`read-whole`).
+   */
+  | { type: 'runs-end'; collection: Record<string, unknown> | null }
   | { type: 'issues'; chunk: Issue[] }
   | {
       type: 'done';
@@ -85,13 +90,20 @@ const quiet = () => undefined;
 void import('./decode').catch(quiet);
 void import('./import').catch(quiet);
 
-/** Resolves at the page's {@link CheckNow}. */
+/** Resolves at the page's first {@link CheckNow}: after `runs-end`, whether its reading stands. */
+let answer: (said: CheckNow['type']) => void = () => {};
+const answered = new Promise<CheckNow['type']>((resolve) => (answer = resolve));
+/** Resolves when the page asks for the check. */
 let checkNow: () => void = () => {};
 const checkAsked = new Promise<void>((resolve) => (checkNow = resolve));
 
 scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
-  if ('type' in event.data) return checkNow();
-  const post = (message: ForeignMessage) => scope.postMessage(message);
+  if ('type' in event.data) {
+    answer(event.data.type);
+    if (event.data.type === 'check') checkNow();
+    return;
+  }
+  const post = (message: ForeignMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
   try {
     const { file, baseUrl, checkLater = false } = event.data;
     const read = await readFiles(event.data, post);
@@ -109,47 +121,45 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
     // The text, decoded once and only if a reading needs it: a file read as it came does not.
     let decoding: ReturnType<typeof decodeForeignBytes> | undefined;
     const decoded = () => (decoding ??= decodeForeignBytes(read.bytes()));
-    /** Sends a reading; `rest`: the actors of a streamed one not sent yet, with their positions. */
-    const send = (
-      dataset: LoadedDataset,
-      checked: boolean,
-      sameActors = false,
-      rest?: { actors: ActorFeature[]; at: number[] },
-    ) => {
-      const actors = rest?.actors ?? dataset.actors;
+    /** Sends a reading; with `sameActors`, without its actors (those the page has). */
+    const send = (dataset: LoadedDataset, checked: boolean, sameActors = false) => {
       if (!sameActors)
-        for (let i = 0; i < actors.length; i += CHUNK)
-          post({
-            type: 'actors',
-            chunk: actors.slice(i, i + CHUNK),
-            ...(rest ? { at: rest.at.slice(i, i + CHUNK) } : {}),
-          });
+        for (let i = 0; i < dataset.actors.length; i += CHUNK)
+          post({ type: 'actors', chunk: dataset.actors.slice(i, i + CHUNK) });
       for (let i = 0; i < dataset.issues.length; i += CHUNK)
         post({ type: 'issues', chunk: dataset.issues.slice(i, i + CHUNK) });
       const { networks, territories, read } = dataset;
       post({ type: 'done', networks, territories, read, checked, ...(sameActors ? { sameActors } : {}) });
     };
-    /** The first reading: the one made while the file came, else of the collection parsed then, else of the text. */
-    const readFirst = async (streamed: StreamedResult | null) => {
-      if (!checkLater) return { first: await loadForeignText(file, await decoded(), shipped, admin, onProgress) };
-      if (streamed?.void) post({ type: 'actors-void' });
-      if (streamed?.dataset) return { first: streamed.dataset, rest: streamed.rest };
-      if (streamed?.collection)
-        return { first: await loadForeignCollection(file, streamed.collection, shipped, onProgress) };
-      return { first: await loadForeignText(file, await decoded(), shipped, undefined, onProgress, false) };
+    /** The check: the file read again with the administrative map, and compared with `first`. */
+    const sendChecked = async (first: LoadedDataset) => {
+      await checkAsked;
+      const checked = await loadForeignText(file, await decoded(), shipped, admin);
+      // Compared here, off the page: where the check changed no actor, the page keeps what it drew.
+      const same =
+        checked.actors.length === first.actors.length &&
+        checked.actors.every((a, i) => JSON.stringify(a) === JSON.stringify(first.actors[i]));
+      send(checked, true, same);
     };
-    const { first, rest } = await readFirst(read.streamed);
-    // The parsed file is not kept while the page draws: the first reading holds what it needs of it.
-    read.streamed = null;
-    send(first, !checkLater, false, rest);
-    if (!checkLater) return;
-    await checkAsked;
-    const checked = await loadForeignText(file, await decoded(), shipped, admin);
-    // Compared here, off the page: where the check changed no actor, the page keeps what it drew.
-    const same =
-      checked.actors.length === first.actors.length &&
-      checked.actors.every((a, i) => JSON.stringify(a) === JSON.stringify(first.actors[i]));
-    send(checked, true, same);
+    /** The first reading of the whole file, without the administrative map nor the opening hours' check. */
+    const readFirst = async (progress?: typeof onProgress) =>
+      loadForeignText(file, await decoded(), shipped, undefined, progress, false);
+    if (read.cut !== undefined) {
+      // The page read the runs as they came: it says whether its reading stands.
+      post({ type: 'runs-end', collection: read.cut });
+      if (read.cut !== null && (await answered) === 'check') {
+        // The page's first reading is this one (the same actors, issues and lists).
+        await sendChecked(await readFirst());
+        return;
+      }
+    }
+    if (!checkLater) {
+      send(await loadForeignText(file, await decoded(), shipped, admin, onProgress), true);
+      return;
+    }
+    const first = await readFirst(onProgress);
+    send(first, false);
+    await sendChecked(first);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
@@ -161,26 +171,28 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
  */
 async function readFiles(
   job: ForeignJob,
-  post: (message: ForeignMessage) => void,
+  post: (message: ForeignMessage, transfer?: Transferable[]) => void,
 ): Promise<{
   /** The file's bytes, joined when asked (a file read as it came may never need them). */
   bytes: () => ArrayBuffer;
   shipped: Omit<DatasetSources, 'actors'>;
-  /** What was read of the file while it came (when it was fetched here). */
-  streamed: StreamedResult | null;
+  /**
+   * When the file was cut into runs for the page as it came: the collection without its
+   * features, or null when it could not be cut so (the page's runs are then void).
+   */
+  cut?: Record<string, unknown> | null;
 } | null> {
   const { bytes } = job;
   if (bytes instanceof ArrayBuffer || bytes instanceof Blob) {
     const buffer = bytes instanceof Blob ? await bytes.arrayBuffer() : bytes;
-    return { bytes: () => buffer, shipped: job.shipped!, streamed: null };
+    return { bytes: () => buffer, shipped: job.shipped! };
   }
   const all = new AbortController();
-  // For a first reading (checked later), a FeatureCollection is parsed and validated as its bytes
-  // come (at 100,000 actors the download lasts seconds, while the page makes its map); any other
-  // file, or a reading with the administrative map, once it is all there.
-  const streaming = job.checkLater
-    ? new StreamedReading(job.file, (chunk, at) => post({ type: 'actors', chunk, at }))
-    : null;
+  // For a first reading (checked later), a FeatureCollection is cut into runs of features as its
+  // bytes come, and the page reads them (at 100,000 actors the download lasts seconds, while the
+  // page makes its map); any other file, or a reading with the administrative map, is read here
+  // once it is all there.
+  const runs = job.checkLater ? cutRuns(post) : null;
   const failing = <T>(file: ForeignFile, reading: Promise<T>) =>
     reading.catch((error: unknown) => {
       if (!all.signal.aborted) {
@@ -205,7 +217,7 @@ async function readFiles(
         networks: { file: 'networks.json', text: networks },
         territories: { file: 'territories.json', text: territories },
       };
-      streaming?.setShipped(shipped);
+      if (runs) post({ type: 'shipped', shipped });
       return shipped;
     });
     const [parts, shipped] = await Promise.all([
@@ -214,7 +226,7 @@ async function readFiles(
         'data',
         fetchParts(bytes.urls.data, (loaded, total) => post({ type: 'fetching', loaded, total }), all.signal, {
           refuseHtml: true,
-          ...(streaming ? { onPart: (part: Uint8Array) => streaming.push(part) } : {}),
+          ...(runs ? { onPart: (part: Uint8Array) => runs.push(part) } : {}),
         }),
       ),
       lists,
@@ -223,7 +235,7 @@ async function readFiles(
     return {
       bytes: () => (joined ??= joinParts(parts).buffer as ArrayBuffer),
       shipped,
-      streamed: streaming && (await streaming.finish()),
+      ...(runs ? { cut: runs.end() } : {}),
     };
   } catch {
     return null;

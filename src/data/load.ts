@@ -1,6 +1,6 @@
-import { actorValidation, isObject, validateActors, validateNetworks, validateTerritories } from './validate';
-import type { ActorValidation, Issue, OpeningHoursCheck } from './validate';
-import type { ActorFeature, Dataset } from '../core/types';
+import { isObject, validateActors, validateNetworks, validateTerritories } from './validate';
+import type { Issue, OpeningHoursCheck } from './validate';
+import type { Dataset } from '../core/types';
 import type { Admin, AdminSource } from './admin';
 import { depOfInsee } from '../core/territory-id';
 
@@ -126,53 +126,16 @@ export function buildDataset(
 }
 
 /**
- * {@link buildDataset} of a FeatureCollection given as it is read (src/data/collection-reader.ts),
- * without the administrative map nor the opening hours' check (a first reading): `head` is the
- * collection's members written before its features (its own territories and networks, if there),
- * each run of features is validated by {@link add} as it comes, and {@link finish} gives the
- * dataset, the same as {@link buildDataset} of the whole.
+ * The lists an actors file is read against: the shipped ones, and its own given in `head` (its
+ * members written before its features), validated (their issues added to `issues`).
  */
-export class DatasetReading {
-  private readonly issues: Issue[] = [];
-  private readonly lists: Pick<Dataset, 'territories' | 'networks'>;
-  private readonly validation: ActorValidation;
-
-  /**
-   * @param onFinal - told of each actor as soon as it is sure to be kept as it is (see
-   *   `actorValidation`), with its position in the file
-   */
-  constructor(
-    file: string,
-    shipped: Omit<DatasetSources, 'actors'>,
-    private readonly head: Record<string, unknown>,
-    onFinal?: (actor: ActorFeature, index: number) => void,
-  ) {
-    this.lists = withOwnLists(shippedLists(shipped, this.issues), head, file, this.issues);
-    this.validation = actorValidation({ file, ...this.lists }, onFinal);
-  }
-
-  /** The file position of each actor of the dataset {@link finish} gave, in its order. */
-  get positions(): readonly number[] {
-    return this.validation.positions;
-  }
-
-  /** Validates the next features of the file. */
-  add(features: readonly unknown[]): void {
-    this.validation.add(features);
-  }
-
-  /**
-   * The dataset, once the whole collection is read; null when the features were validated against
-   * lists it does not hold after all (its own territories or networks written after its features),
-   * or when it is no FeatureCollection: then read it with {@link buildDataset}.
-   */
-  finish(collection: Record<string, unknown>): LoadedDataset | null {
-    const same = (key: string) => JSON.stringify(collection[key]) === JSON.stringify(this.head[key]);
-    if (collection.type !== 'FeatureCollection' || !same('territories') || !same('networks')) return null;
-    const result = this.validation.finish();
-    const actors = collect(result, this.issues);
-    return { actors, ...this.lists, issues: this.issues, read: result.read };
-  }
+export function listsFor(
+  shipped: Omit<DatasetSources, 'actors'>,
+  head: Record<string, unknown>,
+  file: string,
+  issues: Issue[],
+): Pick<Dataset, 'territories' | 'networks'> {
+  return withOwnLists(shippedLists(shipped, issues), head, file, issues);
 }
 
 /** The shipped territories and networks, validated (their issues added to `issues`). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CollectionReader } from '../../src/data/collection-reader';
+import { CollectionReader, cutRuns, parseRun } from '../../src/data/collection-reader';
+import type { CutMessage } from '../../src/data/collection-reader';
 
 const encoder = new TextEncoder();
 
@@ -15,15 +16,25 @@ function parts(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
   return out;
 }
 
-/** What the reader makes of the bytes, given in parts; and the runs it told of, flattened. */
+/**
+ * What the reader makes of the bytes, given in parts, with its runs parsed as the page parses
+ * them: the collection (null if the reader or a run's parse gave up), and the runs' features.
+ */
 function read(bytes: Uint8Array, sizes: number[]) {
   const told: unknown[] = [];
-  const reader = new CollectionReader((first, run) => {
-    expect(first).toBe(told.length);
-    told.push(...run);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let refused = false;
+  const reader = new CollectionReader((run, count) => {
+    try {
+      for (const feature of parseRun(decoder, run, count)) told.push(feature);
+    } catch {
+      refused = true;
+    }
   });
   for (const part of parts(bytes, sizes)) reader.push(part);
-  return { collection: reader.finish(), told };
+  const rest = reader.finish();
+  if (rest) expect(rest.features).toEqual([]);
+  return { collection: rest && !refused ? { ...rest, features: told } : null, told };
 }
 
 const CHUNKINGS = [[1_000_000], [1], [2, 3], [7], [64], [5, 1, 13, 2]];
@@ -77,14 +88,63 @@ describe('CollectionReader: a FeatureCollection read as its bytes come', () => {
       for (const sizes of CHUNKINGS) expect(read(encoder.encode(text), sizes).collection).toEqual(JSON.parse(text));
   });
 
-  test('parses long runs of features in batches, told in the order of the file', () => {
+  test('gives long runs of features in batches, in the order of the file', () => {
     const many = { type: 'FeatureCollection', features: Array.from({ length: 5000 }, (_, i) => trickyFeature(i)) };
-    const runs: number[] = [];
-    const reader = new CollectionReader((first, run) => runs.push(first, run.length));
+    const counts: number[] = [];
+    const features: unknown[] = [];
+    const decoder = new TextDecoder();
+    const reader = new CollectionReader((run, count) => {
+      counts.push(count);
+      features.push(...parseRun(decoder, run, count));
+    });
     reader.push(encoder.encode(JSON.stringify(many)));
-    expect(reader.finish()).toEqual(many);
+    expect(reader.finish()).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(features).toEqual(many.features);
     // One push of the whole file still comes in runs of at most 2,000 features.
-    expect(runs).toEqual([0, 2000, 2000, 2000, 4000, 1000]);
+    expect(counts).toEqual([2000, 2000, 1000]);
+  });
+
+  test('a run parsed alone refuses what the whole would: a missing feature, broken JSON, bytes not UTF-8', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const bytes = (text: string) => encoder.encode(text);
+    expect(parseRun(decoder, bytes('{"a":1},{"b":2}'), 2)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(() => parseRun(decoder, bytes('{"a":1},{"b":2}'), 3)).toThrow();
+    expect(() => parseRun(decoder, bytes('{"a":1},,{"b":2}'), 3)).toThrow();
+    expect(() => parseRun(decoder, bytes('{"b":}'), 1)).toThrow();
+    expect(() => parseRun(decoder, Uint8Array.from([0x22, 0xe9, 0x22]), 1)).toThrow();
+  });
+
+  test('cut for a reader elsewhere: the head once and first, then each run, its bytes to transfer', () => {
+    const text = JSON.stringify({ ...collection, features: collection.features.slice(0, 6) });
+    const told: { message: CutMessage; transfer: Transferable[] }[] = [];
+    const cut = cutRuns((message, transfer) => told.push({ message, transfer }));
+    for (const part of parts(encoder.encode(text), [40])) cut.push(part);
+    const rest = cut.end();
+    expect(told[0]!.message).toEqual({
+      type: 'head',
+      head: { type: 'FeatureCollection', territories: collection.territories, features: [] },
+    });
+    expect(told.slice(1).every((t) => t.message.type === 'run')).toBe(true);
+    const decoder = new TextDecoder();
+    const features = told.slice(1).flatMap(({ message, transfer }) => {
+      if (message.type !== 'run') return [];
+      expect(transfer).toEqual([message.bytes.buffer]);
+      return parseRun(decoder, message.bytes, message.count);
+    });
+    expect({ ...rest, features }).toEqual(JSON.parse(text));
+  });
+
+  test('cut: an empty array tells its head at the end; a head that does not parse alone, nothing', () => {
+    const empty: CutMessage[] = [];
+    const emptyCut = cutRuns((message) => empty.push(message));
+    emptyCut.push(encoder.encode('{"type":"FeatureCollection","features":[]}'));
+    expect(emptyCut.end()).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(empty).toEqual([{ type: 'head', head: { type: 'FeatureCollection', features: [] } }]);
+    const broken: CutMessage[] = [];
+    const brokenCut = cutRuns((message) => broken.push(message));
+    brokenCut.push(encoder.encode('{"type":x,"features":[{"a":1},{"b":2}]}'));
+    expect(brokenCut.end()).toBeNull();
+    expect(broken).toEqual([]);
   });
 
   test('gives up, for the file to be read whole, on what it cannot read so', () => {

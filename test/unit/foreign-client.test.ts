@@ -4,6 +4,8 @@ import { loadForeignOffThread } from '../../src/data/foreign-client';
 import type { ForeignMessage } from '../../src/data/foreign-worker';
 import type { LoadedDataset } from '../../src/data/load';
 import type { ActorFeature } from '../../src/core/types';
+import { cutRuns } from '../../src/data/collection-reader';
+import { actorFixture } from './fixtures';
 
 /**
  * A stand-in for the foreign-data worker: records what the page posts and whether it was
@@ -32,6 +34,24 @@ const actor = (id: string, insee?: string): ActorFeature =>
     properties: { id, name: id, category: 'library', ...(insee ? { insee } : {}) },
   }) as unknown as ActorFeature;
 
+const shipped = {
+  networks: { file: 'networks.json', text: '[]' },
+  territories: {
+    file: 'territories.json',
+    text: JSON.stringify([{ id: 'brest', name: 'Brest', center: [-4.49, 48.39], bbox: [-4.6, 48.3, -4.4, 48.5] }]),
+  },
+};
+
+/** What the worker tells of a file it cuts into runs as it downloads in parts of `size`, `runs-end` last. */
+function cut(text: string, size: number): ForeignMessage[] {
+  const told: ForeignMessage[] = [];
+  const runs = cutRuns((message) => told.push(message));
+  const bytes = new TextEncoder().encode(text);
+  for (let at = 0; at < bytes.length; at += size) runs.push(bytes.slice(at, at + size));
+  told.push({ type: 'runs-end', collection: runs.end() });
+  return told;
+}
+
 const done = (checked: boolean, read: number, sameActors?: boolean): ForeignMessage => ({
   type: 'done',
   networks: [],
@@ -48,7 +68,7 @@ function read(later: boolean) {
   const first = loadForeignOffThread({
     file: 'lieux.geojson',
     bytes: new ArrayBuffer(8),
-    shipped: { networks: { file: 'networks.json', text: '[]' }, territories: { file: 'territories.json', text: '[]' } },
+    shipped,
     baseUrl: 'http://127.0.0.1/',
     onProgress: () => {},
     worker: worker as unknown as Worker,
@@ -103,27 +123,45 @@ describe('a file from elsewhere read first, checked later', () => {
     expect((await checking)!.actors).toBe(shown.actors);
   });
 
-  test('actors told as they were validated, out of order, are given in the order of the file', async () => {
-    const { worker, first } = read(true);
-    // As the streamed reading tells them: those naming no partner at once, the others at the end.
-    worker.say(
-      { type: 'actors', chunk: [actor('a'), actor('c')], at: [0, 3] },
-      { type: 'actors', chunk: [actor('e')], at: [6] },
-      { type: 'actors', chunk: [actor('b'), actor('d')], at: [1, 4] },
-      done(false, 7),
-    );
-    expect((await first).actors.map((a) => a.properties.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  test('the runs the worker cuts are read on the page: its first reading, kept by a check that changed nothing', async () => {
+    const { worker, first, check } = read(true);
+    const features = [actorFixture({ id: 'a-1' }), actorFixture({ id: 'a-2' }), actorFixture({ id: 'a-1' })];
+    const text = JSON.stringify({ type: 'FeatureCollection', features });
+    worker.say({ type: 'shipped', shipped }, ...cut(text, 50));
+    const shown = await first;
+    expect(shown.actors.map((a) => a.properties.id)).toEqual(['a-1', 'a-2']);
+    expect(shown.issues.map((i) => [i.code, i.index])).toEqual([['duplicateId', 2]]);
+    expect(shown.read).toBe(3);
+    // The worker is asked for the check only.
+    expect(worker.posted.slice(1)).toEqual([]);
+    const checking = check()!();
+    expect(worker.posted.slice(1)).toEqual([{ type: 'check' }]);
+    worker.say(done(true, 3, true));
+    expect((await checking)!.actors).toBe(shown.actors);
   });
 
-  test('actors told before the reading started again are dropped', async () => {
+  test('runs the page cannot read (OpenStreetMap GeoJSON): the worker reads the file whole', async () => {
     const { worker, first } = read(true);
-    worker.say(
-      { type: 'actors', chunk: [actor('old')], at: [0] },
-      { type: 'actors-void' },
-      { type: 'actors', chunk: [actor('a'), actor('b')] },
-      done(false, 2),
-    );
-    expect((await first).actors.map((a) => a.properties.id)).toEqual(['a', 'b']);
+    const osm = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', id: 'node/1', geometry: { type: 'Point', coordinates: [-4.5, 48.4] }, properties: {} },
+      ],
+    };
+    worker.say({ type: 'shipped', shipped }, ...cut(JSON.stringify(osm), 20));
+    expect(worker.posted.slice(1)).toEqual([{ type: 'read-whole' }]);
+    worker.say({ type: 'actors', chunk: [actor('osm-1')] }, done(false, 1));
+    expect((await first).actors.map((a) => a.properties.id)).toEqual(['osm-1']);
+  });
+
+  test('a file the worker could not cut: the runs told are dropped, and its own reading follows', async () => {
+    const { worker, first } = read(true);
+    const messages = cut(JSON.stringify({ type: 'FeatureCollection', features: [actorFixture({ id: 'a-1' })] }), 30);
+    // As when the end shows the file broken: the worker says so and reads it whole, unasked.
+    worker.say({ type: 'shipped', shipped }, ...messages.slice(0, -1), { type: 'runs-end', collection: null });
+    expect(worker.posted.slice(1)).toEqual([]);
+    worker.say({ type: 'actors', chunk: [actor('b')] }, done(false, 1));
+    expect((await first).actors.map((a) => a.properties.id)).toEqual(['b']);
   });
 
   test('a check that fails leaves the first reading standing', async () => {
