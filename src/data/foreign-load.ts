@@ -74,22 +74,6 @@ export async function loadForeign(
   return readDetected(file, text, detection, shipped, admin, checkOpeningHours, onProgress);
 }
 
-/**
- * A FeatureCollection from elsewhere parsed already (src/data/collection-reader.ts, while it was
- * fetched), read as {@link loadForeign} reads its text without the administrative map nor the
- * opening hours' check: a first reading, to draw from.
- */
-export async function loadForeignCollection(
-  file: string,
-  collection: Record<string, unknown>,
-  shipped: Omit<DatasetSources, 'actors'>,
-  onProgress?: (done: number, total: number) => void,
-): Promise<LoadedDataset> {
-  const { detectJson } = await import('./import');
-  // No text: only the CSV formats read it, and a parsed collection is none of them.
-  return readDetected(file, '', detectJson(collection), shipped, undefined, undefined, onProgress);
-}
-
 /** {@link loadForeign} once the format is known. */
 async function readDetected(
   file: string,
