@@ -1,8 +1,8 @@
 /**
  * Cuts a GeoJSON FeatureCollection into runs of whole features while its bytes are still coming
  * (a file from elsewhere, fetched by the foreign-data worker): the `features` array is cut at its
- * commas, and each run's bytes are given as soon as they are in, to be decoded and parsed by
- * {@link parseRun} where they are read (the page: src/data/run-reading.ts). Decoding, parsing and
+ * commas, and each run is decoded as soon as its bytes are in, and given as text, to be parsed by
+ * {@link parseRun} where it is read (the page: src/data/run-reading.ts). Decoding, parsing and
  * validating 66 MB (100,000 actors) then overlap the download instead of following it, and the
  * actors are made where they are used, not copied from one thread to another.
  *
@@ -11,9 +11,9 @@
  * by the engine's own parser, which streaming JSON libraries, reading character by character in
  * JavaScript, are several times slower than. The runs parsed and put together, with what
  * {@link CollectionReader.finish} gives, are the value `JSON.parse` gives for the whole text.
- * Whatever this reader cannot read so (not one JSON object, no `features` array, JSON it finds
- * broken, a key it cannot compare) makes it give up: {@link CollectionReader.finish} then says
- * null; a run {@link parseRun} refuses (not UTF-8, broken JSON inside a feature) says the same.
+ * Whatever this reader cannot read so (not UTF-8, not one JSON object, no `features` array, JSON
+ * it finds broken, a key it cannot compare) makes it give up: {@link CollectionReader.finish} then
+ * says null; a run {@link parseRun} refuses (broken JSON inside a feature) says the same.
  * The file is then read whole the usual way, which also says what is wrong with it.
  */
 
@@ -68,10 +68,10 @@ export class CollectionReader {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   /**
-   * @param onRun - given each run of whole features, in the order of the file: its bytes (a copy,
-   *   which may be transferred) and how many features they hold, for {@link parseRun}
+   * @param onRun - given each run of whole features, in the order of the file: its text and how
+   *   many features it holds, for {@link parseRun}
    */
-  constructor(private readonly onRun: (bytes: Uint8Array, count: number) => void) {}
+  constructor(private readonly onRun: (text: string, count: number) => void) {}
 
   /** Reads the next bytes of the file. */
   push(bytes: Uint8Array): void {
@@ -249,8 +249,8 @@ export class CollectionReader {
 
   private give(bytes: Uint8Array, count: number): void {
     this.told += count;
-    // A copy: the bytes kept here are views of the parts, which the caller keeps too.
-    this.onRun(bytes.slice(), count);
+    // Bytes that are not UTF-8 throw: the reader gives up.
+    this.onRun(this.decoder.decode(bytes), count);
   }
 
   /** Drops the parts wholly before {@link kept}. */
@@ -293,12 +293,10 @@ export class CollectionReader {
 
 /**
  * The features of a run given by a {@link CollectionReader}, as `JSON.parse` makes them; throws
- * when they are not UTF-8 or not JSON, or when a feature is missing (`[1,,2]`), as for the whole.
- *
- * @param decoder - a `TextDecoder('utf-8', { fatal: true })`, reused from run to run
+ * when they are not JSON, or when a feature is missing (`[1,,2]`), as for the whole.
  */
-export function parseRun(decoder: TextDecoder, bytes: Uint8Array, count: number): unknown[] {
-  const run = JSON.parse(`[${decoder.decode(bytes)}]`) as unknown;
+export function parseRun(text: string, count: number): unknown[] {
+  const run = JSON.parse(`[${text}]`) as unknown;
   if (!Array.isArray(run) || run.length !== count) throw new Error('an empty feature');
   return run;
 }
@@ -307,28 +305,28 @@ export function parseRun(decoder: TextDecoder, bytes: Uint8Array, count: number)
 export type CutMessage =
   /** The collection's members before its features (its own territories and networks, if there). */
   | { type: 'head'; head: Record<string, unknown> }
-  /** The next run of whole features, as bytes, for {@link parseRun}. */
-  | { type: 'run'; bytes: Uint8Array; count: number };
+  /** The next run of whole features, as text, for {@link parseRun}. */
+  | { type: 'run'; text: string; count: number };
 
 /**
  * A file cut into runs for a reader elsewhere (the foreign-data worker's, for the page:
- * src/data/run-reading.ts): `tell` is given the head, then each run, its bytes to transfer. A
+ * src/data/run-reading.ts): `tell` is given the head, then each run. A
  * collection whose members before its features do not parse alone is not cut (nothing is told
  * after the head could not be).
  */
-export function cutRuns(tell: (message: CutMessage, transfer: Transferable[]) => void) {
+export function cutRuns(tell: (message: CutMessage) => void) {
   let headTold = false;
   let cutting = true;
   const tellHead = (head: Record<string, unknown> | null) => {
     if (head === null) cutting = false;
     else if (!headTold) {
       headTold = true;
-      tell({ type: 'head', head }, []);
+      tell({ type: 'head', head });
     }
   };
-  const reader = new CollectionReader((bytes, count) => {
+  const reader = new CollectionReader((text, count) => {
     if (cutting) tellHead(reader.head);
-    if (cutting) tell({ type: 'run', bytes, count }, [bytes.buffer]);
+    if (cutting) tell({ type: 'run', text, count });
   });
   return {
     /** The next bytes of the file. */

@@ -119,7 +119,7 @@ export function loadForeignOffThread({
           reading().setShipped(message.shipped);
           break;
         case 'run':
-          reading().add(message.bytes, message.count);
+          reading().add(message.text, message.count);
           break;
         case 'runs-end': {
           const dataset = runs?.finish(message.collection) ?? null;

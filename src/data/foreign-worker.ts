@@ -103,7 +103,7 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
     if (event.data.type === 'check') checkNow();
     return;
   }
-  const post = (message: ForeignMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+  const post = (message: ForeignMessage) => scope.postMessage(message);
   try {
     const { file, baseUrl, checkLater = false } = event.data;
     const read = await readFiles(event.data, post);
@@ -171,7 +171,7 @@ scope.onmessage = async (event: MessageEvent<ForeignJob | CheckNow>) => {
  */
 async function readFiles(
   job: ForeignJob,
-  post: (message: ForeignMessage, transfer?: Transferable[]) => void,
+  post: (message: ForeignMessage) => void,
 ): Promise<{
   /** The file's bytes, joined when asked (a file read as it came may never need them). */
   bytes: () => ArrayBuffer;

@@ -1,8 +1,8 @@
 /**
  * The first reading of a file from elsewhere (`data=`), made on the page from the runs of
  * features the foreign-data worker cuts from its bytes as they download
- * (src/data/collection-reader.ts): each run is decoded, parsed and validated here, in a task of
- * its own, as soon as it comes and the lists it is read against are known. The actors are made
+ * (src/data/collection-reader.ts), decoded there: each run is parsed and validated here, in a task
+ * of its own, as soon as it comes and the lists it is read against are known. The actors are made
  * where they are drawn: handing 100,000 validated actors from the worker to the page cost the
  * worker about 0.4 s to copy and the page 0.7 s to receive, more than the page takes to read them.
  *
@@ -19,11 +19,10 @@ import type { ActorValidation, Issue } from './validate';
 import type { Dataset } from '../core/types';
 
 export class RunReading {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private head: Record<string, unknown> | null = null;
   private shipped: Omit<DatasetSources, 'actors'> | null = null;
-  /** Runs come before the lists they are read against: kept as bytes until then. */
-  private pending: { bytes: Uint8Array; count: number }[] = [];
+  /** Runs come before the lists they are read against: kept as text until then. */
+  private pending: { text: string; count: number }[] = [];
   private issues: Issue[] = [];
   private lists: Pick<Dataset, 'territories' | 'networks'> | null = null;
   private validation: ActorValidation | null = null;
@@ -49,17 +48,17 @@ export class RunReading {
     this.drain();
   }
 
-  /** The next run of the file's features: its bytes and how many features they hold. */
-  add(bytes: Uint8Array, count: number): void {
+  /** The next run of the file's features: its text and how many features it holds. */
+  add(text: string, count: number): void {
     if (this.gaveUp) return;
-    this.pending.push({ bytes, count });
+    this.pending.push({ text, count });
     this.drain();
   }
 
   /**
    * The first reading, once every run was given: `collection` is the collection without its
    * features, as the worker's reader parsed it at the end (null when the reader gave up). Null
-   * when the file is not read so: not UTF-8 or broken JSON in a run, OpenStreetMap's GeoJSON (its
+   * when the file is not read so: broken JSON in a run, OpenStreetMap's GeoJSON (its
    * importer reads it), or its own lists written after its features (the runs were read against
    * lists it does not hold).
    */
@@ -82,10 +81,10 @@ export class RunReading {
       this.lists = listsFor(this.shipped, this.head, this.file, this.issues);
       this.validation = actorValidation({ file: this.file, ...this.lists });
     }
-    for (const { bytes, count } of this.pending.splice(0)) {
+    for (const { text, count } of this.pending.splice(0)) {
       let features: unknown[];
       try {
-        features = parseRun(this.decoder, bytes, count);
+        features = parseRun(text, count);
       } catch {
         this.giveUp();
         return;

@@ -20,7 +20,7 @@ function readRuns(file: string, bytes: Uint8Array | string, size: number, shippe
   const reading = new RunReading(file);
   if (shippedFirst) reading.setShipped(shipped);
   const cut = cutRuns((message) =>
-    message.type === 'head' ? reading.setHead(message.head) : reading.add(message.bytes, message.count),
+    message.type === 'head' ? reading.setHead(message.head) : reading.add(message.text, message.count),
   );
   const all = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   for (let at = 0; at < all.length; at += size) cut.push(all.slice(at, at + size));
