@@ -85,7 +85,10 @@ export function loadForeignOffThread({
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
     };
+    /** Whether the read failed or was cancelled: a reading of the runs still finishing is dropped. */
+    let failed = false;
     const fail = (error: Error) => {
+      failed = true;
       finish();
       if (first) onChecked(null);
       else reject(error);
@@ -122,11 +125,14 @@ export function loadForeignOffThread({
           reading().add(message.text, message.count);
           break;
         case 'runs-end': {
-          const dataset = runs?.finish(message.collection) ?? null;
+          const { collection } = message;
+          void (runs?.finishLater(collection) ?? Promise.resolve(null)).then((dataset) => {
+            if (failed) return;
+            if (dataset) firstReading(dataset);
+            // The worker reads the file whole, as a first reading: its `actors` and `done` follow.
+            else if (collection) worker.postMessage({ type: 'read-whole' } satisfies CheckNow);
+          });
           runs = null;
-          if (dataset) firstReading(dataset);
-          // The worker reads the file whole, as a first reading: its `actors` and `done` follow.
-          else if (message.collection) worker.postMessage({ type: 'read-whole' } satisfies CheckNow);
           break;
         }
         case 'actors':

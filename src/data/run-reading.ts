@@ -18,6 +18,9 @@ import type { DatasetSources, LoadedDataset } from './load';
 import type { ActorValidation, Issue } from './validate';
 import type { Dataset } from '../core/types';
 
+/** The longest a page's task reads runs. */
+const DRAIN_MS = 40;
+
 export class RunReading {
   private head: Record<string, unknown> | null = null;
   private shipped: Omit<DatasetSources, 'actors'> | null = null;
@@ -29,6 +32,10 @@ export class RunReading {
   /** Features looked at for an OpenStreetMap id (`isOsmCollection` looks at the first ones). */
   private looked = 0;
   private gaveUp = false;
+  /** Whether the runs left are to be read in a later task. */
+  private later = false;
+  /** Told when no run waits any more (see {@link finishLater}). */
+  private onDrained: (() => void) | null = null;
 
   /** @param file - the name to report the file by */
   constructor(private readonly file: string) {}
@@ -56,6 +63,20 @@ export class RunReading {
   }
 
   /**
+   * {@link finish}, once the runs still waiting are read, in tasks of their own (the page's
+   * reading of the runs can lag behind a fast download).
+   */
+  async finishLater(collection: Record<string, unknown> | null): Promise<LoadedDataset | null> {
+    if (!this.gaveUp && this.validation && this.pending.length > 0) {
+      await new Promise<void>((resolve) => {
+        this.onDrained = resolve;
+        this.drain();
+      });
+    }
+    return this.finish(collection);
+  }
+
+  /**
    * The first reading, once every run was given: `collection` is the collection without its
    * features, as the worker's reader parsed it at the end (null when the reader gave up). Null
    * when the file is not read so: broken JSON in a run, OpenStreetMap's GeoJSON (its
@@ -63,7 +84,7 @@ export class RunReading {
    * lists it does not hold).
    */
   finish(collection: Record<string, unknown> | null): LoadedDataset | null {
-    this.drain();
+    this.drain(Number.POSITIVE_INFINITY);
     const { head, lists, validation } = this;
     if (this.gaveUp || !collection || !head || !lists || !validation) return this.giveUp();
     const same = (key: string) => JSON.stringify(collection[key]) === JSON.stringify(head[key]);
@@ -74,14 +95,37 @@ export class RunReading {
     return { actors: valid, ...lists, issues: this.issues, read };
   }
 
-  private drain(): void {
+  /**
+   * Reads the runs waiting, for `budgetMs` at most: those that waited for the lists (a few
+   * megabytes at 100,000 actors) are not read in one long task; the rest go on in a later one.
+   */
+  private drain(budgetMs = DRAIN_MS): void {
+    this.readRuns(budgetMs);
+    if (this.later || !this.onDrained) return;
+    const drained = this.onDrained;
+    this.onDrained = null;
+    drained();
+  }
+
+  private readRuns(budgetMs: number): void {
     if (this.gaveUp) return;
     if (!this.validation) {
       if (!this.head || !this.shipped) return;
       this.lists = listsFor(this.shipped, this.head, this.file, this.issues);
       this.validation = actorValidation({ file: this.file, ...this.lists });
     }
-    for (const { text, count } of this.pending.splice(0)) {
+    const start = performance.now();
+    while (this.pending.length > 0) {
+      if (performance.now() - start > budgetMs) {
+        if (!this.later)
+          setTimeout(() => {
+            this.later = false;
+            this.drain();
+          }, 0);
+        this.later = true;
+        return;
+      }
+      const { text, count } = this.pending.shift()!;
       let features: unknown[];
       try {
         features = parseRun(text, count);

@@ -149,7 +149,7 @@ describe('a file from elsewhere read first, checked later', () => {
       ],
     };
     worker.say({ type: 'shipped', shipped }, ...cut(JSON.stringify(osm), 20));
-    expect(worker.posted.slice(1)).toEqual([{ type: 'read-whole' }]);
+    await vi.waitFor(() => expect(worker.posted.slice(1)).toEqual([{ type: 'read-whole' }]));
     worker.say({ type: 'actors', chunk: [actor('osm-1')] }, done(false, 1));
     expect((await first).actors.map((a) => a.properties.id)).toEqual(['osm-1']);
   });
@@ -159,6 +159,7 @@ describe('a file from elsewhere read first, checked later', () => {
     const messages = cut(JSON.stringify({ type: 'FeatureCollection', features: [actorFixture({ id: 'a-1' })] }), 30);
     // As when the end shows the file broken: the worker says so and reads it whole, unasked.
     worker.say({ type: 'shipped', shipped }, ...messages.slice(0, -1), { type: 'runs-end', collection: null });
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(worker.posted.slice(1)).toEqual([]);
     worker.say({ type: 'actors', chunk: [actor('b')] }, done(false, 1));
     expect((await first).actors.map((a) => a.properties.id)).toEqual(['b']);

@@ -67,6 +67,21 @@ describe('a file from elsewhere read on the page from the runs the worker cuts a
     expect(readRuns('many.geojson', text, 4096)).toEqual(expected);
   });
 
+  test('runs that waited for the lists are read in tasks of their own, to the same reading', async () => {
+    const features = Array.from({ length: 20_000 }, (_, i) => actorFixture({ id: `a-${i}` }));
+    const text = JSON.stringify({ type: 'FeatureCollection', features });
+    const reading = new RunReading('many.geojson');
+    const cut = cutRuns((message) =>
+      message.type === 'head' ? reading.setHead(message.head) : reading.add(message.text, message.count),
+    );
+    const bytes = new TextEncoder().encode(text);
+    for (let at = 0; at < bytes.length; at += 65_536) cut.push(bytes.slice(at, at + 65_536));
+    const collection = cut.end();
+    // Every run waited for the lists: told now, they are read a few at a time.
+    reading.setShipped(shipped);
+    expect(await reading.finishLater(collection)).toEqual(await whole('many.geojson', text));
+  });
+
   test('an empty collection: no actor, the shipped lists', async () => {
     const text = '{"type":"FeatureCollection","features":[]}';
     expect(readRuns('empty.geojson', text, 5)).toEqual(await whole('empty.geojson', text));
