@@ -124,6 +124,22 @@ export interface IndexedActor {
   themeBits: number;
 }
 
+/** Indexes made beforehand, by the dataset they were made for. */
+const remembered = new WeakMap<object, IndexedActor[]>();
+
+/**
+ * Keeps an index made beforehand for a dataset about to be shown (src/state/prepare.ts makes it a
+ * slice at a time; a file from elsewhere, in a task of its own): the selectors use it.
+ */
+export function rememberIndex(dataset: object, indexed: IndexedActor[]): void {
+  remembered.set(dataset, indexed);
+}
+
+/** The index kept for the dataset by {@link rememberIndex}. */
+export function rememberedIndex(dataset: object): IndexedActor[] | undefined {
+  return remembered.get(dataset);
+}
+
 /**
  * @param admin - the actors' communes as the loader found them; without it an actor is in its
  *   own `territory`, its commune and its département (from its INSEE code) only

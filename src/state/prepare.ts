@@ -1,5 +1,5 @@
-import { indexActors } from '../core/filter';
-import { rememberIndex, selectCounts, selectFiltered } from './selectors';
+import { indexActors, rememberIndex } from '../core/filter';
+import { selectCounts, selectFiltered } from './selectors';
 import type { IndexedActor } from '../core/filter';
 import type { AppState } from './store';
 

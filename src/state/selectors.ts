@@ -1,4 +1,4 @@
-import { facetCounts, filterActors, indexActors, matchingText } from '../core/filter';
+import { facetCounts, filterActors, indexActors, matchingText, rememberedIndex } from '../core/filter';
 import type { FacetCounts, Filters, IndexedActor } from '../core/filter';
 import type { ActorFeature, Network, Territory } from '../core/types';
 import { CATEGORIES, ROLES, THEMES } from '../core/vocab';
@@ -61,16 +61,10 @@ function memoArgs<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 
 const EMPTY: never[] = [];
 
-/** Indexes made beforehand, a slice at a time ({@link prepareIndex}). */
-const prepared = new WeakMap<NonNullable<AppState['dataset']>, IndexedActor[]>();
+/** The index made beforehand for the dataset (`rememberIndex`), else made now. */
 const indexOf = memoByIdentity((dataset: AppState['dataset']): IndexedActor[] =>
-  dataset ? (prepared.get(dataset) ?? indexActors(dataset.actors, dataset.admin)) : EMPTY,
+  dataset ? (rememberedIndex(dataset) ?? indexActors(dataset.actors, dataset.admin)) : EMPTY,
 );
-
-/** Keeps an index made beforehand (src/state/prepare.ts) for the dataset about to be shown. */
-export function rememberIndex(dataset: NonNullable<AppState['dataset']>, indexed: IndexedActor[]): void {
-  prepared.set(dataset, indexed);
-}
 
 /** The kd-tree once its module is there, a scan of every actor until then: the same answers. */
 const nearestIndexOf = memo2((module: NearestModule | null, actors: readonly ActorFeature[] | null) =>
