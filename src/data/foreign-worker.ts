@@ -4,7 +4,10 @@
  * thread: decoding, format detection, import and validation run here, so that a
  * 100 MB file never freezes the page. Progress is posted as validation goes;
  * the page cancels by terminating the worker. The result goes back in chunks,
- * so that no single message takes the page long to receive.
+ * so that no single message takes the page long to receive. The first reading of
+ * a FeatureCollection it fetches is the exception: the worker cuts it into runs of
+ * features as it downloads, and the page reads those itself, a run per task
+ * (src/data/run-reading.ts), rather than receive 100,000 actors made here.
  */
 import { browserAdminSource } from './browser-load';
 import { decodeForeignBytes, loadForeignText } from './foreign-load';
