@@ -420,15 +420,7 @@ export async function loadAdmin(source: AdminSource, departements: Iterable<stri
     (d) => !admin.departements.has(d) && admin.territory(`dep:${d}`) !== undefined,
   );
   const files = await Promise.all(wanted.map((d) => source.read(`communes-${d}.json`)));
-  // France's hundred départements take a page about 0.2 s to add: 40 ms at a time, in tasks of
-  // their own, so that the page keeps drawing and answering meanwhile.
-  let start = performance.now();
-  for (const file of files) {
-    admin.addCommunes(file as AdminCommunesFile);
-    if (performance.now() - start < 40) continue;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    start = performance.now();
-  }
+  for (const file of files) admin.addCommunes(file as AdminCommunesFile);
   return admin;
 }
 
