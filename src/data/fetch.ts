@@ -88,7 +88,7 @@ export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
 
 /**
  * {@link fetchBytes} as the parts the body came in, each given to `onPart` as soon as it is read
- * (src/data/collection-reader.ts parses a file while the rest downloads): a 66 MB file is not
+ * (src/data/collection-reader.ts cuts a file into runs while the rest downloads): a 66 MB file is not
  * copied into one buffer unless it has to be.
  */
 export async function fetchParts(
