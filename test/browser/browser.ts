@@ -114,6 +114,12 @@ export async function openAppUi(page: Page, baseUrl: string, query = ''): Promis
   await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
 }
 
+/** Serves these features, as a site would a GeoJSON file, at every address matching `pattern` (a `data=` file). */
+export async function serveCollection(page: Page, pattern: string, features: readonly unknown[]): Promise<void> {
+  const body = JSON.stringify({ type: 'FeatureCollection', features });
+  await page.route(pattern, (route) => route.fulfill({ contentType: 'application/geo+json', body }));
+}
+
 export async function waitForMapIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__archipelMap !== undefined, null, { timeout: 30_000 });
   await page.evaluate(() => window.__archipelMap!.idle());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pagesOfOneBrowser, renderedActorCount, screenshot, waitForMapIdle } from './browser';
+import { pagesOfOneBrowser, renderedActorCount, screenshot, serveCollection, waitForMapIdle } from './browser';
 import { dataset } from './dataset';
 
 const baseUrl = inject('baseUrl');
@@ -131,12 +131,7 @@ describe('data= from elsewhere', () => {
       place('verifier-loin', [5.73, 45.19], '29200', 'Brest'),
     ];
     const { page, context, errors } = await openPage();
-    await page.route('**/a-verifier.geojson', (route) =>
-      route.fulfill({
-        contentType: 'application/geo+json',
-        body: JSON.stringify({ type: 'FeatureCollection', features }),
-      }),
-    );
+    await serveCollection(page, '**/a-verifier.geojson', features);
     // The administrative map is held back until the first drawing has been seen.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));

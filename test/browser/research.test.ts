@@ -3,7 +3,7 @@ import { dataset, expectedActors } from './dataset';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { scriptEnv } from './test-data';
-import { openAppUi, pagesOfOneBrowser, renderedActorCount, waitForMapIdle } from './browser';
+import { openAppUi, pagesOfOneBrowser, renderedActorCount, serveCollection, waitForMapIdle } from './browser';
 import { exportDate } from '../../src/export/provenance';
 import { selectActors } from '../../src/data/select';
 import { decodeUrl } from '../../src/core/url';
@@ -144,12 +144,7 @@ describe('research: exports and foreign data', () => {
       })),
     ];
     const { page, errors } = await openPage();
-    await page.route('**/beaucoup.geojson', (route) =>
-      route.fulfill({
-        contentType: 'application/geo+json',
-        body: JSON.stringify({ type: 'FeatureCollection', features }),
-      }),
-    );
+    await serveCollection(page, '**/beaucoup.geojson', features);
     await page.goto(`${baseUrl}?data=beaucoup.geojson`);
     await waitForMapIdle(page);
     await expect.poll(() => page.locator('.result-count').textContent(), { timeout: 30_000 }).toBe('1 acteur');
@@ -171,10 +166,10 @@ describe('research: exports and foreign data', () => {
   });
 
   test('data= with thousands of actors naming partners: every valid one shown, and exported in the order of the file', async () => {
-    // Read while it downloads, the actors naming no partner go to the page first, the others at
-    // the end: the page must give them back in the file's order. The administrative map cannot be
-    // read here, so the full check fails and this first reading stands (else the check's own
-    // reading, in file order, would replace it).
+    // Read by the page run by run while it downloads (src/data/run-reading.ts): the partners are
+    // checked at the end, and the actors must come out in the file's order. The administrative map
+    // cannot be read here, so the full check fails and this first reading stands (else the
+    // check's own reading, made in the worker, would replace it).
     const features = Array.from({ length: 3000 }, (_, i) =>
       actorFixture(
         {
@@ -191,12 +186,7 @@ describe('research: exports and foreign data', () => {
     const expected = features.filter((_, i) => i !== 2503).map((f) => f.properties.id);
     const { page, errors } = await openPage({ acceptDownloads: true });
     await page.route('**/admin/**', (route) => route.fulfill({ status: 503, body: '' }));
-    await page.route('**/lieux.geojson', (route) =>
-      route.fulfill({
-        contentType: 'application/geo+json',
-        body: JSON.stringify({ type: 'FeatureCollection', features }),
-      }),
-    );
+    await serveCollection(page, '**/lieux.geojson', features);
     await page.goto(`${baseUrl}?data=lieux.geojson`);
     await waitForMapIdle(page);
     await expect
