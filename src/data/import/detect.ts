@@ -59,7 +59,7 @@ export function detectFormat(fileName: string, text: string): Detection {
 }
 
 /** Which importer applies to a file's parsed JSON (see {@link detectFormat}). */
-export function detectJson(json: unknown): Detection {
+function detectJson(json: unknown): Detection {
   if (isObject(json) && json.type === 'FeatureCollection')
     return { format: isOsmCollection(json) ? 'osm-geojson' : 'archipel-geojson', json };
   if (isMediationRecords(json)) return { format: 'mediation-json', json };

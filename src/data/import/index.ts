@@ -10,7 +10,7 @@ import { importTemplateCsv } from './template-csv';
 import type { ImportOptions, ImportResult } from './common';
 import type { Detection } from './detect';
 
-export { detectFormat, detectJson } from './detect';
+export { detectFormat } from './detect';
 export type { Detection } from './detect';
 export { DUPLICATE_DISTANCE_M, IMPORT_CODES } from './common';
 export type { ImportFormat, ImportOptions, ImportResult, ImportSummary } from './common';
