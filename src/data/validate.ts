@@ -123,18 +123,12 @@ export function validateActors(input: unknown, ctx: ValidationContext): Validati
 
 /**
  * {@link validateActors} of features given run by run, as a file is read
- * (src/data/collection-reader.ts): each feature is checked when it comes; what needs
+ * (src/data/run-reading.ts): each feature is checked when it comes; what needs
  * every feature (a partner may name a later one) is checked by `finish`. The
  * result is the same as for the whole array at once. (A closure, not a class: the
  * app's first chunk carries it, and a minifier shortens locals, not properties.)
- *
- * @param onFinal - told of each feature as soon as it is sure to be valid as it is (one that
- *   names no partner: only partners are checked at the end), with its position in the file
  */
-export function actorValidation(
-  ctx: ValidationContext,
-  onFinal?: (feature: ActorFeature, index: number) => void,
-): ActorValidation {
+export function actorValidation(ctx: ValidationContext): ActorValidation {
   const issues: Issue[] = [];
   const territories = new Map(ctx.territories.map((t) => [t.id, t]));
   const networks = new Set(ctx.networks.map((n) => n.id));
@@ -147,7 +141,6 @@ export function actorValidation(
   const candidates: { feature: ActorFeature; index: number }[] = [];
   let read = 0;
   const validation: ActorValidation = {
-    positions: [],
     add(features, total) {
       for (const raw of features) {
         const index = read++;
@@ -183,7 +176,6 @@ export function actorValidation(
               params: { value: id, first: positionLabel(ctx, rejected) },
             });
           candidates.push({ feature: feature!, index });
-          if (!feature!.properties.partners?.length) onFinal?.(feature!, index);
         } else if (rawId !== undefined && !firstRejectedOfId.has(rawId) && !firstValidOfId.has(rawId)) {
           firstRejectedOfId.set(rawId, index);
         }
@@ -224,7 +216,6 @@ export function actorValidation(
       // reported, and the actor naming it is kept (no cascade of rejections).
       const keptIds = new Set(kept.map((k) => k.feature.properties.id));
       const valid: ActorFeature[] = [];
-      validation.positions = kept.map((k) => k.index);
       for (const { feature, index } of kept) {
         const partners = feature.properties.partners;
         if (partners?.some((p) => !keptIds.has(p))) {
@@ -266,8 +257,6 @@ export interface ActorValidation {
   add(features: readonly unknown[], total?: number): void;
   /** The valid features, in file order, and every issue, once every feature was given. */
   finish(): ValidationResult<ActorFeature>;
-  /** The file position of each valid feature, in the order of `valid` (set by `finish`). */
-  positions: number[];
 }
 
 type Where = Pick<Issue, 'file' | 'unit' | 'index' | 'id'>;
