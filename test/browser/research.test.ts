@@ -10,6 +10,7 @@ import { decodeUrl } from '../../src/core/url';
 import * as hours from '../../src/data/hours';
 import type { Page } from 'playwright-core';
 import { actorFixture } from '../unit/fixtures';
+import { loadForeign } from '../../src/data/foreign-load';
 
 const baseUrl = inject('baseUrl');
 
@@ -163,6 +164,31 @@ describe('research: exports and foreign data', () => {
     expect(await more.count()).toBe(0);
     expect(await listed.filter({ hasText: '(brest-many-249)' }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+  });
+
+  test('data= with an OpenStreetMap export: the page cannot read its runs, the worker reads it whole, through its importer', async () => {
+    const text = readFileSync('test/fixtures/osm-sample.geojson', 'utf8');
+    const shipped = {
+      networks: { file: 'networks.json', text: readFileSync('test/fixtures/data/networks.json', 'utf8') },
+      territories: { file: 'territories.json', text: readFileSync('test/fixtures/data/territories.json', 'utf8') },
+    };
+    // What its first reading keeps (the administrative map cannot be read here: it stands).
+    const expected = await loadForeign('export.geojson', text, shipped, undefined, undefined, false);
+    expect(expected.actors.length).toBeGreaterThan(1);
+    const { page, errors } = await openPage();
+    await page.route('**/admin/**', (route) => route.fulfill({ status: 503, body: '' }));
+    await serveCollection(page, '**/export.geojson', JSON.parse(text).features);
+    await page.goto(`${baseUrl}?data=export.geojson`);
+    await waitForMapIdle(page);
+    await expect
+      .poll(() => page.locator('.result-count').first().textContent(), { timeout: 30_000 })
+      .toBe(`${expected.actors.length} acteurs`);
+    expect(await renderedActorCount(page)).toBe(expected.actors.length);
+    // Named as the importer names them, OpenStreetMap's tags read.
+    for (const actor of expected.actors.slice(0, 3))
+      await expect.poll(() => page.getByText(actor.properties.name, { exact: true }).count()).toBeGreaterThan(0);
+    // The only errors: the administrative map this test refuses.
+    expect(errors.filter((e) => !/status of 503/.test(e))).toEqual([]);
   });
 
   test('data= with thousands of actors naming partners: every valid one shown, and exported in the order of the file', async () => {
